@@ -1,0 +1,1 @@
+"""Shared inbox for customer conversations."""

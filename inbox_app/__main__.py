@@ -1,0 +1,5 @@
+import sys
+
+from inbox_app.cli import main
+
+sys.exit(main())

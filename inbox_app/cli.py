@@ -1,0 +1,87 @@
+"""python -m inbox_app: migrate, create-admin, create-agent, seed-demo, bootstrap."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from sqlmodel import Session
+
+from inbox_app.db import get_engine
+from inbox_app.migrations import upgrade_to_head
+from inbox_app.models.enums import Role
+from inbox_app.models.tables import utcnow
+from inbox_app.services import demo
+from inbox_app.services.agents import AgentError, count_agents, create_agent
+from inbox_app.settings import get_settings
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    upgrade_to_head(get_settings().database_url)
+    print("Database is at the newest schema.")
+    return 0
+
+
+def _create(role: Role):
+    def run(args: argparse.Namespace) -> int:
+        with Session(get_engine()) as session:
+            try:
+                agent = create_agent(session, email=args.email, password=args.password, name=args.name, role=role)
+            except AgentError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
+        print(f"Created {role.value} {agent.email} (id {agent.id}).")
+        return 0
+
+    return run
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    demo.seed_bulk(get_engine(), conversations=args.conversations,
+                   messages_per_conversation=args.messages_per_conversation, now=utcnow())  # fmt: skip
+    total = args.conversations * args.messages_per_conversation
+    print(f"Seeded {args.conversations} conversations, {total} messages in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _bootstrap(_args: argparse.Namespace) -> int:
+    """What `make run` does before serving: migrate, first admin, demo data."""
+    settings, engine = get_settings(), get_engine()
+    upgrade_to_head(settings.database_url)
+    if settings.admin_email and settings.admin_password:
+        if demo.ensure_admin(engine, email=settings.admin_email, password=settings.admin_password):
+            print(f"Created the first admin {settings.admin_email}.")
+    with Session(engine) as session:
+        agents = count_agents(session)
+    if settings.demo and agents <= 1:
+        demo.load_demo_team(engine, now=utcnow())
+        print(f"Loaded demo data (agents anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD}).")
+    if not agents:
+        print("No agents yet: set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD, or run\n"
+              "  .venv/bin/python -m inbox_app create-admin --email you@example.com --password ...")  # fmt: skip
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m inbox_app")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply Alembic migrations").set_defaults(run=_migrate)
+    commands.add_parser("bootstrap", help="migrate, create the first admin, load demo data").set_defaults(run=_bootstrap)
+    for name, role in (("create-admin", Role.admin), ("create-agent", Role.agent)):
+        sub = commands.add_parser(name, help=f"create an {role.value}")
+        sub.add_argument("--email", required=True)
+        sub.add_argument("--password", required=True)
+        sub.add_argument("--name")
+        sub.set_defaults(run=_create(role))
+    seed = commands.add_parser("seed-demo", help="bulk demo conversations")
+    seed.add_argument("--conversations", type=int, default=1000)
+    seed.add_argument("--messages-per-conversation", type=int, default=10)
+    seed.set_defaults(run=_seed_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

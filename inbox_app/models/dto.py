@@ -1,0 +1,89 @@
+"""What State vars and API responses may carry: plain data, never table objects or hashes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AgentView:
+    id: int
+    name: str
+    email: str
+    role: str
+    availability: str
+
+
+@dataclass(frozen=True)
+class ConversationCard:
+    id: int
+    contact_name: str
+    channel: str
+    state: str
+    preview: str
+    time_label: str
+    assignees: str
+    dot: str
+    href: str
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    filename: str
+    size: int
+    is_image: bool
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: int
+    kind: str
+    author: str
+    body_html: str
+    time_label: str
+    text: str = ""  # plain text of an event line
+    attachments: list[AttachmentView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FieldView:
+    label: str
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PreviousConversation:
+    id: int
+    preview: str
+    state: str
+    time_label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    display_name: str
+    blocked: bool
+    fields: list[FieldView] = field(default_factory=list)
+    facts: list[FieldView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ConversationHeader:
+    id: int
+    contact_name: str
+    channel: str
+    state: str
+    group: str
+    assignees: str
+    blocked: bool
+
+
+@dataclass(frozen=True)
+class NavCounts:
+    mine: int = 0
+    unassigned: int = 0
+    all: int = 0

@@ -1,0 +1,109 @@
+"""One open conversation: its header, its thread, and the contact beside it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from inbox_app.models.dto import (
+    ContactView,
+    ConversationHeader,
+    FieldView,
+    MessageView,
+    PreviousConversation,
+)
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
+from inbox_app.services.conversation_list import assignment_labels
+from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
+
+THREAD_LIMIT = 50
+_FIELDS = (("Name", "name"), ("Email", "email"), ("Phone", "phone"), ("Company", "company"), ("Notes", "notes"))
+_FACTS = (("Language", "language"), ("Browser", "browser"), ("Country", "country"), ("First page", "first_page"))
+
+
+def header(session: Session, *, conversation: Conversation, contact: Contact) -> ConversationHeader:
+    group = session.get(AgentGroup, conversation.group_id) if conversation.group_id else None
+    agents = assignment_labels(session, [conversation]) if not conversation.is_unassigned else {}
+    return ConversationHeader(
+        id=conversation.id or 0,
+        contact_name=display_name(contact),
+        channel=conversation.channel.value,
+        state=conversation.state.value,
+        group=group.name if group else "",
+        assignees=agents.get(conversation.id or 0, ""),
+        blocked=contact.blocked,
+    )
+
+
+def display_name(contact: Contact) -> str:
+    return contact_display_name(name=contact.name, email=contact.email, contact_id=contact.id or 0)
+
+
+def thread(
+    session: Session, *, conversation_id: int, now: datetime, limit: int = THREAD_LIMIT
+) -> list[MessageView]:
+    """The newest `limit` messages, oldest first."""
+    rows = session.exec(
+        select(Message, Agent.name)
+        .outerjoin(Agent, Agent.id == Message.author_agent_id)
+        .where(Message.conversation_id == conversation_id)
+        .order_by(Message.created_at.desc(), Message.id.desc())
+        .limit(limit)
+    ).all()
+    contact_name = _contact_name_of(session, conversation_id)
+    return [message_view(m, agent_name or "", contact_name, now=now) for m, agent_name in reversed(rows)]
+
+
+def _contact_name_of(session: Session, conversation_id: int) -> str:
+    conversation = session.get(Conversation, conversation_id)
+    contact = session.get(Contact, conversation.contact_id) if conversation else None
+    return display_name(contact) if contact else ""
+
+
+def message_view(message: Message, agent_name: str, contact_name: str, *, now: datetime) -> MessageView:
+    author = contact_name if message.kind is MessageKind.incoming else agent_name
+    return MessageView(
+        id=message.id or 0,
+        kind=message.kind.value,
+        author=author if message.kind is not MessageKind.event else "",
+        body_html=markdown_to_html(message.body) if message.kind is not MessageKind.event else "",
+        time_label=time_label(message.created_at, now=now),
+        text=message.body if message.kind is MessageKind.event else "",
+    )
+
+
+def contact_view(contact: Contact) -> ContactView:
+    sources = contact.field_sources or {}
+    return ContactView(
+        id=contact.id or 0,
+        display_name=display_name(contact),
+        blocked=contact.blocked,
+        fields=[
+            FieldView(label, getattr(contact, attr) or "", sources.get(attr, "manual"))
+            for label, attr in _FIELDS
+        ],
+        facts=[FieldView(label, getattr(contact, attr) or "", "") for label, attr in _FACTS if getattr(contact, attr)],
+    )
+
+
+def previous_conversations(
+    session: Session, *, contact_id: int, exclude_id: int, view_slug: str, now: datetime
+) -> list[PreviousConversation]:
+    rows = session.exec(
+        select(Conversation)
+        .where(Conversation.contact_id == contact_id, Conversation.id != exclude_id)
+        .order_by(Conversation.last_activity_at.desc())
+        .limit(20)
+    ).all()
+    return [
+        PreviousConversation(
+            id=c.id or 0,
+            preview=c.preview or "(no messages)",
+            state=c.state.value,
+            time_label=time_label(c.last_activity_at, now=now),
+            href=f"/inbox/{view_slug}/{c.id}",
+        )
+        for c in rows
+    ]

@@ -1,0 +1,92 @@
+"""The message list: one page of cards for a view, and the navigation counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, func, select
+
+from inbox_app.models.dto import ConversationCard, NavCounts
+from inbox_app.models.enums import Channel, ConversationState
+from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation
+from inbox_app.services import dot_facts
+from inbox_app.services.rendering import contact_display_name, time_label
+from inbox_app.services.views import InboxView, parse_view, view_filter
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    view: InboxView
+    state: ConversationState = ConversationState.open
+    channel: Channel | None = None
+    newest_first: bool = True
+    limit: int = PAGE_SIZE
+
+
+def list_cards(
+    session: Session, *, query: ListQuery, viewer_id: int, now: datetime, missed_after: timedelta
+) -> list[ConversationCard]:
+    statement = select(Conversation, Contact).join(Contact).where(Conversation.state == query.state)
+    if (where := view_filter(session, view=query.view, agent_id=viewer_id)) is not None:
+        statement = statement.where(where)
+    if query.channel is not None:
+        statement = statement.where(Conversation.channel == query.channel)
+    order = Conversation.last_activity_at.desc() if query.newest_first else Conversation.last_activity_at
+    rows = session.exec(statement.order_by(order, Conversation.id).limit(query.limit)).all()
+    conversations = [conversation for conversation, _ in rows]
+    dots = dot_facts.dots_for(
+        session, conversations=conversations, viewer_id=viewer_id, now=now, missed_after=missed_after
+    )
+    labels = assignment_labels(session, conversations)
+    return [
+        ConversationCard(
+            id=c.id or 0,
+            contact_name=contact_display_name(name=contact.name, email=contact.email, contact_id=contact.id or 0),
+            channel=c.channel.value,
+            state=c.state.value,
+            preview=c.preview,
+            time_label=time_label(c.last_activity_at, now=now),
+            assignees=labels.get(c.id or 0, ""),
+            dot=dots[c.id].value,
+            href=f"/inbox/{query.view.slug}/{c.id}",
+        )
+        for c, contact in rows
+    ]
+
+
+def assignment_labels(session: Session, conversations: Sequence[Conversation]) -> dict[int, str]:
+    """'Anna, Ben' for assigned agents, else the group's name."""
+    assignees = dot_facts.assignees_of(session, [c.id for c in conversations if c.id])
+    agent_ids = set().union(*assignees.values()) if assignees else set()
+    names = dict(session.exec(select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).all())
+    group_ids = {c.group_id for c in conversations if c.group_id}
+    groups = dict(session.exec(select(AgentGroup.id, AgentGroup.name).where(AgentGroup.id.in_(group_ids))).all())
+    labels = {}
+    for c in conversations:
+        if agents := assignees.get(c.id or 0):
+            labels[c.id] = ", ".join(sorted(names.get(a, "?") for a in agents))
+        elif c.group_id:
+            labels[c.id] = groups.get(c.group_id, "")
+    return labels
+
+
+def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
+    statement = select(func.count()).select_from(Conversation).where(
+        Conversation.state == ConversationState.open
+    )
+    if (where := view_filter(session, view=view, agent_id=viewer_id)) is not None:
+        statement = statement.where(where)
+    return session.exec(statement).one()
+
+
+def nav_counts(session: Session, *, viewer_id: int) -> NavCounts:
+    return NavCounts(
+        **{
+            slug: count_open(session, view=parse_view(slug), viewer_id=viewer_id)  # type: ignore[arg-type]
+            for slug in ("mine", "unassigned", "all")
+        }
+    )

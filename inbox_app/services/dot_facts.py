@@ -1,0 +1,77 @@
+"""Loads what the status-dot rules need for a page of conversations, in a few queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from inbox_app.models.enums import Availability, Dot
+from inbox_app.models.tables import (
+    Agent,
+    Conversation,
+    ConversationAssignee,
+    GroupMember,
+    ReadMark,
+)
+from inbox_app.services.status_dots import DotFacts, status_dot
+
+# Invisible agents still answer; they only hide from visitors and automatic assignment.
+_ANSWERING = (Availability.online, Availability.invisible)
+
+
+def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:
+    rows = session.exec(
+        select(ConversationAssignee).where(ConversationAssignee.conversation_id.in_(conversation_ids))
+    )
+    found: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        found[row.conversation_id].add(row.agent_id)
+    return found
+
+
+def members_of(session: Session, group_ids: set[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {group_id: set() for group_id in group_ids}
+    for row in session.exec(select(GroupMember).where(GroupMember.group_id.in_(group_ids))):
+        found[row.group_id].add(row.agent_id)
+    return found
+
+
+def dots_for(
+    session: Session,
+    *,
+    conversations: Sequence[Conversation],
+    viewer_id: int,
+    now: datetime,
+    missed_after: timedelta,
+) -> dict[int, Dot]:
+    ids = [c.id for c in conversations if c.id is not None]
+    assignees = assignees_of(session, ids)
+    members = members_of(session, {c.group_id for c in conversations if c.group_id})
+    read_at = dict(
+        session.exec(
+            select(ReadMark.conversation_id, ReadMark.last_read_at).where(
+                ReadMark.agent_id == viewer_id, ReadMark.conversation_id.in_(ids)
+            )
+        ).all()
+    )
+    agents = session.exec(select(Agent.id, Agent.availability).where(Agent.is_active)).all()
+    all_ids = {agent_id for agent_id, _ in agents}
+    online = {agent_id for agent_id, availability in agents if availability in _ANSWERING}
+    dots = {}
+    for c in conversations:
+        facts = DotFacts(
+            state=c.state,
+            last_incoming_at=c.last_incoming_at,
+            last_reply_at=c.last_reply_at,
+            assignee_ids=assignees.get(c.id, set()),
+            group_member_ids=members.get(c.group_id) if c.group_id else None,
+            viewer_id=viewer_id,
+            viewer_read_at=read_at.get(c.id),
+        )
+        dots[c.id] = status_dot(
+            facts, now=now, missed_after=missed_after, online_agent_ids=online, all_agent_ids=all_ids
+        )
+    return dots

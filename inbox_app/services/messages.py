@@ -1,0 +1,114 @@
+"""Storing messages: agent replies and comments, contact messages, event lines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from inbox_app.models.enums import ConversationState, MessageKind
+from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.services.rendering import preview_of
+
+MAX_BODY_CHARS = 50_000
+AGENT_KINDS = (MessageKind.reply, MessageKind.comment)
+
+
+class MessageError(ValueError):
+    """Bad input for a message; the text is safe to show and nothing was stored."""
+
+
+def _checked_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise MessageError("Write a message first.")
+    if len(body) > MAX_BODY_CHARS:
+        raise MessageError(f"The message is too long: at most {MAX_BODY_CHARS:,} characters.")
+    return body
+
+
+def _existing(session: Session, *, conversation_id: int, key: str | None) -> Message | None:
+    if key is None:
+        return None
+    return session.exec(
+        select(Message).where(Message.conversation_id == conversation_id, Message.idempotency_key == key)
+    ).first()
+
+
+def _apply_to_conversation(conversation: Conversation, message: Message) -> None:
+    """Keep the conversation's denormalised timestamps and preview in step."""
+    at = message.created_at
+    if message.kind is not MessageKind.event:
+        conversation.last_activity_at = at
+    if message.kind is MessageKind.incoming:
+        conversation.last_incoming_at = at
+        conversation.preview = preview_of(message.body)
+        if conversation.state is ConversationState.closed:
+            conversation.state, conversation.closed_at = ConversationState.open, None
+    elif message.kind is MessageKind.reply:
+        conversation.last_reply_at = at
+        conversation.first_reply_at = conversation.first_reply_at or at
+        conversation.preview = preview_of(message.body)
+
+
+def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
+    if found := _existing(session, conversation_id=conversation.id or 0, key=message.idempotency_key):
+        return found
+    _apply_to_conversation(conversation, message)
+    session.add(message)
+    session.add(conversation)
+    try:
+        session.commit()
+    except IntegrityError:  # a concurrent retry with the same key won the race
+        session.rollback()
+        found = _existing(session, conversation_id=conversation.id or 0, key=message.idempotency_key)
+        if found is None:
+            raise
+        return found
+    return message
+
+
+def post_agent_message(
+    session: Session,
+    *,
+    agent_id: int,
+    conversation_id: int,
+    kind: MessageKind,
+    body: str,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> Message:
+    if kind not in AGENT_KINDS:
+        raise MessageError("Agents write replies or comments.")
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise MessageError("This conversation no longer exists.")
+    message = Message(
+        conversation_id=conversation_id,
+        kind=kind,
+        author_agent_id=agent_id,
+        body=_checked_body(body),
+        created_at=now,
+        idempotency_key=idempotency_key,
+    )
+    return _store(session, conversation=conversation, message=message)
+
+
+def post_incoming(
+    session: Session, *, conversation_id: int, body: str, now: datetime, idempotency_key: str | None = None
+) -> Message:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise MessageError("This conversation no longer exists.")
+    contact = session.get(Contact, conversation.contact_id)
+    if contact is None or contact.blocked:
+        raise MessageError("This conversation does not accept messages.")
+    message = Message(
+        conversation_id=conversation_id,
+        kind=MessageKind.incoming,
+        body=_checked_body(body),
+        created_at=now,
+        idempotency_key=idempotency_key,
+    )
+    return _store(session, conversation=conversation, message=message)

@@ -1,0 +1,61 @@
+"""One settings object, read from the contract's environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    data_dir: Path
+    database_url: str
+    redis_url: str | None
+    admin_email: str | None
+    admin_password: str | None
+    demo: bool
+    missed_after_seconds: int
+    jwt_secret: str
+    token_lifetime_minutes: int = 60 * 12
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+
+def _jwt_secret(data_dir: Path) -> str:
+    """Take the secret from the environment, else from a file made on first start."""
+    if from_env := os.environ.get("INBOX_JWT_SECRET"):
+        return from_env
+    path = data_dir / "jwt_secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_settings() -> Settings:
+    data_dir = Path(os.environ.get("INBOX_DATA_DIR", "./data")).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("INBOX_DATABASE_URL") or f"sqlite:///{data_dir / 'inbox.db'}"
+    return Settings(
+        port=int(os.environ.get("INBOX_PORT", "3000")),
+        data_dir=data_dir,
+        database_url=database_url,
+        redis_url=os.environ.get("INBOX_REDIS_URL") or None,
+        admin_email=os.environ.get("INBOX_ADMIN_EMAIL") or None,
+        admin_password=os.environ.get("INBOX_ADMIN_PASSWORD") or None,
+        demo=os.environ.get("INBOX_DEMO") == "1",
+        missed_after_seconds=int(os.environ.get("INBOX_MISSED_AFTER_SECONDS", "30")),
+        jwt_secret=_jwt_secret(data_dir),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
