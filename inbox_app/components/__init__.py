@@ -1,0 +1,1 @@
+"""UI pieces. Components never touch the database: they render State vars."""

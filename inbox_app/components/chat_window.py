@@ -1,0 +1,83 @@
+"""The chat window: header, the thread of all four message kinds, and the composer."""
+
+import reflex as rx
+
+from inbox_app.components.composer import composer
+from inbox_app.models.dto import MessageView
+from inbox_app.state.inbox import InboxState
+
+_BUBBLE = {"padding": "0.6em 0.9em", "borderRadius": "10px", "maxWidth": "80%"}
+
+
+def _meta(message: MessageView) -> rx.Component:
+    return rx.hstack(
+        rx.text(message.author, weight="bold", size="1"),
+        rx.text(message.time_label, size="1", color_scheme="gray"),
+        spacing="2",
+    )
+
+
+def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Component:
+    return rx.el.article(
+        rx.box(_meta(message), *extra, rx.html(message.body_html, class_name="message-body"),
+               style={**_BUBBLE, "background": background}),  # fmt: skip
+        data_kind=message.kind,
+        style={"display": "flex", "justifyContent": align, "width": "100%"},
+    )
+
+
+def _message(message: MessageView) -> rx.Component:
+    return rx.match(
+        message.kind,
+        ("incoming", _bubble(message, "var(--gray-3)", "flex-start")),
+        ("reply", _bubble(message, "var(--violet-4)", "flex-end")),
+        ("comment", _bubble(message, "var(--amber-3)", "flex-end",
+                            rx.badge("Internal note", color_scheme="amber", size="1"))),  # fmt: skip
+        rx.el.article(
+            rx.text(message.text, " · ", message.time_label, size="1", color_scheme="gray"),
+            data_kind="event",
+            style={"textAlign": "center", "width": "100%"},
+        ),
+    )
+
+
+def _header() -> rx.Component:
+    return rx.hstack(
+        rx.heading(InboxState.header.contact_name, size="4"),
+        rx.badge(InboxState.header.channel, variant="outline"),
+        rx.cond(InboxState.header.state == "closed", rx.badge("Closed", color_scheme="gray")),
+        rx.cond(InboxState.header.blocked, rx.badge("Blocked", color_scheme="red")),
+        rx.spacer(),
+        rx.text(
+            rx.cond(InboxState.header.assignees != "", InboxState.header.assignees, InboxState.header.group),
+            size="2",
+            color_scheme="violet",
+        ),
+        align="center",
+        padding="0.8em 1em",
+        border_bottom="1px solid var(--gray-5)",
+        width="100%",
+    )
+
+
+def chat_window() -> rx.Component:
+    return rx.el.section(
+        rx.cond(
+            InboxState.conversation_id > 0,
+            rx.vstack(
+                _header(),
+                rx.box(
+                    rx.vstack(rx.foreach(InboxState.thread, _message), spacing="3", padding="1em"),
+                    role="log",
+                    aria_label="Messages",
+                    style={"flex": "1", "overflowY": "auto", "width": "100%"},
+                ),
+                composer(),
+                spacing="0",
+                height="100vh",
+            ),
+            rx.center(rx.text("Select a conversation.", color_scheme="gray"), height="100vh"),
+        ),
+        aria_label="Conversation",
+        style={"flex": "1", "minWidth": "0"},
+    )

@@ -1,0 +1,45 @@
+"""The left rail: inbox views with counts, the other sections, and sign-out."""
+
+import reflex as rx
+
+from inbox_app.state.auth import AuthState
+from inbox_app.state.inbox import InboxState
+
+
+def _nav_link(label: str, href: str, count=None) -> rx.Component:
+    badge = rx.badge(count, variant="soft", aria_label=f"{label}: open conversations") if count is not None else rx.fragment()
+    return rx.hstack(
+        rx.link(label, href=href, weight="medium", color_scheme="gray", high_contrast=True),
+        rx.spacer(),
+        badge,
+        width="100%",
+        align="center",
+    )
+
+
+def navigation() -> rx.Component:
+    return rx.el.nav(
+        rx.vstack(
+            rx.hstack(
+                rx.avatar(fallback=AuthState.agent_name[:1], size="2", radius="full"),
+                rx.text(AuthState.agent_name, weight="bold", size="2"),
+                align="center",
+            ),
+            rx.divider(),
+            _nav_link("My messages", "/inbox/mine", InboxState.counts.mine),
+            _nav_link("Unassigned", "/inbox/unassigned", InboxState.counts.unassigned),
+            _nav_link("All messages", "/inbox/all", InboxState.counts.all),
+            rx.divider(),
+            _nav_link("Visitors online", "/visitors"),
+            _nav_link("Contacts", "/contacts"),
+            _nav_link("Statistics", "/statistics"),
+            rx.cond(AuthState.is_admin, _nav_link("Settings", "/settings")),
+            rx.spacer(),
+            rx.button("Sign out", variant="ghost", on_click=AuthState.sign_out, size="1"),
+            spacing="3",
+            height="100%",
+            padding="1em",
+        ),
+        aria_label="Main",
+        style={"width": "220px", "flexShrink": "0", "borderRight": "1px solid var(--gray-5)", "height": "100vh"},
+    )

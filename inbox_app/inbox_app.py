@@ -1,0 +1,30 @@
+"""Composition root: the app, its routes and their on_load guards."""
+
+import reflex as rx
+
+from inbox_app.pages.inbox import inbox_page
+from inbox_app.pages.login import login_page
+from inbox_app.pages.placeholders import section_page
+from inbox_app.state.auth import AuthState, LoginState
+from inbox_app.state.inbox import InboxState
+
+app = rx.App()
+
+app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
+app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))
+for route in ("/inbox/[view]", "/inbox/[view]/[conversation]"):
+    app.add_page(inbox_page, route=route, title="Inbox", on_load=InboxState.load_page)
+
+_SECTIONS = {
+    "/visitors": ("Visitors online", "Visitors with the chat widget open will be listed here."),
+    "/contacts": ("Contacts", "The contact directory is coming next."),
+    "/statistics": ("Statistics", "Conversation statistics are coming next."),
+}
+for route, (title, text) in _SECTIONS.items():
+    app.add_page(lambda t=title, x=text: section_page(t, x), route=route, title=title, on_load=AuthState.require_agent)
+app.add_page(
+    lambda: section_page("Settings", "Agents, groups, saved replies and templates are coming next."),
+    route="/settings",
+    title="Settings",
+    on_load=AuthState.require_admin,
+)

@@ -1,0 +1,1 @@
+"""Pages: each one assembles components; routes are registered in the composition root."""

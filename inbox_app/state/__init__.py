@@ -1,0 +1,1 @@
+"""Reflex State: thin adapters. Each handler authenticates, calls one service, sets vars."""

@@ -1,0 +1,94 @@
+"""Who is calling: the JWT kept in the browser, checked on every page load and event."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import reflex as rx
+
+from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
+from inbox_app.models.tables import utcnow
+from inbox_app.security import agent_id_from_token, issue_token
+from inbox_app.services import agents
+from inbox_app.settings import get_settings
+
+LOGIN_ROUTE = "/login"
+HOME_ROUTE = "/inbox/mine"
+
+
+class AuthState(rx.State):
+    # The token lives in localStorage so it survives reloads and server restarts; it is
+    # signed, so a browser can present one but never forge one.
+    auth_token: str = rx.LocalStorage("", name="inbox_token", sync=True)
+    agent_name: str = ""
+    agent_role: str = ""
+    agent_availability: str = ""
+
+    def _authenticate(self) -> AgentView | None:
+        settings = get_settings()
+        agent_id = agent_id_from_token(token=self.auth_token, secret=settings.jwt_secret)
+        if agent_id is None:
+            return None
+        with session_scope() as session:
+            agent = agents.active_agent(session, agent_id=agent_id)
+        if agent is not None:
+            self.agent_name, self.agent_role = agent.name, agent.role
+            self.agent_availability = agent.availability
+        return agent
+
+    def _sign_in_as(self, agent: AgentView) -> None:
+        settings = get_settings()
+        lifetime = timedelta(minutes=settings.token_lifetime_minutes)
+        self.auth_token = issue_token(agent_id=agent.id, secret=settings.jwt_secret, lifetime=lifetime)
+        self.agent_name, self.agent_role = agent.name, agent.role
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.agent_role == "admin"
+
+    @rx.event
+    def require_agent(self):
+        """on_load guard of every signed-in page."""
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+
+    @rx.event
+    def require_admin(self):
+        """on_load guard of admin pages: agents are sent back to their inbox."""
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        if agent.role != "admin":
+            return rx.redirect(HOME_ROUTE)
+
+    @rx.event
+    def sign_out(self):
+        self.reset()
+        self.auth_token = ""
+        return rx.redirect(LOGIN_ROUTE)
+
+
+class LoginState(AuthState):
+    error: str = ""
+
+    @rx.event
+    def open_login(self):
+        self.error = ""
+        if self._authenticate() is not None:
+            return rx.redirect(HOME_ROUTE)
+
+    @rx.event
+    def sign_in(self, form_data: dict):
+        email, password = str(form_data.get("email", "")), str(form_data.get("password", ""))
+        with session_scope() as session:
+            result = agents.sign_in(
+                session, email=email, password=password,
+                address=self.router.session.client_ip or "unknown", now=utcnow(),
+            )  # fmt: skip
+        if result.agent is None:
+            self.error = result.error or "Sign-in failed."
+            return
+        self.error = ""
+        self._sign_in_as(result.agent)
+        return rx.redirect(HOME_ROUTE)

@@ -1,0 +1,139 @@
+"""The dashboard: message list, open conversation, composer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import reflex as rx
+
+from inbox_app.db import session_scope
+from inbox_app.models.dto import (
+    ContactView,
+    ConversationCard,
+    ConversationHeader,
+    MessageView,
+    NavCounts,
+    PreviousConversation,
+)
+from inbox_app.models.enums import Channel, ConversationState, MessageKind
+from inbox_app.models.tables import utcnow
+from inbox_app.services import conversation_list, messages
+from inbox_app.services.conversation_open import open_conversation
+from inbox_app.services.views import parse_view
+from inbox_app.settings import get_settings
+from inbox_app.state.auth import LOGIN_ROUTE, AuthState
+
+_EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
+_EMPTY_CONTACT = ContactView(0, "", False)
+CHANNEL_CHOICES = {"All channels": None, "Chat": Channel.chat, "Email": Channel.email, "API": Channel.api}
+STATE_CHOICES = {"Open": ConversationState.open, "Closed": ConversationState.closed}
+
+
+class InboxState(AuthState):
+    view_slug: str = "mine"
+    conversation_id: int = 0
+    state_filter: str = "Open"
+    channel_filter: str = "All channels"
+    newest_first: bool = True
+    cards: list[ConversationCard] = []
+    counts: NavCounts = NavCounts()
+    header: ConversationHeader = _EMPTY_HEADER
+    thread: list[MessageView] = []
+    contact: ContactView = _EMPTY_CONTACT
+    previous: list[PreviousConversation] = []
+    composer_mode: str = "reply"
+    composer_error: str = ""
+
+    def _route(self) -> tuple[str, int]:
+        """('all', 42) from /inbox/all/42; the URL is the source of truth for the view."""
+        parts = [p for p in self.router.url.path.split("/") if p]
+        slug = parts[1] if len(parts) > 1 else "mine"
+        number = parts[2] if len(parts) > 2 else ""
+        return slug, int(number) if number.isdigit() else 0
+
+    def _refresh_list(self, agent_id: int) -> None:
+        view = parse_view(self.view_slug)
+        query = conversation_list.ListQuery(
+            view=view,  # type: ignore[arg-type]
+            state=STATE_CHOICES.get(self.state_filter, ConversationState.open),
+            channel=CHANNEL_CHOICES.get(self.channel_filter),
+            newest_first=self.newest_first,
+        )
+        missed_after = timedelta(seconds=get_settings().missed_after_seconds)
+        with session_scope() as session:
+            self.cards = conversation_list.list_cards(
+                session, query=query, viewer_id=agent_id, now=utcnow(), missed_after=missed_after
+            )
+            self.counts = conversation_list.nav_counts(session, viewer_id=agent_id)
+
+    def _open(self, agent_id: int) -> None:
+        opened = None
+        if self.conversation_id:
+            with session_scope() as session:
+                opened = open_conversation(
+                    session, agent_id=agent_id, conversation_id=self.conversation_id,
+                    view_slug=self.view_slug, now=utcnow(),
+                )  # fmt: skip
+        if opened is None:
+            self.conversation_id = 0
+            self.header, self.thread, self.contact, self.previous = _EMPTY_HEADER, [], _EMPTY_CONTACT, []
+            return
+        self.header, self.thread = opened.header, opened.messages
+        self.contact, self.previous = opened.contact, opened.previous
+
+    @rx.event
+    def load_page(self):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        slug, conversation_id = self._route()
+        if parse_view(slug) is None:
+            return rx.redirect("/inbox/mine")
+        if conversation_id != self.conversation_id:
+            self.composer_error = ""
+        self.view_slug, self.conversation_id = slug, conversation_id
+        self._open(agent.id)
+        self._refresh_list(agent.id)
+
+    @rx.event
+    def set_state_filter(self, value: str):
+        return self._change_filter(state_filter=value if value in STATE_CHOICES else "Open")
+
+    @rx.event
+    def set_channel_filter(self, value: str):
+        return self._change_filter(channel_filter=value if value in CHANNEL_CHOICES else "All channels")
+
+    @rx.event
+    def toggle_sort(self):
+        return self._change_filter(newest_first=not self.newest_first)
+
+    def _change_filter(self, **changes):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self._refresh_list(agent.id)
+
+    @rx.event
+    def set_composer_mode(self, mode: str):
+        self.composer_mode = "comment" if mode == "comment" else "reply"
+
+    @rx.event
+    def send(self, form_data: dict):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        kind = MessageKind.comment if self.composer_mode == "comment" else MessageKind.reply
+        try:
+            with session_scope() as session:
+                messages.post_agent_message(
+                    session, agent_id=agent.id, conversation_id=self.conversation_id, kind=kind,
+                    body=str(form_data.get("body", "")), now=utcnow(),
+                )  # fmt: skip
+        except messages.MessageError as error:
+            self.composer_error = str(error)
+            return
+        self.composer_error = ""
+        self._open(agent.id)
+        self._refresh_list(agent.id)

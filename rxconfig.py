@@ -1,0 +1,15 @@
+import os
+
+import reflex as rx
+
+_port = int(os.environ.get("INBOX_PORT", "3000"))
+
+config = rx.Config(
+    app_name="inbox_app",
+    telemetry_enabled=False,
+    frontend_port=_port,
+    backend_port=_port,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="violet", radius="medium"))],
+    disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
+)

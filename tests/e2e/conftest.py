@@ -1,0 +1,106 @@
+"""The production build on a fresh database, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.com", "admin-password"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+# Lines in the server log that mean something broke even if every assertion passed.
+_ERROR_LINE = re.compile(r"Traceback|\bERROR\b|Exception", re.IGNORECASE)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "INBOX_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "INBOX_PORT": str(_free_port()),
+        "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,
+        "INBOX_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "INBOX_DEMO": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+    })  # fmt: skip
+    env.pop("INBOX_DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def base_url(server_env, tmp_path_factory) -> str:
+    subprocess.run([sys.executable, "-m", "inbox_app", "bootstrap"], cwd=ROOT, env=server_env, check=True)
+    log_path = tmp_path_factory.mktemp("logs") / "server.log"
+    port = server_env["INBOX_PORT"]
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
+            cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    url = f"http://localhost:{port}"
+    try:
+        _wait_for(f"{url}/login", process)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    errors = [line for line in log_path.read_text().splitlines() if _ERROR_LINE.search(line)]
+    assert not errors, "the server logged errors:\n" + "\n".join(errors[:20])
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, base_url: str) -> Page:
+    context = browser.new_context(base_url=base_url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page: Page, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_role("textbox", name="Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
