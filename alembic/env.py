@@ -2,10 +2,10 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import inbox_app.models  # noqa: F401  registers the tables
+from alembic import context
 from inbox_app.db import make_engine
 from inbox_app.settings import get_settings
 

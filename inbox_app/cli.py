@@ -27,7 +27,9 @@ def _create(role: Role):
     def run(args: argparse.Namespace) -> int:
         with Session(get_engine()) as session:
             try:
-                agent = create_agent(session, email=args.email, password=args.password, name=args.name, role=role)
+                agent = create_agent(
+                    session, email=args.email, password=args.password, name=args.name, role=role
+                )
             except AgentError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 2
@@ -39,10 +41,16 @@ def _create(role: Role):
 
 def _seed_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    demo.seed_bulk(get_engine(), conversations=args.conversations,
-                   messages_per_conversation=args.messages_per_conversation, now=utcnow())  # fmt: skip
+    demo.seed_bulk(
+        get_engine(),
+        conversations=args.conversations,
+        messages_per_conversation=args.messages_per_conversation,
+        now=utcnow(),
+    )
     total = args.conversations * args.messages_per_conversation
-    print(f"Seeded {args.conversations} conversations, {total} messages in {time.perf_counter() - started:.1f} s.")
+    print(
+        f"Seeded {args.conversations} conversations, {total} messages in {time.perf_counter() - started:.1f} s."
+    )
     return 0
 
 
@@ -50,17 +58,23 @@ def _bootstrap(_args: argparse.Namespace) -> int:
     """What `make run` does before serving: migrate, first admin, demo data."""
     settings, engine = get_settings(), get_engine()
     upgrade_to_head(settings.database_url)
-    if settings.admin_email and settings.admin_password:
-        if demo.ensure_admin(engine, email=settings.admin_email, password=settings.admin_password):
-            print(f"Created the first admin {settings.admin_email}.")
+    wants_admin = settings.admin_email and settings.admin_password
+    if wants_admin and demo.ensure_admin(
+        engine, email=settings.admin_email, password=settings.admin_password
+    ):
+        print(f"Created the first admin {settings.admin_email}.")
     with Session(engine) as session:
         agents = count_agents(session)
     if settings.demo and agents <= 1:
         demo.load_demo_team(engine, now=utcnow())
-        print(f"Loaded demo data (agents anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD}).")
+        print(
+            f"Loaded demo data (agents anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD})."
+        )
     if not agents:
-        print("No agents yet: set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD, or run\n"
-              "  .venv/bin/python -m inbox_app create-admin --email you@example.com --password ...")  # fmt: skip
+        print(
+            "No agents yet: set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD, or run\n"
+            "  .venv/bin/python -m inbox_app create-admin --email you@example.com --password ..."
+        )
     return 0
 
 
@@ -68,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m inbox_app")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply Alembic migrations").set_defaults(run=_migrate)
-    commands.add_parser("bootstrap", help="migrate, create the first admin, load demo data").set_defaults(run=_bootstrap)
+    commands.add_parser(
+        "bootstrap", help="migrate, create the first admin, load demo data"
+    ).set_defaults(run=_bootstrap)
     for name, role in (("create-admin", Role.admin), ("create-agent", Role.agent)):
         sub = commands.add_parser(name, help=f"create an {role.value}")
         sub.add_argument("--email", required=True)

@@ -21,9 +21,16 @@ _SECTIONS = {
     "/statistics": ("Statistics", "Conversation statistics are coming next."),
 }
 for route, (title, text) in _SECTIONS.items():
-    app.add_page(lambda t=title, x=text: section_page(t, x), route=route, title=title, on_load=AuthState.require_agent)
+    app.add_page(
+        lambda t=title, x=text: section_page(t, x),
+        route=route,
+        title=title,
+        on_load=AuthState.require_agent,
+    )
 app.add_page(
-    lambda: section_page("Settings", "Agents, groups, saved replies and templates are coming next."),
+    lambda: section_page(
+        "Settings", "Agents, groups, saved replies and templates are coming next."
+    ),
     route="/settings",
     title="Settings",
     on_load=AuthState.require_admin,

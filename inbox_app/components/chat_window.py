@@ -19,8 +19,12 @@ def _meta(message: MessageView) -> rx.Component:
 
 def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Component:
     return rx.el.article(
-        rx.box(_meta(message), *extra, rx.html(message.body_html, class_name="message-body"),
-               style={**_BUBBLE, "background": background}),  # fmt: skip
+        rx.box(
+            _meta(message),
+            *extra,
+            rx.html(message.body_html, class_name="message-body"),
+            style={**_BUBBLE, "background": background},
+        ),
         data_kind=message.kind,
         style={"display": "flex", "justifyContent": align, "width": "100%"},
     )
@@ -31,8 +35,15 @@ def _message(message: MessageView) -> rx.Component:
         message.kind,
         ("incoming", _bubble(message, "var(--gray-3)", "flex-start")),
         ("reply", _bubble(message, "var(--violet-4)", "flex-end")),
-        ("comment", _bubble(message, "var(--amber-3)", "flex-end",
-                            rx.badge("Internal note", color_scheme="amber", size="1"))),  # fmt: skip
+        (
+            "comment",
+            _bubble(
+                message,
+                "var(--amber-3)",
+                "flex-end",
+                rx.badge("Internal note", color_scheme="amber", size="1"),
+            ),
+        ),
         rx.el.article(
             rx.text(message.text, " · ", message.time_label, size="1", color_scheme="gray"),
             data_kind="event",
@@ -49,7 +60,11 @@ def _header() -> rx.Component:
         rx.cond(InboxState.header.blocked, rx.badge("Blocked", color_scheme="red")),
         rx.spacer(),
         rx.text(
-            rx.cond(InboxState.header.assignees != "", InboxState.header.assignees, InboxState.header.group),
+            rx.cond(
+                InboxState.header.assignees != "",
+                InboxState.header.assignees,
+                InboxState.header.group,
+            ),
             size="2",
             color_scheme="violet",
         ),

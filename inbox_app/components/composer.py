@@ -9,7 +9,9 @@ from inbox_app.state.inbox import InboxState
 def composer() -> rx.Component:
     return rx.box(
         rx.tabs.root(
-            rx.tabs.list(rx.tabs.trigger("Reply", value="reply"), rx.tabs.trigger("Comment", value="comment")),
+            rx.tabs.list(
+                rx.tabs.trigger("Reply", value="reply"), rx.tabs.trigger("Comment", value="comment")
+            ),
             value=InboxState.composer_mode,
             on_change=InboxState.set_composer_mode,
         ),
@@ -18,17 +20,26 @@ def composer() -> rx.Component:
                 rx.text_area(
                     name="body",
                     aria_label="Message",
-                    placeholder=rx.cond(InboxState.composer_mode == "comment",
-                                        "Internal note, only agents see it", "Reply to the contact"),  # fmt: skip
+                    placeholder=rx.cond(
+                        InboxState.composer_mode == "comment",
+                        "Internal note, only agents see it",
+                        "Reply to the contact",
+                    ),
                     enter_key_submit=True,
                     max_length=MAX_BODY_CHARS,
                     rows="3",
                     width="100%",
-                    style=rx.cond(InboxState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}),
+                    style=rx.cond(
+                        InboxState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
+                    ),
                 ),
                 rx.hstack(
-                    rx.cond(InboxState.composer_error != "",
-                            rx.text(InboxState.composer_error, color_scheme="red", size="2", role="alert")),  # fmt: skip
+                    rx.cond(
+                        InboxState.composer_error != "",
+                        rx.text(
+                            InboxState.composer_error, color_scheme="red", size="2", role="alert"
+                        ),
+                    ),
                     rx.spacer(),
                     rx.button("Send", type="submit"),
                     width="100%",

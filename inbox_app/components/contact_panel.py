@@ -10,7 +10,10 @@ def _field(field: FieldView) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(field.label, size="1", weight="medium"),
-            rx.cond(field.value != "", rx.badge(field.source, size="1", variant="soft", color_scheme="gray")),
+            rx.cond(
+                field.value != "",
+                rx.badge(field.source, size="1", variant="soft", color_scheme="gray"),
+            ),
             align="center",
         ),
         rx.input(value=field.value, aria_label=field.label, read_only=True, size="1", width="100%"),
@@ -40,13 +43,21 @@ def contact_panel() -> rx.Component:
                 rx.foreach(InboxState.contact.fields, _field),
                 rx.foreach(InboxState.contact.facts, _fact),
                 rx.heading("Previous conversations", size="2", padding_top="0.5em"),
-                rx.el.ul(rx.foreach(InboxState.previous, _previous), aria_label="Previous conversations",
-                         style={"paddingLeft": "1em", "margin": 0}),  # fmt: skip
+                rx.el.ul(
+                    rx.foreach(InboxState.previous, _previous),
+                    aria_label="Previous conversations",
+                    style={"paddingLeft": "1em", "margin": 0},
+                ),
                 spacing="2",
                 padding="1em",
             ),
         ),
         aria_label="Contact details",
-        style={"width": "300px", "flexShrink": "0", "borderLeft": "1px solid var(--gray-5)",
-               "height": "100vh", "overflowY": "auto"},  # fmt: skip
+        style={
+            "width": "300px",
+            "flexShrink": "0",
+            "borderLeft": "1px solid var(--gray-5)",
+            "height": "100vh",
+            "overflowY": "auto",
+        },
     )

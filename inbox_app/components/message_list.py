@@ -30,8 +30,13 @@ def _card(card: ConversationCard) -> rx.Component:
                 align="center",
                 width="100%",
             ),
-            rx.text(card.preview, size="1", color_scheme="gray", trim="both",
-                    style={"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"}),  # fmt: skip
+            rx.text(
+                card.preview,
+                size="1",
+                color_scheme="gray",
+                trim="both",
+                style={"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"},
+            ),
             rx.cond(card.assignees != "", rx.text(card.assignees, size="1", color_scheme="violet")),
             href=card.href,
             underline="none",
@@ -50,10 +55,16 @@ def _card(card: ConversationCard) -> rx.Component:
 def message_list() -> rx.Component:
     return rx.el.section(
         rx.hstack(
-            _select("Channel", CHANNEL_CHOICES, InboxState.channel_filter, InboxState.set_channel_filter),
+            _select(
+                "Channel", CHANNEL_CHOICES, InboxState.channel_filter, InboxState.set_channel_filter
+            ),
             _select("State", STATE_CHOICES, InboxState.state_filter, InboxState.set_state_filter),
             rx.icon_button(
-                rx.cond(InboxState.newest_first, rx.icon("arrow-down-wide-narrow"), rx.icon("arrow-up-narrow-wide")),
+                rx.cond(
+                    InboxState.newest_first,
+                    rx.icon("arrow-down-wide-narrow"),
+                    rx.icon("arrow-up-narrow-wide"),
+                ),
                 aria_label="Sort",
                 title=rx.cond(InboxState.newest_first, "Newest first", "Oldest first"),
                 variant="soft",
@@ -66,10 +77,18 @@ def message_list() -> rx.Component:
         ),
         rx.cond(
             InboxState.cards.length() > 0,
-            rx.el.ul(rx.foreach(InboxState.cards, _card), style={"listStyle": "none", "margin": 0, "padding": 0}),
+            rx.el.ul(
+                rx.foreach(InboxState.cards, _card),
+                style={"listStyle": "none", "margin": 0, "padding": 0},
+            ),
             rx.text("No conversations here.", color_scheme="gray", size="2", padding="1em"),
         ),
         aria_label="Message list",
-        style={"width": "340px", "flexShrink": "0", "borderRight": "1px solid var(--gray-5)",
-               "height": "100vh", "overflowY": "auto"},  # fmt: skip
+        style={
+            "width": "340px",
+            "flexShrink": "0",
+            "borderRight": "1px solid var(--gray-5)",
+            "height": "100vh",
+            "overflowY": "auto",
+        },
     )

@@ -7,7 +7,11 @@ from inbox_app.state.inbox import InboxState
 
 
 def _nav_link(label: str, href: str, count=None) -> rx.Component:
-    badge = rx.badge(count, variant="soft", aria_label=f"{label}: open conversations") if count is not None else rx.fragment()
+    badge = (
+        rx.badge(count, variant="soft", aria_label=f"{label}: open conversations")
+        if count is not None
+        else rx.fragment()
+    )
     return rx.hstack(
         rx.link(label, href=href, weight="medium", color_scheme="gray", high_contrast=True),
         rx.spacer(),
@@ -41,5 +45,10 @@ def navigation() -> rx.Component:
             padding="1em",
         ),
         aria_label="Main",
-        style={"width": "220px", "flexShrink": "0", "borderRight": "1px solid var(--gray-5)", "height": "100vh"},
+        style={
+            "width": "220px",
+            "flexShrink": "0",
+            "borderRight": "1px solid var(--gray-5)",
+            "height": "100vh",
+        },
     )

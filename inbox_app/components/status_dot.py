@@ -2,16 +2,38 @@
 
 import reflex as rx
 
-_DOT_STYLE = {"display": "inline-block", "width": "10px", "height": "10px", "borderRadius": "50%", "flexShrink": "0"}
+_DOT_STYLE = {
+    "display": "inline-block",
+    "width": "10px",
+    "height": "10px",
+    "borderRadius": "50%",
+    "flexShrink": "0",
+}
 
 
 def status_dot(dot: rx.Var) -> rx.Component:
     return rx.match(
         dot,
-        ("missed", rx.el.span(data_status="missed", role="img", aria_label="Missed", title="Missed",
-                              style={**_DOT_STYLE, "background": "var(--red-9)"})),  # fmt: skip
-        ("new", rx.el.span(data_status="new", role="img", aria_label="New", title="New",
-                           style={**_DOT_STYLE, "background": "var(--violet-9)"})),  # fmt: skip
+        (
+            "missed",
+            rx.el.span(
+                data_status="missed",
+                role="img",
+                aria_label="Missed",
+                title="Missed",
+                style={**_DOT_STYLE, "background": "var(--red-9)"},
+            ),
+        ),
+        (
+            "new",
+            rx.el.span(
+                data_status="new",
+                role="img",
+                aria_label="New",
+                title="New",
+                style={**_DOT_STYLE, "background": "var(--violet-9)"},
+            ),
+        ),
         rx.el.span(data_status="none", style=_DOT_STYLE),
     )
 

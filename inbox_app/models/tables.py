@@ -42,9 +42,7 @@ class AgentGroup(SQLModel, table=True):
 class GroupMember(SQLModel, table=True):
     __tablename__ = "group_member"
     group_id: int = Field(foreign_key="agent_group.id", primary_key=True, ondelete="CASCADE")
-    agent_id: int = Field(
-        foreign_key="agent.id", primary_key=True, index=True, ondelete="CASCADE"
-    )
+    agent_id: int = Field(foreign_key="agent.id", primary_key=True, index=True, ondelete="CASCADE")
 
 
 class Contact(SQLModel, table=True):

@@ -9,4 +9,6 @@ from inbox_app.components.navigation import navigation
 
 
 def inbox_page() -> rx.Component:
-    return rx.hstack(navigation(), message_list(), chat_window(), contact_panel(), spacing="0", width="100%")
+    return rx.hstack(
+        navigation(), message_list(), chat_window(), contact_panel(), spacing="0", width="100%"
+    )

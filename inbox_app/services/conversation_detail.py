@@ -19,8 +19,19 @@ from inbox_app.services.conversation_list import assignment_labels
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
-_FIELDS = (("Name", "name"), ("Email", "email"), ("Phone", "phone"), ("Company", "company"), ("Notes", "notes"))
-_FACTS = (("Language", "language"), ("Browser", "browser"), ("Country", "country"), ("First page", "first_page"))
+_FIELDS = (
+    ("Name", "name"),
+    ("Email", "email"),
+    ("Phone", "phone"),
+    ("Company", "company"),
+    ("Notes", "notes"),
+)
+_FACTS = (
+    ("Language", "language"),
+    ("Browser", "browser"),
+    ("Country", "country"),
+    ("First page", "first_page"),
+)
 
 
 def header(session: Session, *, conversation: Conversation, contact: Contact) -> ConversationHeader:
@@ -53,7 +64,9 @@ def thread(
         .limit(limit)
     ).all()
     contact_name = _contact_name_of(session, conversation_id)
-    return [message_view(m, agent_name or "", contact_name, now=now) for m, agent_name in reversed(rows)]
+    return [
+        message_view(m, agent_name or "", contact_name, now=now) for m, agent_name in reversed(rows)
+    ]
 
 
 def _contact_name_of(session: Session, conversation_id: int) -> str:
@@ -62,7 +75,9 @@ def _contact_name_of(session: Session, conversation_id: int) -> str:
     return display_name(contact) if contact else ""
 
 
-def message_view(message: Message, agent_name: str, contact_name: str, *, now: datetime) -> MessageView:
+def message_view(
+    message: Message, agent_name: str, contact_name: str, *, now: datetime
+) -> MessageView:
     author = contact_name if message.kind is MessageKind.incoming else agent_name
     return MessageView(
         id=message.id or 0,
@@ -84,7 +99,11 @@ def contact_view(contact: Contact) -> ContactView:
             FieldView(label, getattr(contact, attr) or "", sources.get(attr, "manual"))
             for label, attr in _FIELDS
         ],
-        facts=[FieldView(label, getattr(contact, attr) or "", "") for label, attr in _FACTS if getattr(contact, attr)],
+        facts=[
+            FieldView(label, getattr(contact, attr) or "", "")
+            for label, attr in _FACTS
+            if getattr(contact, attr)
+        ],
     )
 
 

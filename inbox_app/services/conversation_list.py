@@ -35,17 +35,27 @@ def list_cards(
         statement = statement.where(where)
     if query.channel is not None:
         statement = statement.where(Conversation.channel == query.channel)
-    order = Conversation.last_activity_at.desc() if query.newest_first else Conversation.last_activity_at
+    order = (
+        Conversation.last_activity_at.desc()
+        if query.newest_first
+        else Conversation.last_activity_at
+    )
     rows = session.exec(statement.order_by(order, Conversation.id).limit(query.limit)).all()
     conversations = [conversation for conversation, _ in rows]
     dots = dot_facts.dots_for(
-        session, conversations=conversations, viewer_id=viewer_id, now=now, missed_after=missed_after
+        session,
+        conversations=conversations,
+        viewer_id=viewer_id,
+        now=now,
+        missed_after=missed_after,
     )
     labels = assignment_labels(session, conversations)
     return [
         ConversationCard(
             id=c.id or 0,
-            contact_name=contact_display_name(name=contact.name, email=contact.email, contact_id=contact.id or 0),
+            contact_name=contact_display_name(
+                name=contact.name, email=contact.email, contact_id=contact.id or 0
+            ),
             channel=c.channel.value,
             state=c.state.value,
             preview=c.preview,
@@ -64,7 +74,11 @@ def assignment_labels(session: Session, conversations: Sequence[Conversation]) -
     agent_ids = set().union(*assignees.values()) if assignees else set()
     names = dict(session.exec(select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).all())
     group_ids = {c.group_id for c in conversations if c.group_id}
-    groups = dict(session.exec(select(AgentGroup.id, AgentGroup.name).where(AgentGroup.id.in_(group_ids))).all())
+    groups = dict(
+        session.exec(
+            select(AgentGroup.id, AgentGroup.name).where(AgentGroup.id.in_(group_ids))
+        ).all()
+    )
     labels = {}
     for c in conversations:
         if agents := assignees.get(c.id or 0):
@@ -75,8 +89,10 @@ def assignment_labels(session: Session, conversations: Sequence[Conversation]) -
 
 
 def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
-    statement = select(func.count()).select_from(Conversation).where(
-        Conversation.state == ConversationState.open
+    statement = (
+        select(func.count())
+        .select_from(Conversation)
+        .where(Conversation.state == ConversationState.open)
     )
     if (where := view_filter(session, view=view, agent_id=viewer_id)) is not None:
         statement = statement.where(where)

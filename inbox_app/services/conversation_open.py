@@ -36,6 +36,10 @@ def open_conversation(
         messages=detail.thread(session, conversation_id=conversation_id, now=now),
         contact=detail.contact_view(contact),
         previous=detail.previous_conversations(
-            session, contact_id=contact.id or 0, exclude_id=conversation_id, view_slug=view_slug, now=now
+            session,
+            contact_id=contact.id or 0,
+            exclude_id=conversation_id,
+            view_slug=view_slug,
+            now=now,
         ),
     )

@@ -39,10 +39,12 @@ def load_demo_team(engine: Engine, *, now: datetime) -> None:
         sales, support = AgentGroup(name="Sales"), AgentGroup(name="Support")
         session.add_all([sales, support])
         session.commit()
-        session.add_all([
-            GroupMember(group_id=sales.id, agent_id=anna.id),
-            GroupMember(group_id=support.id, agent_id=ben.id),
-        ])
+        session.add_all(
+            [
+                GroupMember(group_id=sales.id, agent_id=anna.id),
+                GroupMember(group_id=support.id, agent_id=ben.id),
+            ]
+        )
         session.commit()
     seed_bulk(engine, conversations=40, messages_per_conversation=6, now=now)
 
@@ -56,7 +58,9 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return f"{first} {last}", f"{first}.{last}{rng.randrange(1000)}@example.org".lower()
 
 
-def seed_bulk(engine: Engine, *, conversations: int, messages_per_conversation: int, now: datetime) -> None:
+def seed_bulk(
+    engine: Engine, *, conversations: int, messages_per_conversation: int, now: datetime
+) -> None:
     """Contacts (two conversations each), conversations spread over time, alternating messages."""
     rng = random.Random(42)
     with engine.begin() as connection:
@@ -66,8 +70,16 @@ def seed_bulk(engine: Engine, *, conversations: int, messages_per_conversation: 
         first_conversation = _next_id(connection, Conversation.__table__)
         for start in range(0, conversations, BATCH):
             stop = min(start + BATCH, conversations)
-            rows = _batch(rng, range(start, stop), first_contact, first_conversation,
-                          messages_per_conversation, agents, groups, now)  # fmt: skip
+            rows = _batch(
+                rng,
+                range(start, stop),
+                first_contact,
+                first_conversation,
+                messages_per_conversation,
+                agents,
+                groups,
+                now,
+            )
             for table, values in rows:
                 if values:
                     connection.execute(insert(table), values)
@@ -84,15 +96,29 @@ def _batch(rng, indexes, first_contact, first_conversation, per_conversation, ag
         thread = _thread(rng, conversation_id, per_conversation, last_at)
         agent_ids, group_id = _assignment(i, agents, groups)
         assignees += [{"conversation_id": conversation_id, "agent_id": a} for a in agent_ids]
-        conversations.append(_conversation_row(i, conversation_id, contact_id, thread, last_at, agent_ids, group_id))
+        conversations.append(
+            _conversation_row(i, conversation_id, contact_id, thread, last_at, agent_ids, group_id)
+        )
         messages += thread
-    return [(Contact.__table__, contacts), (Conversation.__table__, conversations),
-            (ConversationAssignee.__table__, assignees), (Message.__table__, messages)]  # fmt: skip
+    return [
+        (Contact.__table__, contacts),
+        (Conversation.__table__, conversations),
+        (ConversationAssignee.__table__, assignees),
+        (Message.__table__, messages),
+    ]
 
 
 def _contact_row(contact_id: int, name: str, email: str, seen: datetime) -> dict:
-    return {"id": contact_id, "name": name, "email": email, "field_sources": {"name": "form", "email": "form"},
-            "blocked": False, "language": "en", "first_seen_at": seen, "last_seen_at": seen}  # fmt: skip
+    return {
+        "id": contact_id,
+        "name": name,
+        "email": email,
+        "field_sources": {"name": "form", "email": "form"},
+        "blocked": False,
+        "language": "en",
+        "first_seen_at": seen,
+        "last_seen_at": seen,
+    }
 
 
 def _assignment(i: int, agents: list[int], groups: list[int]) -> tuple[list[int], int | None]:
@@ -109,8 +135,14 @@ def _thread(rng: random.Random, conversation_id: int, count: int, last_at: datet
         incoming = (count - 1 - n) % 2 == 0
         at = last_at - timedelta(minutes=3 * (count - 1 - n))
         body = rng.choice(CUSTOMER_LINES if incoming else REPLY_LINES)
-        rows.append({"conversation_id": conversation_id, "body": body, "created_at": at,
-                     "kind": MessageKind.incoming if incoming else MessageKind.reply})  # fmt: skip
+        rows.append(
+            {
+                "conversation_id": conversation_id,
+                "body": body,
+                "created_at": at,
+                "kind": MessageKind.incoming if incoming else MessageKind.reply,
+            }
+        )
     if rows and conversation_id % 3 == 0:  # a third of the threads got answered last
         rows[-1]["kind"], rows[-1]["body"] = MessageKind.reply, rng.choice(REPLY_LINES)
     return rows
@@ -121,15 +153,20 @@ def _conversation_row(i, conversation_id, contact_id, thread, last_at, agent_ids
     replies = [m["created_at"] for m in thread if m["kind"] is MessageKind.reply]
     closed = i % 5 == 4
     return {
-        "id": conversation_id, "contact_id": contact_id, "group_id": group_id,
+        "id": conversation_id,
+        "contact_id": contact_id,
+        "group_id": group_id,
         "channel": (Channel.chat, Channel.chat, Channel.email, Channel.api)[i % 4],
         "state": ConversationState.closed if closed else ConversationState.open,
         "is_unassigned": not agent_ids and group_id is None,
         "preview": preview_of(thread[-1]["body"]) if thread else "",
-        "created_at": thread[0]["created_at"] if thread else last_at, "last_activity_at": last_at,
-        "last_incoming_at": max(incoming, default=None), "last_reply_at": max(replies, default=None),
-        "first_reply_at": min(replies, default=None), "closed_at": last_at if closed else None,
-    }  # fmt: skip
+        "created_at": thread[0]["created_at"] if thread else last_at,
+        "last_activity_at": last_at,
+        "last_incoming_at": max(incoming, default=None),
+        "last_reply_at": max(replies, default=None),
+        "first_reply_at": min(replies, default=None),
+        "closed_at": last_at if closed else None,
+    }
 
 
 def ensure_admin(engine: Engine, *, email: str, password: str) -> bool:

@@ -1,9 +1,45 @@
 """Words for demo data."""
 
-FIRST_NAMES = ["Lena", "Jonas", "Mia", "Paul", "Emma", "Felix", "Sofia", "Noah", "Clara", "Elias",
-               "Hanna", "Luca", "Marie", "Ben", "Lea", "Finn", "Ida", "Theo", "Nora", "Jakob"]  # fmt: skip
-LAST_NAMES = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-              "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann", "Braun", "Zimmermann"]  # fmt: skip
+FIRST_NAMES = [
+    "Lena",
+    "Jonas",
+    "Mia",
+    "Paul",
+    "Emma",
+    "Felix",
+    "Sofia",
+    "Noah",
+    "Clara",
+    "Elias",
+    "Hanna",
+    "Luca",
+    "Marie",
+    "Ben",
+    "Lea",
+    "Finn",
+    "Ida",
+    "Theo",
+    "Nora",
+    "Jakob",
+]
+LAST_NAMES = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Neumann",
+    "Braun",
+    "Zimmermann",
+]
 CUSTOMER_LINES = [
     "Hi, my order hasn't arrived yet. Can you check the tracking number?",
     "Is the premium plan billed monthly or yearly?",

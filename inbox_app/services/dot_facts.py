@@ -24,7 +24,9 @@ _ANSWERING = (Availability.online, Availability.invisible)
 
 def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:
     rows = session.exec(
-        select(ConversationAssignee).where(ConversationAssignee.conversation_id.in_(conversation_ids))
+        select(ConversationAssignee).where(
+            ConversationAssignee.conversation_id.in_(conversation_ids)
+        )
     )
     found: dict[int, set[int]] = defaultdict(set)
     for row in rows:
@@ -72,6 +74,10 @@ def dots_for(
             viewer_read_at=read_at.get(c.id),
         )
         dots[c.id] = status_dot(
-            facts, now=now, missed_after=missed_after, online_agent_ids=online, all_agent_ids=all_ids
+            facts,
+            now=now,
+            missed_after=missed_after,
+            online_agent_ids=online,
+            all_agent_ids=all_ids,
         )
     return dots

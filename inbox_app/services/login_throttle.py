@@ -40,13 +40,17 @@ def after_failure(record: ThrottleRecord | None, *, now: datetime) -> ThrottleRe
 
 def read_lockout(session: Session, *, address: str, now: datetime) -> datetime | None:
     row = session.get(LoginLockout, address)
-    record = None if row is None else ThrottleRecord(row.failures, row.window_start, row.locked_until)
+    record = (
+        None if row is None else ThrottleRecord(row.failures, row.window_start, row.locked_until)
+    )
     return locked_until(record, now=now)
 
 
 def record_failure(session: Session, *, address: str, now: datetime) -> None:
     row = session.get(LoginLockout, address)
-    record = None if row is None else ThrottleRecord(row.failures, row.window_start, row.locked_until)
+    record = (
+        None if row is None else ThrottleRecord(row.failures, row.window_start, row.locked_until)
+    )
     updated = after_failure(record, now=now)
     row = row or LoginLockout(address=address)
     row.failures, row.window_start = updated.failures, updated.window_start

@@ -32,7 +32,9 @@ def _existing(session: Session, *, conversation_id: int, key: str | None) -> Mes
     if key is None:
         return None
     return session.exec(
-        select(Message).where(Message.conversation_id == conversation_id, Message.idempotency_key == key)
+        select(Message).where(
+            Message.conversation_id == conversation_id, Message.idempotency_key == key
+        )
     ).first()
 
 
@@ -53,7 +55,9 @@ def _apply_to_conversation(conversation: Conversation, message: Message) -> None
 
 
 def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
-    if found := _existing(session, conversation_id=conversation.id or 0, key=message.idempotency_key):
+    if found := _existing(
+        session, conversation_id=conversation.id or 0, key=message.idempotency_key
+    ):
         return found
     _apply_to_conversation(conversation, message)
     session.add(message)
@@ -62,7 +66,9 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
         session.commit()
     except IntegrityError:  # a concurrent retry with the same key won the race
         session.rollback()
-        found = _existing(session, conversation_id=conversation.id or 0, key=message.idempotency_key)
+        found = _existing(
+            session, conversation_id=conversation.id or 0, key=message.idempotency_key
+        )
         if found is None:
             raise
         return found
@@ -96,7 +102,12 @@ def post_agent_message(
 
 
 def post_incoming(
-    session: Session, *, conversation_id: int, body: str, now: datetime, idempotency_key: str | None = None
+    session: Session,
+    *,
+    conversation_id: int,
+    body: str,
+    now: datetime,
+    idempotency_key: str | None = None,
 ) -> Message:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None:

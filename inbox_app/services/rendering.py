@@ -12,9 +12,24 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks":
     "strikethrough"
 )
 _ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "del", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "hr",
-}  # fmt: skip
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+}
 
 
 def markdown_to_html(body: str) -> str:
@@ -25,7 +40,7 @@ def markdown_to_html(body: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
         set_tag_attribute_values={"a": {"target": "_blank"}},
-    )
+    ).strip()
 
 
 def preview_of(body: str, *, limit: int = 140) -> str:

@@ -40,7 +40,9 @@ class AuthState(rx.State):
     def _sign_in_as(self, agent: AgentView) -> None:
         settings = get_settings()
         lifetime = timedelta(minutes=settings.token_lifetime_minutes)
-        self.auth_token = issue_token(agent_id=agent.id, secret=settings.jwt_secret, lifetime=lifetime)
+        self.auth_token = issue_token(
+            agent_id=agent.id, secret=settings.jwt_secret, lifetime=lifetime
+        )
         self.agent_name, self.agent_role = agent.name, agent.role
 
     @rx.var
@@ -83,9 +85,12 @@ class LoginState(AuthState):
         email, password = str(form_data.get("email", "")), str(form_data.get("password", ""))
         with session_scope() as session:
             result = agents.sign_in(
-                session, email=email, password=password,
-                address=self.router.session.client_ip or "unknown", now=utcnow(),
-            )  # fmt: skip
+                session,
+                email=email,
+                password=password,
+                address=self.router.session.client_ip or "unknown",
+                now=utcnow(),
+            )
         if result.agent is None:
             self.error = result.error or "Sign-in failed."
             return

@@ -25,7 +25,12 @@ from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
 _EMPTY_CONTACT = ContactView(0, "", False)
-CHANNEL_CHOICES = {"All channels": None, "Chat": Channel.chat, "Email": Channel.email, "API": Channel.api}
+CHANNEL_CHOICES = {
+    "All channels": None,
+    "Chat": Channel.chat,
+    "Email": Channel.email,
+    "API": Channel.api,
+}
 STATE_CHOICES = {"Open": ConversationState.open, "Closed": ConversationState.closed}
 
 
@@ -71,12 +76,20 @@ class InboxState(AuthState):
         if self.conversation_id:
             with session_scope() as session:
                 opened = open_conversation(
-                    session, agent_id=agent_id, conversation_id=self.conversation_id,
-                    view_slug=self.view_slug, now=utcnow(),
-                )  # fmt: skip
+                    session,
+                    agent_id=agent_id,
+                    conversation_id=self.conversation_id,
+                    view_slug=self.view_slug,
+                    now=utcnow(),
+                )
         if opened is None:
             self.conversation_id = 0
-            self.header, self.thread, self.contact, self.previous = _EMPTY_HEADER, [], _EMPTY_CONTACT, []
+            self.header, self.thread, self.contact, self.previous = (
+                _EMPTY_HEADER,
+                [],
+                _EMPTY_CONTACT,
+                [],
+            )
             return
         self.header, self.thread = opened.header, opened.messages
         self.contact, self.previous = opened.contact, opened.previous
@@ -101,7 +114,9 @@ class InboxState(AuthState):
 
     @rx.event
     def set_channel_filter(self, value: str):
-        return self._change_filter(channel_filter=value if value in CHANNEL_CHOICES else "All channels")
+        return self._change_filter(
+            channel_filter=value if value in CHANNEL_CHOICES else "All channels"
+        )
 
     @rx.event
     def toggle_sort(self):
@@ -128,9 +143,13 @@ class InboxState(AuthState):
         try:
             with session_scope() as session:
                 messages.post_agent_message(
-                    session, agent_id=agent.id, conversation_id=self.conversation_id, kind=kind,
-                    body=str(form_data.get("body", "")), now=utcnow(),
-                )  # fmt: skip
+                    session,
+                    agent_id=agent.id,
+                    conversation_id=self.conversation_id,
+                    kind=kind,
+                    body=str(form_data.get("body", "")),
+                    now=utcnow(),
+                )
         except messages.MessageError as error:
             self.composer_error = str(error)
             return

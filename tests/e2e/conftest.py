@@ -17,8 +17,14 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.com", "admin-password"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 # Lines in the server log that mean something broke even if every assertion passed.
 _ERROR_LINE = re.compile(r"Traceback|\bERROR\b|Exception", re.IGNORECASE)
 
@@ -46,30 +52,38 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "INBOX_DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "INBOX_PORT": str(_free_port()),
-        "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,
-        "INBOX_ADMIN_PASSWORD": ADMIN_PASSWORD,
-        "INBOX_DEMO": "1",
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "REFLEX_USE_SYSTEM_BUN": "1",
-        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
-    })  # fmt: skip
+    env.update(
+        {
+            "INBOX_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+            "INBOX_PORT": str(_free_port()),
+            "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,
+            "INBOX_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "INBOX_DEMO": "1",
+            "REFLEX_TELEMETRY_ENABLED": "false",
+            "REFLEX_USE_SYSTEM_BUN": "1",
+            "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+        }
+    )
     env.pop("INBOX_DATABASE_URL", None)
     return env
 
 
 @pytest.fixture(scope="session")
 def base_url(server_env, tmp_path_factory) -> str:
-    subprocess.run([sys.executable, "-m", "inbox_app", "bootstrap"], cwd=ROOT, env=server_env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "inbox_app", "bootstrap"], cwd=ROOT, env=server_env, check=True
+    )
     log_path = tmp_path_factory.mktemp("logs") / "server.log"
     port = server_env["INBOX_PORT"]
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
-            cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://localhost:{port}"
     try:
         _wait_for(f"{url}/login", process)
@@ -84,7 +98,9 @@ def base_url(server_env, tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 

@@ -11,7 +11,9 @@ def test_sign_in_shows_the_three_sections(page: Page):
     sign_in(page)
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     for name in ("My messages", "Unassigned", "All messages", "Settings"):
-        expect(page.get_by_role("navigation", name="Main").get_by_role("link", name=name)).to_be_visible()
+        expect(
+            page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
+        ).to_be_visible()
     expect(page.get_by_role("region", name="Message list")).to_be_visible()
     expect(page.get_by_role("region", name="Conversation")).to_be_visible()
     expect(page.get_by_role("region", name="Contact details")).to_be_visible()
@@ -29,11 +31,17 @@ def test_wrong_password_is_refused(page: Page):
 def _open_first_conversation(page: Page) -> str:
     page.get_by_role("link", name="All messages").click()
     expect(page).to_have_url(re.compile(r"/inbox/all/?$"))
-    card = page.get_by_role("region", name="Message list").get_by_role("listitem").first.get_by_role("link")
+    card = (
+        page.get_by_role("region", name="Message list")
+        .get_by_role("listitem")
+        .first.get_by_role("link")
+    )
     name = card.inner_text().splitlines()[0]
     card.click()
     expect(page).to_have_url(re.compile(r"/inbox/all/\d+/?$"))
-    expect(page.get_by_role("region", name="Conversation").get_by_role("heading")).to_have_text(name)
+    expect(page.get_by_role("region", name="Conversation").get_by_role("heading")).to_have_text(
+        name
+    )
     return name
 
 
@@ -57,7 +65,9 @@ def test_reply_is_stored_and_survives_a_reload(page: Page):
     expect(reply).to_have_count(1)
     expect(reply.locator("strong")).to_have_text("shipped")
     page.reload()
-    expect(thread.get_by_role("article").filter(has_text="We have shipped your order.")).to_have_count(1)
+    expect(
+        thread.get_by_role("article").filter(has_text="We have shipped your order.")
+    ).to_have_count(1)
     expect(page.get_by_role("textbox", name="Message")).to_have_value("")
 
 
@@ -68,7 +78,9 @@ def test_enter_sends_a_comment_marked_internal_note(page: Page):
     box = page.get_by_role("textbox", name="Message")
     box.fill("Customer is a reseller, check the discount.")
     box.press("Enter")
-    note = page.get_by_role("log", name="Messages").get_by_role("article").filter(has_text="reseller")
+    note = (
+        page.get_by_role("log", name="Messages").get_by_role("article").filter(has_text="reseller")
+    )
     expect(note).to_have_count(1)
     expect(note).to_contain_text("Internal note")
 

@@ -1,0 +1,57 @@
+# Two commands: `make run` serves the inbox, `make test` runs every test tier.
+# Both install what they need first (virtualenv, Python packages, bun, and for tests Chromium).
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+BUN := $(TOOLS)/node_modules/.bin/bun
+INBOX_PORT ?= 3000
+
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+
+.PHONY: run test install install-dev chromium lint format bench
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+# Reflex's own bun download cannot reach its host here; bun from the npm registry works.
+$(BUN):
+	npm install --prefix $(TOOLS) --no-audit --no-fund bun@1.4.4
+	$(BUN) --version
+
+install: $(VENV)/.runtime $(BUN)
+
+install-dev: $(VENV)/.dev $(BUN)
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+run: install
+	$(PY) -m inbox_app bootstrap
+	$(PY) -m reflex run --env prod --frontend-port $(INBOX_PORT)
+
+test: install-dev chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest tests/unit tests/integration
+	$(PY) -m pytest tests/e2e
+
+lint: install-dev
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format: install-dev
+	$(PY) -m ruff check --fix . && $(PY) -m ruff format .
+
+bench: install-dev
+	$(PY) -m bench.run_all

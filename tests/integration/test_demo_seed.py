@@ -1,0 +1,27 @@
+from sqlmodel import func, select
+
+from inbox_app.models.tables import Agent, Contact, Conversation, Message
+from inbox_app.services.demo import ensure_admin, load_demo_team, seed_bulk
+from tests.integration.conftest import NOW
+
+
+def count(session, table) -> int:
+    return session.exec(select(func.count()).select_from(table)).one()
+
+
+def test_bulk_seed_inserts_the_asked_numbers(engine, session):
+    seed_bulk(engine, conversations=250, messages_per_conversation=4, now=NOW)
+    seed_bulk(
+        engine, conversations=10, messages_per_conversation=3, now=NOW
+    )  # appends after existing ids
+    assert count(session, Conversation) == 260
+    assert count(session, Message) == 250 * 4 + 10 * 3
+    assert count(session, Contact) == 125 + 5
+
+
+def test_demo_team_and_first_admin(engine, session):
+    assert ensure_admin(engine, email="admin@example.com", password="admin-password")
+    assert not ensure_admin(engine, email="other@example.com", password="admin-password")
+    load_demo_team(engine, now=NOW)
+    assert count(session, Agent) == 3
+    assert count(session, Conversation) == 40
