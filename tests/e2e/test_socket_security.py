@@ -1,0 +1,89 @@
+"""Browsers can send any event: a raw Socket.IO client that never signed in stores nothing.
+
+The same raw client with a token the server really issued does store its message, which
+proves the refusals below come from the authentication check and not from a bad event.
+"""
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import socketio
+
+from inbox_app.security import issue_token
+from inbox_app.state.auth import AuthState
+from inbox_app.state.inbox import InboxState
+
+ROOT_STATE = "reflex___state____state"
+TOKEN_VAR = f"{AuthState.get_full_name()}.auth_token_rx_state_"
+PAGE = "/inbox/all/1"
+NAMESPACE = "/_event"
+
+
+def _messages_with(data_dir: str, body: str) -> int:
+    with sqlite3.connect(Path(data_dir) / "inbox.db") as db:
+        return db.execute("SELECT count(*) FROM message WHERE body = ?", (body,)).fetchone()[0]
+
+
+def _event(token: str, name: str, payload: dict) -> dict:
+    router_data = {"pathname": PAGE, "query": {}, "asPath": PAGE}
+    return {"token": token, "name": name, "payload": payload, "router_data": router_data}
+
+
+def _send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
+    """Hydrate with any localStorage value we like, then fire the composer's send handler."""
+    replies: list[str] = []
+    client = socketio.Client(reconnection=False)
+    quiet = threading.Event()
+
+    @client.on("event", namespace=NAMESPACE)
+    def _on_event(update):
+        replies.append(update if isinstance(update, str) else json.dumps(update))
+        quiet.set()
+
+    token = str(uuid.uuid4())
+    client.connect(
+        f"{base_url}?token={token}",
+        socketio_path="/_event",
+        namespaces=[NAMESPACE],
+        transports=["websocket"],
+    )
+    hydrate = {"vars": {TOKEN_VAR: stored_token}} if stored_token else {}
+    client.emit("event", _event(token, f"{ROOT_STATE}.hydrate_and_load", hydrate), NAMESPACE)
+    time.sleep(1.0)
+    client.emit(
+        "event",
+        _event(token, f"{InboxState.get_full_name()}.send", {"form_data": {"body": body}}),
+        NAMESPACE,
+    )
+    quiet.wait(timeout=10)
+    time.sleep(1.5)  # let the send handler finish before we look at the database
+    client.disconnect()
+    return replies
+
+
+def _real_token(data_dir: str) -> str:
+    secret = (Path(data_dir) / "jwt_secret").read_text().strip()
+    return issue_token(agent_id=1, secret=secret, lifetime=timedelta(minutes=5))
+
+
+def test_raw_client_with_a_real_token_can_send(base_url, server_env):
+    body = f"control {uuid.uuid4()}"
+    _send_raw(base_url, body, stored_token=_real_token(server_env["INBOX_DATA_DIR"]))
+    assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 1
+
+
+FORGED = issue_token(agent_id=1, secret="not-the-server-secret" * 3, lifetime=timedelta(hours=1))
+
+
+@pytest.mark.parametrize("stored_token", ["", FORGED, "garbage"], ids=["none", "forged", "garbage"])
+def test_raw_client_without_a_valid_token_stores_nothing(base_url, server_env, stored_token):
+    body = f"injected {uuid.uuid4()}"
+    replies = _send_raw(base_url, body, stored_token=stored_token)
+    assert any("/login" in reply for reply in replies), "the caller should be sent to sign in"
+    assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 0
