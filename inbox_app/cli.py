@@ -67,10 +67,8 @@ def _bootstrap(_args: argparse.Namespace) -> int:
         agents = count_agents(session)
     if settings.demo and agents <= 1:
         demo.load_demo_team(engine, now=utcnow())
-        print(
-            f"Loaded demo data (agents anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD})."
-        )
-    if not agents:
+        print(f"Loaded demo data (anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD}).")
+    elif not agents:
         print(
             "No agents yet: set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD, or run\n"
             "  .venv/bin/python -m inbox_app create-admin --email you@example.com --password ..."

@@ -31,11 +31,9 @@ def test_wrong_password_is_refused(page: Page):
 def _open_first_conversation(page: Page) -> str:
     page.get_by_role("link", name="All messages").click()
     expect(page).to_have_url(re.compile(r"/inbox/all/?$"))
-    card = (
-        page.get_by_role("region", name="Message list")
-        .get_by_role("listitem")
-        .first.get_by_role("link")
-    )
+    # Wait for this view's cards, not the ones still shown from the previous view.
+    cards = page.get_by_role("region", name="Message list").locator('li a[href^="/inbox/all/"]')
+    card = cards.first
     name = card.inner_text().splitlines()[0]
     card.click()
     expect(page).to_have_url(re.compile(r"/inbox/all/\d+/?$"))
@@ -96,3 +94,37 @@ def test_sign_out_forgets_the_session(page: Page):
     expect(page).to_have_url(re.compile(r"/login/?$"))
     page.goto("/inbox/mine")
     expect(page).to_have_url(re.compile(r"/login/?$"))
+
+
+def test_cards_carry_name_first_and_a_status_dot(page: Page):
+    sign_in(page)
+    page.get_by_role("link", name="Unassigned").click()
+    cards = page.get_by_role("region", name="Message list").locator(
+        'li a[href^="/inbox/unassigned/"]'
+    )
+    expect(cards.first).to_be_visible()
+    name = cards.first.inner_text().splitlines()[0]
+    expect(page.get_by_role("link", name=re.compile("^" + re.escape(name))).first).to_be_visible()
+    # Demo conversations waiting longer than 30 s are missed; the dot is named for screen readers.
+    missed = page.get_by_role("region", name="Message list").locator('[data-status="missed"]')
+    expect(missed.first).to_be_visible()
+    expect(missed.first).to_have_attribute("aria-label", "Missed")
+
+
+def test_back_and_forward_move_between_conversations(page: Page):
+    sign_in(page)
+    _open_first_conversation(page)
+    first_url = page.url
+    thread = page.get_by_role("log", name="Messages")
+    first_text = thread.text_content()
+    cards = page.get_by_role("region", name="Message list").locator('li a[href^="/inbox/all/"]')
+    cards.nth(3).click()
+    expect(page).not_to_have_url(first_url)
+    expect(thread).not_to_have_text(first_text)
+    second_url, second_text = page.url, thread.text_content()
+    page.go_back()
+    expect(page).to_have_url(first_url)
+    expect(thread).to_have_text(first_text)
+    page.go_forward()
+    expect(page).to_have_url(second_url)
+    expect(thread).to_have_text(second_text)
