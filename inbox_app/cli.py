@@ -65,9 +65,11 @@ def _bootstrap(_args: argparse.Namespace) -> int:
         print(f"Created the first admin {settings.admin_email}.")
     with Session(engine) as session:
         agents = count_agents(session)
-    if settings.demo and agents <= 1:
+    if settings.demo and demo.has_no_conversations(engine) and agents <= 1:
         demo.load_demo_team(engine, now=utcnow())
-        print(f"Loaded demo data (anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD}).")
+        print(
+            f"Loaded demo data (anna@example.com, ben@example.com; password {demo.DEMO_PASSWORD})."
+        )
     elif not agents:
         print(
             "No agents yet: set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD, or run\n"

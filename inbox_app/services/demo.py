@@ -47,6 +47,31 @@ def load_demo_team(engine: Engine, *, now: datetime) -> None:
         )
         session.commit()
     seed_bulk(engine, conversations=40, messages_per_conversation=6, now=now)
+    _add_assignment_events(engine)
+
+
+def _add_assignment_events(engine: Engine) -> None:
+    """An event line at the start of each assigned demo thread, as assigning would write."""
+    names = {"agent": Agent.__table__.c.name, "group": AgentGroup.__table__.c.name}
+    assignee, conversation = ConversationAssignee.__table__.c, Conversation.__table__.c
+    with engine.begin() as connection:
+        by_agent = connection.execute(
+            select(assignee.conversation_id, names["agent"], conversation.created_at)
+            .join(Agent.__table__, Agent.__table__.c.id == assignee.agent_id)
+            .join(Conversation.__table__, conversation.id == assignee.conversation_id)
+        ).all()
+        by_group = connection.execute(
+            select(conversation.id, names["group"], conversation.created_at).join(
+                AgentGroup.__table__, AgentGroup.__table__.c.id == conversation.group_id
+            )
+        ).all()
+        rows = [
+            {"conversation_id": cid, "kind": MessageKind.event, "body": f"Assigned to {name}",
+             "created_at": at - timedelta(seconds=1)}
+            for cid, name, at in [*by_agent, *by_group]
+        ]  # fmt: skip
+        if rows:
+            connection.execute(insert(Message.__table__), rows)
 
 
 def _next_id(connection, table) -> int:
@@ -167,6 +192,11 @@ def _conversation_row(i, conversation_id, contact_id, thread, last_at, agent_ids
         "first_reply_at": min(replies, default=None),
         "closed_at": last_at if closed else None,
     }
+
+
+def has_no_conversations(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(Conversation)).scalar() == 0
 
 
 def ensure_admin(engine: Engine, *, email: str, password: str) -> bool:

@@ -132,6 +132,8 @@ class InboxState(AuthState):
 
     @rx.event
     def set_composer_mode(self, mode: str):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
         self.composer_mode = "comment" if mode == "comment" else "reply"
 
     @rx.event

@@ -128,3 +128,11 @@ def test_back_and_forward_move_between_conversations(page: Page):
     page.go_forward()
     expect(page).to_have_url(second_url)
     expect(thread).to_have_text(second_text)
+
+
+def test_thread_shows_event_lines_centred_apart_from_messages(page: Page):
+    sign_in(page)
+    page.goto("/inbox/mine")
+    page.get_by_role("region", name="Message list").locator('li a[href^="/inbox/mine/"]').first.click()
+    event = page.get_by_role("log", name="Messages").locator('article[data-kind="event"]')
+    expect(event.first).to_contain_text("Assigned to")

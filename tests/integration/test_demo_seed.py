@@ -25,3 +25,11 @@ def test_demo_team_and_first_admin(engine, session):
     load_demo_team(engine, now=NOW)
     assert count(session, Agent) == 3
     assert count(session, Conversation) == 40
+
+
+def test_demo_threads_hold_all_four_kinds_but_comment(engine, session):
+    from inbox_app.models.enums import MessageKind
+
+    load_demo_team(engine, now=NOW)
+    kinds = set(session.exec(select(Message.kind)).all())
+    assert {MessageKind.incoming, MessageKind.reply, MessageKind.event} <= kinds

@@ -1,0 +1,83 @@
+"""Server-side timings on a big database: p50/p95 over N runs of each service call.
+
+INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m inbox_app migrate
+INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m inbox_app seed-demo --conversations 100000 --messages-per-conversation 10
+INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m bench.server_side --runs 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlmodel import Session, func, select
+
+from inbox_app.db import get_engine
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import Agent, Conversation, utcnow
+from inbox_app.services import conversation_list, messages
+from inbox_app.services.conversation_open import open_conversation
+from inbox_app.services.views import parse_view
+
+MISSED_AFTER = timedelta(seconds=30)
+
+
+def measure(runs: int, call: Callable[[int], object]) -> tuple[float, float]:
+    samples = []
+    for n in range(runs):
+        started = time.perf_counter()
+        call(n)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[int], object]]:
+    def first_page(slug: str):
+        query = conversation_list.ListQuery(view=parse_view(slug))
+        return lambda _n: conversation_list.list_cards(
+            session, query=query, viewer_id=agent_id, now=utcnow(), missed_after=MISSED_AFTER
+        )
+
+    def reply(n: int):
+        messages.post_agent_message(session, agent_id=agent_id, conversation_id=top_id - n % 1000,
+                                    kind=MessageKind.reply, body=f"bench reply {n}", now=utcnow())  # fmt: skip
+
+    return {
+        "first page, All messages": first_page("all"),
+        "first page, Unassigned": first_page("unassigned"),
+        "first page, My messages": first_page("mine"),
+        "navigation counts": lambda _n: conversation_list.nav_counts(session, viewer_id=agent_id),
+        "open conversation (last 50 messages)": lambda n: open_conversation(
+            session,
+            agent_id=agent_id,
+            conversation_id=top_id - n * 97 % 90_000,
+            view_slug="all",
+            now=utcnow(),
+        ),
+        "store a reply": reply,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    with Session(get_engine(), expire_on_commit=False) as session:
+        agent_id = (
+            session.exec(select(Agent.id).where(Agent.email == "anna@example.com")).first() or 1
+        )
+        total = session.exec(select(func.count()).select_from(Conversation)).one()
+        top_id = session.exec(select(func.max(Conversation.id))).one()
+        print(f"{total} conversations; {args.runs} runs each; times in ms")
+        print(f"{'case':40} {'p50':>8} {'p95':>8}")
+        for name, call in cases(session, agent_id, top_id).items():
+            p50, p95 = measure(args.runs, call)
+            print(f"{name:40} {p50:8.2f} {p95:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
