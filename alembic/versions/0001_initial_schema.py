@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 11:24:59.515537
+Create Date: 2026-11-25 11:41:42.587057
 """
 
 from collections.abc import Sequence
@@ -40,6 +40,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
     )
+    op.create_table('app_setting',
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('value', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.PrimaryKeyConstraint('key')
+    )
     op.create_table('contact',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
@@ -67,6 +72,11 @@ def upgrade() -> None:
     sa.Column('body', sqlmodel.sql.sqltypes.AutoString(length=20000), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
+    )
+    op.create_table('inbox_count',
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('open_count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('key')
     )
     op.create_table('login_lockout',
     sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -106,12 +116,14 @@ def upgrade() -> None:
     sa.Column('last_reply_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('first_reply_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('deleted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['group_id'], ['agent_group.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('conversation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_conversation_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_conversation_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index('ix_conversation_group', ['group_id', 'state', 'last_activity_at'], unique=False)
         batch_op.create_index('ix_conversation_state_activity', ['state', 'last_activity_at'], unique=False)
         batch_op.create_index('ix_conversation_state_channel_activity', ['state', 'channel', 'last_activity_at'], unique=False)
@@ -127,6 +139,17 @@ def upgrade() -> None:
     with op.batch_alter_table('group_member', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_group_member_agent_id'), ['agent_id'], unique=False)
 
+    op.create_table('password_link',
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('token_hash')
+    )
+    with op.batch_alter_table('password_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_link_agent_id'), ['agent_id'], unique=False)
+
     op.create_table('conversation_assignee',
     sa.Column('conversation_id', sa.Integer(), nullable=False),
     sa.Column('agent_id', sa.Integer(), nullable=False),
@@ -137,6 +160,15 @@ def upgrade() -> None:
     with op.batch_alter_table('conversation_assignee', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_conversation_assignee_agent_id'), ['agent_id'], unique=False)
 
+    op.create_table('draft',
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('conversation_id', sa.Integer(), nullable=False),
+    sa.Column('body', sqlmodel.sql.sqltypes.AutoString(length=50000), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['conversation_id'], ['conversation.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('agent_id', 'conversation_id')
+    )
     op.create_table('message',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('conversation_id', sa.Integer(), nullable=False),
@@ -154,6 +186,21 @@ def upgrade() -> None:
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.create_index('ix_message_conversation_created', ['conversation_id', 'created_at'], unique=False)
 
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('conversation_id', sa.Integer(), nullable=True),
+    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('read_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['conversation_id'], ['conversation.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index('ix_notification_agent_unread', ['agent_id', 'read_at', 'created_at'], unique=False)
+
     op.create_table('read_mark',
     sa.Column('agent_id', sa.Integer(), nullable=False),
     sa.Column('conversation_id', sa.Integer(), nullable=False),
@@ -167,17 +214,22 @@ def upgrade() -> None:
 
     op.create_table('attachment',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('message_id', sa.Integer(), nullable=False),
+    sa.Column('conversation_id', sa.Integer(), nullable=False),
+    sa.Column('message_id', sa.Integer(), nullable=True),
+    sa.Column('uploader_agent_id', sa.Integer(), nullable=True),
     sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
     sa.Column('content_type', sqlmodel.sql.sqltypes.AutoString(length=127), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('storage_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['conversation_id'], ['conversation.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['message_id'], ['message.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['uploader_agent_id'], ['agent.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('storage_key')
     )
     with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attachment_conversation_id'), ['conversation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachment_message_id'), ['message_id'], unique=False)
 
 
@@ -185,20 +237,30 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachment_message_id'))
+        batch_op.drop_index(batch_op.f('ix_attachment_conversation_id'))
 
     op.drop_table('attachment')
     with op.batch_alter_table('read_mark', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_read_mark_conversation_id'))
 
     op.drop_table('read_mark')
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index('ix_notification_agent_unread')
+
+    op.drop_table('notification')
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.drop_index('ix_message_conversation_created')
 
     op.drop_table('message')
+    op.drop_table('draft')
     with op.batch_alter_table('conversation_assignee', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conversation_assignee_agent_id'))
 
     op.drop_table('conversation_assignee')
+    with op.batch_alter_table('password_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_link_agent_id'))
+
+    op.drop_table('password_link')
     with op.batch_alter_table('group_member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_group_member_agent_id'))
 
@@ -208,17 +270,20 @@ def downgrade() -> None:
         batch_op.drop_index('ix_conversation_state_channel_activity')
         batch_op.drop_index('ix_conversation_state_activity')
         batch_op.drop_index('ix_conversation_group')
+        batch_op.drop_index(batch_op.f('ix_conversation_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_conversation_contact_id'))
 
     op.drop_table('conversation')
     op.drop_table('contact_attribute')
     op.drop_table('saved_reply')
     op.drop_table('login_lockout')
+    op.drop_table('inbox_count')
     op.drop_table('email_template')
     with op.batch_alter_table('contact', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contact_email'))
 
     op.drop_table('contact')
+    op.drop_table('app_setting')
     op.drop_table('agent_group')
     with op.batch_alter_table('agent', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agent_email'))

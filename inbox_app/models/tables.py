@@ -94,6 +94,8 @@ class Conversation(SQLModel, table=True):
     last_reply_at: datetime | None = None
     first_reply_at: datetime | None = None
     closed_at: datetime | None = None
+    # Set when an agent deletes it: hidden at once, purged for good after the undo window.
+    deleted_at: datetime | None = Field(default=None, index=True)
 
 
 class ConversationAssignee(SQLModel, table=True):
@@ -121,8 +123,14 @@ class Message(SQLModel, table=True):
 
 
 class Attachment(SQLModel, table=True):
+    """A stored file. Uploaded first (message_id empty), then linked to the message sent."""
+
     id: int | None = Field(default=None, primary_key=True)
-    message_id: int = Field(foreign_key="message.id", index=True, ondelete="CASCADE")
+    conversation_id: int = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
+    message_id: int | None = Field(
+        default=None, foreign_key="message.id", index=True, ondelete="CASCADE"
+    )
+    uploader_agent_id: int | None = Field(default=None, foreign_key="agent.id", ondelete="SET NULL")
     filename: str = Field(max_length=255)
     content_type: str = Field(max_length=127)
     size: int
@@ -163,3 +171,56 @@ class LoginLockout(SQLModel, table=True):
     failures: int = 0
     window_start: datetime = Field(default_factory=utcnow)
     locked_until: datetime | None = None
+
+
+class InboxCount(SQLModel, table=True):
+    """Open conversations per view, kept by the services so counting never scans.
+
+    Keys: "all", "unassigned", "group:<id>", "mine:<agent id>".
+    """
+
+    __tablename__ = "inbox_count"
+    key: str = Field(max_length=40, primary_key=True)
+    open_count: int = 0
+
+
+class Draft(SQLModel, table=True):
+    """What an agent has typed but not sent, per conversation, kept on the server."""
+
+    agent_id: int = Field(foreign_key="agent.id", primary_key=True, ondelete="CASCADE")
+    conversation_id: int = Field(
+        foreign_key="conversation.id", primary_key=True, ondelete="CASCADE"
+    )
+    body: str = Field(default="", max_length=50_000)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Notification(SQLModel, table=True):
+    __table_args__ = (Index("ix_notification_agent_unread", "agent_id", "read_at", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    agent_id: int = Field(foreign_key="agent.id", ondelete="CASCADE")
+    kind: str = Field(max_length=30)  # assigned | mention | new_conversation | new_message
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversation.id", ondelete="CASCADE"
+    )
+    text: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    read_at: datetime | None = None
+
+
+class PasswordLink(SQLModel, table=True):
+    """One-time set-password links for invited agents; only a hash of the token is kept."""
+
+    __tablename__ = "password_link"
+    token_hash: str = Field(max_length=64, primary_key=True)
+    agent_id: int = Field(foreign_key="agent.id", index=True, ondelete="CASCADE")
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class AppSetting(SQLModel, table=True):
+    """Team-wide settings an admin changes at run time (e.g. the missed threshold)."""
+
+    __tablename__ = "app_setting"
+    key: str = Field(max_length=60, primary_key=True)
+    value: str = Field(max_length=2000)

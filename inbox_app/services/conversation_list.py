@@ -11,9 +11,9 @@ from sqlmodel import Session, func, select
 from inbox_app.models.dto import ConversationCard, NavCounts
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation
-from inbox_app.services import dot_facts
+from inbox_app.services import counters, dot_facts
 from inbox_app.services.rendering import contact_display_name, time_label
-from inbox_app.services.views import InboxView, parse_view, view_filter
+from inbox_app.services.views import InboxView, view_filter
 
 PAGE_SIZE = 50
 
@@ -30,7 +30,11 @@ class ListQuery:
 def list_cards(
     session: Session, *, query: ListQuery, viewer_id: int, now: datetime, missed_after: timedelta
 ) -> list[ConversationCard]:
-    statement = select(Conversation, Contact).join(Contact).where(Conversation.state == query.state)
+    statement = (
+        select(Conversation, Contact)
+        .join(Contact)
+        .where(Conversation.state == query.state, Conversation.deleted_at.is_(None))
+    )
     if (where := view_filter(session, view=query.view, agent_id=viewer_id)) is not None:
         statement = statement.where(where)
     if query.channel is not None:
@@ -92,7 +96,7 @@ def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
     statement = (
         select(func.count())
         .select_from(Conversation)
-        .where(Conversation.state == ConversationState.open)
+        .where(Conversation.state == ConversationState.open, Conversation.deleted_at.is_(None))
     )
     if (where := view_filter(session, view=view, agent_id=viewer_id)) is not None:
         statement = statement.where(where)
@@ -100,9 +104,8 @@ def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
 
 
 def nav_counts(session: Session, *, viewer_id: int) -> NavCounts:
+    """Read from the kept counters; count_open is the scan they must always agree with."""
+    found = counters.read(session, keys=[f"mine:{viewer_id}", "unassigned", "all"])
     return NavCounts(
-        **{
-            slug: count_open(session, view=parse_view(slug), viewer_id=viewer_id)  # type: ignore[arg-type]
-            for slug in ("mine", "unassigned", "all")
-        }
+        mine=found[f"mine:{viewer_id}"], unassigned=found["unassigned"], all=found["all"]
     )

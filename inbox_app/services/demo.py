@@ -23,6 +23,7 @@ from inbox_app.models.tables import (
     GroupMember,
     Message,
 )
+from inbox_app.services import counters
 from inbox_app.services.agents import count_agents, create_agent
 from inbox_app.services.demo_text import CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES
 from inbox_app.services.rendering import preview_of
@@ -108,6 +109,8 @@ def seed_bulk(
             for table, values in rows:
                 if values:
                     connection.execute(insert(table), values)
+    with Session(engine) as session:
+        counters.recount_all(session)
 
 
 def _batch(rng, indexes, first_contact, first_conversation, per_conversation, agents, groups, now):

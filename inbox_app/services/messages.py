@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.services import counters
 from inbox_app.services.rendering import preview_of
 
 MAX_BODY_CHARS = 50_000
@@ -59,7 +60,10 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
         session, conversation_id=conversation.id or 0, key=message.idempotency_key
     ):
         return found
+    was_closed = conversation.state is ConversationState.closed
     _apply_to_conversation(conversation, message)
+    if was_closed and conversation.state is ConversationState.open:
+        counters.move(session, before=(), after=counters.keys_of(session, conversation))
     session.add(message)
     session.add(conversation)
     try:

@@ -133,6 +133,8 @@ def test_back_and_forward_move_between_conversations(page: Page):
 def test_thread_shows_event_lines_centred_apart_from_messages(page: Page):
     sign_in(page)
     page.goto("/inbox/mine")
-    page.get_by_role("region", name="Message list").locator('li a[href^="/inbox/mine/"]').first.click()
+    page.get_by_role("region", name="Message list").locator(
+        'li a[href^="/inbox/mine/"]'
+    ).first.click()
     event = page.get_by_role("log", name="Messages").locator('article[data-kind="event"]')
     expect(event.first).to_contain_text("Assigned to")

@@ -4,19 +4,15 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from inbox_app.db import make_engine
 from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Channel
-from inbox_app.models.tables import (
-    AgentGroup,
-    Contact,
-    Conversation,
-    ConversationAssignee,
-    GroupMember,
-)
-from inbox_app.services.agents import create_agent
+from inbox_app.models.tables import Agent, AgentGroup, Contact, GroupMember
+from inbox_app.services.agents import create_agent, to_view
+from inbox_app.services.conversation_actions import assign_agents, assign_group
+from inbox_app.services.conversations import start_conversation
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -52,21 +48,19 @@ def team(session):
 def make_conversation(
     session, *, name="Lena", agents=(), group_id=None, channel=Channel.chat, at=NOW
 ):
+    """A conversation made through the services, so counters and event lines are right."""
     contact = Contact(name=name, email=f"{name.lower()}@example.org")
     session.add(contact)
     session.commit()
-    conversation = Conversation(
-        contact_id=contact.id,
-        channel=channel,
-        group_id=group_id,
-        is_unassigned=not agents and group_id is None,
-        created_at=at,
-        last_activity_at=at,
-    )
-    session.add(conversation)
-    session.commit()
-    session.add_all(
-        [ConversationAssignee(conversation_id=conversation.id, agent_id=a) for a in agents]
-    )
-    session.commit()
+    conversation = start_conversation(session, contact_id=contact.id, channel=channel, now=at)
+    actor = to_view(session.exec(select(Agent)).first()) if agents or group_id else None
+    if agents:
+        assign_agents(
+            session, actor=actor, conversation_id=conversation.id, agent_ids=list(agents), now=at
+        )
+    if group_id:
+        assign_group(
+            session, actor=actor, conversation_id=conversation.id, group_id=group_id, now=at
+        )
+    session.refresh(conversation)
     return conversation

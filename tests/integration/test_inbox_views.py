@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
+from inbox_app.services.conversation_actions import set_state
 from inbox_app.services.conversation_list import ListQuery, list_cards, nav_counts
 from inbox_app.services.conversation_open import open_conversation
 from inbox_app.services.messages import post_agent_message, post_incoming
@@ -48,9 +49,13 @@ def test_views_hold_the_right_conversations(session, team):
 def test_state_and_channel_filters(session, team):
     make_conversation(session, name="Mail", channel=Channel.email)
     closed = make_conversation(session, name="Done")
-    closed.state = ConversationState.closed
-    session.add(closed)
-    session.commit()
+    set_state(
+        session,
+        actor=team["anna"],
+        conversation_id=closed.id,
+        state=ConversationState.closed,
+        now=NOW,
+    )
     anna = team["anna"].id
     assert names(cards(session, anna, channel=Channel.email)) == ["Mail"]
     assert names(cards(session, anna, state=ConversationState.closed)) == ["Done"]

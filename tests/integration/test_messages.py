@@ -5,6 +5,7 @@ from sqlmodel import func, select
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.services.conversation_actions import set_state
 from inbox_app.services.messages import (
     MAX_BODY_CHARS,
     MessageError,
@@ -108,9 +109,13 @@ def test_a_retried_send_is_stored_once(session, team):
 
 def test_incoming_message_reopens_a_closed_conversation(session, team):
     conversation = make_conversation(session)
-    conversation.state = ConversationState.closed
-    session.add(conversation)
-    session.commit()
+    set_state(
+        session,
+        actor=team["anna"],
+        conversation_id=conversation.id,
+        state=ConversationState.closed,
+        now=NOW,
+    )
     post_incoming(session, conversation_id=conversation.id, body="One more thing", now=NOW)
     assert session.get(Conversation, conversation.id).state is ConversationState.open
 

@@ -11,9 +11,16 @@ from inbox_app.db import make_engine
 from inbox_app.migrations import alembic_config, upgrade_to_head
 
 
+def _not_search_index(name, type_, _parent_names) -> bool:
+    """Full-text tables (search_*) are made by raw SQL in migrations and have no model."""
+    return not (type_ == "table" and name and name.startswith("search_"))
+
+
 def test_empty_database_migrated_to_head_matches_the_models(engine):
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": _not_search_index}
+        )
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
 

@@ -1,0 +1,213 @@
+"""What agents do to a conversation: close, reopen, block, delete (with undo), assign.
+
+Each action writes an event line into the thread and keeps the view counters in step.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from inbox_app.models.dto import AgentView
+from inbox_app.models.enums import ConversationState, MessageKind
+from inbox_app.models.tables import (
+    Agent,
+    AgentGroup,
+    Attachment,
+    Contact,
+    Conversation,
+    ConversationAssignee,
+    Message,
+    Notification,
+)
+from inbox_app.services import counters
+
+UNDO_WINDOW = timedelta(seconds=10)
+
+
+class ActionError(ValueError):
+    """The action cannot be done; the text is safe to show and nothing changed."""
+
+
+def _live(session: Session, conversation_id: int) -> Conversation:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None or conversation.deleted_at is not None:
+        raise ActionError("This conversation no longer exists.")
+    return conversation
+
+
+def _event(session: Session, *, conversation_id: int, actor: AgentView, text: str, now: datetime):
+    session.add(
+        Message(conversation_id=conversation_id, kind=MessageKind.event, author_agent_id=actor.id,
+                body=text, created_at=now)
+    )  # fmt: skip
+
+
+def set_state(
+    session: Session,
+    *,
+    actor: AgentView,
+    conversation_id: int,
+    state: ConversationState,
+    now: datetime,
+) -> None:
+    conversation = _live(session, conversation_id)
+    if conversation.state is state:
+        return
+    before = counters.keys_of(session, conversation)
+    conversation.state = state
+    conversation.closed_at = now if state is ConversationState.closed else None
+    verb = "closed" if state is ConversationState.closed else "reopened"
+    _event(
+        session,
+        conversation_id=conversation_id,
+        actor=actor,
+        text=f"{actor.name} {verb} this",
+        now=now,
+    )
+    session.add(conversation)
+    counters.move(session, before=before, after=counters.keys_of(session, conversation))
+    session.commit()
+
+
+def set_contact_blocked(
+    session: Session, *, actor: AgentView, conversation_id: int, blocked: bool, now: datetime
+) -> None:
+    conversation = _live(session, conversation_id)
+    contact = session.get(Contact, conversation.contact_id)
+    if contact is None or contact.blocked is blocked:
+        return
+    contact.blocked = blocked
+    verb = "blocked" if blocked else "unblocked"
+    _event(
+        session,
+        conversation_id=conversation_id,
+        actor=actor,
+        text=f"{actor.name} {verb} the contact",
+        now=now,
+    )
+    session.add(contact)
+    session.commit()
+
+
+def delete_conversation(
+    session: Session, *, actor: AgentView, conversation_id: int, now: datetime
+) -> None:
+    """Hide it at once; purge_deleted removes it for good once the undo window has passed."""
+    conversation = _live(session, conversation_id)
+    before = counters.keys_of(session, conversation)
+    conversation.deleted_at = now
+    session.add(conversation)
+    counters.move(session, before=before, after=())
+    session.commit()
+
+
+def undo_delete(session: Session, *, actor: AgentView, conversation_id: int) -> None:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None or conversation.deleted_at is None:
+        raise ActionError("Too late to undo: the conversation is gone.")
+    conversation.deleted_at = None
+    session.add(conversation)
+    counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    session.commit()
+
+
+def purge_deleted(session: Session, *, now: datetime) -> list[str]:
+    """Delete conversations past their undo window; returns the attachment files to remove."""
+    doomed = list(
+        session.exec(select(Conversation.id).where(Conversation.deleted_at <= now - UNDO_WINDOW))
+    )
+    if not doomed:
+        return []
+    keys = list(
+        session.exec(select(Attachment.storage_key).where(Attachment.conversation_id.in_(doomed)))
+    )
+    for conversation_id in doomed:
+        session.delete(session.get(Conversation, conversation_id))
+    session.commit()
+    return keys
+
+
+def assign_group(
+    session: Session, *, actor: AgentView, conversation_id: int, group_id: int | None, now: datetime
+) -> None:
+    conversation = _live(session, conversation_id)
+    group = session.get(AgentGroup, group_id) if group_id is not None else None
+    if group_id is not None and group is None:
+        raise ActionError("That group does not exist.")
+    if conversation.group_id == group_id:
+        return
+    before = counters.keys_of(session, conversation)
+    conversation.group_id = group_id
+    conversation.is_unassigned = group_id is None and not _assignees(session, conversation_id)
+    text = (
+        f"{actor.name} assigned this to {group.name}"
+        if group
+        else f"{actor.name} removed the group"
+    )
+    _event(session, conversation_id=conversation_id, actor=actor, text=text, now=now)
+    session.add(conversation)
+    session.flush()
+    counters.move(session, before=before, after=counters.keys_of(session, conversation))
+    session.commit()
+
+
+def _assignees(session: Session, conversation_id: int) -> set[int]:
+    statement = select(ConversationAssignee.agent_id).where(
+        ConversationAssignee.conversation_id == conversation_id
+    )
+    return set(session.exec(statement))
+
+
+def assign_agents(
+    session: Session, *, actor: AgentView, conversation_id: int, agent_ids: list[int], now: datetime
+) -> None:
+    """Make exactly these agents the assignees; the newly assigned are notified."""
+    conversation = _live(session, conversation_id)
+    wanted = set(agent_ids)
+    names = dict(
+        session.exec(
+            select(Agent.id, Agent.name).where(Agent.id.in_(wanted), Agent.is_active)
+        ).all()
+    )
+    if set(names) != wanted:
+        raise ActionError("Only active agents can be assigned.")
+    current = _assignees(session, conversation_id)
+    if current == wanted:
+        return
+    before = counters.keys_of(session, conversation)
+    _apply_assignees(
+        session, conversation_id=conversation_id, added=wanted - current, removed=current - wanted
+    )
+    conversation.is_unassigned = not wanted and conversation.group_id is None
+    session.add(conversation)
+    session.flush()
+    _write_assignment_lines(session, conversation_id=conversation_id, actor=actor, names=names,
+                            added=wanted - current, removed=current - wanted, now=now)  # fmt: skip
+    counters.move(session, before=before, after=counters.keys_of(session, conversation))
+    session.commit()
+
+
+def _apply_assignees(
+    session: Session, *, conversation_id: int, added: set[int], removed: set[int]
+) -> None:
+    for agent_id in added:
+        session.add(ConversationAssignee(conversation_id=conversation_id, agent_id=agent_id))
+    for agent_id in removed:
+        session.delete(session.get(ConversationAssignee, (conversation_id, agent_id)))
+
+
+def _write_assignment_lines(session, *, conversation_id, actor, names, added, removed, now) -> None:
+    removed_names = dict(
+        session.exec(select(Agent.id, Agent.name).where(Agent.id.in_(removed))).all()
+    )
+    for agent_id in sorted(added):
+        _event(session, conversation_id=conversation_id, actor=actor,
+               text=f"{actor.name} assigned this to {names[agent_id]}", now=now)  # fmt: skip
+        if agent_id != actor.id:
+            session.add(Notification(agent_id=agent_id, kind="assigned", conversation_id=conversation_id,
+                                     text=f"{actor.name} assigned a conversation to you", created_at=now))  # fmt: skip
+    for agent_id in sorted(removed):
+        _event(session, conversation_id=conversation_id, actor=actor,
+               text=f"{actor.name} unassigned {removed_names.get(agent_id, 'an agent')}", now=now)  # fmt: skip

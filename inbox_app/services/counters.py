@@ -1,0 +1,91 @@
+"""Open-conversation counts per view, kept in step by the services so nothing ever scans.
+
+A conversation counts toward a set of keys ("all", "unassigned", "group:<id>", "mine:<agent>").
+Every change takes the set before and after and moves the difference, in the caller's
+transaction, with atomic increments (safe under concurrent writers).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, select
+
+from inbox_app.models.enums import ConversationState
+from inbox_app.models.tables import Conversation, ConversationAssignee, GroupMember, InboxCount
+
+RECOUNT_SQL = """
+SELECT 'all', count(*) FROM conversation WHERE state = 'open' AND deleted_at IS NULL
+UNION ALL SELECT 'unassigned', count(*) FROM conversation
+    WHERE state = 'open' AND is_unassigned AND deleted_at IS NULL
+UNION ALL SELECT 'group:' || group_id, count(*) FROM conversation
+    WHERE state = 'open' AND group_id IS NOT NULL AND deleted_at IS NULL GROUP BY group_id
+UNION ALL SELECT 'mine:' || agent_id, count(*) FROM (
+    SELECT a.agent_id, c.id FROM conversation c JOIN conversation_assignee a ON a.conversation_id = c.id
+    WHERE c.state = 'open' AND c.deleted_at IS NULL
+    UNION
+    SELECT m.agent_id, c.id FROM conversation c JOIN group_member m ON m.group_id = c.group_id
+    WHERE c.state = 'open' AND c.deleted_at IS NULL
+) AS mine GROUP BY agent_id
+"""
+
+
+def keys_of(session: Session, conversation: Conversation) -> frozenset[str]:
+    """The counters this conversation adds one to, as it is now."""
+    if conversation.state is not ConversationState.open or conversation.deleted_at is not None:
+        return frozenset()
+    keys = {"all"}
+    if conversation.is_unassigned:
+        keys.add("unassigned")
+    mine = set(
+        session.exec(
+            select(ConversationAssignee.agent_id).where(
+                ConversationAssignee.conversation_id == conversation.id
+            )
+        )
+    )
+    if conversation.group_id is not None:
+        keys.add(f"group:{conversation.group_id}")
+        mine |= set(
+            session.exec(
+                select(GroupMember.agent_id).where(GroupMember.group_id == conversation.group_id)
+            )
+        )
+    return frozenset(keys | {f"mine:{agent_id}" for agent_id in mine})
+
+
+def move(session: Session, *, before: Iterable[str], after: Iterable[str]) -> None:
+    """Add the difference between two key sets; the caller commits."""
+    delta: Counter[str] = Counter(after)
+    delta.subtract(Counter(before))
+    for key, change in delta.items():
+        if change:
+            _add(session, key=key, change=change)
+
+
+def _add(session: Session, *, key: str, change: int) -> None:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(InboxCount).values(key=key, open_count=change)
+    statement = statement.on_conflict_do_update(
+        index_elements=["key"], set_={"open_count": InboxCount.open_count + change}
+    )
+    session.exec(statement)  # type: ignore[call-overload]
+
+
+def read(session: Session, *, keys: Iterable[str]) -> dict[str, int]:
+    wanted = list(keys)
+    rows = session.exec(select(InboxCount).where(InboxCount.key.in_(wanted))).all()
+    found = {row.key: row.open_count for row in rows}
+    return {key: found.get(key, 0) for key in wanted}
+
+
+def recount_all(session: Session) -> None:
+    """Rebuild every counter from the conversations (after bulk loads or membership changes)."""
+    rows = session.exec(text(RECOUNT_SQL)).all()  # type: ignore[call-overload]
+    session.exec(InboxCount.__table__.delete())  # type: ignore[call-overload]
+    session.add_all(InboxCount(key=key, open_count=count) for key, count in rows)
+    session.commit()
