@@ -2,13 +2,16 @@
 
 import reflex as rx
 
+from inbox_app.maintenance import purge_loop
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
+from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.inbox import InboxState
 
 app = rx.App()
+app.register_lifespan_task(purge_loop)
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))

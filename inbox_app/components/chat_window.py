@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.composer import composer
+from inbox_app.components.conversation_header import conversation_header
 from inbox_app.models.dto import MessageView
 from inbox_app.state.inbox import InboxState
 
@@ -52,35 +53,12 @@ def _message(message: MessageView) -> rx.Component:
     )
 
 
-def _header() -> rx.Component:
-    return rx.hstack(
-        rx.heading(InboxState.header.contact_name, size="4"),
-        rx.badge(InboxState.header.channel, variant="outline"),
-        rx.cond(InboxState.header.state == "closed", rx.badge("Closed", color_scheme="gray")),
-        rx.cond(InboxState.header.blocked, rx.badge("Blocked", color_scheme="red")),
-        rx.spacer(),
-        rx.text(
-            rx.cond(
-                InboxState.header.assignees != "",
-                InboxState.header.assignees,
-                InboxState.header.group,
-            ),
-            size="2",
-            color_scheme="violet",
-        ),
-        align="center",
-        padding="0.8em 1em",
-        border_bottom="1px solid var(--gray-5)",
-        width="100%",
-    )
-
-
 def chat_window() -> rx.Component:
     return rx.el.section(
         rx.cond(
             InboxState.conversation_id > 0,
             rx.vstack(
-                _header(),
+                conversation_header(),
                 rx.box(
                     rx.vstack(rx.foreach(InboxState.thread, _message), spacing="3", padding="1em"),
                     role="log",
@@ -94,5 +72,5 @@ def chat_window() -> rx.Component:
             rx.center(rx.text("Select a conversation.", color_scheme="gray"), height="100vh"),
         ),
         aria_label="Conversation",
-        style={"flex": "1", "minWidth": "0"},
+        style={"flex": "1", "minWidth": "0", "overflow": "hidden"},
     )

@@ -80,6 +80,16 @@ class ConversationHeader:
     group: str
     assignees: str
     blocked: bool
+    group_id: int = 0
+    assignee_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option in a picker (agents, groups)."""
+
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
-from inbox_app.services.conversation_list import assignment_labels
+from inbox_app.services.dot_facts import assignees_of
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
@@ -36,15 +36,18 @@ _FACTS = (
 
 def header(session: Session, *, conversation: Conversation, contact: Contact) -> ConversationHeader:
     group = session.get(AgentGroup, conversation.group_id) if conversation.group_id else None
-    agents = assignment_labels(session, [conversation]) if not conversation.is_unassigned else {}
+    ids = sorted(assignees_of(session, [conversation.id or 0]).get(conversation.id or 0, set()))
+    names = sorted(session.exec(select(Agent.name).where(Agent.id.in_(ids))).all())
     return ConversationHeader(
         id=conversation.id or 0,
         contact_name=display_name(contact),
         channel=conversation.channel.value,
         state=conversation.state.value,
         group=group.name if group else "",
-        assignees=agents.get(conversation.id or 0, ""),
+        assignees=", ".join(names),
         blocked=contact.blocked,
+        group_id=conversation.group_id or 0,
+        assignee_ids=ids,
     )
 
 

@@ -8,6 +8,7 @@ import reflex as rx
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import (
+    Choice,
     ContactView,
     ConversationCard,
     ConversationHeader,
@@ -17,7 +18,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import utcnow
-from inbox_app.services import conversation_list, messages
+from inbox_app.services import choices, conversation_list, messages
 from inbox_app.services.conversation_open import open_conversation
 from inbox_app.services.views import parse_view
 from inbox_app.settings import get_settings
@@ -46,6 +47,8 @@ class InboxState(AuthState):
     thread: list[MessageView] = []
     contact: ContactView = _EMPTY_CONTACT
     previous: list[PreviousConversation] = []
+    agent_choices: list[Choice] = []
+    group_choices: list[Choice] = []
     composer_mode: str = "reply"
     composer_error: str = ""
 
@@ -105,6 +108,9 @@ class InboxState(AuthState):
         if conversation_id != self.conversation_id:
             self.composer_error = ""
         self.view_slug, self.conversation_id = slug, conversation_id
+        with session_scope() as session:
+            self.agent_choices = choices.agent_choices(session)
+            self.group_choices = choices.group_choices(session)
         self._open(agent.id)
         self._refresh_list(agent.id)
 
