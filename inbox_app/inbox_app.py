@@ -9,6 +9,7 @@ from inbox_app.pages.placeholders import section_page
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.inbox import InboxState
+from inbox_app.state.list_actions import ListState  # noqa: F401
 
 app = rx.App()
 app.register_lifespan_task(purge_loop)

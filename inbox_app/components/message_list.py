@@ -2,9 +2,13 @@
 
 import reflex as rx
 
+from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
 from inbox_app.models.dto import ConversationCard
 from inbox_app.state.inbox import CHANNEL_CHOICES, STATE_CHOICES, InboxState
+from inbox_app.state.list_actions import ListState
+
+_ONE_LINE = {"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"}
 
 
 def _select(label: str, choices, value, on_change) -> rx.Component:
@@ -17,12 +21,35 @@ def _select(label: str, choices, value, on_change) -> rx.Component:
     )
 
 
+def _hover_close(card: ConversationCard) -> rx.Component:
+    return rx.cond(
+        card.state == "open",
+        rx.icon_button(
+            rx.icon("check", size=14),
+            aria_label=f"Close {card.contact_name}",
+            title="Close",
+            class_name="hover-close",
+            size="1",
+            variant="soft",
+            color_scheme="green",
+            on_click=ListState.close_one(card.id),
+            style={"position": "absolute", "right": "0.6em", "bottom": "0.5em"},
+        ),
+    )
+
+
 def _card(card: ConversationCard) -> rx.Component:
     selected = card.id == InboxState.conversation_id
     return rx.el.li(
+        rx.checkbox(
+            aria_label=f"Select {card.contact_name}",
+            checked=ListState.selected_ids.contains(card.id),
+            on_change=lambda checked: ListState.toggle_selected(card.id, checked),
+            style={"position": "absolute", "left": "0.5em", "top": "0.8em"},
+        ),
         rx.link(
             rx.hstack(
-                rx.text(card.contact_name, weight="bold", size="2", trim="both"),
+                rx.text(card.contact_name, weight="bold", size="2"),
                 status_dot(card.dot),
                 rx.spacer(),
                 channel_icon(card.channel),
@@ -30,23 +57,21 @@ def _card(card: ConversationCard) -> rx.Component:
                 align="center",
                 width="100%",
             ),
-            rx.text(
-                card.preview,
-                size="1",
-                color_scheme="gray",
-                trim="both",
-                style={"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"},
-            ),
+            rx.text(card.preview, size="1", color_scheme="gray", style=_ONE_LINE),
             rx.cond(card.assignees != "", rx.text(card.assignees, size="1", color_scheme="violet")),
             href=card.href,
             underline="none",
             color_scheme="gray",
             high_contrast=True,
-            style={"display": "block", "padding": "0.6em 0.8em"},
+            style={"display": "block", "padding": "0.6em 0.8em 0.6em 2.2em"},
         ),
+        _hover_close(card),
         style={
+            "position": "relative",
             "borderBottom": "1px solid var(--gray-4)",
             "background": rx.cond(selected, "var(--violet-3)", "transparent"),
+            "& .hover-close": {"opacity": 0},
+            "&:hover .hover-close, &:focus-within .hover-close": {"opacity": 1},
         },
         key=card.id,
     )
@@ -71,10 +96,13 @@ def message_list() -> rx.Component:
                 size="1",
                 on_click=InboxState.toggle_sort,
             ),
+            rx.spacer(),
+            new_email_dialog(),
             padding="0.6em",
             spacing="2",
             border_bottom="1px solid var(--gray-5)",
         ),
+        bulk_bar(),
         rx.cond(
             InboxState.cards.length() > 0,
             rx.el.ul(
@@ -83,6 +111,7 @@ def message_list() -> rx.Component:
             ),
             rx.text("No conversations here.", color_scheme="gray", size="2", padding="1em"),
         ),
+        load_more(),
         aria_label="Message list",
         style={
             "width": "340px",

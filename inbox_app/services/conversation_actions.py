@@ -153,6 +153,10 @@ def assign_group(
     session.commit()
 
 
+def current_assignees(session: Session, *, conversation_id: int) -> set[int]:
+    return _assignees(session, conversation_id)
+
+
 def _assignees(session: Session, conversation_id: int) -> set[int]:
     statement = select(ConversationAssignee.agent_id).where(
         ConversationAssignee.conversation_id == conversation_id

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from inbox_app.models.enums import Channel
+from inbox_app.models.dto import AgentView
+from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.tables import Contact, Conversation
 from inbox_app.services import counters
+from inbox_app.services.contacts import ContactError, clean_field
+from inbox_app.services.messages import MAX_BODY_CHARS, post_agent_message
 
 
 class ConversationError(ValueError):
@@ -40,3 +43,36 @@ def start_conversation(
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
     session.commit()
     return conversation
+
+
+def start_outgoing_email(
+    session: Session, *, actor: AgentView, to_email: str, subject: str, body: str, now: datetime
+) -> int:
+    """A new email conversation with its first reply; sending comes with the email channel."""
+    try:
+        email = clean_field("email", to_email)
+    except ContactError as error:
+        raise ConversationError(str(error)) from error
+    subject = " ".join(subject.split())
+    if email is None:
+        raise ConversationError("Enter the recipient's email address.")
+    if not subject or len(subject) > 300:
+        raise ConversationError("Enter a subject (at most 300 characters).")
+    if not body.strip() or len(body) > MAX_BODY_CHARS:
+        raise ConversationError(f"Write a message of at most {MAX_BODY_CHARS:,} characters.")
+    contact = session.exec(select(Contact).where(Contact.email == email)).first()
+    if contact is None:
+        contact = Contact(
+            email=email, field_sources={"email": "manual"}, first_seen_at=now, last_seen_at=now
+        )
+        session.add(contact)
+        session.flush()
+    conversation = start_conversation(
+        session, contact_id=contact.id or 0, channel=Channel.email, subject=subject, now=now
+    )
+    message = post_agent_message(session, agent_id=actor.id, conversation_id=conversation.id or 0,
+                                 kind=MessageKind.reply, body=body, now=now)  # fmt: skip
+    message.email_meta = {"subject": subject, "from": actor.email, "to": email}
+    session.add(message)
+    session.commit()
+    return conversation.id or 0

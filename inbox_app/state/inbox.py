@@ -41,6 +41,8 @@ class InboxState(AuthState):
     state_filter: str = "Open"
     channel_filter: str = "All channels"
     newest_first: bool = True
+    page_limit: int = conversation_list.PAGE_SIZE
+    selected_ids: list[int] = []
     cards: list[ConversationCard] = []
     counts: NavCounts = NavCounts()
     header: ConversationHeader = _EMPTY_HEADER
@@ -66,6 +68,7 @@ class InboxState(AuthState):
             state=STATE_CHOICES.get(self.state_filter, ConversationState.open),
             channel=CHANNEL_CHOICES.get(self.channel_filter),
             newest_first=self.newest_first,
+            limit=self.page_limit,
         )
         missed_after = timedelta(seconds=get_settings().missed_after_seconds)
         with session_scope() as session:
@@ -107,6 +110,8 @@ class InboxState(AuthState):
             return rx.redirect("/inbox/mine")
         if conversation_id != self.conversation_id:
             self.composer_error = ""
+        if slug != self.view_slug:
+            self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self.view_slug, self.conversation_id = slug, conversation_id
         with session_scope() as session:
             self.agent_choices = choices.agent_choices(session)
@@ -134,6 +139,7 @@ class InboxState(AuthState):
             return rx.redirect(LOGIN_ROUTE)
         for name, value in changes.items():
             setattr(self, name, value)
+        self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self._refresh_list(agent.id)
 
     @rx.event

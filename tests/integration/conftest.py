@@ -1,6 +1,8 @@
 """A real SQLite database per test, migrated by Alembic to head."""
 
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -17,11 +19,19 @@ from inbox_app.services.conversations import start_conversation
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """Migrate once; every test gets a copy (migrating per test costs seconds)."""
+    path = tmp_path_factory.mktemp("template") / "inbox.db"
+    upgrade_to_head(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture()
-def engine(tmp_path) -> Engine:
-    url = f"sqlite:///{tmp_path / 'inbox.db'}"
-    upgrade_to_head(url)
-    engine = make_engine(url)
+def engine(tmp_path, migrated_template) -> Engine:
+    path = tmp_path / "inbox.db"
+    shutil.copyfile(migrated_template, path)
+    engine = make_engine(f"sqlite:///{path}")
     yield engine
     engine.dispose()
 

@@ -1,0 +1,1 @@
+"""HTTP routes beside Reflex's socket: FastAPI adapters over the services."""

@@ -1,0 +1,13 @@
+"""The FastAPI app Reflex mounts through `rx.App(api_transformer=create_api())`."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from inbox_app.api.attachments import router as attachments_router
+
+
+def create_api() -> FastAPI:
+    api = FastAPI(title="Inbox API", docs_url=None, redoc_url=None, openapi_url=None)
+    api.include_router(attachments_router)
+    return api

@@ -1,0 +1,207 @@
+"""Attachment upload (raw body, bearer token) and download (short-lived signed URL).
+
+Downloads are signed because `<img src>` cannot send an Authorization header: the server signs
+a URL for one attachment and one agent, and checks the signature, the expiry and that the
+agent is still active before serving the file, never as active content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from functools import partial
+from urllib.parse import quote, unquote
+
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse
+
+from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession
+from inbox_app.models.dto import AttachmentView
+from inbox_app.models.tables import utcnow
+from inbox_app.services.agents import active_agent
+from inbox_app.services.attachment_storage import (
+    MAX_ATTACHMENT_BYTES,
+    TOO_LARGE_MESSAGE,
+    AttachmentTooLarge,
+    StoredFile,
+    delete_stored_files,
+    open_path,
+    write_stream,
+)
+from inbox_app.services.attachments import (
+    AttachmentError,
+    download_info,
+    ensure_uploadable,
+    record_upload,
+)
+
+router = APIRouter(prefix="/api", tags=["attachments"])
+DOWNLOAD_LIFETIME = timedelta(hours=1)
+_FORBIDDEN = "This link is invalid or has expired."
+
+
+def _signature(*, attachment_id: int, agent_id: int, expires: int, secret: str) -> str:
+    message = f"attachment-download:{attachment_id}:{agent_id}:{expires}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def signed_url(
+    *,
+    attachment_id: int,
+    agent_id: int,
+    secret: str,
+    now: datetime,
+    lifetime: timedelta = DOWNLOAD_LIFETIME,
+) -> str:
+    """A relative download URL for one agent, valid for `lifetime` from `now`."""
+    expires = int((now + lifetime).timestamp())
+    sig = _signature(attachment_id=attachment_id, agent_id=agent_id, expires=expires, secret=secret)
+    return f"/api/attachments/{attachment_id}?a={agent_id}&exp={expires}&sig={sig}"
+
+
+def verified_agent_id(
+    *, attachment_id: int, a: str, exp: str, sig: str, secret: str, now: datetime
+) -> int | None:
+    """The agent id a download link was signed for; None if forged, altered or expired."""
+    agent_id, expires = _number(a), _number(exp)
+    if agent_id is None or expires is None or not sig:
+        return None
+    expected = _signature(
+        attachment_id=attachment_id, agent_id=agent_id, expires=expires, secret=secret
+    )
+    if not hmac.compare_digest(expected.encode(), sig.encode("utf-8", "replace")):
+        return None
+    return agent_id if now.timestamp() <= expires else None
+
+
+def _number(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None
+
+
+def content_disposition(*, filename: str, inline: bool) -> str:
+    return f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _too_large() -> JSONResponse:
+    return JSONResponse({"detail": TOO_LARGE_MESSAGE}, status_code=413)
+
+
+def _declared_length(request: Request) -> int | None:
+    raw = request.headers.get("content-length")
+    if raw is None:
+        return None
+    if (length := _number(raw)) is None:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "Bad Content-Length.")
+    return length
+
+
+def _check_then_release(session: DbSession, conversation_id: int) -> None:
+    try:
+        ensure_uploadable(session, conversation_id=conversation_id)
+    finally:
+        session.rollback()  # hold no connection or snapshot while the body streams in
+
+
+async def _check_conversation(session: DbSession, conversation_id: int) -> None:
+    try:
+        await run_in_threadpool(_check_then_release, session, conversation_id)
+    except AttachmentError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+
+
+async def _record(
+    session: DbSession,
+    settings: AppSettings,
+    stored: StoredFile,
+    *,
+    agent_id: int,
+    conversation_id: int,
+    raw_filename: str,
+) -> AttachmentView:
+    """Record the stored file; if that fails, the file is deleted again."""
+    record = partial(
+        record_upload,
+        session,
+        agent_id=agent_id,
+        conversation_id=conversation_id,
+        filename=unquote(raw_filename, errors="replace"),
+        size=stored.size,
+        storage_key=stored.storage_key,
+        head=stored.head,
+        now=utcnow(),
+    )
+    try:
+        return await run_in_threadpool(record)
+    except AttachmentError as error:
+        delete_stored_files(upload_dir=settings.upload_dir, storage_keys=[stored.storage_key])
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    except BaseException:
+        delete_stored_files(upload_dir=settings.upload_dir, storage_keys=[stored.storage_key])
+        raise
+
+
+@router.post("/conversations/{conversation_id}/attachments", status_code=201, response_model=None)
+async def upload_attachment(
+    conversation_id: int,
+    request: Request,
+    agent: CurrentAgent,
+    session: DbSession,
+    settings: AppSettings,
+) -> JSONResponse:
+    """Raw file bytes in the body, the name percent-encoded in `X-Filename`."""
+    declared = _declared_length(request)
+    if declared is not None and declared > MAX_ATTACHMENT_BYTES:
+        return _too_large()  # refused before a byte of the body is read
+    await _check_conversation(session, conversation_id)
+    try:
+        stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
+    except AttachmentTooLarge:
+        return _too_large()
+    view = await _record(
+        session,
+        settings,
+        stored,
+        agent_id=agent.id,
+        conversation_id=conversation_id,
+        raw_filename=request.headers.get("x-filename", ""),
+    )
+    return JSONResponse(asdict(view), status_code=201)
+
+
+def _download_headers(*, filename: str, is_image: bool) -> dict[str, str]:
+    return {
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "private, max-age=3600",
+        "Referrer-Policy": "no-referrer",
+        "Content-Disposition": content_disposition(filename=filename, inline=is_image),
+    }
+
+
+@router.get("/attachments/{attachment_id}", response_model=None)
+def download_attachment(
+    attachment_id: int,
+    session: DbSession,
+    settings: AppSettings,
+    a: str = "",
+    exp: str = "",
+    sig: str = "",
+) -> FileResponse:
+    agent_id = verified_agent_id(
+        attachment_id=attachment_id, a=a, exp=exp, sig=sig, secret=settings.jwt_secret, now=utcnow()
+    )
+    if agent_id is None or active_agent(session, agent_id=agent_id) is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, _FORBIDDEN)
+    info = download_info(session, attachment_id=attachment_id)
+    path = info and open_path(upload_dir=settings.upload_dir, storage_key=info.storage_key)
+    if info is None or path is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "This file does not exist.")
+    return FileResponse(
+        path,
+        media_type=info.content_type,
+        headers=_download_headers(filename=info.filename, is_image=info.is_image),
+    )

@@ -1,0 +1,58 @@
+"""FastAPI dependencies: a database session, the settings and the signed-in agent.
+
+Tests replace `get_db_session` and `get_app_settings` through `app.dependency_overrides`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, status
+from sqlmodel import Session
+
+from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
+from inbox_app.security import agent_id_from_token
+from inbox_app.services.agents import active_agent
+from inbox_app.settings import Settings, get_settings
+
+
+def get_db_session() -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+def get_app_settings() -> Settings:
+    return get_settings()
+
+
+DbSession = Annotated[Session, Depends(get_db_session)]
+AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+
+def _unauthorised() -> HTTPException:
+    return HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail="Sign in first.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def bearer_agent(
+    session: DbSession,
+    settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> AgentView:
+    """The active agent named by `Authorization: Bearer <jwt>`; 401 for anything else."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer":
+        raise _unauthorised()
+    agent_id = agent_id_from_token(token=token.strip(), secret=settings.jwt_secret)
+    agent = active_agent(session, agent_id=agent_id) if agent_id is not None else None
+    if agent is None:
+        raise _unauthorised()
+    return agent
+
+
+CurrentAgent = Annotated[AgentView, Depends(bearer_agent)]

@@ -1,0 +1,113 @@
+"""Message-list tools: bulk bar for selected cards, New email dialog, Load more."""
+
+import reflex as rx
+
+from inbox_app.models.dto import Choice
+from inbox_app.state.list_actions import ListState as L
+
+
+def _bulk_assign_item(choice: Choice) -> rx.Component:
+    return rx.menu.item(choice.name, on_select=L.bulk_assign(choice.id))
+
+
+def _bulk_delete() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button("Delete selected", size="1", color_scheme="red", variant="soft")
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete the selected conversations?"),
+            rx.alert_dialog.description("You can undo for 10 seconds."),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Delete", color_scheme="red", on_click=L.bulk_delete)
+                ),
+                justify="end",
+                spacing="3",
+                padding_top="1em",
+            ),
+        ),
+    )
+
+
+def bulk_bar() -> rx.Component:
+    return rx.cond(
+        L.selected_ids.length() > 0,
+        rx.hstack(
+            rx.text(L.selected_ids.length(), " selected", size="1", weight="bold"),
+            rx.button("Close selected", size="1", variant="soft", on_click=L.bulk_close),
+            rx.menu.root(
+                rx.menu.trigger(rx.button("Assign selected", size="1", variant="soft")),
+                rx.menu.content(rx.foreach(L.agent_choices, _bulk_assign_item)),
+            ),
+            _bulk_delete(),
+            rx.icon_button(
+                rx.icon("x", size=14),
+                aria_label="Clear selection",
+                title="Clear selection",
+                size="1",
+                variant="ghost",
+                on_click=L.clear_selection,
+            ),  # fmt: skip
+            wrap="wrap",
+            spacing="2",
+            padding="0.5em 0.6em",
+            background="var(--violet-2)",
+            border_bottom="1px solid var(--gray-5)",
+            role="toolbar",
+            aria_label="Selected conversations",
+        ),
+    )
+
+
+def new_email_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(
+            rx.icon_button(
+                rx.icon("pencil", size=14),
+                aria_label="New email",
+                title="New email",
+                variant="soft",
+                size="1",
+            )  # fmt: skip
+        ),
+        rx.dialog.content(
+            rx.dialog.title("New email"),
+            rx.form(
+                rx.vstack(
+                    rx.input(
+                        name="to", type="email", aria_label="To", placeholder="To", width="100%"
+                    ),
+                    rx.input(
+                        name="subject", aria_label="Subject", placeholder="Subject", width="100%"
+                    ),
+                    rx.text_area(name="body", aria_label="Message", rows="6", width="100%"),
+                    rx.cond(
+                        L.new_email_error != "",
+                        rx.text(L.new_email_error, color_scheme="red", role="alert"),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.button("Send email", type="submit"),
+                        justify="end",
+                        width="100%",
+                    ),
+                ),
+                on_submit=L.send_new_email,
+            ),
+        ),
+        open=L.new_email_open,
+        on_open_change=L.set_new_email_open,
+    )
+
+
+def load_more() -> rx.Component:
+    return rx.cond(
+        L.cards.length() >= L.page_limit,
+        rx.center(
+            rx.button("Load more", variant="ghost", size="1", on_click=L.load_more), padding="0.6em"
+        ),
+    )

@@ -1,0 +1,78 @@
+"""Message-list work: hover close, multi-select and bulk actions, paging, New email."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import sign_in
+
+
+def message_list(page: Page):
+    return page.get_by_role("region", name="Message list")
+
+
+def card(page: Page, conversation_id: int):
+    return message_list(page).locator(f'li:has(a[href="/inbox/all/{conversation_id}"])')
+
+
+def test_hover_check_mark_closes_a_card(page: Page):
+    sign_in(page)
+    page.goto("/inbox/all")
+    target = card(page, 6)
+    target.hover()
+    target.get_by_role("button", name=re.compile(r"^Close ")).click()
+    expect(card(page, 6)).to_have_count(0)
+    message_list(page).get_by_role("combobox", name="State").click()
+    page.get_by_role("option", name="Closed").click()
+    expect(card(page, 6)).to_have_count(1)
+
+
+def test_select_several_and_close_them_together(page: Page):
+    sign_in(page)
+    page.goto("/inbox/all")
+    for conversation_id in (11, 12):
+        card(page, conversation_id).get_by_role("checkbox").click()
+    toolbar = page.get_by_role("toolbar", name="Selected conversations")
+    expect(toolbar).to_contain_text("2 selected")
+    toolbar.get_by_role("button", name="Close selected").click()
+    expect(card(page, 11)).to_have_count(0)
+    expect(card(page, 12)).to_have_count(0)
+    expect(toolbar).to_have_count(0)
+
+
+def test_bulk_assign_and_bulk_delete_with_undo(page: Page):
+    sign_in(page)
+    page.goto("/inbox/all")
+    for conversation_id in (14, 16):
+        card(page, conversation_id).get_by_role("checkbox").click()
+    toolbar = page.get_by_role("toolbar", name="Selected conversations")
+    toolbar.get_by_role("button", name="Assign selected").click()
+    page.get_by_role("menuitem", name="Ben").click()
+    expect(card(page, 14)).to_contain_text("Ben")
+    expect(card(page, 16)).to_contain_text("Ben")
+    for conversation_id in (14, 16):
+        card(page, conversation_id).get_by_role("checkbox").click()
+    toolbar.get_by_role("button", name="Delete selected").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
+    expect(card(page, 14)).to_have_count(0)
+    page.get_by_role("button", name="Undo").click()
+    expect(card(page, 14)).to_have_count(1)
+    expect(card(page, 16)).to_have_count(1)
+
+
+def test_new_email_starts_an_outgoing_conversation(page: Page):
+    sign_in(page)
+    page.goto("/inbox/all")
+    message_list(page).get_by_role("button", name="New email").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="To").fill("someone@nowhere")  # the browser accepts it
+    dialog.get_by_role("textbox", name="Subject").fill("Your quote")
+    dialog.get_by_role("textbox", name="Message").fill("Hello, here is your quote.")
+    dialog.get_by_role("button", name="Send email").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("valid email")
+    dialog.get_by_role("textbox", name="To").fill("new.customer@example.net")
+    dialog.get_by_role("button", name="Send email").click()
+    expect(page).to_have_url(re.compile(r"/inbox/all/\d+/?$"))
+    conversation = page.get_by_role("region", name="Conversation")
+    expect(conversation.get_by_role("heading")).to_have_text("new.customer@example.net")
+    expect(page.get_by_role("log", name="Messages")).to_contain_text("here is your quote")
