@@ -2,16 +2,21 @@
 
 import reflex as rx
 
+from inbox_app.api.app import create_api
 from inbox_app.maintenance import purge_loop
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
+from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
 
-app = rx.App()
+app = rx.App(
+    api_transformer=create_api(),
+    head_components=[rx.el.script(src="/composer.js", defer=True)],
+)
 app.register_lifespan_task(purge_loop)
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
+from inbox_app.services.attachment_storage import delete_stored_files
+from inbox_app.services.attachments import purge_unsent
 from inbox_app.services.conversation_actions import purge_deleted
+from inbox_app.settings import get_settings
 
 PURGE_EVERY_SECONDS = 2.0
 log = logging.getLogger(__name__)
 
 
+UNSENT_UPLOAD_MAX_AGE = timedelta(days=1)
+
+
 def purge_once() -> int:
+    """Drop deleted conversations and day-old unsent uploads, then their files."""
     with session_scope() as session:
-        return len(purge_deleted(session, now=utcnow()))
+        keys = purge_deleted(session, now=utcnow())
+        keys += purge_unsent(session, now=utcnow(), max_age=UNSENT_UPLOAD_MAX_AGE)
+    delete_stored_files(upload_dir=get_settings().upload_dir, storage_keys=keys)
+    return len(keys)
 
 
 async def purge_loop() -> None:

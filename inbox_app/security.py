@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import UTC, datetime, timedelta
 
 from jose import JWTError, jwt
@@ -37,3 +39,47 @@ def agent_id_from_token(*, token: str, secret: str) -> int | None:
         return int(claims["sub"])
     except (JWTError, KeyError, ValueError, TypeError):
         return None
+
+
+# Download links for attachments: an <img src> cannot carry the Authorization header, so the
+# server signs a short-lived URL for one agent when it renders the thread.
+DOWNLOAD_LIFETIME = timedelta(hours=1)
+
+
+def _signature(*, attachment_id: int, agent_id: int, expires: int, secret: str) -> str:
+    message = f"attachment-download:{attachment_id}:{agent_id}:{expires}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def signed_url(
+    *,
+    attachment_id: int,
+    agent_id: int,
+    secret: str,
+    now: datetime,
+    lifetime: timedelta = DOWNLOAD_LIFETIME,
+) -> str:
+    """A relative download URL for one agent, valid for `lifetime` from `now`."""
+    expires = int((now + lifetime).timestamp())
+    sig = _signature(attachment_id=attachment_id, agent_id=agent_id, expires=expires, secret=secret)
+    return f"/api/attachments/{attachment_id}?a={agent_id}&exp={expires}&sig={sig}"
+
+
+def verified_agent_id(
+    *, attachment_id: int, a: str, exp: str, sig: str, secret: str, now: datetime
+) -> int | None:
+    """The agent id a download link was signed for; None if forged, altered or expired."""
+    agent_id, expires = small_int(a), small_int(exp)
+    if agent_id is None or expires is None or not sig:
+        return None
+    expected = _signature(
+        attachment_id=attachment_id, agent_id=agent_id, expires=expires, secret=secret
+    )
+    if not hmac.compare_digest(expected.encode(), sig.encode("utf-8", "replace")):
+        return None
+    return agent_id if now.timestamp() <= expires else None
+
+
+def small_int(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None

@@ -7,10 +7,7 @@ agent is still active before serving the file, never as active content.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import asdict
-from datetime import datetime, timedelta
 from functools import partial
 from urllib.parse import quote, unquote
 
@@ -21,6 +18,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import utcnow
+from inbox_app.security import small_int, verified_agent_id
 from inbox_app.services.agents import active_agent
 from inbox_app.services.attachment_storage import (
     MAX_ATTACHMENT_BYTES,
@@ -39,47 +37,7 @@ from inbox_app.services.attachments import (
 )
 
 router = APIRouter(prefix="/api", tags=["attachments"])
-DOWNLOAD_LIFETIME = timedelta(hours=1)
 _FORBIDDEN = "This link is invalid or has expired."
-
-
-def _signature(*, attachment_id: int, agent_id: int, expires: int, secret: str) -> str:
-    message = f"attachment-download:{attachment_id}:{agent_id}:{expires}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-
-
-def signed_url(
-    *,
-    attachment_id: int,
-    agent_id: int,
-    secret: str,
-    now: datetime,
-    lifetime: timedelta = DOWNLOAD_LIFETIME,
-) -> str:
-    """A relative download URL for one agent, valid for `lifetime` from `now`."""
-    expires = int((now + lifetime).timestamp())
-    sig = _signature(attachment_id=attachment_id, agent_id=agent_id, expires=expires, secret=secret)
-    return f"/api/attachments/{attachment_id}?a={agent_id}&exp={expires}&sig={sig}"
-
-
-def verified_agent_id(
-    *, attachment_id: int, a: str, exp: str, sig: str, secret: str, now: datetime
-) -> int | None:
-    """The agent id a download link was signed for; None if forged, altered or expired."""
-    agent_id, expires = _number(a), _number(exp)
-    if agent_id is None or expires is None or not sig:
-        return None
-    expected = _signature(
-        attachment_id=attachment_id, agent_id=agent_id, expires=expires, secret=secret
-    )
-    if not hmac.compare_digest(expected.encode(), sig.encode("utf-8", "replace")):
-        return None
-    return agent_id if now.timestamp() <= expires else None
-
-
-def _number(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None
 
 
 def content_disposition(*, filename: str, inline: bool) -> str:
@@ -94,7 +52,7 @@ def _declared_length(request: Request) -> int | None:
     raw = request.headers.get("content-length")
     if raw is None:
         return None
-    if (length := _number(raw)) is None:
+    if (length := small_int(raw)) is None:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "Bad Content-Length.")
     return length
 

@@ -4,7 +4,7 @@ import reflex as rx
 
 from inbox_app.components.composer import composer
 from inbox_app.components.conversation_header import conversation_header
-from inbox_app.models.dto import MessageView
+from inbox_app.models.dto import AttachmentView, MessageView
 from inbox_app.state.inbox import InboxState
 
 _BUBBLE = {"padding": "0.6em 0.9em", "borderRadius": "10px", "maxWidth": "80%"}
@@ -18,12 +18,22 @@ def _meta(message: MessageView) -> rx.Component:
     )
 
 
+def _file(file: AttachmentView) -> rx.Component:
+    return rx.cond(
+        file.is_image,
+        rx.link(rx.image(src=file.url, alt=file.filename, max_width="240px", border_radius="6px"),
+                href=file.url, is_external=True),
+        rx.link(rx.icon("paperclip", size=12), " ", file.filename, href=file.url, size="1"),
+    )  # fmt: skip
+
+
 def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Component:
     return rx.el.article(
         rx.box(
             _meta(message),
             *extra,
             rx.html(message.body_html, class_name="message-body"),
+            rx.foreach(message.attachments, _file),
             style={**_BUBBLE, "background": background},
         ),
         data_kind=message.kind,

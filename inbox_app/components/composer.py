@@ -1,9 +1,146 @@
-"""The composer: Reply or Comment, Enter sends, Shift+Enter makes a new line."""
+"""The composer: Reply or Comment, formatting, saved replies, templates, files; Enter sends."""
 
 import reflex as rx
 
+from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.messages import MAX_BODY_CHARS
-from inbox_app.state.inbox import InboxState
+from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.state.composer import ComposerState as C
+
+_FORMATS = [("Bold", "bold", "bold"), ("Italic", "italic", "italic"), ("Bulleted list", "list", "bullets"),
+            ("Numbered list", "list-ordered", "numbers"), ("Code", "code", "code"), ("Insert link", "link", "link")]  # fmt: skip
+
+
+def _tool(label: str, icon: str, **props) -> rx.Component:
+    return rx.icon_button(rx.icon(icon, size=14), aria_label=label, title=label, type="button",
+                          variant="ghost", size="1", **props)  # fmt: skip
+
+
+def _saved_reply(reply: SavedReplyView) -> rx.Component:
+    return rx.button(rx.text(reply.title, weight="medium"), rx.text("/", reply.shortcut, color_scheme="gray"),
+                     on_click=C.insert_saved_reply(reply.id), variant="ghost", size="1", type="button")  # fmt: skip
+
+
+def _template(template: EmailTemplateView) -> rx.Component:
+    return rx.button(
+        template.name,
+        on_click=C.apply_template(template.id),
+        variant="ghost",
+        size="1",
+        type="button",
+    )
+
+
+def _picker(label: str, icon: str, items, render, empty: str) -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(_tool(label, icon, on_click=C.load_pickers)),
+        rx.popover.content(
+            rx.vstack(
+                rx.text(label, weight="bold", size="2"),
+                rx.cond(items.length() > 0, rx.foreach(items, render), rx.text(empty, size="1")),
+                align="start",
+            ),  # fmt: skip
+            aria_label=label,
+        ),
+    )
+
+
+def _toolbar() -> rx.Component:
+    return rx.hstack(
+        *[
+            _tool(label, icon, on_click=rx.call_script(f"window.inboxFormat('{kind}')"))
+            for label, icon, kind in _FORMATS
+        ],
+        rx.separator(orientation="vertical", size="1"),
+        _picker(
+            "Saved replies",
+            "message-square-text",
+            C.saved_replies,
+            _saved_reply,
+            "No saved replies yet.",
+        ),
+        rx.cond(
+            C.header.channel == "email",
+            _picker(
+                "Email templates",
+                "file-text",
+                C.email_templates,
+                _template,
+                "No email templates yet.",
+            ),
+        ),
+        _tool(
+            "Attach files",
+            "paperclip",
+            on_click=rx.call_script("document.getElementById('composer-file-input').click()"),
+        ),
+        spacing="1",
+        align="center",
+        role="toolbar",
+        aria_label="Formatting",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.cond(
+                C.header.channel == "email",
+                rx.input(
+                    id="composer-subject",
+                    name="subject",
+                    aria_label="Subject",
+                    placeholder="Subject",
+                    width="100%",
+                ),
+            ),  # fmt: skip
+            rx.text_area(
+                id="composer-body",
+                name="body",
+                aria_label="Message",
+                default_value=C.draft_body,
+                key=f"{C.conversation_id}-{C.composer_generation}",
+                placeholder=rx.cond(
+                    C.composer_mode == "comment",
+                    "Internal note, only agents see it (@name notifies)",
+                    "Reply to the contact",
+                ),
+                on_change=C.save_draft.debounce(500),
+                enter_key_submit=True,
+                max_length=MAX_BODY_CHARS,
+                rows="3",
+                width="100%",
+                style=rx.cond(C.composer_mode == "comment", {"background": "var(--amber-2)"}, {}),
+            ),  # fmt: skip
+            rx.el.input(type="hidden", id="composer-attachment-ids", name="attachment_ids"),
+            rx.el.ul(
+                id="composer-files",
+                aria_label="Files to send",
+                style={"margin": 0, "fontSize": "12px"},
+            ),
+            rx.el.p(
+                id="composer-upload-error",
+                role="alert",
+                hidden=True,
+                style={"color": "var(--red-11)", "margin": 0},
+            ),
+            rx.hstack(
+                rx.cond(
+                    C.composer_error != "",
+                    rx.text(C.composer_error, color_scheme="red", size="2", role="alert"),
+                ),
+                rx.spacer(),
+                rx.button("Send", type="submit"),
+                width="100%",
+            ),
+            spacing="2",
+            padding_top="0.3em",
+        ),
+        id="composer-form",
+        custom_attrs={"data-conversation": C.conversation_id},
+        on_submit=C.send,
+        reset_on_submit=True,
+    )
 
 
 def composer() -> rx.Component:
@@ -12,44 +149,19 @@ def composer() -> rx.Component:
             rx.tabs.list(
                 rx.tabs.trigger("Reply", value="reply"), rx.tabs.trigger("Comment", value="comment")
             ),
-            value=InboxState.composer_mode,
-            on_change=InboxState.set_composer_mode,
+            value=C.composer_mode,
+            on_change=C.set_composer_mode,
         ),
-        rx.form(
-            rx.vstack(
-                rx.text_area(
-                    name="body",
-                    aria_label="Message",
-                    placeholder=rx.cond(
-                        InboxState.composer_mode == "comment",
-                        "Internal note, only agents see it",
-                        "Reply to the contact",
-                    ),
-                    enter_key_submit=True,
-                    max_length=MAX_BODY_CHARS,
-                    rows="3",
-                    width="100%",
-                    style=rx.cond(
-                        InboxState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
-                    ),
-                ),
-                rx.hstack(
-                    rx.cond(
-                        InboxState.composer_error != "",
-                        rx.text(
-                            InboxState.composer_error, color_scheme="red", size="2", role="alert"
-                        ),
-                    ),
-                    rx.spacer(),
-                    rx.button("Send", type="submit"),
-                    width="100%",
-                ),
-                spacing="2",
-                padding_top="0.5em",
-            ),
-            on_submit=InboxState.send,
-            reset_on_submit=True,
+        _toolbar(),
+        rx.el.input(
+            type="file",
+            id="composer-file-input",
+            multiple=True,
+            hidden=True,
+            aria_hidden="true",
+            tab_index=-1,
         ),
+        _form(),
         padding="0.8em 1em",
         border_top="1px solid var(--gray-5)",
         width="100%",

@@ -2,8 +2,10 @@
 
 import reflex as rx
 
+from inbox_app.services.notifications import NotificationView
 from inbox_app.state.auth import AuthState
 from inbox_app.state.inbox import InboxState
+from inbox_app.state.notifications import NotificationsState
 
 
 def _nav_link(label: str, href: str, count=None) -> rx.Component:
@@ -21,13 +23,54 @@ def _nav_link(label: str, href: str, count=None) -> rx.Component:
     )
 
 
+def _notification(item: NotificationView) -> rx.Component:
+    return rx.link(
+        rx.text(item.text, size="2", weight=rx.cond(item.unread, "bold", "regular")),
+        rx.text(item.time_label, size="1", color_scheme="gray"),
+        href=item.href,
+        underline="none",
+    )
+
+
+def _bell() -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.icon("bell", size=16),
+                rx.cond(
+                    NotificationsState.unread > 0,
+                    rx.badge(NotificationsState.unread, color_scheme="red"),
+                ),
+                aria_label="Notifications",
+                variant="ghost",
+                size="1",
+                on_click=NotificationsState.open_list,
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.text("Notifications", weight="bold", size="2"),
+                rx.cond(
+                    NotificationsState.items.length() > 0,
+                    rx.foreach(NotificationsState.items, _notification),
+                    rx.text("Nothing new.", size="1", color_scheme="gray"),
+                ),
+            ),
+            aria_label="Notifications",
+        ),
+    )
+
+
 def navigation() -> rx.Component:
     return rx.el.nav(
         rx.vstack(
             rx.hstack(
                 rx.avatar(fallback=AuthState.agent_name[:1], size="2", radius="full"),
                 rx.text(AuthState.agent_name, weight="bold", size="2"),
+                rx.spacer(),
+                _bell(),
                 align="center",
+                width="100%",
             ),
             rx.divider(),
             _nav_link("My messages", "/inbox/mine", InboxState.counts.mine),
@@ -45,6 +88,7 @@ def navigation() -> rx.Component:
             padding="1em",
         ),
         aria_label="Main",
+        on_mount=NotificationsState.refresh,
         style={
             "width": "220px",
             "flexShrink": "0",

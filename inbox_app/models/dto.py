@@ -33,6 +33,7 @@ class AttachmentView:
     filename: str
     size: int
     is_image: bool
+    url: str = ""  # a signed, short-lived download link for the agent who looks
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -15,6 +17,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
+from inbox_app.services.attachments import attachments_of
 from inbox_app.services.dot_facts import assignees_of
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
@@ -56,9 +59,14 @@ def display_name(contact: Contact) -> str:
 
 
 def thread(
-    session: Session, *, conversation_id: int, now: datetime, limit: int = THREAD_LIMIT
+    session: Session,
+    *,
+    conversation_id: int,
+    now: datetime,
+    attachment_url: Callable[[int], str] = str,
+    limit: int = THREAD_LIMIT,
 ) -> list[MessageView]:
-    """The newest `limit` messages, oldest first."""
+    """The newest `limit` messages, oldest first, with links to their files."""
     rows = session.exec(
         select(Message, Agent.name)
         .outerjoin(Agent, Agent.id == Message.author_agent_id)
@@ -67,8 +75,13 @@ def thread(
         .limit(limit)
     ).all()
     contact_name = _contact_name_of(session, conversation_id)
+    files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
     return [
-        message_view(m, agent_name or "", contact_name, now=now) for m, agent_name in reversed(rows)
+        replace(
+            message_view(m, agent_name or "", contact_name, now=now),
+            attachments=[replace(f, url=attachment_url(f.id)) for f in files.get(m.id or 0, [])],
+        )
+        for m, agent_name in reversed(rows)
     ]
 
 

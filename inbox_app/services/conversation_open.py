@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,10 +23,16 @@ class OpenedConversation:
 
 
 def open_conversation(
-    session: Session, *, agent_id: int, conversation_id: int, view_slug: str, now: datetime
+    session: Session,
+    *,
+    agent_id: int,
+    conversation_id: int,
+    view_slug: str,
+    now: datetime,
+    attachment_url: Callable[[int], str] = str,
 ) -> OpenedConversation | None:
     conversation = session.get(Conversation, conversation_id)
-    if conversation is None:
+    if conversation is None or conversation.deleted_at is not None:
         return None
     contact = session.get(Contact, conversation.contact_id)
     if contact is None:
@@ -33,7 +40,9 @@ def open_conversation(
     mark_read(session, agent_id=agent_id, conversation_id=conversation_id, now=now)
     return OpenedConversation(
         header=detail.header(session, conversation=conversation, contact=contact),
-        messages=detail.thread(session, conversation_id=conversation_id, now=now),
+        messages=detail.thread(
+            session, conversation_id=conversation_id, now=now, attachment_url=attachment_url
+        ),
         contact=detail.contact_view(contact),
         previous=detail.previous_conversations(
             session,

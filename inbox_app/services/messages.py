@@ -20,9 +20,9 @@ class MessageError(ValueError):
     """Bad input for a message; the text is safe to show and nothing was stored."""
 
 
-def _checked_body(body: str) -> str:
+def _checked_body(body: str, *, may_be_empty: bool = False) -> str:
     body = body.strip()
-    if not body:
+    if not body and not may_be_empty:
         raise MessageError("Write a message first.")
     if len(body) > MAX_BODY_CHARS:
         raise MessageError(f"The message is too long: at most {MAX_BODY_CHARS:,} characters.")
@@ -88,7 +88,9 @@ def post_agent_message(
     body: str,
     now: datetime,
     idempotency_key: str | None = None,
+    with_files: bool = False,
 ) -> Message:
+    """with_files: the message carries attachments, so its text may be empty."""
     if kind not in AGENT_KINDS:
         raise MessageError("Agents write replies or comments.")
     conversation = session.get(Conversation, conversation_id)
@@ -98,7 +100,7 @@ def post_agent_message(
         conversation_id=conversation_id,
         kind=kind,
         author_agent_id=agent_id,
-        body=_checked_body(body),
+        body=_checked_body(body, may_be_empty=with_files),
         created_at=now,
         idempotency_key=idempotency_key,
     )

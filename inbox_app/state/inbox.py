@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import reflex as rx
 
@@ -16,9 +17,10 @@ from inbox_app.models.dto import (
     NavCounts,
     PreviousConversation,
 )
-from inbox_app.models.enums import Channel, ConversationState, MessageKind
+from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import utcnow
-from inbox_app.services import choices, conversation_list, messages
+from inbox_app.security import signed_url
+from inbox_app.services import choices, conversation_list, drafts
 from inbox_app.services.conversation_open import open_conversation
 from inbox_app.services.views import parse_view
 from inbox_app.settings import get_settings
@@ -53,6 +55,9 @@ class InboxState(AuthState):
     group_choices: list[Choice] = []
     composer_mode: str = "reply"
     composer_error: str = ""
+    draft_body: str = ""
+    # Bumped after each send so the composer's text box starts afresh.
+    composer_generation: int = 0
 
     def _route(self) -> tuple[str, int]:
         """('all', 42) from /inbox/all/42; the URL is the source of truth for the view."""
@@ -78,7 +83,8 @@ class InboxState(AuthState):
             self.counts = conversation_list.nav_counts(session, viewer_id=agent_id)
 
     def _open(self, agent_id: int) -> None:
-        opened = None
+        opened, now = None, utcnow()
+        link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
         if self.conversation_id:
             with session_scope() as session:
                 opened = open_conversation(
@@ -86,7 +92,11 @@ class InboxState(AuthState):
                     agent_id=agent_id,
                     conversation_id=self.conversation_id,
                     view_slug=self.view_slug,
-                    now=utcnow(),
+                    now=now,
+                    attachment_url=lambda attachment_id: link(attachment_id=attachment_id),
+                )
+                self.draft_body = drafts.draft_of(
+                    session, agent_id=agent_id, conversation_id=self.conversation_id
                 )
         if opened is None:
             self.conversation_id = 0
@@ -140,33 +150,4 @@ class InboxState(AuthState):
         for name, value in changes.items():
             setattr(self, name, value)
         self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
-        self._refresh_list(agent.id)
-
-    @rx.event
-    def set_composer_mode(self, mode: str):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
-        self.composer_mode = "comment" if mode == "comment" else "reply"
-
-    @rx.event
-    def send(self, form_data: dict):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
-        kind = MessageKind.comment if self.composer_mode == "comment" else MessageKind.reply
-        try:
-            with session_scope() as session:
-                messages.post_agent_message(
-                    session,
-                    agent_id=agent.id,
-                    conversation_id=self.conversation_id,
-                    kind=kind,
-                    body=str(form_data.get("body", "")),
-                    now=utcnow(),
-                )
-        except messages.MessageError as error:
-            self.composer_error = str(error)
-            return
-        self.composer_error = ""
-        self._open(agent.id)
         self._refresh_list(agent.id)

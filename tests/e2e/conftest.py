@@ -120,3 +120,25 @@ def sign_in(page: Page, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
+
+
+@pytest.fixture()
+def db(server_env, base_url):
+    """A session on the running server's database, for arranging data the UI cannot make yet."""
+    from sqlmodel import Session
+
+    from inbox_app.db import make_engine
+
+    engine = make_engine(f"sqlite:///{Path(server_env['INBOX_DATA_DIR']) / 'inbox.db'}")
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    engine.dispose()
+
+
+def admin_view(session):
+    from sqlmodel import select
+
+    from inbox_app.models.tables import Agent
+    from inbox_app.services.agents import to_view
+
+    return to_view(session.exec(select(Agent).where(Agent.email == ADMIN_EMAIL)).one())

@@ -17,7 +17,7 @@ import socketio
 
 from inbox_app.security import issue_token
 from inbox_app.state.auth import AuthState
-from inbox_app.state.inbox import InboxState
+from inbox_app.state.composer import ComposerState
 
 ROOT_STATE = "reflex___state____state"
 TOKEN_VAR = f"{AuthState.get_full_name()}.auth_token_rx_state_"
@@ -35,7 +35,7 @@ def _event(token: str, name: str, payload: dict) -> dict:
     return {"token": token, "name": name, "payload": payload, "router_data": router_data}
 
 
-def _send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
+def send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
     """Hydrate with any localStorage value we like, then fire the composer's send handler."""
     replies: list[str] = []
     client = socketio.Client(reconnection=False)
@@ -58,7 +58,7 @@ def _send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
     time.sleep(1.0)
     client.emit(
         "event",
-        _event(token, f"{InboxState.get_full_name()}.send", {"form_data": {"body": body}}),
+        _event(token, f"{ComposerState.get_full_name()}.send", {"form_data": {"body": body}}),
         NAMESPACE,
     )
     quiet.wait(timeout=10)
@@ -67,14 +67,14 @@ def _send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
     return replies
 
 
-def _real_token(data_dir: str) -> str:
+def real_token(data_dir: str) -> str:
     secret = (Path(data_dir) / "jwt_secret").read_text().strip()
     return issue_token(agent_id=1, secret=secret, lifetime=timedelta(minutes=5))
 
 
 def test_raw_client_with_a_real_token_can_send(base_url, server_env):
     body = f"control {uuid.uuid4()}"
-    _send_raw(base_url, body, stored_token=_real_token(server_env["INBOX_DATA_DIR"]))
+    send_raw(base_url, body, stored_token=real_token(server_env["INBOX_DATA_DIR"]))
     assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 1
 
 
@@ -84,6 +84,13 @@ FORGED = issue_token(agent_id=1, secret="not-the-server-secret" * 3, lifetime=ti
 @pytest.mark.parametrize("stored_token", ["", FORGED, "garbage"], ids=["none", "forged", "garbage"])
 def test_raw_client_without_a_valid_token_stores_nothing(base_url, server_env, stored_token):
     body = f"injected {uuid.uuid4()}"
-    replies = _send_raw(base_url, body, stored_token=stored_token)
+    replies = send_raw(base_url, body, stored_token=stored_token)
     assert any("/login" in reply for reply in replies), "the caller should be sent to sign in"
     assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 0
+
+
+def test_a_tampered_client_cannot_store_more_than_50000_characters(base_url, server_env):
+    body = "y" * 50_001
+    send_raw(base_url, body, stored_token=real_token(server_env["INBOX_DATA_DIR"]))
+    assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 0
+    assert _messages_with(server_env["INBOX_DATA_DIR"], body[:50_000]) == 0

@@ -9,11 +9,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from inbox_app.api.app import create_api
-from inbox_app.api.attachments import signed_url
 from inbox_app.api.deps import get_app_settings, get_db_session
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, Attachment, utcnow
-from inbox_app.security import issue_token
+from inbox_app.security import issue_token, signed_url
 from inbox_app.services.attachment_storage import (
     MAX_ATTACHMENT_BYTES,
     AttachmentTooLarge,
@@ -100,7 +99,13 @@ def test_upload_stores_the_file_and_returns_the_view(client, session, team, sett
     response = upload(client, conversation.id, PNG, agent_id=team["anna"].id, filename="Plan é.png")
     assert response.status_code == 201
     body = response.json()
-    assert body == {"id": body["id"], "filename": "Plan é.png", "size": len(PNG), "is_image": True}
+    assert body == {
+        "id": body["id"],
+        "filename": "Plan é.png",
+        "size": len(PNG),
+        "is_image": True,
+        "url": "",
+    }
     row = session.get(Attachment, body["id"])
     assert (row.message_id, row.uploader_agent_id, row.content_type) == (
         None,

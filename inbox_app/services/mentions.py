@@ -1,0 +1,43 @@
+"""@name in a comment notifies that agent."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from inbox_app.models.dto import AgentView
+from inbox_app.models.tables import Agent, Notification
+
+_MENTION = re.compile(r"(?<![\w@])@([\w.-]{1,60})", re.UNICODE)
+
+
+def mentioned_names(body: str) -> set[str]:
+    return {name.lower().rstrip(".") for name in _MENTION.findall(body)}
+
+
+def matches(agent_name: str, agent_email: str, mentioned: set[str]) -> bool:
+    """@anna, @Anna.Schmidt or @anna.schmidt (the email's local part) all reach Anna Schmidt."""
+    full = agent_name.lower().replace(" ", ".")
+    first = agent_name.lower().split(" ")[0] if agent_name else ""
+    local = agent_email.lower().split("@")[0]
+    return bool({full, first, local} & mentioned)
+
+
+def notify_mentions(
+    session: Session, *, actor: AgentView, conversation_id: int, body: str, now: datetime
+) -> list[int]:
+    """Notify each mentioned active agent (not the writer); returns who was notified."""
+    mentioned = mentioned_names(body)
+    if not mentioned:
+        return []
+    agents = session.exec(select(Agent.id, Agent.name, Agent.email).where(Agent.is_active)).all()
+    notified = [
+        a_id for a_id, name, email in agents if a_id != actor.id and matches(name, email, mentioned)
+    ]
+    for agent_id in notified:
+        session.add(Notification(agent_id=agent_id, kind="mention", conversation_id=conversation_id,
+                                 text=f"{actor.name} mentioned you in a note", created_at=now))  # fmt: skip
+    session.commit()
+    return notified

@@ -1,0 +1,113 @@
+"""The composer: send with files, server-kept drafts, /shortcuts, saved replies, templates."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import utcnow
+from inbox_app.services import composer, drafts, email_templates, saved_replies
+from inbox_app.services.email_templates import EmailTemplateView
+from inbox_app.services.messages import MessageError
+from inbox_app.services.placeholders import fill_placeholders, placeholder_values
+from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.state.auth import LOGIN_ROUTE
+from inbox_app.state.inbox import InboxState
+
+
+def _script(function: str, *values: str) -> rx.event.EventSpec:
+    """Call one of assets/composer.js's helpers; values go in as JSON, never as code."""
+    return rx.call_script(f"window.{function}({', '.join(json.dumps(v) for v in values)})")
+
+
+class ComposerState(InboxState):
+    saved_replies: list[SavedReplyView] = []
+    email_templates: list[EmailTemplateView] = []
+
+    def _values(self, agent: AgentView) -> dict[str, str]:
+        email = next((f.value for f in self.contact.fields if f.label == "Email"), "")
+        name = next((f.value for f in self.contact.fields if f.label == "Name"), "")
+        return placeholder_values(contact_name=name, contact_email=email, agent_name=agent.name,
+                                  agent_email=agent.email)  # fmt: skip
+
+    @rx.event
+    def set_composer_mode(self, mode: str):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+        self.composer_mode = "comment" if mode == "comment" else "reply"
+
+    @rx.event
+    def save_draft(self, text: str):
+        agent = self._authenticate()
+        if agent is None or not self.conversation_id:
+            return None if agent else rx.redirect(LOGIN_ROUTE)
+        with session_scope() as session:
+            expanded = saved_replies.expand_shortcut(session, text=text, values=self._values(agent))
+            try:
+                drafts.save_draft(session, agent_id=agent.id, conversation_id=self.conversation_id,
+                                  body=expanded or text, now=utcnow())  # fmt: skip
+            except MessageError as error:
+                self.composer_error = str(error)
+                return None
+        self.composer_error = ""
+        return _script("inboxReplace", expanded) if expanded is not None else None
+
+    @rx.event
+    def send(self, form_data: dict):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        kind = MessageKind.comment if self.composer_mode == "comment" else MessageKind.reply
+        try:
+            with session_scope() as session:
+                composer.send(
+                    session, actor=agent, conversation_id=self.conversation_id, kind=kind,
+                    body=str(form_data.get("body", "")), now=utcnow(),
+                    subject=str(form_data.get("subject", "")),
+                    attachment_ids=composer.parse_ids(str(form_data.get("attachment_ids", ""))),
+                )  # fmt: skip
+        except composer.SendError as error:
+            self.composer_error = str(error)
+            return None
+        self.composer_error, self.draft_body = "", ""
+        self.composer_generation += 1
+        self._open(agent.id)
+        self._refresh_list(agent.id)
+        return None
+
+    @rx.event
+    def load_pickers(self):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+        with session_scope() as session:
+            self.saved_replies = saved_replies.list_saved_replies(session)
+            self.email_templates = email_templates.list_email_templates(session)
+        return None
+
+    @rx.event
+    def insert_saved_reply(self, reply_id: int):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        chosen = next((r for r in self.saved_replies if r.id == int(reply_id)), None)
+        if chosen is None:
+            return None
+        return _script("inboxInsert", fill_placeholders(chosen.body, values=self._values(agent)))
+
+    @rx.event
+    def apply_template(self, template_id: int):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        try:
+            with session_scope() as session:
+                subject, body = email_templates.render_template(
+                    session, template_id=int(template_id), values=self._values(agent)
+                )
+        except email_templates.EmailTemplateError as error:
+            return rx.toast.error(str(error))
+        return _script("inboxUseTemplate", subject, body)

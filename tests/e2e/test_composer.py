@@ -1,0 +1,154 @@
+"""The composer as an agent uses it: formatting, drafts, saved replies, templates, files, limits."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from inbox_app.services.email_templates import create_email_template
+from inbox_app.services.saved_replies import create_saved_reply
+from tests.e2e.conftest import admin_view, sign_in
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def open_conversation(page: Page, conversation_id: int):
+    page.goto(f"/inbox/all/{conversation_id}")
+    expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
+    return page.get_by_role("textbox", name="Message")
+
+
+def articles(page: Page):
+    return page.get_by_role("log", name="Messages").get_by_role("article")
+
+
+def test_bold_button_formats_and_links_open_safely(page: Page):
+    sign_in(page)
+    box = open_conversation(page, 21)
+    box.fill("important")
+    box.select_text()
+    page.get_by_role("button", name="Bold").click()
+    expect(box).to_have_value("**important**")
+    box.press("End")
+    box.type(" see docs")
+    box.evaluate("el => el.setSelectionRange(el.value.length - 4, el.value.length)")
+    page.get_by_role("button", name="Insert link").click()
+    page.keyboard.type("https://example.com/help")
+    expect(box).to_have_value("**important** see [docs](https://example.com/help)")
+    page.get_by_role("button", name="Send").click()
+    sent = articles(page).filter(has_text="important see docs")
+    expect(sent.locator("strong")).to_have_text("important")
+    link = sent.get_by_role("link", name="docs")
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", re.compile("noopener"))
+
+
+def test_shift_enter_adds_a_line_and_the_draft_survives_reload_and_switching(page: Page):
+    sign_in(page)
+    box = open_conversation(page, 22)
+    box.type("first line")
+    box.press("Shift+Enter")
+    box.type("second line")
+    expect(box).to_have_value("first line\nsecond line")
+    page.wait_for_timeout(1200)  # the draft is saved half a second after typing stops
+    page.reload()
+    expect(page.get_by_role("textbox", name="Message")).to_have_value("first line\nsecond line")
+    open_conversation(page, 23)
+    expect(page.get_by_role("textbox", name="Message")).to_have_value("")
+    box = open_conversation(page, 22)
+    expect(box).to_have_value("first line\nsecond line")
+
+
+def test_saved_reply_picker_and_shortcut_fill_placeholders(page: Page, db):
+    create_saved_reply(db, actor=admin_view(db), shortcut="thanks", title="Thank you",
+                       body="Thanks {{contact.first_name}}, {{agent.name}} here.")  # fmt: skip
+    sign_in(page)
+    box = open_conversation(page, 24)
+    first_name = (
+        page.get_by_role("region", name="Contact details")
+        .get_by_role("heading")
+        .first.inner_text()
+        .split()[0]
+    )
+    page.get_by_role("button", name="Saved replies").click()
+    page.get_by_role("dialog", name="Saved replies").get_by_role(
+        "button", name=re.compile("Thank you")
+    ).click()
+    expect(box).to_have_value(f"Thanks {first_name}, Admin here.")
+    box.fill("")
+    box.type("/thanks")
+    expect(box).to_have_value(f"Thanks {first_name}, Admin here.")
+
+
+def test_email_template_fills_subject_and_body(page: Page, db):
+    create_email_template(db, actor=admin_view(db), name="Quote", subject="Your quote, {{contact.name}}",
+                          body="Dear {{contact.name}}, here it is.")  # fmt: skip
+    sign_in(page)
+    box = open_conversation(page, 27)  # an email conversation in the demo data
+    name = (
+        page.get_by_role("region", name="Contact details").get_by_role("heading").first.inner_text()
+    )
+    page.get_by_role("button", name="Email templates").click()
+    page.get_by_role("dialog", name="Email templates").get_by_role("button", name="Quote").click()
+    expect(page.get_by_role("textbox", name="Subject")).to_have_value(f"Your quote, {name}")
+    expect(box).to_have_value(f"Dear {name}, here it is.")
+
+
+def test_attach_an_image_and_see_its_preview(page: Page):
+    sign_in(page)
+    open_conversation(page, 25)
+    page.locator("#composer-file-input").set_input_files(
+        [{"name": "photo.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    expect(page.get_by_role("list", name="Files to send")).to_contain_text("photo.png")
+    page.get_by_role("textbox", name="Message").fill("Here is the photo")
+    page.get_by_role("button", name="Send").click()
+    image = articles(page).filter(has_text="Here is the photo").get_by_role("img", name="photo.png")
+    expect(image).to_be_visible()
+    expect(image).to_have_js_property("naturalWidth", 1)  # the checked route served the bytes
+
+
+def test_a_file_over_10_mb_is_refused_and_nothing_is_sent(page: Page):
+    sign_in(page)
+    open_conversation(page, 26)
+    before = articles(page).count()
+    page.locator("#composer-file-input").set_input_files(
+        [
+            {
+                "name": "big.bin",
+                "mimeType": "application/octet-stream",
+                "buffer": b"x" * (10 * 1024 * 1024 + 1),
+            }
+        ]
+    )
+    expect(page.locator("#composer-upload-error")).to_contain_text("at most 10 MB")
+    expect(page.get_by_role("list", name="Files to send")).not_to_contain_text("big.bin")
+    expect(articles(page)).to_have_count(before)
+
+
+def test_the_box_stops_at_50000_characters(page: Page):
+    sign_in(page)
+    box = open_conversation(page, 29)
+    expect(box).to_have_attribute("maxlength", "50000")
+    box.fill("x" * 50_010)
+    assert len(box.input_value()) == 50_000  # the server refuses more: test_socket_security
+
+
+def test_mention_in_a_comment_notifies_that_agent(page: Page, browser, base_url):
+    sign_in(page)
+    box = open_conversation(page, 30)
+    page.get_by_role("tab", name="Comment").click()
+    box.fill("@Ben can you take this one?")
+    box.press("Enter")
+    expect(articles(page).filter(has_text="can you take this one")).to_contain_text("Internal note")
+    ben = browser.new_context(base_url=base_url).new_page()
+    sign_in(ben, "ben@example.com", "demo-password")
+    bell = ben.get_by_role("navigation", name="Main").get_by_role("button", name="Notifications")
+    expect(bell).to_contain_text("1")
+    bell.click()
+    expect(ben.get_by_role("dialog", name="Notifications")).to_contain_text(
+        "Admin mentioned you in a note"
+    )
+    ben.context.close()
