@@ -10,6 +10,7 @@ from inbox_app.pages.placeholders import section_page
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
+from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
 

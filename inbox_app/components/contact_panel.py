@@ -1,9 +1,9 @@
-"""Contact details: fields with their source, visitor facts, previous conversations."""
+"""Contact details: fields with their source, editing, attributes, facts, merge, history."""
 
 import reflex as rx
 
 from inbox_app.models.dto import FieldView, PreviousConversation
-from inbox_app.state.inbox import InboxState
+from inbox_app.state.contact import ContactState as C
 
 
 def _field(field: FieldView) -> rx.Component:
@@ -16,14 +16,100 @@ def _field(field: FieldView) -> rx.Component:
             ),
             align="center",
         ),
-        rx.input(value=field.value, aria_label=field.label, read_only=True, size="1", width="100%"),
+        rx.input(
+            name=field.label.lower(),
+            default_value=field.value,
+            aria_label=field.label,
+            read_only=~C.editing,
+            key=f"{C.contact.id}-{field.label}-{C.editing}-{field.value}",
+            size="1",
+            width="100%",
+            variant=rx.cond(C.editing, "surface", "soft"),
+        ),  # fmt: skip
         spacing="1",
         width="100%",
     )
 
 
-def _fact(fact: FieldView) -> rx.Component:
-    return rx.text(rx.text.strong(fact.label, ": "), fact.value, size="1")
+def _edit_buttons() -> rx.Component:
+    return rx.cond(
+        C.editing,
+        rx.hstack(
+            rx.button("Save contact", type="submit", size="1"),
+            rx.button(
+                "Cancel",
+                type="button",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=C.cancel_edit,
+            ),
+        ),
+        rx.button("Edit contact", type="button", size="1", variant="soft", on_click=C.start_edit),
+    )
+
+
+def _fields_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(rx.foreach(C.contact.fields, _field), _edit_buttons(), spacing="2", width="100%"),
+        on_submit=C.save_contact,
+        width="100%",
+    )
+
+
+def _attribute(item: FieldView) -> rx.Component:
+    return rx.hstack(
+        rx.text(rx.text.strong(item.label, ": "), item.value, size="1"),
+        rx.badge(item.source, size="1", variant="soft", color_scheme="gray"),
+        rx.spacer(),
+        rx.icon_button(
+            rx.icon("x", size=12),
+            aria_label=f"Remove {item.label}",
+            size="1",
+            variant="ghost",
+            on_click=C.remove_attribute(item.label),
+        ),  # fmt: skip
+        width="100%",
+        align="center",
+    )
+
+
+def _attributes() -> rx.Component:
+    return rx.vstack(
+        rx.text("Custom attributes", size="1", weight="bold"),
+        rx.foreach(C.contact.attributes, _attribute),
+        rx.form(
+            rx.hstack(
+                rx.input(name="key", aria_label="Attribute key", placeholder="Key", size="1"),
+                rx.input(name="value", aria_label="Attribute value", placeholder="Value", size="1"),
+                rx.button(
+                    "Add", size="1", variant="soft", type="submit", aria_label="Add attribute"
+                ),
+            ),
+            on_submit=C.add_attribute,
+            reset_on_submit=True,
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _merge() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="email",
+                type="email",
+                aria_label="Merge in the contact at this address",
+                placeholder="Merge in contact (address)",
+                size="1",
+                required=True,
+            ),  # fmt: skip
+            rx.button("Merge", size="1", variant="soft", type="submit"),
+        ),
+        on_submit=C.merge_by_email,
+        reset_on_submit=True,
+    )
 
 
 def _previous(item: PreviousConversation) -> rx.Component:
@@ -37,17 +123,26 @@ def _previous(item: PreviousConversation) -> rx.Component:
 def contact_panel() -> rx.Component:
     return rx.el.section(
         rx.cond(
-            InboxState.conversation_id > 0,
+            C.conversation_id > 0,
             rx.vstack(
-                rx.heading(InboxState.contact.display_name, size="3"),
-                rx.foreach(InboxState.contact.fields, _field),
-                rx.foreach(InboxState.contact.facts, _fact),
+                rx.heading(C.contact.display_name, size="3"),
+                _fields_form(),
+                rx.cond(
+                    C.contact_error != "",
+                    rx.callout(C.contact_error, color_scheme="red", size="1", role="alert"),
+                ),
+                _attributes(),
+                rx.foreach(
+                    C.contact.facts,
+                    lambda fact: rx.text(rx.text.strong(fact.label, ": "), fact.value, size="1"),
+                ),
+                _merge(),
                 rx.heading("Previous conversations", size="2", padding_top="0.5em"),
                 rx.el.ul(
-                    rx.foreach(InboxState.previous, _previous),
+                    rx.foreach(C.previous, _previous),
                     aria_label="Previous conversations",
                     style={"paddingLeft": "1em", "margin": 0},
-                ),
+                ),  # fmt: skip
                 spacing="2",
                 padding="1em",
             ),
@@ -59,5 +154,5 @@ def contact_panel() -> rx.Component:
             "borderLeft": "1px solid var(--gray-5)",
             "height": "100vh",
             "overflowY": "auto",
-        },
+        },  # fmt: skip
     )

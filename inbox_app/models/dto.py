@@ -70,6 +70,7 @@ class ContactView:
     blocked: bool
     fields: list[FieldView] = field(default_factory=list)
     facts: list[FieldView] = field(default_factory=list)
+    attributes: list[FieldView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -196,3 +196,9 @@ def _check_key(key: str) -> str:
 def _aware(moment: datetime) -> datetime:
     """SQLite hands datetimes back without a zone; they were stored as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def find_by_email(session: Session, *, email: str) -> int | None:
+    """The id of the contact with this email (any case), if there is one."""
+    statement = select(Contact.id).where(Contact.email == email.strip().lower())
+    return session.exec(statement).first()

@@ -18,6 +18,7 @@ from inbox_app.models.dto import (
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
 from inbox_app.services.attachments import attachments_of
+from inbox_app.services.contacts import attributes_of
 from inbox_app.services.dot_facts import assignees_of
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
@@ -105,8 +106,18 @@ def message_view(
     )
 
 
-def contact_view(contact: Contact) -> ContactView:
+def contact_view(session: Session, *, contact: Contact, now: datetime) -> ContactView:
+    """Fields with their source, visitor facts and custom attributes."""
     sources = contact.field_sources or {}
+    facts = [
+        FieldView(label, getattr(contact, attr), "")
+        for label, attr in _FACTS
+        if getattr(contact, attr)
+    ]
+    facts += [
+        FieldView("First seen", time_label(contact.first_seen_at, now=now), ""),
+        FieldView("Last seen", time_label(contact.last_seen_at, now=now), ""),
+    ]
     return ContactView(
         id=contact.id or 0,
         display_name=display_name(contact),
@@ -115,11 +126,8 @@ def contact_view(contact: Contact) -> ContactView:
             FieldView(label, getattr(contact, attr) or "", sources.get(attr, "manual"))
             for label, attr in _FIELDS
         ],
-        facts=[
-            FieldView(label, getattr(contact, attr) or "", "")
-            for label, attr in _FACTS
-            if getattr(contact, attr)
-        ],
+        facts=facts,
+        attributes=attributes_of(session, contact_id=contact.id or 0),
     )
 
 

@@ -43,7 +43,7 @@ def open_conversation(
         messages=detail.thread(
             session, conversation_id=conversation_id, now=now, attachment_url=attachment_url
         ),
-        contact=detail.contact_view(contact),
+        contact=detail.contact_view(session, contact=contact, now=now),
         previous=detail.previous_conversations(
             session,
             contact_id=contact.id or 0,

@@ -56,6 +56,8 @@ class InboxState(AuthState):
     composer_mode: str = "reply"
     composer_error: str = ""
     draft_body: str = ""
+    editing: bool = False  # the contact panel's edit mode
+    contact_error: str = ""
     # Bumped after each send so the composer's text box starts afresh.
     composer_generation: int = 0
 
@@ -119,7 +121,7 @@ class InboxState(AuthState):
         if parse_view(slug) is None:
             return rx.redirect("/inbox/mine")
         if conversation_id != self.conversation_id:
-            self.composer_error = ""
+            self.composer_error, self.contact_error, self.editing = "", "", False
         if slug != self.view_slug:
             self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self.view_slug, self.conversation_id = slug, conversation_id
