@@ -46,7 +46,9 @@ def test_update_trims_stores_and_records_sources(session, contact):
     assert row.field_sources == {
         "name": "form", "phone": "manual", "company": "manual", "notes": "manual", "email": "plugin",
     }  # fmt: skip
-    fields = {f.label: (f.value, f.source) for f in contact_view(session, contact=row, now=NOW).fields}
+    fields = {
+        f.label: (f.value, f.source) for f in contact_view(session, contact=row, now=NOW).fields
+    }
     assert fields["Email"] == ("lena@mail.example.org", "plugin")
     assert fields["Name"] == ("Lena", "form")
 
