@@ -57,7 +57,15 @@ def _card(card: ConversationCard) -> rx.Component:
                 align="center",
                 width="100%",
             ),
-            rx.text(card.preview, size="1", color_scheme="gray", style=_ONE_LINE),
+            rx.cond(
+                card.snippet_html != "",
+                rx.html(
+                    card.snippet_html,
+                    class_name="search-snippet",
+                    style={**_ONE_LINE, "fontSize": "12px"},
+                ),
+                rx.text(card.preview, size="1", color_scheme="gray", style=_ONE_LINE),
+            ),
             rx.cond(card.assignees != "", rx.text(card.assignees, size="1", color_scheme="violet")),
             href=card.href,
             underline="none",
@@ -77,8 +85,25 @@ def _card(card: ConversationCard) -> rx.Component:
     )
 
 
+def _search_box() -> rx.Component:
+    return rx.box(
+        rx.input(
+            rx.input.slot(rx.icon("search", size=14)),
+            type="search",
+            aria_label="Search conversations",
+            placeholder="Search messages, names, emails",
+            default_value=InboxState.search_text,
+            on_change=InboxState.set_search.debounce(250),
+            size="2",
+            width="100%",
+        ),
+        padding="0.6em 0.6em 0",
+    )
+
+
 def message_list() -> rx.Component:
     return rx.el.section(
+        _search_box(),
         rx.hstack(
             _select(
                 "Channel", CHANNEL_CHOICES, InboxState.channel_filter, InboxState.set_channel_filter

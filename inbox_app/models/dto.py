@@ -25,6 +25,7 @@ class ConversationCard:
     assignees: str
     dot: str
     href: str
+    snippet_html: str = ""  # search results: the matching text, matches in <mark>
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import and_
 from sqlmodel import Session, func, select
 
 from inbox_app.models.dto import ConversationCard, NavCounts
@@ -13,6 +14,7 @@ from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation
 from inbox_app.services import counters, dot_facts
 from inbox_app.services.rendering import contact_display_name, time_label
+from inbox_app.services.search import search_hits
 from inbox_app.services.views import InboxView, view_filter
 
 PAGE_SIZE = 50
@@ -27,24 +29,62 @@ class ListQuery:
     limit: int = PAGE_SIZE
 
 
+def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list:
+    filters = [Conversation.state == query.state, Conversation.deleted_at.is_(None)]
+    if (where := view_filter(session, view=query.view, agent_id=viewer_id)) is not None:
+        filters.append(where)
+    if query.channel is not None:
+        filters.append(Conversation.channel == query.channel)
+    return filters
+
+
 def list_cards(
     session: Session, *, query: ListQuery, viewer_id: int, now: datetime, missed_after: timedelta
 ) -> list[ConversationCard]:
+    """One page of the view, newest (or oldest) activity first."""
+    activity = Conversation.last_activity_at
     statement = (
         select(Conversation, Contact)
         .join(Contact)
-        .where(Conversation.state == query.state, Conversation.deleted_at.is_(None))
+        .where(*_filters(session, query=query, viewer_id=viewer_id))
+        .order_by(activity.desc() if query.newest_first else activity, Conversation.id)
+        .limit(query.limit)
     )
-    if (where := view_filter(session, view=query.view, agent_id=viewer_id)) is not None:
-        statement = statement.where(where)
-    if query.channel is not None:
-        statement = statement.where(Conversation.channel == query.channel)
-    order = (
-        Conversation.last_activity_at.desc()
-        if query.newest_first
-        else Conversation.last_activity_at
+    rows = session.exec(statement).all()
+    return _cards(
+        session, rows=rows, query=query, viewer_id=viewer_id, now=now, missed_after=missed_after
     )
-    rows = session.exec(statement.order_by(order, Conversation.id).limit(query.limit)).all()
+
+
+def search_cards(
+    session: Session,
+    *,
+    query: ListQuery,
+    text: str,
+    viewer_id: int,
+    now: datetime,
+    missed_after: timedelta,
+) -> list[ConversationCard]:
+    """The view's conversations matching the text, best first, with the matches marked."""
+    where = and_(*_filters(session, query=query, viewer_id=viewer_id))
+    hits = search_hits(session, text=text, where=where, limit=query.limit)
+    found = {
+        c.id: (c, contact)
+        for c, contact in session.exec(
+            select(Conversation, Contact)
+            .join(Contact)
+            .where(Conversation.id.in_([h.conversation_id for h in hits]))
+        )
+    }
+    rows = [found[h.conversation_id] for h in hits if h.conversation_id in found]
+    snippets = {h.conversation_id: h.snippet_html for h in hits}
+    return _cards(session, rows=rows, query=query, viewer_id=viewer_id, now=now,
+                  missed_after=missed_after, snippets=snippets)  # fmt: skip
+
+
+def _cards(
+    session, *, rows, query, viewer_id, now, missed_after, snippets=None
+) -> list[ConversationCard]:
     conversations = [conversation for conversation, _ in rows]
     dots = dot_facts.dots_for(
         session,
@@ -67,6 +107,7 @@ def list_cards(
             assignees=labels.get(c.id or 0, ""),
             dot=dots[c.id].value,
             href=f"/inbox/{query.view.slug}/{c.id}",
+            snippet_html=(snippets or {}).get(c.id or 0, ""),
         )
         for c, contact in rows
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from functools import partial
 
@@ -20,7 +21,7 @@ from inbox_app.models.dto import (
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
-from inbox_app.services import choices, conversation_list, drafts
+from inbox_app.services import app_settings, choices, conversation_list, drafts
 from inbox_app.services.conversation_open import open_conversation
 from inbox_app.services.views import parse_view
 from inbox_app.settings import get_settings
@@ -45,6 +46,7 @@ class InboxState(AuthState):
     newest_first: bool = True
     page_limit: int = conversation_list.PAGE_SIZE
     selected_ids: list[int] = []
+    search_text: str = ""
     cards: list[ConversationCard] = []
     counts: NavCounts = NavCounts()
     header: ConversationHeader = _EMPTY_HEADER
@@ -68,21 +70,32 @@ class InboxState(AuthState):
         number = parts[2] if len(parts) > 2 else ""
         return slug, int(number) if number.isdigit() else 0
 
-    def _refresh_list(self, agent_id: int) -> None:
-        view = parse_view(self.view_slug)
-        query = conversation_list.ListQuery(
-            view=view,  # type: ignore[arg-type]
+    def _list_query(self) -> conversation_list.ListQuery:
+        return conversation_list.ListQuery(
+            view=parse_view(self.view_slug),  # type: ignore[arg-type]
             state=STATE_CHOICES.get(self.state_filter, ConversationState.open),
             channel=CHANNEL_CHOICES.get(self.channel_filter),
             newest_first=self.newest_first,
             limit=self.page_limit,
         )
-        missed_after = timedelta(seconds=get_settings().missed_after_seconds)
-        with session_scope() as session:
-            self.cards = conversation_list.list_cards(
-                session, query=query, viewer_id=agent_id, now=utcnow(), missed_after=missed_after
-            )
-            self.counts = conversation_list.nav_counts(session, viewer_id=agent_id)
+
+    def _refresh_list(self, agent_id: int) -> None:
+        self.cards, self.counts = load_list(
+            query=self._list_query(), search=self.search_text, viewer_id=agent_id
+        )
+
+    @rx.event
+    async def set_search(self, text: str):
+        """Search runs in a worker thread so other agents' events never wait for it."""
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        self.search_text = text[:200]
+        query, search = self._list_query(), self.search_text
+        self.cards, self.counts = await asyncio.to_thread(
+            load_list, query=query, search=search, viewer_id=agent.id
+        )
+        return None
 
     def _open(self, agent_id: int) -> None:
         opened, now = None, utcnow()
@@ -153,3 +166,22 @@ class InboxState(AuthState):
             setattr(self, name, value)
         self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self._refresh_list(agent.id)
+
+
+def load_list(
+    *, query: conversation_list.ListQuery, search: str, viewer_id: int
+) -> tuple[list[ConversationCard], NavCounts]:
+    """The message list (searched when there is text) and the navigation counts."""
+    now = utcnow()
+    with session_scope() as session:
+        seconds = app_settings.missed_after_seconds(
+            session, default=get_settings().missed_after_seconds
+        )
+        arguments = dict(
+            query=query, viewer_id=viewer_id, now=now, missed_after=timedelta(seconds=seconds)
+        )
+        if search.strip():
+            cards = conversation_list.search_cards(session, text=search, **arguments)
+        else:
+            cards = conversation_list.list_cards(session, **arguments)
+        return cards, conversation_list.nav_counts(session, viewer_id=viewer_id)
