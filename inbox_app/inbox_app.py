@@ -7,12 +7,14 @@ from inbox_app.maintenance import purge_loop
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
+from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
+from inbox_app.state.settings import SettingsState
 
 app = rx.App(
     api_transformer=create_api(),
@@ -38,10 +40,6 @@ for route, (title, text) in _SECTIONS.items():
         on_load=AuthState.require_agent,
     )
 app.add_page(
-    lambda: section_page(
-        "Settings", "Agents, groups, saved replies and templates are coming next."
-    ),
-    route="/settings",
-    title="Settings",
-    on_load=AuthState.require_admin,
+    settings_page, route="/settings", title="Settings", on_load=SettingsState.open_settings
 )
+app.add_page(set_password_page, route="/set-password", title="Set your password")

@@ -56,15 +56,6 @@ class AuthState(rx.State):
             return rx.redirect(LOGIN_ROUTE)
 
     @rx.event
-    def require_admin(self):
-        """on_load guard of admin pages: agents are sent back to their inbox."""
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
-        if agent.role != "admin":
-            return rx.redirect(HOME_ROUTE)
-
-    @rx.event
     def sign_out(self):
         self.reset()
         self.auth_token = ""

@@ -30,13 +30,15 @@ def _messages_with(data_dir: str, body: str) -> int:
         return db.execute("SELECT count(*) FROM message WHERE body = ?", (body,)).fetchone()[0]
 
 
-def _event(token: str, name: str, payload: dict) -> dict:
-    router_data = {"pathname": PAGE, "query": {}, "asPath": PAGE}
+def _event(token: str, name: str, payload: dict, page: str) -> dict:
+    router_data = {"pathname": page, "query": {}, "asPath": page}
     return {"token": token, "name": name, "payload": payload, "router_data": router_data}
 
 
-def send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
-    """Hydrate with any localStorage value we like, then fire the composer's send handler."""
+def send_event(
+    base_url: str, name: str, payload: dict, *, stored_token: str, page: str = PAGE
+) -> list[str]:
+    """Hydrate with any localStorage value we like, then fire one event handler directly."""
     replies: list[str] = []
     client = socketio.Client(reconnection=False)
     quiet = threading.Event()
@@ -47,29 +49,31 @@ def send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
         quiet.set()
 
     token = str(uuid.uuid4())
-    client.connect(
-        f"{base_url}?token={token}",
-        socketio_path="/_event",
-        namespaces=[NAMESPACE],
-        transports=["websocket"],
-    )
+    client.connect(f"{base_url}?token={token}", socketio_path="/_event", namespaces=[NAMESPACE],
+                   transports=["websocket"])  # fmt: skip
     hydrate = {"vars": {TOKEN_VAR: stored_token}} if stored_token else {}
-    client.emit("event", _event(token, f"{ROOT_STATE}.hydrate_and_load", hydrate), NAMESPACE)
+    client.emit("event", _event(token, f"{ROOT_STATE}.hydrate_and_load", hydrate, page), NAMESPACE)
     time.sleep(1.0)
-    client.emit(
-        "event",
-        _event(token, f"{ComposerState.get_full_name()}.send", {"form_data": {"body": body}}),
-        NAMESPACE,
-    )
+    client.emit("event", _event(token, name, payload, page), NAMESPACE)
     quiet.wait(timeout=10)
-    time.sleep(1.5)  # let the send handler finish before we look at the database
+    time.sleep(1.5)  # let the handler finish before the caller looks at the database
     client.disconnect()
     return replies
 
 
-def real_token(data_dir: str) -> str:
+def send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
+    """The composer's send handler, fired without the page."""
+    name = f"{ComposerState.get_full_name()}.send"
+    return send_event(base_url, name, {"form_data": {"body": body}}, stored_token=stored_token)
+
+
+def real_token_for(data_dir: str, agent_id: int) -> str:
     secret = (Path(data_dir) / "jwt_secret").read_text().strip()
-    return issue_token(agent_id=1, secret=secret, lifetime=timedelta(minutes=5))
+    return issue_token(agent_id=agent_id, secret=secret, lifetime=timedelta(minutes=5))
+
+
+def real_token(data_dir: str) -> str:
+    return real_token_for(data_dir, 1)
 
 
 def test_raw_client_with_a_real_token_can_send(base_url, server_env):

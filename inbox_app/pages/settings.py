@@ -1,0 +1,279 @@
+"""/settings (admins) and /set-password (invited agents)."""
+
+import reflex as rx
+
+from inbox_app.components.navigation import navigation
+from inbox_app.models.dto import AgentView
+from inbox_app.services.email_templates import EmailTemplateView
+from inbox_app.services.groups import GroupView
+from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.state.settings import SetPasswordState
+from inbox_app.state.settings import SettingsState as S
+
+
+def _agent_row(agent: AgentView) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(agent.name),
+        rx.table.cell(agent.email),
+        rx.table.cell(
+            rx.select.root(
+                rx.select.trigger(aria_label=f"Role of {agent.name}"),
+                rx.select.content(
+                    rx.select.item("Admin", value="admin"), rx.select.item("Agent", value="agent")
+                ),
+                value=agent.role,
+                on_change=lambda role: S.change_role(agent.id, role),
+                size="1",
+            )
+        ),
+        rx.table.cell(
+            rx.button(
+                f"Deactivate {agent.name}",
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=S.set_active(agent.id, False),
+            )
+        ),  # fmt: skip
+    )
+
+
+def _inactive_row(agent: AgentView) -> rx.Component:
+    return rx.hstack(
+        rx.text(agent.name, " (", agent.email, ")", size="2", color_scheme="gray"),
+        rx.button(
+            f"Reactivate {agent.name}",
+            size="1",
+            variant="soft",
+            on_click=S.set_active(agent.id, True),
+        ),
+    )
+
+
+def _agents() -> rx.Component:
+    return rx.vstack(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[rx.table.column_header_cell(h) for h in ("Name", "Email", "Role", "")]
+                )
+            ),
+            rx.table.body(rx.foreach(S.active_agents, _agent_row)),
+            width="100%",
+        ),
+        rx.foreach(S.inactive_agents, _inactive_row),
+        rx.heading("Invite an agent", size="3"),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="email",
+                    type="email",
+                    aria_label="Email",
+                    placeholder="Email",
+                    required=True,
+                ),
+                rx.input(name="name", aria_label="Name", placeholder="Name"),
+                rx.el.select(
+                    rx.el.option("Agent", value="agent"),
+                    rx.el.option("Admin", value="admin"),
+                    name="role",
+                    aria_label="Role",
+                ),  # fmt: skip
+                rx.button("Invite", type="submit"),
+            ),
+            on_submit=S.invite,
+            reset_on_submit=True,
+        ),
+        rx.cond(
+            S.invite_link != "",
+            rx.callout(rx.text("One-time link to set a password: ", rx.code(S.invite_link))),
+        ),
+        align="start",
+        width="100%",
+    )
+
+
+def _member_box(group: GroupView, agent: AgentView) -> rx.Component:
+    return rx.el.label(
+        rx.checkbox(
+            checked=group.member_ids.contains(agent.id),
+            on_change=lambda checked: S.toggle_member(group.id, agent.id, checked),
+        ),  # fmt: skip
+        rx.text(agent.name, size="2"),
+        style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+    )
+
+
+def _group_card(group: GroupView) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.heading(group.name, size="3"),
+            rx.spacer(),
+            rx.button(
+                f"Delete {group.name}",
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=S.delete_group(group.id),
+            ),
+        ),  # fmt: skip
+        rx.hstack(
+            rx.foreach(S.active_agents, lambda agent: _member_box(group, agent)),
+            wrap="wrap",
+            spacing="3",
+        ),
+        width="100%",
+    )
+
+
+def _groups() -> rx.Component:
+    return rx.vstack(
+        rx.foreach(S.groups, _group_card),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="name", aria_label="Group name", placeholder="Group name", required=True
+                ),
+                rx.button("Create group", type="submit"),
+            ),  # fmt: skip
+            on_submit=S.create_group,
+            reset_on_submit=True,
+        ),
+        width="100%",
+    )
+
+
+def _reply_row(reply: SavedReplyView) -> rx.Component:
+    return rx.hstack(
+        rx.code("/", reply.shortcut), rx.text(reply.title, weight="medium"), rx.text(reply.body, size="1", color_scheme="gray"),
+        rx.spacer(),
+        rx.button(f"Delete {reply.title}", size="1", variant="soft", color_scheme="red", on_click=S.delete_saved_reply(reply.id)),
+        width="100%",
+    )  # fmt: skip
+
+
+def _template_row(template: EmailTemplateView) -> rx.Component:
+    return rx.hstack(
+        rx.text(template.name, weight="medium"), rx.text(template.subject, size="1", color_scheme="gray"),
+        rx.spacer(),
+        rx.button(f"Delete {template.name}", size="1", variant="soft", color_scheme="red", on_click=S.delete_template(template.id)),
+        width="100%",
+    )  # fmt: skip
+
+
+def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Component:
+    inputs = [
+        rx.text_area(name=name, aria_label=label, placeholder=label, required=True, width="100%")
+        if name == "body"
+        else rx.input(name=name, aria_label=label, placeholder=label, required=True, width="100%")
+        for name, label in fields
+    ]
+    return rx.form(
+        rx.vstack(*inputs, rx.button(button, type="submit")),
+        on_submit=on_submit,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def _replies() -> rx.Component:
+    fields = [("shortcut", "Shortcut"), ("title", "Title"), ("body", "Text")]
+    return rx.vstack(
+        rx.foreach(S.replies, _reply_row),
+        _text_form(fields, "Add saved reply", S.add_saved_reply),
+        width="100%",
+    )
+
+
+def _templates() -> rx.Component:
+    fields = [("name", "Template name"), ("subject", "Subject"), ("body", "Text")]
+    return rx.vstack(
+        rx.foreach(S.templates, _template_row),
+        _text_form(fields, "Add template", S.add_template),
+        width="100%",
+    )
+
+
+def _general() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(
+                "A contact message unanswered this long turns the dot red (seconds):", size="2"
+            ),
+            rx.hstack(
+                rx.input(
+                    name="seconds",
+                    type="number",
+                    min="5",
+                    max="86400",
+                    default_value=S.missed_after.to_string(),
+                    key=S.missed_after,
+                    aria_label="Missed after seconds",
+                ),  # fmt: skip
+                rx.button("Save threshold", type="submit"),
+            ),
+        ),
+        on_submit=S.save_threshold,
+    )
+
+
+def settings_page() -> rx.Component:
+    tabs = [("Agents", _agents), ("Groups", _groups), ("Saved replies", _replies),
+            ("Email templates", _templates), ("General", _general)]  # fmt: skip
+    return rx.hstack(
+        navigation(),
+        rx.box(
+            rx.heading("Settings", size="6", margin_bottom="0.5em"),
+            rx.tabs.root(
+                rx.tabs.list(*[rx.tabs.trigger(label, value=label) for label, _ in tabs]),
+                *[
+                    rx.tabs.content(build(), value=label, padding_top="1em")
+                    for label, build in tabs
+                ],
+                default_value="Agents",
+            ),
+            padding="2em",
+            width="100%",
+            style={"overflowY": "auto", "height": "100vh"},
+        ),
+        spacing="0",
+        width="100%",
+    )
+
+
+def set_password_page() -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.heading("Choose your password", size="5"),
+                    rx.input(
+                        name="password",
+                        type="password",
+                        aria_label="New password",
+                        required=True,
+                        width="100%",
+                        auto_complete="new-password",
+                    ),  # fmt: skip
+                    rx.input(
+                        name="again",
+                        type="password",
+                        aria_label="Repeat password",
+                        required=True,
+                        width="100%",
+                        auto_complete="new-password",
+                    ),  # fmt: skip
+                    rx.cond(
+                        SetPasswordState.password_error != "",
+                        rx.callout(
+                            SetPasswordState.password_error, color_scheme="red", role="alert"
+                        ),
+                    ),  # fmt: skip
+                    rx.button("Set password", type="submit", width="100%"),
+                ),
+                on_submit=SetPasswordState.set_password,
+            ),
+            width="360px",
+        ),
+        height="100vh",
+    )
