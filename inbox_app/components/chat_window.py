@@ -82,5 +82,6 @@ def chat_window() -> rx.Component:
             rx.center(rx.text("Select a conversation.", color_scheme="gray"), height="100vh"),
         ),
         aria_label="Conversation",
+        custom_attrs={"data-conversation": InboxState.conversation_id},
         style={"flex": "1", "minWidth": "0", "overflow": "hidden"},
     )
