@@ -48,7 +48,9 @@ def click_to_thread(page: Page, runs: int) -> list[float]:
 
 def type_to_results(page: Page, runs: int) -> list[float]:
     page.goto("/inbox/all")
-    expect(page.get_by_role("region", name="Message list").get_by_role("listitem").first).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Message list").get_by_role("listitem").first
+    ).to_be_visible()
     box = page.get_by_role("searchbox", name="Search conversations")
     marks = page.get_by_role("region", name="Message list").locator("li mark")
     samples = []

@@ -44,7 +44,10 @@ class ContactState(InboxState):
 
     @rx.event
     def cancel_edit(self):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
         self.editing, self.contact_error = False, ""
+        return None
 
     @rx.event
     def save_contact(self, form_data: dict):

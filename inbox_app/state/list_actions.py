@@ -51,7 +51,10 @@ class ListState(InboxState):
 
     @rx.event
     def clear_selection(self):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
         self.selected_ids = []
+        return None
 
     @rx.event
     def close_one(self, conversation_id: int):
@@ -105,7 +108,10 @@ class ListState(InboxState):
 
     @rx.event
     def set_new_email_open(self, is_open: bool):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
         self.new_email_open, self.new_email_error = bool(is_open), ""
+        return None
 
     @rx.event
     def send_new_email(self, form_data: dict):
