@@ -8,12 +8,14 @@ from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
+from inbox_app.realtime import hub
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
+from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.settings import SettingsState
 
 app = rx.App(
@@ -21,6 +23,9 @@ app = rx.App(
     head_components=[rx.el.script(src="/composer.js", defer=True)],
 )
 app.register_lifespan_task(purge_loop)
+hub.attach(app)
+hub.on_change(InboxState, InboxState._live_refresh)
+hub.on_change(NotificationsState, NotificationsState._live_refresh)
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))

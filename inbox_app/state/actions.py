@@ -37,7 +37,9 @@ class ActionsState(InboxState):
                 )
         except actions.ActionError as error:
             return rx.toast.error(str(error))
+        acted_on = self.conversation_id
         self._after_change(agent)
+        self._publish(acted_on)
         return None
 
     def _after_change(self, agent: AgentView) -> None:
@@ -88,4 +90,5 @@ class ActionsState(InboxState):
         except actions.ActionError as error:
             return rx.toast.error(str(error))
         restored, self.last_deleted_id = self.last_deleted_id, 0
+        self._publish(restored)
         return rx.redirect(f"/inbox/{self.view_slug}/{restored}")

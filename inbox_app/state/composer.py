@@ -77,6 +77,7 @@ class ComposerState(InboxState):
         self.composer_generation += 1
         self._open(agent.id)
         self._refresh_list(agent.id)
+        self._publish(self.conversation_id)
         return None
 
     @rx.event

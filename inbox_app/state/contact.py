@@ -19,6 +19,7 @@ class ContactState(InboxState):
         self.contact_error = ""
         self._open(agent.id)
         self._refresh_list(agent.id)
+        self._publish(self.conversation_id)
 
     def _run(self, call, **arguments):
         agent = self._authenticate()

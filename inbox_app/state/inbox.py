@@ -20,6 +20,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings, choices, conversation_list, drafts
 from inbox_app.services.conversation_open import open_conversation
@@ -83,6 +84,22 @@ class InboxState(AuthState):
         self.cards, self.counts = load_list(
             query=self._list_query(), search=self.search_text, viewer_id=agent_id
         )
+
+    def _publish(self, conversation_id: int = 0) -> None:
+        """Tell every other open dashboard that something changed (see realtime.hub)."""
+        hub.publish(sender_token=self.router.session.client_token, conversation_id=conversation_id)
+
+    async def _live_refresh(self, conversation_id: int) -> None:
+        """Called by the hub for another agent's change: list, counts, and the open thread."""
+        agent = self._authenticate()
+        if agent is None:
+            return
+        query, search = self._list_query(), self.search_text
+        self.cards, self.counts = await asyncio.to_thread(
+            load_list, query=query, search=search, viewer_id=agent.id
+        )
+        if self.conversation_id and conversation_id in (self.conversation_id, hub.ANY_CONVERSATION):
+            self._open(agent.id)
 
     @rx.event
     async def set_search(self, text: str):

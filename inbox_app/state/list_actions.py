@@ -8,6 +8,7 @@ from reflex_components_sonner.toast import ToastAction
 from inbox_app.db import session_scope
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub
 from inbox_app.services import conversation_actions as actions
 from inbox_app.services.conversation_list import PAGE_SIZE
 from inbox_app.services.conversations import ConversationError, start_outgoing_email
@@ -40,6 +41,7 @@ class ListState(InboxState):
             self.conversation_id = 0
         self._open(agent.id)
         self._refresh_list(agent.id)
+        self._publish(hub.ANY_CONVERSATION)
         return done
 
     @rx.event
@@ -128,6 +130,7 @@ class ListState(InboxState):
             self.new_email_error = str(error)
             return None
         self.new_email_open = False
+        self._publish(conversation_id)
         return rx.redirect(f"/inbox/all/{conversation_id}")
 
 

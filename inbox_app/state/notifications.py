@@ -34,3 +34,11 @@ class NotificationsState(AuthState):
             notifications.mark_all_read(session, agent_id=agent.id, now=utcnow())
         self.unread = 0
         return None
+
+    async def _live_refresh(self, _conversation_id: int) -> None:
+        """Called by the hub: a new assignment or mention shows in the bell at once."""
+        agent = self._authenticate()
+        if agent is None:
+            return
+        with session_scope() as session:
+            self.unread = notifications.unread_count(session, agent_id=agent.id)

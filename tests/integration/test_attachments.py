@@ -1,6 +1,7 @@
 """Attachment upload and download over HTTP, against a migrated SQLite and a temporary disk."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -185,8 +186,9 @@ def test_a_stream_past_the_limit_leaves_no_partial_file(tmp_path):
         for _ in range(11):
             yield b"\x00" * (1024 * 1024)
 
-    with pytest.raises(AttachmentTooLarge):
-        asyncio.run(write_stream(upload_dir=tmp_path, chunks=chunks()))
+    # A loop of its own in a thread: the test must not depend on whether one already runs here.
+    with ThreadPoolExecutor(1) as pool, pytest.raises(AttachmentTooLarge):
+        pool.submit(asyncio.run, write_stream(upload_dir=tmp_path, chunks=chunks())).result()
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
 
 

@@ -1,0 +1,1 @@
+"""Pushes domain changes to connected browsers."""

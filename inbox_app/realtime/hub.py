@@ -1,0 +1,61 @@
+"""Fan-out of changes to every other connected dashboard, without reloads or polling.
+
+A handler that changed something calls `publish` after its service call. The push runs in
+its own task, so it starts once the sender's handler has returned and released its state
+lock; each recipient is updated concurrently under its own lock (Reflex's modify_state).
+Every agent may see every conversation, so every connected agent is a recipient.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import reflex as rx
+
+log = logging.getLogger(__name__)
+ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
+_app: Any = None
+_tasks: set[asyncio.Task] = set()
+Refresh = Callable[[Any, int], Awaitable[None]]
+_refreshers: list[tuple[type, Refresh]] = []
+
+
+def attach(app: Any) -> None:
+    global _app
+    _app = app
+
+
+def on_change(state_class: type, refresh: Refresh) -> None:
+    """Register how a state class brings itself up to date (state, conversation id)."""
+    _refreshers.append((state_class, refresh))
+
+
+def publish(*, sender_token: str, conversation_id: int = 0) -> None:
+    if _app is None or _app.event_namespace is None:
+        return
+    task = asyncio.get_running_loop().create_task(_fan_out(sender_token, conversation_id))
+    _tasks.add(task)  # keep a reference until done, or the task may be collected mid-way
+    task.add_done_callback(_tasks.discard)
+
+
+def connected_tokens() -> list[str]:
+    return list(_app.event_namespace.token_to_sid) if _app is not None else []
+
+
+async def _fan_out(sender_token: str, conversation_id: int) -> None:
+    recipients = [token for token in connected_tokens() if token != sender_token]
+    results = await asyncio.gather(
+        *(_push(t, conversation_id) for t in recipients), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, Exception):
+            log.warning("a live update failed: %r", result)
+
+
+async def _push(token: str, conversation_id: int) -> None:
+    for state_class, refresh in _refreshers:
+        async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+            await refresh(await root.get_state(state_class), conversation_id)

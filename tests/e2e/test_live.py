@@ -1,0 +1,44 @@
+"""Two agents in two browsers: what one does appears for the other without a reload."""
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import sign_in
+
+
+def second_agent(browser: Browser, base_url: str) -> Page:
+    page = browser.new_context(base_url=base_url).new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, "anna@example.com", "demo-password")
+    return page
+
+
+def test_a_reply_appears_in_the_other_agents_open_thread(
+    page: Page, browser: Browser, base_url: str
+):
+    anna = second_agent(browser, base_url)
+    anna.goto("/inbox/all/38")
+    expect(anna.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
+    sign_in(page)
+    page.goto("/inbox/all/38")
+    page.get_by_role("textbox", name="Message").fill("Live from the admin")
+    page.get_by_role("button", name="Send").click()
+    expect(anna.get_by_role("log", name="Messages")).to_contain_text("Live from the admin")
+    first_card = anna.get_by_role("region", name="Message list").get_by_role("listitem").first
+    expect(first_card).to_contain_text("Live from the admin")  # moved to the top of her list
+    anna.context.close()
+
+
+def test_an_assignment_reaches_the_assignee_at_once(page: Page, browser: Browser, base_url: str):
+    anna = second_agent(browser, base_url)
+    expect(anna.get_by_role("region", name="Message list")).to_be_visible()
+    expect(anna.locator('li a[href="/inbox/mine/39"]')).to_have_count(0)
+    sign_in(page)
+    page.goto("/inbox/all/39")
+    page.get_by_role("region", name="Conversation").get_by_role(
+        "button", name="Assign to agent"
+    ).click()
+    page.get_by_role("dialog").get_by_text("Anna", exact=True).click()
+    expect(anna.locator('li a[href="/inbox/mine/39"]')).to_be_visible()
+    bell = anna.get_by_role("navigation", name="Main").get_by_role("button", name="Notifications")
+    expect(bell).to_contain_text("1")
+    anna.context.close()
