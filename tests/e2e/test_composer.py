@@ -152,3 +152,27 @@ def test_mention_in_a_comment_notifies_that_agent(page: Page, browser, base_url)
         "Admin mentioned you in a note"
     )
     ben.context.close()
+
+
+def test_drop_and_paste_files_onto_the_composer(page: Page):
+    sign_in(page)
+    open_conversation(page, 28)
+    page.evaluate(
+        """() => {
+            const files = new DataTransfer();
+            files.items.add(new File(["dropped bytes"], "dropped.txt", {type: "text/plain"}));
+            const form = document.getElementById("composer-form");
+            form.dispatchEvent(new DragEvent("drop", {dataTransfer: files, bubbles: true, cancelable: true}));
+            const pasted = new DataTransfer();
+            pasted.items.add(new File(["pasted bytes"], "pasted.txt", {type: "text/plain"}));
+            const box = document.getElementById("composer-body");
+            box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: pasted, bubbles: true, cancelable: true}));
+        }"""
+    )
+    files = page.get_by_role("list", name="Files to send")
+    expect(files).to_contain_text("dropped.txt")
+    expect(files).to_contain_text("pasted.txt")
+    page.get_by_role("button", name="Send").click()
+    sent = articles(page).last
+    expect(sent.get_by_role("link", name="dropped.txt")).to_be_visible()
+    expect(sent.get_by_role("link", name="pasted.txt")).to_be_visible()
