@@ -3,6 +3,10 @@ import os
 import reflex as rx
 
 _port = int(os.environ.get("INBOX_PORT", "3000"))
+# Socket pings every 20 s, 20 s to answer: a tab whose network vanished drops within 40 s,
+# so its agent counts as offline within the promised 60 s.
+os.environ.setdefault("REFLEX_SOCKET_INTERVAL", "20")
+os.environ.setdefault("REFLEX_SOCKET_TIMEOUT", "20")
 
 config = rx.Config(
     app_name="inbox_app",

@@ -9,6 +9,7 @@ from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.realtime import hub
+from inbox_app.realtime.clock import clock_loop
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
@@ -23,6 +24,7 @@ app = rx.App(
     head_components=[rx.el.script(src="/composer.js", defer=True)],
 )
 app.register_lifespan_task(purge_loop)
+app.register_lifespan_task(clock_loop)
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)

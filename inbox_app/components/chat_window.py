@@ -69,6 +69,22 @@ def chat_window() -> rx.Component:
             InboxState.conversation_id > 0,
             rx.vstack(
                 conversation_header(),
+                rx.cond(
+                    InboxState.agent_availability == "offline",
+                    rx.callout(
+                        rx.hstack(
+                            rx.text("You are offline: contacts see nobody to answer."),
+                            rx.button(
+                                "Go online",
+                                size="1",
+                                on_click=InboxState.set_availability("online"),
+                            ),
+                        ),
+                        color_scheme="orange",
+                        size="1",
+                        width="100%",
+                    ),
+                ),  # fmt: skip
                 rx.box(
                     rx.vstack(rx.foreach(InboxState.thread, _message), spacing="3", padding="1em"),
                     role="log",

@@ -61,6 +61,36 @@ def _bell() -> rx.Component:
     )
 
 
+_STATUS_COLOUR = {
+    "online": "var(--green-9)",
+    "invisible": "var(--gray-8)",
+    "offline": "var(--red-9)",
+}
+
+
+def _my_status() -> rx.Component:
+    dot = rx.el.span(style={"width": "8px", "height": "8px", "borderRadius": "50%", "display": "inline-block",
+                            "background": rx.match(AuthState.agent_availability, *_STATUS_COLOUR.items(), "var(--gray-8)")})  # fmt: skip
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                dot,
+                rx.text(AuthState.agent_availability.capitalize(), size="1"),
+                aria_label="My status",
+                variant="soft",
+                size="1",
+                color_scheme="gray",
+            )  # fmt: skip
+        ),
+        rx.menu.content(
+            *[
+                rx.menu.item(label, on_select=AuthState.set_availability(label.lower()))
+                for label in ("Online", "Offline", "Invisible")
+            ]
+        ),
+    )
+
+
 def navigation() -> rx.Component:
     return rx.el.nav(
         rx.vstack(
@@ -72,6 +102,7 @@ def navigation() -> rx.Component:
                 align="center",
                 width="100%",
             ),
+            _my_status(),
             rx.divider(),
             _nav_link("My messages", "/inbox/mine", InboxState.counts.mine),
             _nav_link("Unassigned", "/inbox/unassigned", InboxState.counts.unassigned),

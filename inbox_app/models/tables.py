@@ -90,7 +90,7 @@ class Conversation(SQLModel, table=True):
     preview: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
     last_activity_at: datetime = Field(default_factory=utcnow)
-    last_incoming_at: datetime | None = None
+    last_incoming_at: datetime | None = Field(default=None, index=True)  # the 30-second clock
     last_reply_at: datetime | None = None
     first_reply_at: datetime | None = None
     closed_at: datetime | None = None

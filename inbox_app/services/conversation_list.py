@@ -27,6 +27,7 @@ class ListQuery:
     channel: Channel | None = None
     newest_first: bool = True
     limit: int = PAGE_SIZE
+    live_agent_ids: frozenset[int] | None = None  # agents with an open tab; None: status only
 
 
 def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list:
@@ -92,6 +93,7 @@ def _cards(
         viewer_id=viewer_id,
         now=now,
         missed_after=missed_after,
+        live_agent_ids=query.live_agent_ids,
     )
     labels = assignment_labels(session, conversations)
     return [

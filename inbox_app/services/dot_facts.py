@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from inbox_app.models.enums import Availability, Dot
+from inbox_app.models.enums import Dot
 from inbox_app.models.tables import (
     Agent,
     Conversation,
@@ -16,10 +16,8 @@ from inbox_app.models.tables import (
     GroupMember,
     ReadMark,
 )
+from inbox_app.services.presence import answering_agent_ids
 from inbox_app.services.status_dots import DotFacts, status_dot
-
-# Invisible agents still answer; they only hide from visitors and automatic assignment.
-_ANSWERING = (Availability.online, Availability.invisible)
 
 
 def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:
@@ -48,7 +46,9 @@ def dots_for(
     viewer_id: int,
     now: datetime,
     missed_after: timedelta,
+    live_agent_ids: Set[int] | None = None,
 ) -> dict[int, Dot]:
+    """live_agent_ids: agents with an open tab (None: take the chosen status alone)."""
     ids = [c.id for c in conversations if c.id is not None]
     assignees = assignees_of(session, ids)
     members = members_of(session, {c.group_id for c in conversations if c.group_id})
@@ -59,9 +59,8 @@ def dots_for(
             )
         ).all()
     )
-    agents = session.exec(select(Agent.id, Agent.availability).where(Agent.is_active)).all()
-    all_ids = {agent_id for agent_id, _ in agents}
-    online = {agent_id for agent_id, availability in agents if availability in _ANSWERING}
+    all_ids = set(session.exec(select(Agent.id).where(Agent.is_active)))
+    online = answering_agent_ids(session, live_agent_ids=live_agent_ids)
     dots = {}
     for c in conversations:
         facts = DotFacts(

@@ -9,8 +9,10 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub, presence
 from inbox_app.security import agent_id_from_token, issue_token
 from inbox_app.services import agents
+from inbox_app.services import presence as services_presence
 from inbox_app.settings import get_settings
 
 LOGIN_ROUTE = "/login"
@@ -35,7 +37,24 @@ class AuthState(rx.State):
         if agent is not None:
             self.agent_name, self.agent_role = agent.name, agent.role
             self.agent_availability = agent.availability
+            presence.seen(token=self.router.session.client_token, agent_id=agent.id)
         return agent
+
+    @rx.event
+    def set_availability(self, availability: str):
+        """My status: Online, Offline or Invisible; everyone's dots follow at once."""
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        try:
+            with session_scope() as session:
+                self.agent_availability = services_presence.set_availability(
+                    session, agent_id=agent.id, availability=availability
+                ).availability
+        except services_presence.PresenceError as error:
+            return rx.toast.error(str(error))
+        hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)
+        return None
 
     def _sign_in_as(self, agent: AgentView) -> None:
         settings = get_settings()

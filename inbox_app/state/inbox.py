@@ -20,7 +20,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub
+from inbox_app.realtime import hub, presence
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings, choices, conversation_list, drafts
 from inbox_app.services.conversation_open import open_conversation
@@ -78,6 +78,7 @@ class InboxState(AuthState):
             channel=CHANNEL_CHOICES.get(self.channel_filter),
             newest_first=self.newest_first,
             limit=self.page_limit,
+            live_agent_ids=presence.live_agent_ids(),
         )
 
     def _refresh_list(self, agent_id: int) -> None:

@@ -31,14 +31,14 @@ def test_a_reply_appears_in_the_other_agents_open_thread(
 def test_an_assignment_reaches_the_assignee_at_once(page: Page, browser: Browser, base_url: str):
     anna = second_agent(browser, base_url)
     expect(anna.get_by_role("region", name="Message list")).to_be_visible()
-    expect(anna.locator('li a[href="/inbox/mine/39"]')).to_have_count(0)
+    expect(anna.locator('li a[href="/inbox/mine/33"]')).to_have_count(0)
     sign_in(page)
-    page.goto("/inbox/all/39")
+    page.goto("/inbox/all/33")
     page.get_by_role("region", name="Conversation").get_by_role(
         "button", name="Assign to agent"
     ).click()
     page.get_by_role("dialog").get_by_text("Anna", exact=True).click()
-    expect(anna.locator('li a[href="/inbox/mine/39"]')).to_be_visible()
+    expect(anna.locator('li a[href="/inbox/mine/33"]')).to_be_visible()
     bell = anna.get_by_role("navigation", name="Main").get_by_role("button", name="Notifications")
     expect(bell).to_contain_text("1")
     anna.context.close()

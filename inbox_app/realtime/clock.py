@@ -1,0 +1,46 @@
+"""The server-side clock: dots turn red by themselves, on every open dashboard, no polling.
+
+Once a second it asks whether a contact message just passed the missed threshold or whether
+the set of agents with a live tab changed; either way every dashboard refreshes its list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from inbox_app.db import session_scope
+from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub, presence
+from inbox_app.services import app_settings
+from inbox_app.services.presence import turned_overdue
+from inbox_app.settings import get_settings
+
+TICK_SECONDS = 1.0
+log = logging.getLogger(__name__)
+
+
+def crossed_threshold(after: datetime, until: datetime) -> bool:
+    with session_scope() as session:
+        seconds = app_settings.missed_after_seconds(
+            session, default=get_settings().missed_after_seconds
+        )
+        return (
+            turned_overdue(session, after=after, until=until, threshold=timedelta(seconds=seconds))
+            > 0
+        )
+
+
+async def clock_loop() -> None:
+    last_tick, last_live = utcnow(), presence.live_agent_ids()
+    while True:
+        await asyncio.sleep(TICK_SECONDS)
+        try:
+            now, live = utcnow(), presence.live_agent_ids()
+            crossed = await asyncio.to_thread(crossed_threshold, last_tick, now)
+            if crossed or live != last_live:
+                hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)
+            last_tick, last_live = now, live
+        except Exception:  # the clock must keep ticking through one bad round
+            log.exception("the missed clock failed a tick")

@@ -1,0 +1,64 @@
+"""Availability (Online / Offline / Invisible) and who can answer right now."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, func, select
+
+from inbox_app.models.dto import AgentView
+from inbox_app.models.enums import Availability, ConversationState
+from inbox_app.models.tables import Agent, Conversation
+from inbox_app.services.agents import to_view
+
+# Invisible agents still answer; they only hide from visitors and automatic assignment.
+ANSWERING = (Availability.online, Availability.invisible)
+
+
+class PresenceError(ValueError):
+    """The status cannot be set; the text is safe to show."""
+
+
+def set_availability(session: Session, *, agent_id: int, availability: str) -> AgentView:
+    try:
+        chosen = Availability(availability)
+    except ValueError as error:
+        raise PresenceError("Choose Online, Offline or Invisible.") from error
+    agent = session.get(Agent, agent_id)
+    if agent is None or not agent.is_active:
+        raise PresenceError("This agent cannot sign in any more.")
+    agent.availability = chosen
+    session.add(agent)
+    session.commit()
+    return to_view(agent)
+
+
+def answering_agent_ids(session: Session, *, live_agent_ids: Set[int] | None) -> set[int]:
+    """Agents who could answer now: Online or Invisible and, when known, with a live tab."""
+    rows = session.exec(select(Agent.id, Agent.availability).where(Agent.is_active)).all()
+    ready = {agent_id for agent_id, availability in rows if availability in ANSWERING}
+    return ready if live_agent_ids is None else ready & set(live_agent_ids)
+
+
+def turned_overdue(
+    session: Session, *, after: datetime, until: datetime, threshold: timedelta
+) -> int:
+    """How many open, unanswered conversations crossed the threshold in (after, until]."""
+    unanswered = or_(
+        Conversation.last_reply_at.is_(None),
+        Conversation.last_reply_at < Conversation.last_incoming_at,
+    )
+    statement = (
+        select(func.count())
+        .select_from(Conversation)
+        .where(
+            Conversation.last_incoming_at > after - threshold,
+            Conversation.last_incoming_at <= until - threshold,
+            Conversation.state == ConversationState.open,
+            Conversation.deleted_at.is_(None),
+            unanswered,
+        )
+    )
+    return session.exec(statement).one()
