@@ -28,6 +28,7 @@ app.register_lifespan_task(clock_loop)
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
+hub.on_change(InboxState, InboxState._live_activity, kind="activity")
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))

@@ -70,6 +70,16 @@ def chat_window() -> rx.Component:
             rx.vstack(
                 conversation_header(),
                 rx.cond(
+                    InboxState.activity_here != "",
+                    rx.text(
+                        InboxState.activity_here,
+                        size="1",
+                        color_scheme="violet",
+                        role="status",
+                        padding="0.2em 1em",
+                    ),
+                ),  # fmt: skip
+                rx.cond(
                     InboxState.agent_availability == "offline",
                     rx.callout(
                         rx.hstack(

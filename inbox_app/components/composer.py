@@ -106,6 +106,7 @@ def _form() -> rx.Component:
                     "Reply to the contact",
                 ),
                 on_change=C.save_draft.debounce(500),
+                on_key_up=C.note_typing.throttle(2000),
                 enter_key_submit=True,
                 max_length=MAX_BODY_CHARS,
                 rows="3",

@@ -67,6 +67,10 @@ def _card(card: ConversationCard) -> rx.Component:
                 rx.text(card.preview, size="1", color_scheme="gray", style=_ONE_LINE),
             ),
             rx.cond(card.assignees != "", rx.text(card.assignees, size="1", color_scheme="violet")),
+            rx.cond(
+                InboxState.activity.contains(card.id.to_string()),
+                rx.text(InboxState.activity[card.id.to_string()], size="1", color_scheme="orange"),
+            ),
             href=card.href,
             underline="none",
             color_scheme="gray",

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, presence
+from inbox_app.realtime import activity, hub, presence
 from inbox_app.services import app_settings
 from inbox_app.services.presence import turned_overdue
 from inbox_app.settings import get_settings
@@ -41,6 +41,8 @@ async def clock_loop() -> None:
             crossed = await asyncio.to_thread(crossed_threshold, last_tick, now)
             if crossed or live != last_live:
                 hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)
+            if activity.typing_ended() | activity.prune():
+                hub.publish(sender_token="", kind="activity")
             last_tick, last_live = now, live
         except Exception:  # the clock must keep ticking through one bad round
             log.exception("the missed clock failed a tick")

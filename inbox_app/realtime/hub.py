@@ -20,7 +20,7 @@ ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has o
 _app: Any = None
 _tasks: set[asyncio.Task] = set()
 Refresh = Callable[[Any, int], Awaitable[None]]
-_refreshers: list[tuple[type, Refresh]] = []
+_refreshers: dict[str, list[tuple[type, Refresh]]] = {"change": [], "activity": []}
 
 
 def attach(app: Any) -> None:
@@ -28,15 +28,18 @@ def attach(app: Any) -> None:
     _app = app
 
 
-def on_change(state_class: type, refresh: Refresh) -> None:
-    """Register how a state class brings itself up to date (state, conversation id)."""
-    _refreshers.append((state_class, refresh))
+def on_change(state_class: type, refresh: Refresh, *, kind: str = "change") -> None:
+    """Register how a state class brings itself up to date (state, conversation id).
+
+    kind "change": data changed (lists, threads, counts); "activity": only who views or types.
+    """
+    _refreshers[kind].append((state_class, refresh))
 
 
-def publish(*, sender_token: str, conversation_id: int = 0) -> None:
+def publish(*, sender_token: str, conversation_id: int = 0, kind: str = "change") -> None:
     if _app is None or _app.event_namespace is None:
         return
-    task = asyncio.get_running_loop().create_task(_fan_out(sender_token, conversation_id))
+    task = asyncio.get_running_loop().create_task(_fan_out(sender_token, conversation_id, kind))
     _tasks.add(task)  # keep a reference until done, or the task may be collected mid-way
     task.add_done_callback(_tasks.discard)
 
@@ -45,17 +48,16 @@ def connected_tokens() -> list[str]:
     return list(_app.event_namespace.token_to_sid) if _app is not None else []
 
 
-async def _fan_out(sender_token: str, conversation_id: int) -> None:
+async def _fan_out(sender_token: str, conversation_id: int, kind: str) -> None:
     recipients = [token for token in connected_tokens() if token != sender_token]
-    results = await asyncio.gather(
-        *(_push(t, conversation_id) for t in recipients), return_exceptions=True
-    )
+    pushes = (_push(token, conversation_id, kind) for token in recipients)
+    results = await asyncio.gather(*pushes, return_exceptions=True)
     for result in results:
         if isinstance(result, Exception):
             log.warning("a live update failed: %r", result)
 
 
-async def _push(token: str, conversation_id: int) -> None:
-    for state_class, refresh in _refreshers:
+async def _push(token: str, conversation_id: int, kind: str) -> None:
+    for state_class, refresh in _refreshers[kind]:
         async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
             await refresh(await root.get_state(state_class), conversation_id)

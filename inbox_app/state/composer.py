@@ -10,6 +10,8 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import activity as live_activity
+from inbox_app.realtime import hub
 from inbox_app.services import composer, drafts, email_templates, saved_replies
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.messages import MessageError
@@ -39,6 +41,16 @@ class ComposerState(InboxState):
         if self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.composer_mode = "comment" if mode == "comment" else "reply"
+
+    @rx.event
+    def note_typing(self):
+        """Throttled keystrokes: colleagues see "… is typing" in the window and on the card."""
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+        token = self.router.session.client_token
+        if live_activity.typing(token=token):
+            hub.publish(sender_token=token, kind="activity")
+        return None
 
     @rx.event
     def save_draft(self, text: str):

@@ -20,6 +20,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import hub, presence
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings, choices, conversation_list, drafts
@@ -48,6 +49,8 @@ class InboxState(AuthState):
     page_limit: int = conversation_list.PAGE_SIZE
     selected_ids: list[int] = []
     search_text: str = ""
+    # "Anna is viewing" / "Anna is typing…" by conversation id (as text: JSON object keys).
+    activity: dict[str, str] = {}
     cards: list[ConversationCard] = []
     counts: NavCounts = NavCounts()
     header: ConversationHeader = _EMPTY_HEADER
@@ -89,6 +92,23 @@ class InboxState(AuthState):
     def _publish(self, conversation_id: int = 0) -> None:
         """Tell every other open dashboard that something changed (see realtime.hub)."""
         hub.publish(sender_token=self.router.session.client_token, conversation_id=conversation_id)
+
+    def _note_viewing(self, agent_id: int) -> None:
+        token = self.router.session.client_token
+        if live_activity.viewing(token=token, agent_id=agent_id, agent_name=self.agent_name,
+                                 conversation_id=self.conversation_id):  # fmt: skip
+            hub.publish(sender_token=token, kind="activity")
+        self.activity = live_activity.labels(viewer_agent_id=agent_id)
+
+    async def _live_activity(self, _conversation_id: int) -> None:
+        """Called by the hub when someone opens, leaves or types in a conversation."""
+        agent = self._authenticate()
+        if agent is not None:
+            self.activity = live_activity.labels(viewer_agent_id=agent.id)
+
+    @rx.var
+    def activity_here(self) -> str:
+        return self.activity.get(str(self.conversation_id), "")
 
     async def _live_refresh(self, conversation_id: int) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
@@ -160,6 +180,7 @@ class InboxState(AuthState):
             self.agent_choices = choices.agent_choices(session)
             self.group_choices = choices.group_choices(session)
         self._open(agent.id)
+        self._note_viewing(agent.id)
         self._refresh_list(agent.id)
 
     @rx.event
