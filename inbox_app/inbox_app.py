@@ -21,7 +21,10 @@ from inbox_app.state.settings import SettingsState
 
 app = rx.App(
     api_transformer=create_api(),
-    head_components=[rx.el.script(src="/composer.js", defer=True)],
+    head_components=[
+        rx.el.script(src="/composer.js", defer=True),
+        rx.el.script(src="/notify.js", defer=True),
+    ],
 )
 app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(clock_loop)

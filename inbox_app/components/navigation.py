@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from inbox_app.services.notifications import NotificationView
+from inbox_app.services.notifications import DELIVERY, KINDS, NotificationView
 from inbox_app.state.auth import AuthState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.notifications import NotificationsState
@@ -91,6 +91,51 @@ def _my_status() -> rx.Component:
     )
 
 
+def _switch(key: str, label: str) -> rx.Component:
+    return rx.el.label(
+        rx.switch(
+            checked=NotificationsState.prefs[key],
+            on_change=lambda on: NotificationsState.set_pref(key, on),
+        ),
+        rx.text(label, size="2"),
+        style={"display": "flex", "gap": "0.6em", "alignItems": "center"},
+    )
+
+
+def _notification_settings() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button("Notification settings", variant="ghost", size="1")),
+        rx.dialog.content(
+            rx.dialog.title("Notification settings"),
+            rx.vstack(
+                *[_switch(key, label) for key, label in {**KINDS, **DELIVERY}.items()],
+                rx.button(
+                    "Allow browser notifications",
+                    variant="soft",
+                    size="1",
+                    on_click=rx.call_script("window.inboxAskNotificationPermission()"),
+                ),  # fmt: skip
+                rx.dialog.close(rx.button("Done", size="1")),
+                align="start",
+            ),
+        ),
+    )
+
+
+def _feed() -> rx.Component:
+    """What notify.js reads to announce news: count, newest text and the agent's switches."""
+    return rx.el.div(
+        id="notify-feed",
+        hidden=True,
+        custom_attrs={
+            "data-count": NotificationsState.unread,
+            "data-latest": NotificationsState.latest,
+            "data-sound": NotificationsState.prefs["sound"].to_string(),
+            "data-browser": NotificationsState.prefs["browser"].to_string(),
+        },
+    )
+
+
 def navigation() -> rx.Component:
     return rx.el.nav(
         rx.vstack(
@@ -103,6 +148,7 @@ def navigation() -> rx.Component:
                 width="100%",
             ),
             _my_status(),
+            _feed(),
             rx.divider(),
             _nav_link("My messages", "/inbox/mine", InboxState.counts.mine),
             _nav_link("Unassigned", "/inbox/unassigned", InboxState.counts.unassigned),
@@ -113,6 +159,7 @@ def navigation() -> rx.Component:
             _nav_link("Statistics", "/statistics"),
             rx.cond(AuthState.is_admin, _nav_link("Settings", "/settings")),
             rx.spacer(),
+            _notification_settings(),
             rx.button("Sign out", variant="ghost", on_click=AuthState.sign_out, size="1"),
             spacing="3",
             height="100%",

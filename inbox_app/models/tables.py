@@ -29,6 +29,10 @@ class Agent(SQLModel, table=True):
     availability: Availability = Field(default=Availability.online)
     password_hash: str = Field(max_length=255)
     is_active: bool = Field(default=True)
+    # Which notifications this agent wants: {"mention": false, "sound": true, ...}; absent = on.
+    notify_prefs: dict = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     created_at: datetime = Field(default_factory=utcnow)
 
 

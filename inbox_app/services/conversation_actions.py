@@ -19,9 +19,9 @@ from inbox_app.models.tables import (
     Conversation,
     ConversationAssignee,
     Message,
-    Notification,
 )
 from inbox_app.services import counters
+from inbox_app.services.notifications import notify
 
 UNDO_WINDOW = timedelta(seconds=10)
 
@@ -209,9 +209,8 @@ def _write_assignment_lines(session, *, conversation_id, actor, names, added, re
     for agent_id in sorted(added):
         _event(session, conversation_id=conversation_id, actor=actor,
                text=f"{actor.name} assigned this to {names[agent_id]}", now=now)  # fmt: skip
-        if agent_id != actor.id:
-            session.add(Notification(agent_id=agent_id, kind="assigned", conversation_id=conversation_id,
-                                     text=f"{actor.name} assigned a conversation to you", created_at=now))  # fmt: skip
+    notify(session, agent_ids=set(added) - {actor.id}, kind="assigned", conversation_id=conversation_id,
+           text=f"{actor.name} assigned a conversation to you", now=now)  # fmt: skip
     for agent_id in sorted(removed):
         _event(session, conversation_id=conversation_id, actor=actor,
                text=f"{actor.name} unassigned {removed_names.get(agent_id, 'an agent')}", now=now)  # fmt: skip

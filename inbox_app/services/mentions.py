@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
-from inbox_app.models.tables import Agent, Notification
+from inbox_app.models.tables import Agent
+from inbox_app.services.notifications import notify
 
 _MENTION = re.compile(r"(?<![\w@])@([\w.-]{1,60})", re.UNICODE)
 
@@ -36,8 +37,7 @@ def notify_mentions(
     notified = [
         a_id for a_id, name, email in agents if a_id != actor.id and matches(name, email, mentioned)
     ]
-    for agent_id in notified:
-        session.add(Notification(agent_id=agent_id, kind="mention", conversation_id=conversation_id,
-                                 text=f"{actor.name} mentioned you in a note", created_at=now))  # fmt: skip
+    notified = notify(session, agent_ids=set(notified), kind="mention", conversation_id=conversation_id,
+                      text=f"{actor.name} mentioned you in a note", now=now)  # fmt: skip
     session.commit()
     return notified

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services import counters
+from inbox_app.services import counters, notifications
 from inbox_app.services.rendering import preview_of
 
 MAX_BODY_CHARS = 50_000
@@ -121,6 +121,7 @@ def post_incoming(
     contact = session.get(Contact, conversation.contact_id)
     if contact is None or contact.blocked:
         raise MessageError("This conversation does not accept messages.")
+    first = conversation.last_incoming_at is None
     message = Message(
         conversation_id=conversation_id,
         kind=MessageKind.incoming,
@@ -128,4 +129,10 @@ def post_incoming(
         created_at=now,
         idempotency_key=idempotency_key,
     )
-    return _store(session, conversation=conversation, message=message)
+    stored = _store(session, conversation=conversation, message=message)
+    if stored is message:  # not a retried send: notify once
+        notifications.notify_incoming(
+            session, conversation_id=conversation_id, first=first, now=now
+        )
+        session.commit()
+    return stored

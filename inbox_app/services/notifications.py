@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select, update
 
-from inbox_app.models.tables import Notification
+from inbox_app.models.tables import Agent, Conversation, Notification
+from inbox_app.services.dot_facts import assignees_of, members_of
 from inbox_app.services.rendering import time_label
 
 
@@ -53,3 +54,76 @@ def mark_all_read(session: Session, *, agent_id: int, now: datetime) -> None:
         .values(read_at=now)
     )  # type: ignore[call-overload]
     session.commit()
+
+
+KINDS = {
+    "new_conversation": "New conversations",
+    "new_message": "New messages in my conversations",
+    "assigned": "Assignments to me",
+    "mention": "Mentions",
+}
+DELIVERY = {"sound": "Sound", "browser": "Browser notifications"}
+
+
+def preferences(session: Session, *, agent_id: int) -> dict[str, bool]:
+    """Every switch with its value; a switch never touched is on."""
+    agent = session.get(Agent, agent_id)
+    chosen = (agent.notify_prefs if agent else None) or {}
+    return {key: bool(chosen.get(key, True)) for key in (*KINDS, *DELIVERY)}
+
+
+def set_preference(session: Session, *, agent_id: int, key: str, enabled: bool) -> dict[str, bool]:
+    if key not in KINDS and key not in DELIVERY:
+        raise ValueError("There is no such notification setting.")
+    agent = session.get(Agent, agent_id)
+    if agent is None:
+        raise ValueError("This agent no longer exists.")
+    agent.notify_prefs = {**(agent.notify_prefs or {}), key: bool(enabled)}
+    session.add(agent)
+    session.commit()
+    return preferences(session, agent_id=agent_id)
+
+
+def notify(
+    session: Session,
+    *,
+    agent_ids: set[int],
+    kind: str,
+    conversation_id: int,
+    text: str,
+    now: datetime,
+) -> list[int]:
+    """Add a notification for each agent who wants this kind; the caller commits."""
+    wanting = [a for a in sorted(agent_ids) if preferences(session, agent_id=a).get(kind, True)]
+    for agent_id in wanting:
+        session.add(Notification(agent_id=agent_id, kind=kind, conversation_id=conversation_id,
+                                 text=text, created_at=now))  # fmt: skip
+    return wanting
+
+
+def latest_unread_text(session: Session, *, agent_id: int) -> str:
+    statement = (
+        select(Notification.text)
+        .where(Notification.agent_id == agent_id, Notification.read_at.is_(None))
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    return session.exec(statement).first() or ""
+
+
+def notify_incoming(
+    session: Session, *, conversation_id: int, first: bool, now: datetime
+) -> list[int]:
+    """A contact wrote: a new conversation tells everyone; a later message tells its agents."""
+
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        return []
+    mine = assignees_of(session, [conversation_id]).get(conversation_id, set())
+    if not mine and conversation.group_id:
+        mine = members_of(session, {conversation.group_id})[conversation.group_id]
+    if first and not mine:
+        everyone = set(session.exec(select(Agent.id).where(Agent.is_active)))
+        return notify(session, agent_ids=everyone, kind="new_conversation", conversation_id=conversation_id,
+                      text="A new conversation is waiting", now=now)  # fmt: skip
+    return notify(session, agent_ids=mine, kind="new_message", conversation_id=conversation_id,
+                  text="A contact wrote in one of your conversations", now=now)  # fmt: skip

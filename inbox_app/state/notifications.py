@@ -1,4 +1,4 @@
-"""The notification bell: unread count and the latest notifications."""
+"""The notification bell, its switches, and what the browser announces (assets/notify.js)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,22 @@ from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 
 class NotificationsState(AuthState):
     unread: int = 0
+    latest: str = ""  # the newest unread text; notify.js announces it when `unread` grows
     items: list[NotificationView] = []
+    prefs: dict[str, bool] = {}
+
+    def _load(self, agent_id: int) -> None:
+        with session_scope() as session:
+            self.unread = notifications.unread_count(session, agent_id=agent_id)
+            self.latest = notifications.latest_unread_text(session, agent_id=agent_id)
+            self.prefs = notifications.preferences(session, agent_id=agent_id)
 
     @rx.event
     def refresh(self):
         agent = self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
-        with session_scope() as session:
-            self.unread = notifications.unread_count(session, agent_id=agent.id)
+        self._load(agent.id)
         return None
 
     @rx.event
@@ -32,13 +39,25 @@ class NotificationsState(AuthState):
         with session_scope() as session:
             self.items = notifications.recent(session, agent_id=agent.id, now=utcnow())
             notifications.mark_all_read(session, agent_id=agent.id, now=utcnow())
-        self.unread = 0
+        self.unread, self.latest = 0, ""
+        return None
+
+    @rx.event
+    def set_pref(self, key: str, enabled: bool):
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        try:
+            with session_scope() as session:
+                self.prefs = notifications.set_preference(
+                    session, agent_id=agent.id, key=key, enabled=enabled
+                )
+        except ValueError as error:
+            return rx.toast.error(str(error))
         return None
 
     async def _live_refresh(self, _conversation_id: int) -> None:
-        """Called by the hub: a new assignment or mention shows in the bell at once."""
+        """Called by the hub: a new assignment or mention shows at once."""
         agent = self._authenticate()
-        if agent is None:
-            return
-        with session_scope() as session:
-            self.unread = notifications.unread_count(session, agent_id=agent.id)
+        if agent is not None:
+            self._load(agent.id)

@@ -1,0 +1,38 @@
+"""Notifications as an agent experiences them: live toast, title count, switches."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import sign_in
+
+
+def test_assignment_pops_a_toast_and_counts_in_the_title(
+    page: Page, browser: Browser, base_url: str
+):
+    ben = browser.new_context(base_url=base_url).new_page()
+    sign_in(ben, "ben@example.com", "demo-password")
+    expect(ben.get_by_role("region", name="Message list")).to_be_visible()
+    ben.wait_for_timeout(800)  # notify.js has taken its baseline
+    sign_in(page)
+    page.goto("/inbox/all/34")
+    page.get_by_role("region", name="Conversation").get_by_role(
+        "button", name="Assign to agent"
+    ).click()
+    page.get_by_role("dialog").get_by_text("Ben", exact=True).click()
+    expect(ben.locator(".inbox-notify-toast")).to_contain_text("assigned a conversation to you")
+    expect(ben).to_have_title(re.compile(r"^\(\d+\) "))
+    ben.context.close()
+
+
+def test_switches_are_kept_per_agent(page: Page):
+    sign_in(page, "anna@example.com", "demo-password")
+    page.get_by_role("button", name="Notification settings").click()
+    mentions = page.get_by_role("dialog").get_by_role("switch", name="Mentions")
+    expect(mentions).to_be_checked()
+    mentions.click()
+    expect(mentions).not_to_be_checked()
+    page.reload()
+    page.get_by_role("button", name="Notification settings").click()
+    expect(page.get_by_role("dialog").get_by_role("switch", name="Mentions")).not_to_be_checked()
+    page.get_by_role("dialog").get_by_role("switch", name="Mentions").click()
