@@ -68,31 +68,60 @@ def server_env(tmp_path_factory) -> dict[str, str]:
     return env
 
 
+class Server:
+    """The production server under test; restart() stops it and starts it again (same data)."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.env, self.log_path = env, log_path
+        self.url = f"http://localhost:{env['INBOX_PORT']}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--frontend-port",
+            self.env["INBOX_PORT"],
+        ]
+        with open(self.log_path, "a") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        _wait_for(f"{self.url}/login", self.process)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+    def restart(self, during_the_gap=None) -> None:
+        self.stop()
+        if during_the_gap is not None:
+            during_the_gap()
+        self.start()
+
+
 @pytest.fixture(scope="session")
-def base_url(server_env, tmp_path_factory) -> str:
+def server(server_env, tmp_path_factory) -> Server:
     subprocess.run(
         [sys.executable, "-m", "inbox_app", "bootstrap"], cwd=ROOT, env=server_env, check=True
     )
-    log_path = tmp_path_factory.mktemp("logs") / "server.log"
-    port = server_env["INBOX_PORT"]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
-            cwd=ROOT,
-            env=server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://localhost:{port}"
+    handle = Server(server_env, tmp_path_factory.mktemp("logs") / "server.log")
     try:
-        _wait_for(f"{url}/login", process)
-        yield url
+        handle.start()
+        yield handle
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    errors = [line for line in log_path.read_text().splitlines() if _ERROR_LINE.search(line)]
+        handle.stop()
+    errors = [line for line in handle.log_path.read_text().splitlines() if _ERROR_LINE.search(line)]
     assert not errors, "the server logged errors:\n" + "\n".join(errors[:20])
+
+
+@pytest.fixture(scope="session")
+def base_url(server: Server) -> str:
+    return server.url
 
 
 @pytest.fixture(scope="session")
