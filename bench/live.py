@@ -133,6 +133,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument(
+        "--others", type=int, default=8, help="simulated agents besides the two browsers"
+    )
     args = parser.parse_args()
     port, data_dir = str(_free_port()), Path(os.environ["INBOX_DATA_DIR"])
     env = {**os.environ, "INBOX_PORT": port, "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
@@ -144,7 +147,7 @@ def main() -> None:
         _wait_for(f"{url}/login", server)
         secret = (data_dir / "jwt_secret").read_text().strip()
         jwt = issue_token(agent_id=1, secret=secret, lifetime=timedelta(hours=1))
-        others = [connect_agent(url, jwt) for _ in range(8)]
+        others = [connect_agent(url, jwt) for _ in range(args.others)]
         samples = round_trips(url, args.runs)
         for agent in others:
             agent.disconnect()

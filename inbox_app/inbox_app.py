@@ -32,6 +32,7 @@ hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
 hub.on_change(InboxState, InboxState._live_activity, kind="activity")
+hub.on_change(InboxState, InboxState._live_message, kind="message")
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))

@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
 _app: Any = None
 _tasks: set[asyncio.Task] = set()
-Refresh = Callable[[Any, int], Awaitable[None]]
-_refreshers: dict[str, list[tuple[type, Refresh]]] = {"change": [], "activity": []}
+Refresh = Callable[[Any, int, Any], Awaitable[None]]
+_refreshers: dict[str, list[tuple[type, Refresh]]] = {"change": [], "activity": [], "message": []}
 
 
 def attach(app: Any) -> None:
@@ -29,17 +29,21 @@ def attach(app: Any) -> None:
 
 
 def on_change(state_class: type, refresh: Refresh, *, kind: str = "change") -> None:
-    """Register how a state class brings itself up to date (state, conversation id).
+    """Register how a state class brings itself up to date (state, conversation id, payload).
 
-    kind "change": data changed (lists, threads, counts); "activity": only who views or types.
+    kind "change": data changed (lists, threads, counts); "activity": only who views or types;
+    "message": a new message, carried in the payload, to append without touching the database.
     """
     _refreshers[kind].append((state_class, refresh))
 
 
-def publish(*, sender_token: str, conversation_id: int = 0, kind: str = "change") -> None:
+def publish(
+    *, sender_token: str, conversation_id: int = 0, kind: str = "change", payload: Any = None
+) -> None:
     if _app is None or _app.event_namespace is None:
         return
-    task = asyncio.get_running_loop().create_task(_fan_out(sender_token, conversation_id, kind))
+    fan_out = _fan_out(sender_token, conversation_id, kind, payload)
+    task = asyncio.get_running_loop().create_task(fan_out)
     _tasks.add(task)  # keep a reference until done, or the task may be collected mid-way
     task.add_done_callback(_tasks.discard)
 
@@ -48,16 +52,16 @@ def connected_tokens() -> list[str]:
     return list(_app.event_namespace.token_to_sid) if _app is not None else []
 
 
-async def _fan_out(sender_token: str, conversation_id: int, kind: str) -> None:
+async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: Any) -> None:
     recipients = [token for token in connected_tokens() if token != sender_token]
-    pushes = (_push(token, conversation_id, kind) for token in recipients)
+    pushes = (_push(token, conversation_id, kind, payload) for token in recipients)
     results = await asyncio.gather(*pushes, return_exceptions=True)
     for result in results:
         if isinstance(result, Exception):
             log.warning("a live update failed: %r", result)
 
 
-async def _push(token: str, conversation_id: int, kind: str) -> None:
+async def _push(token: str, conversation_id: int, kind: str, payload: Any) -> None:
     for state_class, refresh in _refreshers[kind]:
         async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
-            await refresh(await root.get_state(state_class), conversation_id)
+            await refresh(await root.get_state(state_class), conversation_id, payload)

@@ -76,7 +76,7 @@ class ComposerState(InboxState):
         kind = MessageKind.comment if self.composer_mode == "comment" else MessageKind.reply
         try:
             with session_scope() as session:
-                composer.send(
+                message_id = composer.send(
                     session, actor=agent, conversation_id=self.conversation_id, kind=kind,
                     body=str(form_data.get("body", "")), now=utcnow(),
                     subject=str(form_data.get("subject", "")),
@@ -88,6 +88,12 @@ class ComposerState(InboxState):
         self.composer_error, self.draft_body = "", ""
         self.composer_generation += 1
         self._open(agent.id)
+        sent = next((m for m in self.thread if m.id == message_id), None)
+        if (
+            sent is not None and not sent.attachments
+        ):  # file links are signed per agent: no fast path
+            hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
+                        kind="message", payload=sent)  # fmt: skip
         self._refresh_list(agent.id)
         self._publish(self.conversation_id)
         return None

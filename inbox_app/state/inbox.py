@@ -100,7 +100,7 @@ class InboxState(AuthState):
             hub.publish(sender_token=token, kind="activity")
         self.activity = live_activity.labels(viewer_agent_id=agent_id)
 
-    async def _live_activity(self, _conversation_id: int) -> None:
+    async def _live_activity(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub when someone opens, leaves or types in a conversation."""
         agent = self._authenticate()
         if agent is not None:
@@ -110,7 +110,12 @@ class InboxState(AuthState):
     def activity_here(self) -> str:
         return self.activity.get(str(self.conversation_id), "")
 
-    async def _live_refresh(self, conversation_id: int) -> None:
+    async def _live_message(self, conversation_id: int, message: MessageView) -> None:
+        """The fast path: a new message lands in an open thread before any database work."""
+        if self.conversation_id == conversation_id and all(m.id != message.id for m in self.thread):
+            self.thread = [*self.thread, message]
+
+    async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
         agent = self._authenticate()
         if agent is None:

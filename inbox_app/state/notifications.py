@@ -56,7 +56,7 @@ class NotificationsState(AuthState):
             return rx.toast.error(str(error))
         return None
 
-    async def _live_refresh(self, _conversation_id: int) -> None:
+    async def _live_refresh(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub: a new assignment or mention shows at once."""
         agent = self._authenticate()
         if agent is not None:
