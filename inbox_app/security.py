@@ -30,13 +30,30 @@ def issue_token(*, agent_id: int, secret: str, lifetime: timedelta) -> str:
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
+def issue_visitor_token(*, conversation_id: int, secret: str) -> str:
+    """The widget's identity: names one conversation, kept in the visitor's browser."""
+    claims = {"sub": f"visitor:{conversation_id}", "iat": datetime.now(UTC)}
+    return jwt.encode(claims, secret, algorithm=_ALGORITHM)
+
+
+def conversation_id_from_visitor_token(*, token: str, secret: str) -> int | None:
+    if not token:
+        return None
+    try:
+        subject = str(jwt.decode(token, secret, algorithms=[_ALGORITHM])["sub"])
+    except (JWTError, KeyError):
+        return None
+    kind, _, number = subject.partition(":")
+    return int(number) if kind == "visitor" and number.isdigit() else None
+
+
 def agent_id_from_token(*, token: str, secret: str) -> int | None:
     """The agent id a valid, unexpired token names; None for anything else."""
     if not token:
         return None
     try:
         claims = jwt.decode(token, secret, algorithms=[_ALGORITHM])
-        return int(claims["sub"])
+        return int(claims["sub"])  # a visitor's "visitor:<id>" subject is refused here
     except (JWTError, KeyError, ValueError, TypeError):
         return None
 

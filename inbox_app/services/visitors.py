@@ -1,0 +1,87 @@
+"""The visitor side of a chat: starting one from the widget's form, and what the widget shows.
+
+The widget never sees comments or event lines: only the contact's own messages and replies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from inbox_app.models.enums import Channel, MessageKind, ValueSource
+from inbox_app.models.tables import Agent, Contact, Conversation, Message
+from inbox_app.services.contacts import ContactError, clean_field
+from inbox_app.services.conversations import start_conversation
+from inbox_app.services.rendering import markdown_to_html, time_label
+
+VISIBLE_TO_VISITOR = (MessageKind.incoming, MessageKind.reply)
+NEUTRAL_REFUSAL = "This chat is not available right now."
+
+
+class VisitorError(ValueError):
+    """The visitor's request is refused; the text is safe (and neutral) to show."""
+
+
+@dataclass(frozen=True)
+class VisitorMessage:
+    id: int
+    mine: bool
+    author: str
+    body_html: str
+    time_label: str
+
+
+def start_chat(
+    session: Session, *, name: str, email: str, language: str, page: str, now: datetime
+) -> int:
+    """A contact from the pre-chat form (source "form") and its new chat conversation."""
+    try:
+        clean_name, clean_email = clean_field("name", name), clean_field("email", email)
+    except ContactError as error:
+        raise VisitorError(str(error)) from error
+    sources = {
+        key: ValueSource.form.value
+        for key, value in (("name", clean_name), ("email", clean_email))
+        if value
+    }
+    contact = Contact(name=clean_name, email=clean_email, field_sources=sources, language=language[:35] or None,
+                      first_page=page[:2000] or None, first_seen_at=now, last_seen_at=now)  # fmt: skip
+    session.add(contact)
+    session.flush()
+    return (
+        start_conversation(session, contact_id=contact.id or 0, channel=Channel.chat, now=now).id
+        or 0
+    )
+
+
+def check_open(session: Session, *, conversation_id: int) -> None:
+    """Refuse blocked contacts and deleted conversations with the same neutral words."""
+    conversation = session.get(Conversation, conversation_id)
+    contact = session.get(Contact, conversation.contact_id) if conversation else None
+    if (
+        conversation is None
+        or conversation.deleted_at is not None
+        or contact is None
+        or contact.blocked
+    ):
+        raise VisitorError(NEUTRAL_REFUSAL)
+
+
+def visitor_thread(
+    session: Session, *, conversation_id: int, now: datetime, limit: int = 100
+) -> list[VisitorMessage]:
+    rows = session.exec(
+        select(Message, Agent.name)
+        .outerjoin(Agent, Agent.id == Message.author_agent_id)
+        .where(Message.conversation_id == conversation_id, Message.kind.in_(VISIBLE_TO_VISITOR))
+        .order_by(Message.created_at.desc(), Message.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        VisitorMessage(id=m.id or 0, mine=m.kind is MessageKind.incoming,
+                       author="You" if m.kind is MessageKind.incoming else (agent_name or "Support"),
+                       body_html=markdown_to_html(m.body), time_label=time_label(m.created_at, now=now))
+        for m, agent_name in reversed(rows)
+    ]  # fmt: skip
