@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from inbox_app.api.attachments import router as attachments_router
+from inbox_app.api.widget import router as widget_router
 
 
 def create_api() -> FastAPI:
     api = FastAPI(title="Inbox API", docs_url=None, redoc_url=None, openapi_url=None)
     api.include_router(attachments_router)
+    api.include_router(widget_router)
     return api

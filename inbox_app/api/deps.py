@@ -6,7 +6,7 @@ Tests replace `get_db_session` and `get_app_settings` through `app.dependency_ov
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, status
 from sqlmodel import Session
@@ -56,3 +56,11 @@ def bearer_agent(
 
 
 CurrentAgent = Annotated[AgentView, Depends(bearer_agent)]
+
+
+def get_session_factory():
+    """Opens sessions on demand: for handlers that must not hold one while they wait."""
+    return session_scope
+
+
+SessionFactory = Annotated[Any, Depends(get_session_factory)]

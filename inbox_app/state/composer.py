@@ -11,7 +11,7 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import hub
+from inbox_app.realtime import hub, visitor_waits
 from inbox_app.services import composer, drafts, email_templates, saved_replies
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.messages import MessageError
@@ -96,6 +96,8 @@ class ComposerState(InboxState):
                         kind="message", payload=sent)  # fmt: skip
         self._refresh_list(agent.id)
         self._publish(self.conversation_id)
+        if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
+            visitor_waits.wake(self.conversation_id)
         return None
 
     @rx.event

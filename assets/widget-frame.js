@@ -1,0 +1,83 @@
+// The chat panel inside the iframe. It talks only to /api/widget/* with the visitor's signed
+// token. The token lives in memory and in the host page's storage (kept by widget.js), so the
+// panel works even where the browser denies storage to third-party frames.
+(function () {
+  "use strict";
+  var token = new URLSearchParams(location.hash.slice(1)).get("t") || "";
+  var page = new URLSearchParams(location.search).get("page") || "";
+  var lastId = 0, polling = false, pendingKey = null;
+
+  function el(id) { return document.getElementById(id); }
+  function showError(text) { el("error").textContent = text || ""; el("error").hidden = !text; }
+  function showChat() { el("start").hidden = true; el("chat").hidden = false; }
+
+  function render(message) {
+    if (message.id <= lastId) return;
+    var article = document.createElement("article");
+    article.className = message.mine ? "mine" : "theirs";
+    var meta = document.createElement("div");
+    meta.className = "meta";
+    meta.textContent = message.author + " · " + message.time_label;
+    var body = document.createElement("div");
+    body.innerHTML = message.body_html;  // rendered from Markdown and sanitised by the server
+    article.append(meta, body);
+    el("log").append(article);
+    el("log").scrollTop = el("log").scrollHeight;
+    lastId = message.id;
+  }
+
+  function call(path, options) {
+    options = options || {};
+    options.headers = { "Content-Type": "application/json" };
+    if (token) options.headers.Authorization = "Bearer " + token;
+    return fetch("/api/widget" + path, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) throw new Error(data.detail || "Something went wrong. Please try again.");
+        return data;
+      });
+    });
+  }
+
+  function fetchNew(wait) {
+    return call("/messages?after=" + lastId + "&wait=" + wait).then(function (data) { data.messages.forEach(render); });
+  }
+
+  function poll() {
+    if (polling || !token) return;
+    polling = true;
+    (function next() {
+      fetchNew(25).then(next, function () { setTimeout(next, 3000); });
+    })();
+  }
+
+  function started(newToken) {
+    token = newToken;
+    try { parent.postMessage({ type: "inbox-chat-token", token: token }, "*"); } catch (e) { /* no parent */ }
+    showChat();
+    fetchNew(0).then(poll, poll);
+  }
+
+  el("start").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = new FormData(event.target);
+    var details = { name: form.get("name"), email: form.get("email"), page: page, language: navigator.language || "" };
+    call("/start", { method: "POST", body: JSON.stringify(details) })
+      .then(function (data) { showError(""); started(data.token); }, function (error) { showError(error.message); });
+  });
+
+  el("compose").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = event.target.elements.body, text = box.value;
+    if (!text.trim()) return;
+    pendingKey = pendingKey || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+    call("/messages", { method: "POST", body: JSON.stringify({ body: text, key: pendingKey }) }).then(function () {
+      pendingKey = null; box.value = ""; showError(""); return fetchNew(0);
+    }, function (error) { showError(error.message); });  // the text stays; a retry reuses the key
+  });
+
+  el("compose").elements.body.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); el("compose").requestSubmit(); }
+  });
+
+  if (token) started(token);
+})();

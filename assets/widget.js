@@ -1,0 +1,50 @@
+/* Inbox chat widget: <script async src="https://inbox.example.com/widget.js"></script>
+   Adds the "Open chat" button and the chat panel (an iframe served by the inbox). No global CSS,
+   one global object: window.InboxChat with open(), close(), hide() and show(). */
+(function () {
+  "use strict";
+  if (window.InboxChat) return;
+  var script = document.currentScript;
+  var origin = new URL(script ? script.src : "/widget.js", location.href).origin;
+  var KEY = "inbox_chat_token", frame = null, button = null;
+
+  function stored() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return ""; } }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== origin || !event.data || event.data.type !== "inbox-chat-token") return;
+    try { localStorage.setItem(KEY, event.data.token); } catch (e) { /* the visitor stays for this page */ }
+  });
+
+  function panel() {
+    if (frame) return frame;
+    frame = document.createElement("iframe");
+    frame.title = "Chat";
+    frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + "#t=" + encodeURIComponent(stored());
+    frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:360px;height:520px;max-height:80vh;border:0;" +
+      "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.2);z-index:2147483000;background:#fff;display:none";
+    document.body.appendChild(frame);
+    return frame;
+  }
+
+  var api = {
+    open: function () { panel().style.display = "block"; button.setAttribute("aria-expanded", "true"); },
+    close: function () { if (frame) frame.style.display = "none"; button.setAttribute("aria-expanded", "false"); },
+    hide: function () { api.close(); button.style.display = "none"; },
+    show: function () { button.style.display = "block"; },
+  };
+
+  function launcher() {
+    button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("aria-label", "Open chat");
+    button.setAttribute("aria-expanded", "false");
+    button.textContent = "\uD83D\uDCAC";
+    button.style.cssText = "position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;" +
+      "background:#6e56cf;color:#fff;font-size:24px;cursor:pointer;z-index:2147483000";
+    button.addEventListener("click", function () { frame && frame.style.display === "block" ? api.close() : api.open(); });
+    document.body.appendChild(button);
+  }
+
+  window.InboxChat = api;
+  if (document.body) launcher(); else document.addEventListener("DOMContentLoaded", launcher);
+})();

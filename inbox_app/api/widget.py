@@ -1,0 +1,101 @@
+"""The widget's public endpoints: start a chat, send, and wait for new messages (long-poll).
+
+Callers are identified by the signed visitor token the start call returned, sent as a Bearer
+token; it names one conversation, and only that conversation's visible messages come back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, status
+from pydantic import BaseModel, Field
+
+from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
+from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub, visitor_waits
+from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
+from inbox_app.services import messages, visitors
+
+router = APIRouter(prefix="/api/widget", tags=["widget"])
+MAX_WAIT_SECONDS = 25
+
+
+class StartChat(BaseModel):
+    name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=254)
+    page: str = Field(default="", max_length=2000)
+    language: str = Field(default="", max_length=35)
+
+
+class NewMessage(BaseModel):
+    body: str = Field(max_length=5000)
+    key: str | None = Field(default=None, max_length=100)
+
+
+def _conversation(authorization: str | None, settings) -> int:
+    token = (authorization or "").removeprefix("Bearer ").strip()
+    conversation_id = conversation_id_from_visitor_token(token=token, secret=settings.jwt_secret)
+    if conversation_id is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Start a chat first.")
+    return conversation_id
+
+
+def _visible(sessions, conversation_id: int, after: int) -> list[dict]:
+    with sessions() as session:
+        shown = visitors.visitor_thread(session, conversation_id=conversation_id, now=utcnow())
+    return [asdict(m) for m in shown if m.id > after]
+
+
+@router.post("/start", status_code=201)
+def start(request: StartChat, session: DbSession, settings: AppSettings) -> dict:
+    try:
+        conversation_id = visitors.start_chat(session, name=request.name, email=request.email,
+                                              language=request.language, page=request.page, now=utcnow())  # fmt: skip
+    except visitors.VisitorError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+    return {
+        "token": issue_visitor_token(conversation_id=conversation_id, secret=settings.jwt_secret)
+    }
+
+
+@router.post("/messages", status_code=201)
+async def send(
+    request: NewMessage,
+    session: DbSession,
+    settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict:
+    conversation_id = _conversation(authorization, settings)
+    try:
+        visitors.check_open(session, conversation_id=conversation_id)
+        stored = messages.post_incoming(session, conversation_id=conversation_id, body=request.body,
+                                        now=utcnow(), idempotency_key=request.key)  # fmt: skip
+    except visitors.VisitorError as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+    except messages.MessageError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+    hub.publish(sender_token="", conversation_id=conversation_id)  # agents see it at once
+    return {"id": stored.id}
+
+
+@router.get("/messages")
+async def receive(
+    settings: AppSettings,
+    sessions: SessionFactory,
+    after: int = 0,
+    wait: float = 0,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict:
+    """Messages newer than `after`; with `wait`, hold the request (no database connection
+    held meanwhile) until an agent replies or the wait runs out."""
+    conversation_id = _conversation(authorization, settings)
+    found = _visible(sessions, conversation_id, after)
+    if (
+        not found
+        and wait > 0
+        and await visitor_waits.wait(conversation_id, timeout=min(wait, MAX_WAIT_SECONDS))
+    ):
+        found = _visible(sessions, conversation_id, after)
+    return {"messages": found}

@@ -1,0 +1,29 @@
+"""Long-poll wake-ups for chat widgets: a reply wakes every widget waiting on its conversation.
+
+In-process (one worker); several workers will relay through Redis with the live issue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+
+_waiting: dict[int, set[asyncio.Event]] = defaultdict(set)
+
+
+def wake(conversation_id: int) -> None:
+    for event in _waiting.pop(conversation_id, set()):
+        event.set()
+
+
+async def wait(conversation_id: int, *, timeout: float) -> bool:
+    """True when woken before the timeout."""
+    event = asyncio.Event()
+    _waiting[conversation_id].add(event)
+    try:
+        await asyncio.wait_for(event.wait(), timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        _waiting.get(conversation_id, set()).discard(event)

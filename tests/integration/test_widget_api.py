@@ -1,0 +1,113 @@
+"""The widget's public endpoints on a migrated SQLite, through FastAPI's test client."""
+
+from contextlib import contextmanager
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, func, select
+
+from inbox_app.api.app import create_api
+from inbox_app.api.deps import get_app_settings, get_db_session, get_session_factory
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import Message
+from inbox_app.security import issue_visitor_token
+from inbox_app.services.conversation_actions import set_contact_blocked
+from inbox_app.services.messages import post_agent_message
+from tests.integration.conftest import NOW
+from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
+
+
+@pytest.fixture()
+def client(engine, settings):  # noqa: F811
+    api = create_api()
+
+    @contextmanager
+    def sessions():
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+
+    def db_session():
+        with sessions() as session:
+            yield session
+
+    api.dependency_overrides[get_db_session] = db_session
+    api.dependency_overrides[get_session_factory] = lambda: sessions
+    api.dependency_overrides[get_app_settings] = lambda: settings
+    with TestClient(api) as test_client:
+        yield test_client
+
+
+def started(client, **details) -> dict[str, str]:
+    response = client.post(
+        "/api/widget/start", json={"name": "Vera", "email": "vera@example.net", **details}
+    )
+    assert response.status_code == 201
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def conversation_of(headers, settings) -> int:  # noqa: F811
+    from inbox_app.security import conversation_id_from_visitor_token
+
+    return conversation_id_from_visitor_token(
+        token=headers["Authorization"][7:], secret=settings.jwt_secret
+    )
+
+
+def test_start_send_and_read_back(client):
+    me = started(client)
+    assert (
+        client.post("/api/widget/messages", json={"body": "Hello"}, headers=me).status_code == 201
+    )
+    messages = client.get("/api/widget/messages", headers=me).json()["messages"]
+    assert [(m["mine"], m["author"]) for m in messages] == [(True, "You")]
+
+
+def test_a_retried_send_is_stored_once(client, session):
+    me = started(client)
+    for _ in range(3):
+        client.post("/api/widget/messages", json={"body": "Once", "key": "k-1"}, headers=me)
+    assert (
+        session.exec(select(func.count()).select_from(Message).where(Message.body == "Once")).one()
+        == 1
+    )
+
+
+def test_no_or_forged_token_is_refused(client, settings):  # noqa: F811
+    assert client.get("/api/widget/messages").status_code == 401
+    forged = issue_visitor_token(conversation_id=1, secret="guess" * 10)
+    assert (
+        client.get(
+            "/api/widget/messages", headers={"Authorization": f"Bearer {forged}"}
+        ).status_code
+        == 401
+    )
+
+
+def test_one_visitor_never_reads_another(client, session, team, settings):  # noqa: F811
+    vera, sam = started(client), started(client, name="Sam", email="sam@example.net")
+    client.post("/api/widget/messages", json={"body": "Vera's secret"}, headers=vera)
+    assert client.get("/api/widget/messages", headers=sam).json()["messages"] == []
+
+
+def test_notes_never_reach_the_widget_and_blocked_is_refused(client, session, team, settings):  # noqa: F811
+    me = started(client)
+    conversation_id = conversation_of(me, settings)
+    post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id,
+                       kind=MessageKind.comment, body="internal only", now=NOW)  # fmt: skip
+    assert client.get("/api/widget/messages", headers=me).json()["messages"] == []
+    set_contact_blocked(
+        session, actor=team["anna"], conversation_id=conversation_id, blocked=True, now=NOW
+    )
+    refused = client.post("/api/widget/messages", json={"body": "spam"}, headers=me)
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "This chat is not available right now."}
+
+
+def test_bad_input_gets_a_clear_error(client):
+    assert client.post("/api/widget/start", json={"email": "nope"}).status_code == 422
+    me = started(client)
+    assert client.post("/api/widget/messages", json={"body": "   "}, headers=me).status_code == 422
+    assert (
+        client.post("/api/widget/messages", json={"body": "x" * 5001}, headers=me).status_code
+        == 422
+    )
