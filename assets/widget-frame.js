@@ -79,5 +79,9 @@
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); el("compose").requestSubmit(); }
   });
 
+  fetch("/api/widget/status").then(function (r) { return r.json(); }).then(function (data) {
+    el("offline").hidden = !!data.online;
+  }, function () { /* the chat still works; only the notice is missing */ });
+
   if (token) started(token);
 })();

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, status
+from fastapi import APIRouter, Header, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
 from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
+from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, visitor_waits
+from inbox_app.realtime import hub, presence, visitor_waits
 from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
 from inbox_app.services import messages, visitors
+from inbox_app.services.presence import answering_agent_ids
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
 MAX_WAIT_SECONDS = 25
@@ -49,7 +51,8 @@ def _visible(sessions, conversation_id: int, after: int) -> list[dict]:
 
 
 @router.post("/start", status_code=201)
-def start(request: StartChat, session: DbSession, settings: AppSettings) -> dict:
+def start(request: StartChat, raw: Request, session: DbSession, settings: AppSettings) -> dict:
+    within_limits(raw, starting=True)
     try:
         conversation_id = visitors.start_chat(session, name=request.name, email=request.email,
                                               language=request.language, page=request.page, now=utcnow())  # fmt: skip
@@ -63,11 +66,13 @@ def start(request: StartChat, session: DbSession, settings: AppSettings) -> dict
 @router.post("/messages", status_code=201)
 async def send(
     request: NewMessage,
+    raw: Request,
     session: DbSession,
     settings: AppSettings,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
     conversation_id = _conversation(authorization, settings)
+    within_limits(raw, visitor=str(conversation_id))
     try:
         visitors.check_open(session, conversation_id=conversation_id)
         stored = messages.post_incoming(session, conversation_id=conversation_id, body=request.body,
@@ -99,3 +104,10 @@ async def receive(
     ):
         found = _visible(sessions, conversation_id, after)
     return {"messages": found}
+
+
+@router.get("/status")
+def team_status(session: DbSession) -> dict:
+    """Whether anyone can answer now; when nobody can, the widget takes a message instead."""
+    online = answering_agent_ids(session, live_agent_ids=presence.live_agent_ids())
+    return {"online": bool(online)}

@@ -86,8 +86,11 @@ def test_visitor_and_agent_chat_live_and_notes_stay_internal(
     visitor.context.close()
 
 
-def test_a_blocked_visitor_gets_a_neutral_refusal(page: Page, browser: Browser, host_page):
-    visitor, chat = open_widget(browser, host_page)
+def test_offline_mode_takes_a_message_then_a_block_refuses_neutrally(
+    page: Page, browser: Browser, host_page
+):
+    visitor, chat = open_widget(browser, host_page)  # no agent has a tab open right now
+    expect(chat.get_by_role("status")).to_contain_text("No one is online right now")
     start(chat, "Spammy Sam")
     say(chat, "buy cheap watches")
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("buy cheap watches")

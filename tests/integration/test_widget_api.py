@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
+from inbox_app.api import widget_guards
 from inbox_app.api.app import create_api
 from inbox_app.api.deps import get_app_settings, get_db_session, get_session_factory
 from inbox_app.models.enums import MessageKind
@@ -111,3 +112,32 @@ def test_bad_input_gets_a_clear_error(client):
         client.post("/api/widget/messages", json={"body": "x" * 5001}, headers=me).status_code
         == 422
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    widget_guards.reset()
+    yield
+    widget_guards.reset()
+
+
+def test_oversized_or_unmeasured_bodies_are_refused_before_reading(client):
+    big = client.post(
+        "/api/widget/start", content=b"{}", headers={"Content-Length": str(1024 * 1024)}
+    )
+    assert big.status_code == 413
+
+
+def test_too_many_starts_from_one_address_get_a_clear_429(client):
+    codes = [
+        client.post("/api/widget/start", json={"name": f"V{n}"}).status_code for n in range(11)
+    ]
+    assert codes[:10] == [201] * 10
+    assert codes[10] == 429
+    assert "Too many" in client.post("/api/widget/start", json={"name": "again"}).json()["detail"]
+
+
+def test_status_says_when_nobody_can_answer(client, team):
+    assert client.get("/api/widget/status").json() == {
+        "online": False
+    }  # no agent has a live tab here

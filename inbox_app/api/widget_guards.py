@@ -1,0 +1,44 @@
+"""Guards for the widget's public endpoints: body size before reading, and rate limits.
+
+Rate limits use the `limits` library (moving windows, in memory: one worker; several workers
+will share them through Redis with the live issue).
+"""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request, status
+from fastapi.responses import JSONResponse
+from limits import RateLimitItemPerMinute, storage, strategies
+
+MAX_BODY_BYTES = 64 * 1024
+PER_ADDRESS = RateLimitItemPerMinute(120)
+STARTS_PER_ADDRESS = RateLimitItemPerMinute(10)
+PER_VISITOR = RateLimitItemPerMinute(30)
+_limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+TOO_MANY = "Too many messages in a short time. Please wait a moment and try again."
+
+
+async def small_bodies(request: Request, call_next):
+    """Middleware: a widget POST must declare its length, and a small one, before it is read."""
+    if request.url.path.startswith("/api/widget") and request.method == "POST":
+        declared = request.headers.get("content-length", "")
+        if not declared.isdigit():
+            return JSONResponse({"detail": "Send the body with its length."}, status_code=411)
+        if int(declared) > MAX_BODY_BYTES:
+            return JSONResponse({"detail": "That is too long to send."}, status_code=413)
+    return await call_next(request)
+
+
+def within_limits(request: Request, *, visitor: str = "", starting: bool = False) -> None:
+    address = request.client.host if request.client else "unknown"
+    checks = [(PER_ADDRESS, f"address:{address}")]
+    checks += [(STARTS_PER_ADDRESS, f"start:{address}")] if starting else []
+    checks += [(PER_VISITOR, f"visitor:{visitor}")] if visitor else []
+    for item, key in checks:
+        if not _limiter.hit(item, key):
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY)
+
+
+def reset() -> None:
+    """Forget every counter (tests)."""
+    _limiter.storage.reset()
