@@ -5,7 +5,7 @@
   "use strict";
   var token = new URLSearchParams(location.hash.slice(1)).get("t") || "";
   var page = new URLSearchParams(location.search).get("page") || "";
-  var lastId = 0, polling = false, pendingKey = null;
+  var lastId = 0, polling = false, pendingKey = null, pendingData = null, groupId = null;
 
   function el(id) { return document.getElementById(id); }
   function showError(text) { el("error").textContent = text || ""; el("error").hidden = !text; }
@@ -50,8 +50,27 @@
     })();
   }
 
+  function pushVisitorData() {
+    if (!token || !pendingData) return;
+    var data = pendingData;
+    pendingData = null;
+    call("/visitor-data", { method: "POST", body: JSON.stringify(data) }).catch(function () { /* best effort */ });
+  }
+
+  window.addEventListener("message", function (event) {  // the JS API, relayed by widget.js
+    if (event.source !== parent || !event.data) return;
+    if (event.data.type === "inbox-chat-group") groupId = parseInt(event.data.group, 10) || null;
+    if (event.data.type !== "inbox-chat-visitor-data") return;
+    var data = event.data.data || {}, merged = pendingData || { attributes: {} };
+    ["name", "email"].forEach(function (key) { if (data[key]) merged[key] = String(data[key]); });
+    Object.keys(data.attributes || {}).forEach(function (key) { merged.attributes[key] = String(data.attributes[key]); });
+    pendingData = merged;
+    pushVisitorData();
+  });
+
   function started(newToken) {
     token = newToken;
+    pushVisitorData();
     try { parent.postMessage({ type: "inbox-chat-token", token: token }, "*"); } catch (e) { /* no parent */ }
     showChat();
     fetchNew(0).then(poll, poll);
@@ -60,7 +79,8 @@
   el("start").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = new FormData(event.target);
-    var details = { name: form.get("name"), email: form.get("email"), page: page, language: navigator.language || "" };
+    var details = { name: form.get("name"), email: form.get("email"), page: page, language: navigator.language || "",
+                    group_id: groupId };
     call("/start", { method: "POST", body: JSON.stringify(details) })
       .then(function (data) { showError(""); started(data.token); }, function (error) { showError(error.message); });
   });

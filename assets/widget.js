@@ -1,12 +1,13 @@
 /* Inbox chat widget: <script async src="https://inbox.example.com/widget.js"></script>
    Adds the "Open chat" button and the chat panel (an iframe served by the inbox). No global CSS,
-   one global object: window.InboxChat with open(), close(), hide() and show(). */
+   one global object, window.InboxChat: open(), close(), hide(), show(),
+   setVisitorData({name, email, attributes}), setGroup(id), pageView(url, title). */
 (function () {
   "use strict";
   if (window.InboxChat) return;
   var script = document.currentScript;
   var origin = new URL(script ? script.src : "/widget.js", location.href).origin;
-  var KEY = "inbox_chat_token", frame = null, button = null;
+  var KEY = "inbox_chat_token", frame = null, button = null, loaded = false, queue = [];
 
   function stored() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return ""; } }
 
@@ -22,8 +23,13 @@
     frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + "#t=" + encodeURIComponent(stored());
     frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:360px;height:520px;max-height:80vh;border:0;" +
       "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.2);z-index:2147483000;background:#fff;display:none";
+    frame.addEventListener("load", function () { loaded = true; queue.splice(0).forEach(tell); });
     document.body.appendChild(frame);
     return frame;
+  }
+
+  function tell(message) {  // to the panel only, and only once it is there
+    if (loaded) frame.contentWindow.postMessage(message, origin); else { panel(); queue.push(message); }
   }
 
   var api = {
@@ -31,6 +37,12 @@
     close: function () { if (frame) frame.style.display = "none"; button.setAttribute("aria-expanded", "false"); },
     hide: function () { api.close(); button.style.display = "none"; },
     show: function () { button.style.display = "block"; },
+    setVisitorData: function (data) { tell({ type: "inbox-chat-visitor-data", data: data || {} }); },
+    setGroup: function (id) { tell({ type: "inbox-chat-group", group: id }); },
+    pageView: function (url, title) {
+      var page = { last_page: String(url || location.href), last_page_title: String(title || document.title) };
+      tell({ type: "inbox-chat-visitor-data", data: { attributes: page } });
+    },
   };
 
   function launcher() {

@@ -29,6 +29,13 @@ class StartChat(BaseModel):
     email: str = Field(default="", max_length=254)
     page: str = Field(default="", max_length=2000)
     language: str = Field(default="", max_length=35)
+    group_id: int | None = None
+
+
+class VisitorData(BaseModel):
+    name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=254)
+    attributes: dict[str, str] = Field(default_factory=dict, max_length=50)
 
 
 class NewMessage(BaseModel):
@@ -55,7 +62,8 @@ def start(request: StartChat, raw: Request, session: DbSession, settings: AppSet
     within_limits(raw, starting=True)
     try:
         conversation_id = visitors.start_chat(session, name=request.name, email=request.email,
-                                              language=request.language, page=request.page, now=utcnow())  # fmt: skip
+                                              language=request.language, page=request.page, now=utcnow(),
+                                              group_id=request.group_id)  # fmt: skip
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     return {
@@ -111,3 +119,18 @@ def team_status(session: DbSession) -> dict:
     """Whether anyone can answer now; when nobody can, the widget takes a message instead."""
     online = answering_agent_ids(session, live_agent_ids=presence.live_agent_ids())
     return {"online": bool(online)}
+
+
+@router.post("/visitor-data", status_code=204)
+async def visitor_data(
+    request: VisitorData, raw: Request, session: DbSession, settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> None:  # fmt: skip
+    conversation_id = _conversation(authorization, settings)
+    within_limits(raw, visitor=str(conversation_id))
+    try:
+        visitors.set_visitor_data(session, conversation_id=conversation_id, attributes=request.attributes,
+                                  fields={"name": request.name, "email": request.email})  # fmt: skip
+    except visitors.VisitorError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+    hub.publish(sender_token="", conversation_id=conversation_id)

@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from inbox_app.models.enums import Channel, MessageKind, ValueSource
-from inbox_app.models.tables import Agent, Contact, Conversation, Message
-from inbox_app.services.contacts import ContactError, clean_field
+from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
+from inbox_app.services import counters
+from inbox_app.services.contacts import ContactError, clean_field, set_attribute, update_contact
 from inbox_app.services.conversations import start_conversation
 from inbox_app.services.rendering import markdown_to_html, time_label
 
@@ -34,26 +35,62 @@ class VisitorMessage:
 
 
 def start_chat(
-    session: Session, *, name: str, email: str, language: str, page: str, now: datetime
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    language: str,
+    page: str,
+    now: datetime,
+    group_id: int | None = None,
 ) -> int:
-    """A contact from the pre-chat form (source "form") and its new chat conversation."""
+    """A contact from the pre-chat form (source "form") and its new chat conversation,
+    routed to the group the site chose when there is one."""
     try:
         clean_name, clean_email = clean_field("name", name), clean_field("email", email)
     except ContactError as error:
         raise VisitorError(str(error)) from error
     sources = {
-        key: ValueSource.form.value
-        for key, value in (("name", clean_name), ("email", clean_email))
-        if value
+        k: ValueSource.form.value for k, v in (("name", clean_name), ("email", clean_email)) if v
     }
     contact = Contact(name=clean_name, email=clean_email, field_sources=sources, language=language[:35] or None,
                       first_page=page[:2000] or None, first_seen_at=now, last_seen_at=now)  # fmt: skip
     session.add(contact)
     session.flush()
-    return (
-        start_conversation(session, contact_id=contact.id or 0, channel=Channel.chat, now=now).id
-        or 0
+    conversation = start_conversation(
+        session, contact_id=contact.id or 0, channel=Channel.chat, now=now
     )
+    if group_id is not None and session.get(AgentGroup, group_id) is not None:
+        before = counters.keys_of(session, conversation)
+        conversation.group_id, conversation.is_unassigned = group_id, False
+        session.add(conversation)
+        session.flush()
+        counters.move(session, before=before, after=counters.keys_of(session, conversation))
+        session.commit()
+    return conversation.id or 0
+
+
+def set_visitor_data(
+    session: Session, *, conversation_id: int, fields: dict[str, str], attributes: dict[str, str]
+) -> None:
+    """What the site's page tells us (JS API): shown in the contact panel with source "plugin"."""
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise VisitorError(NEUTRAL_REFUSAL)
+    wanted = {key: value for key, value in fields.items() if key in ("name", "email") and value}
+    try:
+        if wanted:
+            update_contact(
+                session,
+                contact_id=conversation.contact_id,
+                changes=wanted,
+                source=ValueSource.plugin,
+            )
+        for key, value in list(attributes.items())[:50]:
+            set_attribute(session, contact_id=conversation.contact_id, key=str(key), value=str(value),
+                          source=ValueSource.plugin)  # fmt: skip
+    except ContactError as error:
+        raise VisitorError(str(error)) from error
 
 
 def check_open(session: Session, *, conversation_id: int) -> None:

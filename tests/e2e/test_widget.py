@@ -110,3 +110,30 @@ def test_offline_mode_takes_a_message_then_a_block_refuses_neutrally(
     expect(chat.get_by_role("alert")).to_have_text("This chat is not available right now.")
     expect(chat.get_by_role("log", name="Chat messages")).not_to_contain_text("hello again")
     visitor.context.close()
+
+
+def test_the_js_api_sets_visitor_data_and_group(page: Page, browser: Browser, host_page):
+    visitor = browser.new_context().new_page()
+    visitor.goto(host_page)
+    visitor.wait_for_function("() => window.InboxChat")
+    visitor.evaluate("""() => {
+        InboxChat.setGroup(1);
+        InboxChat.setVisitorData({email: "paula@example.net", attributes: {plan: "Gold"}});
+        InboxChat.open();
+    }""")
+    chat = visitor.frame_locator('iframe[title="Chat"]')
+    start(chat, "Paula Plugin")
+    say(chat, "Question about my plan")
+    expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Question about my plan")
+    sign_in(page)
+    page.goto("/inbox/group-1")
+    page.get_by_role("region", name="Message list").get_by_role("listitem").filter(
+        has_text="Paula Plugin"
+    ).get_by_role("link").click()
+    details = page.get_by_role("region", name="Contact details")
+    expect(details.get_by_role("textbox", name="Email", exact=True)).to_have_value(
+        "paula@example.net"
+    )
+    expect(details).to_contain_text("plan: Gold")
+    expect(details).to_contain_text("plugin")
+    visitor.context.close()
