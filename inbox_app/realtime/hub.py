@@ -38,11 +38,25 @@ def on_change(state_class: type, refresh: Refresh, *, kind: str = "change") -> N
 
 
 def publish(
-    *, sender_token: str, conversation_id: int = 0, kind: str = "change", payload: Any = None
+    *,
+    sender_token: str,
+    conversation_id: int = 0,
+    kind: str = "change",
+    payload: Any = None,
+    then_change: bool = False,
 ) -> None:
+    """then_change: after this fan-out has reached everyone, send the full "change" one.
+
+    Ordering matters for the message fast path: a recipient's full reload holds its state lock
+    for a while, so the appended message must reach every recipient before any reload starts.
+    """
     if _app is None or _app.event_namespace is None:
         return
-    fan_out = _fan_out(sender_token, conversation_id, kind, payload)
+    fan_out = _in_order(
+        sender_token,
+        conversation_id,
+        [(kind, payload)] + ([("change", None)] if then_change else []),
+    )
     task = asyncio.get_running_loop().create_task(fan_out)
     _tasks.add(task)  # keep a reference until done, or the task may be collected mid-way
     task.add_done_callback(_tasks.discard)
@@ -50,6 +64,11 @@ def publish(
 
 def connected_tokens() -> list[str]:
     return list(_app.event_namespace.token_to_sid) if _app is not None else []
+
+
+async def _in_order(sender_token: str, conversation_id: int, steps: list[tuple[str, Any]]) -> None:
+    for kind, payload in steps:
+        await _fan_out(sender_token, conversation_id, kind, payload)
 
 
 async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: Any) -> None:

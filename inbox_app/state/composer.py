@@ -89,13 +89,14 @@ class ComposerState(InboxState):
         self.composer_generation += 1
         self._open(agent.id)
         sent = next((m for m in self.thread if m.id == message_id), None)
+        self._refresh_list(agent.id)
         if (
             sent is not None and not sent.attachments
         ):  # file links are signed per agent: no fast path
             hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
-                        kind="message", payload=sent)  # fmt: skip
-        self._refresh_list(agent.id)
-        self._publish(self.conversation_id)
+                        kind="message", payload=sent, then_change=True)  # fmt: skip
+        else:
+            self._publish(self.conversation_id)
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
             visitor_waits.wake(self.conversation_id)
         return None

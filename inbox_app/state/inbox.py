@@ -24,7 +24,7 @@ from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import hub, presence
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings, choices, conversation_list, drafts
-from inbox_app.services.conversation_open import open_conversation
+from inbox_app.services.conversation_open import OpenedConversation, open_conversation
 from inbox_app.services.views import parse_view
 from inbox_app.settings import get_settings
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
@@ -125,7 +125,13 @@ class InboxState(AuthState):
             load_list, query=query, search=search, viewer_id=agent.id
         )
         if self.conversation_id and conversation_id in (self.conversation_id, hub.ANY_CONVERSATION):
-            self._open(agent.id)
+            loaded = await asyncio.to_thread(
+                load_opened,
+                agent_id=agent.id,
+                conversation_id=self.conversation_id,
+                view_slug=self.view_slug,
+            )
+            self._show(loaded)
 
     @rx.event
     async def set_search(self, text: str):
@@ -141,21 +147,14 @@ class InboxState(AuthState):
         return None
 
     def _open(self, agent_id: int) -> None:
-        opened, now = None, utcnow()
-        link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
-        if self.conversation_id:
-            with session_scope() as session:
-                opened = open_conversation(
-                    session,
-                    agent_id=agent_id,
-                    conversation_id=self.conversation_id,
-                    view_slug=self.view_slug,
-                    now=now,
-                    attachment_url=lambda attachment_id: link(attachment_id=attachment_id),
-                )
-                self.draft_body = drafts.draft_of(
-                    session, agent_id=agent_id, conversation_id=self.conversation_id
-                )
+        self._show(
+            load_opened(
+                agent_id=agent_id, conversation_id=self.conversation_id, view_slug=self.view_slug
+            )
+        )
+
+    def _show(self, loaded: tuple[OpenedConversation | None, str]) -> None:
+        opened, self.draft_body = loaded
         if opened is None:
             self.conversation_id = 0
             self.header, self.thread, self.contact, self.previous = (
@@ -229,3 +228,17 @@ def load_list(
         else:
             cards = conversation_list.list_cards(session, **arguments)
         return cards, conversation_list.nav_counts(session, viewer_id=viewer_id)
+
+
+def load_opened(
+    *, agent_id: int, conversation_id: int, view_slug: str
+) -> tuple[OpenedConversation | None, str]:
+    """The open conversation as this agent sees it (marked read), and the agent's draft."""
+    if not conversation_id:
+        return None, ""
+    now = utcnow()
+    link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
+    with session_scope() as session:
+        opened = open_conversation(session, agent_id=agent_id, conversation_id=conversation_id, view_slug=view_slug,
+                                   now=now, attachment_url=lambda attachment_id: link(attachment_id=attachment_id))  # fmt: skip
+        return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
