@@ -106,8 +106,12 @@ def signed_in(page: Page) -> Page:
     return page
 
 
-def round_trips(url: str, runs: int) -> list[float]:
-    """Send in one browser; the receiving page stamps when the text lands in its thread."""
+def round_trips(url: str, runs: int, pause: float) -> list[float]:
+    """Send in one browser; the receiving page stamps when the text lands in its thread.
+
+    `pause` seconds between sends lets the previous send's list reloads finish first; with 0
+    each send also waits for the reloads still running from the one before.
+    """
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -125,6 +129,7 @@ def round_trips(url: str, runs: int) -> list[float]:
             clicked = sender.evaluate("() => { const t = Date.now(); document.querySelector('#composer-form button[type=submit]').click(); return t; }")  # fmt: skip
             receiver.wait_for_function("() => window.__seen > 0", timeout=10_000)
             samples.append(receiver.evaluate("() => window.__seen") - clicked)
+            receiver.wait_for_timeout(pause * 1000)
         browser.close()
     return samples
 
@@ -136,6 +141,7 @@ def main() -> None:
     parser.add_argument(
         "--others", type=int, default=8, help="simulated agents besides the two browsers"
     )
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds between sends")
     args = parser.parse_args()
     port, data_dir = str(_free_port()), Path(os.environ["INBOX_DATA_DIR"])
     env = {**os.environ, "INBOX_PORT": port, "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
@@ -148,10 +154,10 @@ def main() -> None:
         secret = (data_dir / "jwt_secret").read_text().strip()
         jwt = issue_token(agent_id=1, secret=secret, lifetime=timedelta(hours=1))
         others = [connect_agent(url, jwt) for _ in range(args.others)]
-        samples = round_trips(url, args.runs)
+        samples = round_trips(url, args.runs, args.pause)
         for agent in others:
             agent.disconnect()
-        print(f"send -> other agent's screen, 10 agents: p50 {statistics.median(samples):.0f} ms, "
+        print(f"send -> other agent's screen, {args.others + 2} agents, {args.pause} s apart: p50 {statistics.median(samples):.0f} ms, "
               f"p95 {pct(samples, 0.95):.0f} ms (n={len(samples)})")  # fmt: skip
         took, kib = fan_out(url, jwt, args.clients, server.pid)
         print(
