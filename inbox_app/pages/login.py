@@ -5,32 +5,23 @@ import reflex as rx
 from inbox_app.state.auth import LoginState
 
 
+def _field(label: str, name: str, autocomplete: str) -> tuple[rx.Component, rx.Component]:
+    kind = "password" if name == "password" else "email"
+    return (
+        rx.el.label(label, html_for=f"login-{name}"),
+        rx.input(id=f"login-{name}", name=name, type=kind, aria_label=label,
+                 auto_complete=autocomplete, required=True, width="100%"),
+    )  # fmt: skip
+
+
 def login_page() -> rx.Component:
     return rx.center(
         rx.card(
             rx.form(
                 rx.vstack(
                     rx.heading("Sign in to the inbox", size="5"),
-                    rx.el.label("Email", html_for="login-email"),
-                    rx.input(
-                        id="login-email",
-                        name="email",
-                        type="email",
-                        aria_label="Email",
-                        auto_complete="username",
-                        required=True,
-                        width="100%",
-                    ),
-                    rx.el.label("Password", html_for="login-password"),
-                    rx.input(
-                        id="login-password",
-                        name="password",
-                        type="password",
-                        aria_label="Password",
-                        auto_complete="current-password",
-                        required=True,
-                        width="100%",
-                    ),
+                    *_field("Email", "email", "username"),
+                    *_field("Password", "password", "current-password"),
                     rx.cond(
                         LoginState.error != "",
                         rx.callout(LoginState.error, color_scheme="red", role="alert"),

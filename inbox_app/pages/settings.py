@@ -143,22 +143,23 @@ def _groups() -> rx.Component:
     )
 
 
+def _listed(*parts: rx.Component, name, on_delete) -> rx.Component:
+    """A saved item: what it is, then its Delete button (named after it for screen readers)."""
+    delete = rx.button(
+        f"Delete {name}", size="1", variant="soft", color_scheme="red", on_click=on_delete
+    )
+    return rx.hstack(*parts, rx.spacer(), delete, width="100%")
+
+
 def _reply_row(reply: SavedReplyView) -> rx.Component:
-    return rx.hstack(
-        rx.code("/", reply.shortcut), rx.text(reply.title, weight="medium"), rx.text(reply.body, size="1", color_scheme="gray"),
-        rx.spacer(),
-        rx.button(f"Delete {reply.title}", size="1", variant="soft", color_scheme="red", on_click=S.delete_saved_reply(reply.id)),
-        width="100%",
-    )  # fmt: skip
+    return _listed(rx.code("/", reply.shortcut), rx.text(reply.title, weight="medium"),
+                   rx.text(reply.body, size="1", color_scheme="gray"),
+                   name=reply.title, on_delete=S.delete_saved_reply(reply.id))  # fmt: skip
 
 
 def _template_row(template: EmailTemplateView) -> rx.Component:
-    return rx.hstack(
-        rx.text(template.name, weight="medium"), rx.text(template.subject, size="1", color_scheme="gray"),
-        rx.spacer(),
-        rx.button(f"Delete {template.name}", size="1", variant="soft", color_scheme="red", on_click=S.delete_template(template.id)),
-        width="100%",
-    )  # fmt: skip
+    return _listed(rx.text(template.name, weight="medium"), rx.text(template.subject, size="1", color_scheme="gray"),
+                   name=template.name, on_delete=S.delete_template(template.id))  # fmt: skip
 
 
 def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Component:

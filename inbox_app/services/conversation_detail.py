@@ -63,6 +63,7 @@ def thread(
     session: Session,
     *,
     conversation_id: int,
+    contact_name: str,
     now: datetime,
     attachment_url: Callable[[int], str] = str,
     limit: int = THREAD_LIMIT,
@@ -75,7 +76,6 @@ def thread(
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(limit)
     ).all()
-    contact_name = _contact_name_of(session, conversation_id)
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
     return [
         replace(
@@ -84,12 +84,6 @@ def thread(
         )
         for m, agent_name in reversed(rows)
     ]
-
-
-def _contact_name_of(session: Session, conversation_id: int) -> str:
-    conversation = session.get(Conversation, conversation_id)
-    contact = session.get(Contact, conversation.contact_id) if conversation else None
-    return display_name(contact) if contact else ""
 
 
 def message_view(

@@ -41,7 +41,11 @@ def open_conversation(
     return OpenedConversation(
         header=detail.header(session, conversation=conversation, contact=contact),
         messages=detail.thread(
-            session, conversation_id=conversation_id, now=now, attachment_url=attachment_url
+            session,
+            conversation_id=conversation_id,
+            contact_name=detail.display_name(contact),
+            now=now,
+            attachment_url=attachment_url,
         ),
         contact=detail.contact_view(session, contact=contact, now=now),
         previous=detail.previous_conversations(

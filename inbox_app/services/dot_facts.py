@@ -10,13 +10,12 @@ from sqlmodel import Session, select
 
 from inbox_app.models.enums import Dot
 from inbox_app.models.tables import (
-    Agent,
     Conversation,
     ConversationAssignee,
     GroupMember,
     ReadMark,
 )
-from inbox_app.services.presence import answering_agent_ids
+from inbox_app.services.presence import active_and_answering
 from inbox_app.services.status_dots import DotFacts, status_dot
 
 
@@ -59,8 +58,7 @@ def dots_for(
             )
         ).all()
     )
-    all_ids = set(session.exec(select(Agent.id).where(Agent.is_active)))
-    online = answering_agent_ids(session, live_agent_ids=live_agent_ids)
+    all_ids, online = active_and_answering(session, live_agent_ids=live_agent_ids)
     dots = {}
     for c in conversations:
         facts = DotFacts(

@@ -65,11 +65,14 @@ KINDS = {
 DELIVERY = {"sound": "Sound", "browser": "Browser notifications"}
 
 
-def preferences(session: Session, *, agent_id: int) -> dict[str, bool]:
+def _switches(chosen: dict | None) -> dict[str, bool]:
     """Every switch with its value; a switch never touched is on."""
+    return {key: bool((chosen or {}).get(key, True)) for key in (*KINDS, *DELIVERY)}
+
+
+def preferences(session: Session, *, agent_id: int) -> dict[str, bool]:
     agent = session.get(Agent, agent_id)
-    chosen = (agent.notify_prefs if agent else None) or {}
-    return {key: bool(chosen.get(key, True)) for key in (*KINDS, *DELIVERY)}
+    return _switches(agent.notify_prefs if agent else None)
 
 
 def set_preference(session: Session, *, agent_id: int, key: str, enabled: bool) -> dict[str, bool]:
@@ -94,7 +97,8 @@ def notify(
     now: datetime,
 ) -> list[int]:
     """Add a notification for each agent who wants this kind; the caller commits."""
-    wanting = [a for a in sorted(agent_ids) if preferences(session, agent_id=a).get(kind, True)]
+    rows = session.exec(select(Agent.id, Agent.notify_prefs).where(Agent.id.in_(agent_ids))).all()
+    wanting = sorted(agent_id for agent_id, chosen in rows if _switches(chosen).get(kind, True))
     for agent_id in wanting:
         session.add(Notification(agent_id=agent_id, kind=kind, conversation_id=conversation_id,
                                  text=text, created_at=now))  # fmt: skip

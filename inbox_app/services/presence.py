@@ -35,11 +35,19 @@ def set_availability(session: Session, *, agent_id: int, availability: str) -> A
     return to_view(agent)
 
 
-def answering_agent_ids(session: Session, *, live_agent_ids: Set[int] | None) -> set[int]:
-    """Agents who could answer now: Online or Invisible and, when known, with a live tab."""
+def active_and_answering(
+    session: Session, *, live_agent_ids: Set[int] | None
+) -> tuple[set[int], set[int]]:
+    """All active agents, and those who could answer now: Online or Invisible and, when
+    known, with a live tab. One query for both."""
     rows = session.exec(select(Agent.id, Agent.availability).where(Agent.is_active)).all()
     ready = {agent_id for agent_id, availability in rows if availability in ANSWERING}
-    return ready if live_agent_ids is None else ready & set(live_agent_ids)
+    answering = ready if live_agent_ids is None else ready & set(live_agent_ids)
+    return {agent_id for agent_id, _ in rows}, answering
+
+
+def answering_agent_ids(session: Session, *, live_agent_ids: Set[int] | None) -> set[int]:
+    return active_and_answering(session, live_agent_ids=live_agent_ids)[1]
 
 
 def turned_overdue(
