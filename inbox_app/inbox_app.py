@@ -8,7 +8,7 @@ from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
-from inbox_app.realtime import hub
+from inbox_app.realtime import bus, hub
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
@@ -28,6 +28,7 @@ app = rx.App(
 )
 app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(clock_loop)
+app.register_lifespan_task(bus.listen)
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
