@@ -78,8 +78,31 @@ def connected_tokens() -> list[str]:
 
 async def _in_order(event: tuple[str, int, list[tuple[str, Any]]]) -> None:
     sender_token, conversation_id, steps = event
+    if steps == [("activity", None)]:
+        await _activity_fan_out()
+        return
     for kind, payload in steps:
         await _fan_out(sender_token, conversation_id, kind, payload)
+
+
+_activity = {"running": False, "again": False}
+
+
+async def _activity_fan_out() -> None:
+    """Activity pushes only say "read the labels again", so a burst collapses into one more
+    round: 200 tabs opening at once cost a few rounds, not 200 x 200 pushes."""
+    if _activity["running"]:
+        _activity["again"] = True
+        return
+    _activity["running"] = True
+    try:
+        while True:
+            _activity["again"] = False
+            await _fan_out("", 0, "activity", None)
+            if not _activity["again"]:
+                return
+    finally:
+        _activity["running"] = False
 
 
 bus.on("hub", _in_order)
