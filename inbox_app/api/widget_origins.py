@@ -1,0 +1,62 @@
+"""Only the sites an admin listed may use the widget (Settings → Chat widget; none listed: any).
+
+Two locks: widget-frame.html carries `frame-ancestors` so browsers refuse to show the panel on
+other sites, and the public /api/widget endpoints refuse requests whose Origin is another site
+(403, nothing done). Requests without an Origin, or from the inbox's own pages (the panel itself
+runs on our origin), pass. The list is cached for a few seconds: a middleware runs per request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from inbox_app.db import session_scope
+from inbox_app.services.widget_config import allowed_origins
+
+CACHE_SECONDS = 3.0
+REFUSED = "This website may not use the chat."
+_cache: dict[str, tuple[float, list[str]]] = {}
+
+
+def _from_database() -> list[str]:
+    with session_scope() as session:
+        return allowed_origins(session)
+
+
+load_origins: Callable[[], list[str]] = _from_database  # tests point this at their database
+
+
+def site_origins() -> list[str]:
+    cached = _cache.get("origins")
+    if cached is None or time.monotonic() - cached[0] > CACHE_SECONDS:
+        cached = (time.monotonic(), load_origins())
+        _cache["origins"] = cached
+    return cached[1]
+
+
+def forget_cached_origins() -> None:
+    """After an admin changed the list: the next request reads it again."""
+    _cache.clear()
+
+
+def _may_call(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin or urlsplit(origin).netloc == request.headers.get("host", ""):
+        return True
+    sites = site_origins()
+    return not sites or origin.lower().rstrip("/") in sites
+
+
+async def site_origins_only(request: Request, call_next):
+    path = request.url.path
+    if path.startswith("/api/widget") and request.method != "OPTIONS" and not _may_call(request):
+        return JSONResponse({"detail": REFUSED}, status_code=403)
+    response = await call_next(request)
+    if path.startswith("/widget-frame") and (sites := site_origins()):
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(sites)
+    return response
