@@ -57,6 +57,11 @@ async def site_origins_only(request: Request, call_next):
     if path.startswith("/api/widget") and request.method != "OPTIONS" and not _may_call(request):
         return JSONResponse({"detail": REFUSED}, status_code=403)
     response = await call_next(request)
-    if path.startswith("/widget-frame") and (sites := site_origins()):
-        response.headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(sites)
+    if path.startswith("/widget-frame.html"):
+        # no-store: a cached copy (or a 304) would keep yesterday's frame-ancestors
+        response.headers["Cache-Control"] = "no-store"
+        if sites := site_origins():
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(
+                sites
+            )
     return response

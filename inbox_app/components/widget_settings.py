@@ -115,13 +115,21 @@ def _secret() -> rx.Component:
     )
 
 
+_PRE = {"whiteSpace": "pre-wrap", "wordBreak": "break-all", "background": "var(--gray-3)",
+        "padding": "0.8em", "borderRadius": "6px", "fontSize": "12px", "width": "100%", "margin": 0}  # fmt: skip
+
+
+def _code(text, label: str) -> rx.Component:
+    return rx.el.pre(rx.el.code(text), aria_label=label, style=_PRE)
+
+
 def _snippets() -> rx.Component:
     return rx.vstack(
         rx.heading("Add the chat to your site", size="3"),
         rx.text("Paste this before </body> on every page:", size="2"),
-        rx.code_block(W.snippet, language="html", aria_label="Widget snippet"),
+        _code(W.snippet, "Widget snippet"),
         rx.text("Signed-in users (their history follows them to any browser):", size="2"),
-        rx.code_block(W.identify_snippet, language="html", aria_label="Identify example"),
+        _code(W.identify_snippet, "Identify example"),
         align="start",
         width="100%",
     )
