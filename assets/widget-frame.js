@@ -142,8 +142,9 @@
   }
 
   function identify(who) {
+    var before = identity;
     identity = who && who.userId ? { userId: String(who.userId), userHash: String(who.userHash || "") } : null;
-    if (!identity) return Promise.resolve(token && started(token));
+    if (!identity) { if (before) forgetChat(); return; }  // signed out: their chat stays theirs
     return call("/identify", { method: "POST", body: JSON.stringify({ user_id: identity.userId, user_hash: identity.userHash }) })
       .then(function (data) {
         showError("");

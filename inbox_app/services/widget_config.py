@@ -19,6 +19,7 @@ from inbox_app.services.permissions import require_admin
 FORM_KEY, ORIGINS_KEY = "widget_form", "widget_origins"
 FIELD_MODES = ("required", "optional", "off")
 MAX_ORIGINS = 20
+MAX_STORED = 2000  # an AppSetting value
 
 
 class WidgetConfigError(ValueError):
@@ -97,7 +98,7 @@ def allowed_origins(session: Session) -> list[str]:
 def save_allowed_origins(session: Session, *, actor: AgentView, text: str) -> list[str]:
     require_admin(actor)
     origins = list(dict.fromkeys(normal_origin(part) for part in text.replace(",", " ").split()))
-    if len(origins) > MAX_ORIGINS:
+    if len(origins) > MAX_ORIGINS or len("\n".join(origins)) > MAX_STORED:
         raise WidgetConfigError(f"At most {MAX_ORIGINS} sites.")
     _store(session, ORIGINS_KEY, "\n".join(origins))
     return origins

@@ -105,9 +105,21 @@ def test_a_signed_user_continues_their_history_in_a_new_browser(
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Where is order 1001?")
     laptop.context.close()
 
-    phone, chat = open_chat(browser, url)  # a new browser: nothing in its storage
+    phone = browser.new_context().new_page()  # a new browser: nothing in its storage
+    phone.goto(site("plain.html"))  # this page identifies through the JS API
+    phone.wait_for_function("() => window.InboxChat")
+    phone.evaluate(
+        "([id, hash]) => InboxChat.identify({userId: id, userHash: hash})",
+        ["shop-user-1001", signature],
+    )
+    phone.get_by_role("button", name="Open chat").click()
+    chat = phone.frame_locator('iframe[title="Chat"]')
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Where is order 1001?")
     expect(chat.get_by_role("button", name="Start chat")).to_be_hidden()
+    # signed out: the chat stays theirs, the next person on this browser starts afresh
+    phone.evaluate("() => InboxChat.identify(null)")
+    expect(chat.get_by_role("button", name="Start chat")).to_be_visible()
+    expect(chat.locator("#log")).to_be_empty()
     phone.context.close()
     contact = db.exec(select(Contact).where(Contact.external_user_id == "shop-user-1001")).one()
     assert contact.name == "Sigrid Signed"
@@ -178,3 +190,29 @@ def test_only_listed_sites_may_show_the_widget(
     chat = visitor.frame_locator('iframe[title="Chat"]')
     expect(chat.get_by_role("button", name="Start chat")).to_be_visible()
     visitor.context.close()
+
+
+def test_visitors_choose_among_the_groups_the_admin_offers(
+    page: Page, browser: Browser, site, defaults_after
+):
+    sign_in(page)
+    chat_widget_settings(page)
+    page.get_by_role("checkbox", name="Visitors choose a group").check()
+    page.get_by_role("checkbox", name="Offer Support").check()
+    page.get_by_role("button", name="Save form").click()
+    expect(page.get_by_text("Chat widget form saved")).to_be_visible()
+
+    visitor, chat = open_chat(browser, site("groups.html"))
+    team = chat.get_by_role("combobox", name="Team")
+    expect(team.get_by_role("option")).to_have_text(["Anyone", "Support"])
+    team.select_option(label="Support")
+    start(chat, "Greta Grouped", "greta@example.net")
+    say(chat, "My router blinks red")
+    expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("My router blinks red")
+    visitor.context.close()
+    page.goto("/inbox/group-2")
+    expect(
+        page.get_by_role("region", name="Message list")
+        .get_by_role("listitem")
+        .filter(has_text="Greta Grouped")
+    ).to_be_visible()
