@@ -41,7 +41,10 @@
   }
 
   function fetchNew(wait) {
-    return call("/messages?after=" + lastId + "&wait=" + wait).then(function (data) { data.messages.forEach(render); });
+    var asked = token;  // an answer for a chat this panel has since left is dropped
+    return call("/messages?after=" + lastId + "&wait=" + wait).then(function (data) {
+      if (asked === token) data.messages.forEach(render);
+    });
   }
 
   function poll() {

@@ -7,11 +7,12 @@ def script_snippet(*, app_origin: str) -> str:
     return f'<script async src="{app_origin}/widget.js"></script>'
 
 
-def identify_example() -> str:
+def identify_example(*, app_origin: str) -> str:
     return (
         "<!-- For a signed-in user: sign their id on your server with the site secret -->\n"
-        '<script async src=".../widget.js" data-user-id="USER_ID" data-user-hash="USER_HASH"></script>\n'
+        f'<script async src="{app_origin}/widget.js" data-user-id="USER_ID" data-user-hash="USER_HASH"></script>\n'
         "<!-- or later, from your page: InboxChat.identify({userId: 'USER_ID', userHash: 'USER_HASH'}) -->\n"
+        "<!-- and when the user signs out: InboxChat.identify(null) -->\n"
         "\n"
         "# USER_HASH on your server, e.g. in Python:\n"
         "import hashlib, hmac\n"

@@ -40,8 +40,11 @@ class WidgetSettingsState(SettingsState):
         self.name_mode, self.email_mode = form.name, form.email
         self.group_choice, self.offered_group_ids = form.group_choice, list(form.group_ids)
         url = self.router.url
-        self.snippet = script_snippet(app_origin=f"{url.scheme}://{url.netloc}")
-        self.identify_snippet = identify_example()
+        origin = f"{url.scheme}://{url.netloc}"
+        self.snippet, self.identify_snippet = (
+            script_snippet(app_origin=origin),
+            identify_example(app_origin=origin),
+        )
         self.form_version += 1
 
     @rx.event

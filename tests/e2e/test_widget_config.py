@@ -16,10 +16,17 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
-from inbox_app.models.tables import Contact
-from inbox_app.services.visitor_identity import NOT_VERIFIED
-from inbox_app.services.widget_config import WidgetForm, save_allowed_origins, save_widget_form
+from inbox_app.models.tables import Agent, Contact
+from inbox_app.services.visitor_identity import NOT_VERIFIED, site_secret
+from inbox_app.services.widget_config import (
+    WidgetForm,
+    allowed_origins,
+    save_allowed_origins,
+    save_widget_form,
+)
+from inbox_app.state.widget_settings import WidgetSettingsState
 from tests.e2e.conftest import _free_port, admin_view, sign_in
+from tests.e2e.test_socket_security import real_token_for, send_event
 from tests.e2e.test_widget import say, start
 
 
@@ -68,6 +75,9 @@ def test_a_form_with_email_required_refuses_to_start_without_it(
     sign_in(page)
     chat_widget_settings(page)
     expect(page.get_by_label("Widget snippet")).to_contain_text(f'src="{base_url}/widget.js"')
+    expect(page.get_by_label("Identify example")).to_contain_text(
+        f'{base_url}/widget.js" data-user-id'
+    )
     page.get_by_role("combobox", name="Name field").select_option("off")
     page.get_by_role("combobox", name="Email field").select_option("required")
     page.get_by_role("button", name="Save form").click()
@@ -216,3 +226,24 @@ def test_visitors_choose_among_the_groups_the_admin_offers(
         .get_by_role("listitem")
         .filter(has_text="Greta Grouped")
     ).to_be_visible()
+
+
+def test_an_agent_cannot_read_or_change_the_site_secret_or_sites(base_url, server_env, db):
+    secret = site_secret(db)
+    state = WidgetSettingsState.get_full_name()
+    ben = db.exec(select(Agent).where(Agent.email == "ben@example.com")).one()
+    as_ben = real_token_for(server_env["INBOX_DATA_DIR"], ben.id)
+    for handler, payload in (("reveal_secret", {}), ("regenerate_secret", {}),
+                             ("save_origins", {"form_data": {"origins": "https://evil.example"}})):  # fmt: skip
+        replies = send_event(
+            base_url, f"{state}.{handler}", payload, stored_token=as_ben, page="/settings"
+        )
+        assert not any(secret in reply for reply in replies)
+    db.expire_all()
+    assert site_secret(db) == secret
+    assert allowed_origins(db) == []
+    as_admin = real_token_for(server_env["INBOX_DATA_DIR"], 1)  # control: the admin does get it
+    replies = send_event(
+        base_url, f"{state}.reveal_secret", {}, stored_token=as_admin, page="/settings"
+    )
+    assert any(secret in reply for reply in replies)
