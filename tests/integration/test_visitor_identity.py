@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import select
 
-from inbox_app.models.tables import Contact
-from inbox_app.services.conversation_actions import set_contact_blocked
+from inbox_app.models.tables import Contact, Conversation
+from inbox_app.services.conversation_actions import delete_conversation, set_contact_blocked
 from inbox_app.services.permissions import PermissionDenied
 from inbox_app.services.visitor_identity import (
     NOT_VERIFIED,
@@ -104,3 +104,25 @@ def test_a_regenerated_secret_retires_old_signatures(client, session, team):  # 
         site_secret_for_admin(session, actor=team["anna"])
     with pytest.raises(PermissionDenied):
         regenerate_site_secret(session, actor=team["anna"])
+
+
+def test_a_known_user_whose_chats_were_deleted_starts_a_new_one_on_the_same_contact(
+    client,
+    session,
+    team,
+    settings,  # noqa: F811
+):
+    first = started(client, **signed(session, "user-3"), group_id=team["sales"].id)
+    delete_conversation(session, actor=team["anna"], conversation_id=conversation_of(first, settings),
+                        now=NOW)  # fmt: skip
+    assert client.post("/api/widget/identify", json=signed(session, "user-3")).json() == {
+        "token": None
+    }
+    again = started(
+        client, **signed(session, "user-3"), name="Other name", group_id=team["sales"].id
+    )
+    conversation = session.get(Conversation, conversation_of(again, settings))
+    contacts = session.exec(select(Contact).where(Contact.external_user_id == "user-3")).all()
+    assert [c.id for c in contacts] == [conversation.contact_id]
+    assert contacts[0].name == "Vera"  # the contact the site knows keeps its details
+    assert conversation.group_id == team["sales"].id
