@@ -106,8 +106,8 @@ def test_a_regenerated_secret_retires_old_signatures(client, session, team):  # 
         regenerate_site_secret(session, actor=team["anna"])
 
 
-def test_a_known_user_whose_chats_were_deleted_starts_a_new_one_on_the_same_contact(
-    client,
+def test_a_deleted_chat_of_a_known_user_is_followed_by_a_new_one_on_the_same_contact(
+    client,  # noqa: F811
     session,
     team,
     settings,  # noqa: F811
