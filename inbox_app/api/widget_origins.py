@@ -3,7 +3,8 @@
 Two locks: widget-frame.html carries `frame-ancestors` so browsers refuse to show the panel on
 other sites, and the public /api/widget endpoints refuse requests whose Origin is another site
 (403, nothing done). Requests without an Origin, or from the inbox's own pages (the panel itself
-runs on our origin), pass. The list is cached for a few seconds: a middleware runs per request.
+runs on our origin), pass. Each worker caches the list for a few seconds (a middleware runs per
+request) and forgets it when an admin changes it, on every worker through the bus.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from inbox_app.db import session_scope
+from inbox_app.realtime import bus
 from inbox_app.services.widget_config import allowed_origins
 
 CACHE_SECONDS = 3.0
@@ -40,8 +42,21 @@ def site_origins() -> list[str]:
 
 
 def forget_cached_origins() -> None:
-    """After an admin changed the list: the next request reads it again."""
+    """This worker reads the list again on its next request."""
     _cache.clear()
+
+
+async def _forget_here(_body) -> None:
+    forget_cached_origins()
+
+
+bus.on("widget_origins", _forget_here)
+
+
+def announce_origins_changed() -> None:
+    """After an admin changed the list: every worker reads it again (from the event loop)."""
+    forget_cached_origins()
+    bus.send("widget_origins", None)
 
 
 def _may_call(request: Request) -> bool:

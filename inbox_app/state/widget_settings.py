@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from inbox_app.api.widget_origins import forget_cached_origins
+from inbox_app.api.widget_origins import announce_origins_changed
 from inbox_app.db import session_scope
 from inbox_app.services import visitor_identity, widget_config
 from inbox_app.services.widget_config import WidgetForm
@@ -71,7 +71,7 @@ class WidgetSettingsState(SettingsState):
             return self._refused()
         done = self._save(widget_config.save_allowed_origins, "Allowed sites saved",
                           text=str(form_data.get("origins", "")))  # fmt: skip
-        forget_cached_origins()
+        announce_origins_changed()
         return done
 
     @rx.event
