@@ -18,6 +18,7 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.settings import SettingsState
+from inbox_app.state.widget_settings import WidgetSettingsState
 
 app = rx.App(
     api_transformer=create_api(),
@@ -53,6 +54,9 @@ for route, (title, text) in _SECTIONS.items():
         on_load=AuthState.require_agent,
     )
 app.add_page(
-    settings_page, route="/settings", title="Settings", on_load=SettingsState.open_settings
+    settings_page,
+    route="/settings",
+    title="Settings",
+    on_load=[SettingsState.open_settings, WidgetSettingsState.open_widget_settings],
 )
 app.add_page(set_password_page, route="/set-password", title="Set your password")

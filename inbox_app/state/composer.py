@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import reflex as rx
 
@@ -11,9 +12,9 @@ from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import hub, visitor_waits
-from inbox_app.services import composer, drafts, email_templates, saved_replies
-from inbox_app.services.conversation_detail import message_view
+from inbox_app.realtime import hub, visitor_presence, visitor_waits
+from inbox_app.services import composer, drafts, email_templates, outbox, saved_replies
+from inbox_app.services.conversation_detail import DELIVERY_LABELS, message_view
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.messages import MessageError
 from inbox_app.services.placeholders import fill_placeholders, placeholder_values
@@ -84,6 +85,8 @@ class ComposerState(InboxState):
             return
         self.composer_error, self.draft_body = "", ""
         self.composer_generation += 1
+        if kind is MessageKind.reply:
+            sent = self._email_if_visitor_away(sent)
         if with_files:  # file links are signed per agent: no fast path
             self._publish(self.conversation_id)
         else:
@@ -108,6 +111,13 @@ class ComposerState(InboxState):
             )  # fmt: skip
             sent = message_view(session.get(Message, message_id), agent.name, "", now=utcnow())
         return sent, bool(attachment_ids)
+
+    def _email_if_visitor_away(self, sent: MessageView) -> MessageView:
+        """A chat reply to a visitor whose widget is gone waits in the outbox for email."""
+        with session_scope() as session:
+            queued = outbox.queue_reply_if_away(session, message_id=sent.id, now=utcnow(),
+                                                visitor_connected=visitor_presence.connected(self.conversation_id))  # fmt: skip
+        return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
 
     @rx.event
     def load_pickers(self):
