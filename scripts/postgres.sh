@@ -61,10 +61,14 @@ start() {
         -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
     # Durability is worthless for a throwaway cluster; the tests are faster without it.
     local options="-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$DIR"
-    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    # Autovacuum is off too: its workers would hold the per-test databases the tests drop.
+    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off"
+    options+=" -c max_connections=200"
     as_owner "$bin/pg_ctl" -D "$DATA" -l "$DIR/server.log" -o "$options" -w -t 60 start >/dev/null \
         || { cat "$DIR/server.log" >&2; exit 1; }
     psql_admin -c "CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'"
+    # DROP DATABASE ... WITH (FORCE) may have to end a backend the role does not own.
+    psql_admin -c "GRANT pg_signal_backend TO $ROLE"
     psql_admin -c "CREATE DATABASE $DATABASE OWNER $ROLE"
     say "running on 127.0.0.1:$PORT (data in $DATA)"
     echo "$URL"
