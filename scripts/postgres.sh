@@ -29,9 +29,11 @@ install_if_missing() {
     if [[ ! -e $policy ]]; then
         printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made_policy=1
     fi
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-    [[ -n $made_policy ]] && rm -f "$policy"
-    return 0
+    local status=0
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >&2 \
+        || status=$?
+    if [[ -n $made_policy ]]; then rm -f "$policy"; fi
+    return "$status"
 }
 
 bin_dir() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
