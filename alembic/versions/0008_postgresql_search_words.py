@@ -7,10 +7,13 @@ hyphenated words whole, drops anything that looks like an HTML tag, and keeps ac
 "Müller". Here every ASCII punctuation character becomes a space before parsing, and a text
 search configuration runs words through unaccent before lower-casing them. The vectors are
 stored (generated columns) so ranking the matches does not parse every matching body again.
-No-op on SQLite.
+
+Also: 0005 made outbox_email.created_at a timestamp without zone, where the model (like every
+other table) has one with a zone; on PostgreSQL that is a different type. No-op on SQLite,
+where both are the same DATETIME.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -50,9 +53,13 @@ UPGRADE = [
         STORED""",
     "CREATE INDEX search_message_words ON message USING gin (search_words)",
     "CREATE INDEX search_contact_words ON contact USING gin (search_words)",
+    """ALTER TABLE outbox_email ALTER COLUMN created_at TYPE timestamp with time zone
+        USING created_at AT TIME ZONE 'UTC'""",
 ]
 
 DOWNGRADE = [
+    """ALTER TABLE outbox_email ALTER COLUMN created_at TYPE timestamp without time zone
+        USING created_at AT TIME ZONE 'UTC'""",
     "ALTER TABLE message DROP COLUMN search_words",
     "ALTER TABLE contact DROP COLUMN search_words",
     "DROP TEXT SEARCH CONFIGURATION inbox_search",
