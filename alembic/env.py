@@ -28,8 +28,9 @@ def run_migrations_online() -> None:
 
 
 def _not_search_index(name, type_, _parent_names) -> bool:
-    """Full-text tables (search_*) are made by raw SQL in migrations and have no model."""
-    return not (type_ == "table" and name and name.startswith("search_"))
+    """Full-text tables (SQLite), word columns and their indexes (PostgreSQL) named search_*
+    are made by raw SQL in migrations and have no model."""
+    return not (type_ in ("table", "column", "index") and name and name.startswith("search_"))
 
 
 def _run(connection) -> None:

@@ -289,3 +289,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_agent_email'))
 
     op.drop_table('agent')
+    # PostgreSQL keeps enum types after their tables are gone; SQLite has none.
+    for name in ('role', 'availability', 'valuesource', 'channel', 'conversationstate', 'messagekind'):
+        sa.Enum(name=name).drop(op.get_bind(), checkfirst=True)

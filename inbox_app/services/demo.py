@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -79,6 +79,18 @@ def _next_id(connection, table) -> int:
     return (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
 
 
+def _advance_id_sequences(connection, tables) -> None:
+    """PostgreSQL's id sequences do not see ids inserted explicitly: move them past the rows
+    so the next row added without an id does not collide. SQLite takes max(id) + 1 itself."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        name = table.name
+        connection.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}")
+        )
+
+
 def _person(rng: random.Random) -> tuple[str, str]:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     return f"{first} {last}", f"{first}.{last}{rng.randrange(1000)}@example.org".lower()
@@ -109,6 +121,7 @@ def seed_bulk(
             for table, values in rows:
                 if values:
                     connection.execute(insert(table), values)
+        _advance_id_sequences(connection, [Contact.__table__, Conversation.__table__])
     with Session(engine) as session:
         counters.recount_all(session)
 

@@ -1,9 +1,9 @@
 """Full-text search: conversations whose messages or contact match the words typed.
 
-SQLite uses the FTS5 tables of migration 0002 (bm25), PostgreSQL its GIN expression indexes
-(ts_rank). Each source ranks at most RANKED_MATCHES of its newest matches inside the
-caller's filter, so a word found in half the messages costs about what a rare one does;
-below that many matches the ranking is exact.
+SQLite uses the FTS5 tables of migration 0002 (bm25), PostgreSQL the stored word vectors of
+migration 0008 (ts_rank, see search_postgresql). Each source ranks at most RANKED_MATCHES of
+its newest matches inside the caller's filter, so a word found in half the messages costs
+about what a rare one does; below that many matches the ranking is exact.
 """
 
 from __future__ import annotations
@@ -29,28 +29,21 @@ from sqlalchemy import text as sql_text
 from sqlmodel import Session, func, select
 
 from inbox_app.models.enums import MessageKind
-from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.models.tables import Conversation, Message
+from inbox_app.services import search_postgresql
 
 RANKED_MATCHES = 5_000
 MAX_WORDS = 12
 SNIPPET_WORDS = 16
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _UNSENDABLE = re.compile("[\x00\ud800-\udfff]")
-_PG_MESSAGE = literal_column("to_tsvector('simple', message.body)")
-_PG_CONTACT = literal_column(
-    "to_tsvector('simple', coalesce(contact.name, '') || ' ' || coalesce(contact.email, ''))"
-)
 _SNIPPETS = {
-    ("sqlite", "message"): "SELECT rowid, snippet(search_message, 0, :open, :close, '…', :words) "
+    "message": "SELECT rowid, snippet(search_message, 0, :open, :close, '…', :words) "
     "FROM search_message WHERE search_message MATCH :query AND rowid BETWEEN :low AND :high "
     "AND +rowid IN :ids",
-    ("sqlite", "contact"): "SELECT rowid, snippet(search_contact, -1, :open, :close, '…', :words) "
+    "contact": "SELECT rowid, snippet(search_contact, -1, :open, :close, '…', :words) "
     "FROM search_contact WHERE search_contact MATCH :query AND rowid BETWEEN :low AND :high "
     "AND +rowid IN :ids",
-    ("postgresql", "message"): "SELECT id, ts_headline('simple', body, "
-    "to_tsquery('simple', :query), :options) FROM message WHERE id IN :ids",
-    ("postgresql", "contact"): "SELECT id, ts_headline('simple', coalesce(name, '') || ' ' || "
-    "coalesce(email, ''), to_tsquery('simple', :query), :options) FROM contact WHERE id IN :ids",
 }
 
 
@@ -72,16 +65,10 @@ def _is_prefix(word: str) -> bool:
     return len(_ALNUM_RUN.findall(word)[-1]) >= 2
 
 
-def fts5_query(*, words: list[str]) -> str:
+def fts5_query(*, words: list[str], prefix: bool) -> str:
     """Every word as a quoted FTS5 string (so no operators), the last one as a prefix."""
     quoted = ['"' + word.replace('"', '""') + '"' for word in words]
-    return " ".join(quoted) + ("*" if _is_prefix(words[-1]) else "")
-
-
-def tsquery(*, words: list[str]) -> str:
-    """Every word as a quoted tsquery lexeme joined by &, the last one as a prefix."""
-    quoted = ["'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words]
-    return " & ".join(quoted) + (":*" if _is_prefix(words[-1]) else "")
+    return " ".join(quoted) + ("*" if prefix else "")
 
 
 def _fts5(name: str) -> TableClause:
@@ -104,26 +91,6 @@ def _sqlite_sources(*, query: str) -> dict[str, Select]:
         .join(Conversation, Conversation.contact_id == person.c.rowid)
         .where(person.c.search_contact.op("MATCH")(query))
         .order_by(person.c.rowid.desc())
-    )
-    return {"message": messages, "contact": contacts}
-
-
-def _postgresql_sources(*, query: str) -> dict[str, Select]:
-    wanted = func.to_tsquery(literal_column("'simple'"), query)
-    messages = (
-        select(Message.conversation_id, func.ts_rank(_PG_MESSAGE, wanted), Message.id)
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(_PG_MESSAGE.op("@@")(wanted), Message.kind != MessageKind.event)
-        # "+ 0": walking the primary key backwards, recomputing to_tsvector on every row until
-        # enough match, is what the planner picks and takes seconds for a rarer word.
-        .order_by((Message.id + 0).desc())
-    )
-    contacts = (
-        select(Conversation.id, func.ts_rank(_PG_CONTACT, wanted), Contact.id)
-        .select_from(Contact)
-        .join(Conversation, Conversation.contact_id == Contact.id)
-        .where(_PG_CONTACT.op("@@")(wanted))
-        .order_by((Contact.id + 0).desc())
     )
     return {"message": messages, "contact": contacts}
 
@@ -155,16 +122,14 @@ def _best_hits(session: Session, *, parts: list[Select], limit: int) -> list[tup
     return [tuple(row) for row in session.exec(statement)]
 
 
-def _snippets(session: Session, *, source: str, ids: list[int], query: str) -> dict[int, str]:
+def _sqlite_snippets(session: Session, *, source: str, ids: list[int], query: str) -> dict:
     """Matched words between private per-call sentinels, escaped, then turned into <mark>."""
     if not ids:
         return {}
-    dialect = session.get_bind().dialect.name
     nonce = secrets.token_hex(8)
     opening, closing = f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue001"
-    options = f'StartSel="{opening}", StopSel="{closing}", MaxWords={SNIPPET_WORDS}, MinWords=5'
-    statement = sql_text(_SNIPPETS[(dialect, source)]).bindparams(bindparam("ids", expanding=True))
-    values = {"open": opening, "close": closing, "words": SNIPPET_WORDS, "options": options}
+    statement = sql_text(_SNIPPETS[source]).bindparams(bindparam("ids", expanding=True))
+    values = {"open": opening, "close": closing, "words": SNIPPET_WORDS}
     # One pass over the matches in the ids' rowid range: a rowid lookup per id would redo
     # the prefix expansion of the query every time.
     values |= {"query": query, "ids": ids, "low": min(ids), "high": max(ids)}
@@ -188,7 +153,7 @@ def _wanted(*, where: ColumnElement[bool] | None, opaque: bool) -> ColumnElement
 # query builder, candidate sources, filter as an opaque CASE (see _wanted)
 _DIALECTS = {
     "sqlite": (fts5_query, _sqlite_sources, True),
-    "postgresql": (tsquery, _postgresql_sources, False),
+    "postgresql": (search_postgresql.tsquery, search_postgresql.sources, False),
 }
 
 
@@ -199,8 +164,10 @@ def search_hits(
     words = query_words(text=text)
     if not words or limit <= 0:
         return []
-    to_query, sources, opaque = _DIALECTS[session.get_bind().dialect.name]
-    query, wanted = to_query(words=words), _wanted(where=where, opaque=opaque)
+    dialect = session.get_bind().dialect.name
+    to_query, sources, opaque = _DIALECTS[dialect]
+    prefix = _is_prefix(words[-1])
+    query, wanted = to_query(words=words, prefix=prefix), _wanted(where=where, opaque=opaque)
     parts = [
         _newest_matches(name=name, source=source, wanted=wanted)
         for name, source in sources(query=query).items()
@@ -209,7 +176,12 @@ def search_hits(
     snippets = {}
     for source in ("message", "contact"):
         ids = [source_id for _, _, kind, source_id in best if kind == source]
-        snippets[source] = _snippets(session, source=source, query=query, ids=ids)
+        if dialect == "sqlite":
+            snippets[source] = _sqlite_snippets(session, source=source, query=query, ids=ids)
+        else:  # words (not the query) so the matched ones can be found again in Python
+            snippets[source] = search_postgresql.snippets(
+                session, source=source, ids=ids, words=words, prefix=prefix, length=SNIPPET_WORDS
+            )
     return [
         SearchHit(conversation_id=cid, snippet_html=snippets[source].get(sid, ""), rank=float(rank))
         for cid, rank, source, sid in best

@@ -1,4 +1,7 @@
-"""The production build on a fresh database, driven by Playwright in Debian's Chromium."""
+"""The production build on a fresh database, driven by Playwright in Debian's Chromium.
+
+The database is SQLite in the data folder, or, when INBOX_DATABASE_URL names a PostgreSQL
+server, a new database on it made for this session and dropped after."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.databases import create_database, drop_database, postgres_server_url, unique_name
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.com", "admin-password"
@@ -65,7 +70,18 @@ def server_env(tmp_path_factory) -> dict[str, str]:
         }
     )
     env.pop("INBOX_DATABASE_URL", None)
-    return env
+    if not (server := postgres_server_url()):
+        yield env
+        return
+    name = unique_name("inbox_e2e")
+    env["INBOX_DATABASE_URL"] = create_database(server, name)
+    yield env
+    drop_database(server, name)
+
+
+def server_database_url(env: dict[str, str]) -> str:
+    """The database the server under test uses."""
+    return env.get("INBOX_DATABASE_URL") or f"sqlite:///{Path(env['INBOX_DATA_DIR']) / 'inbox.db'}"
 
 
 class Server:
@@ -158,7 +174,7 @@ def db(server_env, base_url):
 
     from inbox_app.db import make_engine
 
-    engine = make_engine(f"sqlite:///{Path(server_env['INBOX_DATA_DIR']) / 'inbox.db'}")
+    engine = make_engine(server_database_url(server_env))
     with Session(engine, expire_on_commit=False) as session:
         yield session
     engine.dispose()

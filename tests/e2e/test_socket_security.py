@@ -5,7 +5,6 @@ proves the refusals below come from the authentication check and not from a bad 
 """
 
 import json
-import sqlite3
 import threading
 import time
 import uuid
@@ -14,10 +13,13 @@ from pathlib import Path
 
 import pytest
 import socketio
+from sqlalchemy import text
 
+from inbox_app.db import make_engine
 from inbox_app.security import issue_token
 from inbox_app.state.auth import AuthState
 from inbox_app.state.composer import ComposerState
+from tests.e2e.conftest import server_database_url
 
 ROOT_STATE = "reflex___state____state"
 TOKEN_VAR = f"{AuthState.get_full_name()}.auth_token_rx_state_"
@@ -25,9 +27,14 @@ PAGE = "/inbox/all/1"
 NAMESPACE = "/_event"
 
 
-def _messages_with(data_dir: str, body: str) -> int:
-    with sqlite3.connect(Path(data_dir) / "inbox.db") as db:
-        return db.execute("SELECT count(*) FROM message WHERE body = ?", (body,)).fetchone()[0]
+def _messages_with(env: dict[str, str], body: str) -> int:
+    engine = make_engine(server_database_url(env))
+    try:
+        with engine.connect() as db:
+            statement = text("SELECT count(*) FROM message WHERE body = :body")
+            return db.execute(statement, {"body": body}).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def _event(token: str, name: str, payload: dict, page: str) -> dict:
@@ -79,7 +86,7 @@ def real_token(data_dir: str) -> str:
 def test_raw_client_with_a_real_token_can_send(base_url, server_env):
     body = f"control {uuid.uuid4()}"
     send_raw(base_url, body, stored_token=real_token(server_env["INBOX_DATA_DIR"]))
-    assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 1
+    assert _messages_with(server_env, body) == 1
 
 
 FORGED = issue_token(agent_id=1, secret="not-the-server-secret" * 3, lifetime=timedelta(hours=1))
@@ -90,11 +97,11 @@ def test_raw_client_without_a_valid_token_stores_nothing(base_url, server_env, s
     body = f"injected {uuid.uuid4()}"
     replies = send_raw(base_url, body, stored_token=stored_token)
     assert any("/login" in reply for reply in replies), "the caller should be sent to sign in"
-    assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 0
+    assert _messages_with(server_env, body) == 0
 
 
 def test_a_tampered_client_cannot_store_more_than_50000_characters(base_url, server_env):
     body = "y" * 50_001
     send_raw(base_url, body, stored_token=real_token(server_env["INBOX_DATA_DIR"]))
-    assert _messages_with(server_env["INBOX_DATA_DIR"], body) == 0
-    assert _messages_with(server_env["INBOX_DATA_DIR"], body[:50_000]) == 0
+    assert _messages_with(server_env, body) == 0
+    assert _messages_with(server_env, body[:50_000]) == 0

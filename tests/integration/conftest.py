@@ -1,8 +1,8 @@
-"""A real SQLite database per test, migrated by Alembic to head."""
+"""A real database per test, migrated by Alembic to head: SQLite, or PostgreSQL when
+INBOX_DATABASE_URL names a PostgreSQL server (each test gets a copy of a migrated template)."""
 
 import shutil
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -15,23 +15,53 @@ from inbox_app.models.tables import Agent, AgentGroup, Contact, GroupMember
 from inbox_app.services.agents import create_agent, to_view
 from inbox_app.services.conversation_actions import assign_agents, assign_group
 from inbox_app.services.conversations import start_conversation
+from tests.databases import create_database, drop_database, postgres_server_url, unique_name
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory) -> Path:
-    """Migrate once; every test gets a copy (migrating per test costs seconds)."""
+def migrated_template(tmp_path_factory) -> str:
+    """Migrate once; every test gets a copy (migrating per test costs seconds).
+    SQLite: a file to copy. PostgreSQL: a database to CREATE DATABASE ... TEMPLATE from."""
+    if server := postgres_server_url():
+        name = unique_name("inbox_template")
+        upgrade_to_head(create_database(server, name))
+        yield name
+        drop_database(server, name)
+        return
     path = tmp_path_factory.mktemp("template") / "inbox.db"
     upgrade_to_head(f"sqlite:///{path}")
-    return path
+    yield str(path)
 
 
 @pytest.fixture()
-def engine(tmp_path, migrated_template) -> Engine:
+def database_url(tmp_path, migrated_template) -> str:
+    """A migrated database of this test's own."""
+    if server := postgres_server_url():
+        name = unique_name("inbox_test")
+        yield create_database(server, name, template=migrated_template)
+        drop_database(server, name)
+        return
     path = tmp_path / "inbox.db"
     shutil.copyfile(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture()
+def empty_database_url(tmp_path) -> str:
+    """An empty database of this test's own, for tests that migrate it themselves."""
+    if server := postgres_server_url():
+        name = unique_name("inbox_empty")
+        yield create_database(server, name)
+        drop_database(server, name)
+        return
+    yield f"sqlite:///{tmp_path / 'empty.db'}"
+
+
+@pytest.fixture()
+def engine(database_url) -> Engine:
+    engine = make_engine(database_url)
     yield engine
     engine.dispose()
 

@@ -2,7 +2,7 @@ from sqlmodel import func, select
 
 from inbox_app.models.tables import Agent, Contact, Conversation, Message
 from inbox_app.services.demo import ensure_admin, load_demo_team, seed_bulk
-from tests.integration.conftest import NOW
+from tests.integration.conftest import NOW, make_conversation
 
 
 def count(session, table) -> int:
@@ -17,6 +17,13 @@ def test_bulk_seed_inserts_the_asked_numbers(engine, session):
     assert count(session, Conversation) == 260
     assert count(session, Message) == 250 * 4 + 10 * 3
     assert count(session, Contact) == 125 + 5
+
+
+def test_rows_added_after_a_bulk_seed_get_fresh_ids(engine, session):
+    seed_bulk(engine, conversations=6, messages_per_conversation=2, now=NOW)
+    conversation = make_conversation(session, name="After")
+    assert conversation.id == 7
+    assert conversation.contact_id == 4
 
 
 def test_demo_team_and_first_admin(engine, session):
