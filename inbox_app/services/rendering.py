@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -32,7 +33,20 @@ _ALLOWED_TAGS = {
 }
 
 
+CACHED_BODY_CHARS = 4000  # bounds the cache: at most ~4,096 x 10 KB however long messages get
+
+
 def markdown_to_html(body: str) -> str:
+    """Every thread reload renders the same bodies again: short ones come from a cache."""
+    return _cached_render(body) if len(body) <= CACHED_BODY_CHARS else _render(body)
+
+
+@lru_cache(maxsize=4096)
+def _cached_render(body: str) -> str:
+    return _render(body)
+
+
+def _render(body: str) -> str:
     return nh3.clean(
         _markdown.render(body),
         tags=_ALLOWED_TAGS,
