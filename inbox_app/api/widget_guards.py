@@ -10,6 +10,8 @@ from fastapi import HTTPException, Request, status
 from fastapi.responses import JSONResponse
 from limits import RateLimitItemPerMinute, storage, strategies
 
+from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+
 MAX_BODY_BYTES = 64 * 1024
 PER_ADDRESS = RateLimitItemPerMinute(120)
 STARTS_PER_ADDRESS = RateLimitItemPerMinute(10)
@@ -24,9 +26,17 @@ async def small_bodies(request: Request, call_next):
         declared = request.headers.get("content-length", "")
         if not declared.isdigit():
             return JSONResponse({"detail": "Send the body with its length."}, status_code=411)
-        if int(declared) > MAX_BODY_BYTES:
-            return JSONResponse({"detail": "That is too long to send."}, status_code=413)
+        limit, refusal = _body_limit(request.url.path)
+        if int(declared) > limit:
+            return JSONResponse({"detail": refusal}, status_code=413)
     return await call_next(request)
+
+
+def _body_limit(path: str) -> tuple[int, str]:
+    """A file upload may take 10 MB; every other widget POST is small."""
+    if path == "/api/widget/attachments":
+        return MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+    return MAX_BODY_BYTES, "That is too long to send."
 
 
 def within_limits(request: Request, *, visitor: str = "", starting: bool = False) -> None:

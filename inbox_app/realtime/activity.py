@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from inbox_app.realtime import hub
+from inbox_app.realtime import hub, widget_typing
 
 TYPING_SECONDS = 5.0
 
@@ -54,7 +54,14 @@ def labels(*, viewer_agent_id: int) -> dict[str, str]:
         elif entry.agent_id != viewer_agent_id and entry.conversation_id:
             names = found.setdefault(entry.conversation_id, {})
             names[entry.agent_name] = names.get(entry.agent_name, False) or entry.typing_until > now
-    return {str(cid): _sentence(names) for cid, names in found.items()}
+    return _with_visitors({str(cid): _sentence(names) for cid, names in found.items()})
+
+
+def _with_visitors(labels: dict[str, str]) -> dict[str, str]:
+    """A typing visitor comes first: 'Vera is typing… · Anna is viewing'."""
+    for key, line in widget_typing.visitor_labels().items():
+        labels[key] = f"{line} · {labels[key]}" if key in labels else line
+    return labels
 
 
 def _sentence(names: dict[str, bool]) -> str:
