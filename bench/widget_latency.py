@@ -98,7 +98,10 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between sends")
     args = parser.parse_args()
     secret = (Path(os.environ["INBOX_DATA_DIR"]) / "jwt_secret").read_text().strip()
-    with production_server() as (url, _server):
+    with production_server(INBOX_WIDGET_RATE_LIMIT_SCALE="10") as (
+        url,
+        _server,
+    ):  # a send every 2 s
         inbound, outbound = measure(url, secret, args.runs, args.pause)
     for label, samples in (
         ("visitor Send -> agent's screen", inbound),

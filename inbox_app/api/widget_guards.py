@@ -53,6 +53,14 @@ def within_limits(request: Request, *, visitor: str = "", starting: bool = False
             raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY)
 
 
+TYPING_PER_VISITOR = RateLimitItemPerMinute(60 * _SCALE)
+
+
+def typing_within_limits(*, visitor: str) -> bool:
+    """Typing signals have their own budget, so they never use up the visitor's messages."""
+    return _limiter.hit(TYPING_PER_VISITOR, f"typing:{visitor}")
+
+
 def reset() -> None:
     """Forget every counter (tests)."""
     _limiter.storage.reset()

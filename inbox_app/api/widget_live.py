@@ -9,14 +9,16 @@ a reply or a change of agent typing wakes it (`visitor_waits`), with no database
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.api.widget import _conversation as visitor_conversation
-from inbox_app.api.widget_guards import within_limits
+from inbox_app.api.widget_guards import typing_within_limits
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, visitor_waits, widget_typing
 from inbox_app.services import visitor_files, visitor_sessions, visitors
@@ -58,31 +60,36 @@ async def updates(
     """`typing` is the line the widget shows now; a different one is news."""
     conversation_id = visitor_conversation(authorization, settings)
     args = dict(conversation_id=conversation_id, after=after, secret=settings.jwt_secret)
-    found = thread_with_files(sessions, **args)
+    read = partial(thread_with_files, sessions, **args)  # in a thread: never block the loop
+    found = await run_in_threadpool(read)
     label = widget_typing.agent_label(conversation_id)
     quiet = not found and label == typing and wait > 0
     if quiet and await visitor_waits.wait(conversation_id, timeout=min(wait, MAX_WAIT_SECONDS)):
-        found = thread_with_files(sessions, **args)
+        found = await run_in_threadpool(read)
         label = widget_typing.agent_label(conversation_id)
     return {"messages": found, "typing": label}
+
+
+def _visitor_name(sessions, conversation_id: int) -> str:
+    with sessions() as session:
+        return visitor_sessions.visitor_name(session, conversation_id=conversation_id)
 
 
 @router.post("/typing", status_code=204)
 async def visitor_typing(
     request: Typing,
-    raw: Request,
     settings: AppSettings,
     sessions: SessionFactory,
     authorization: Annotated[str | None, Header()] = None,
 ) -> None:
     """The visitor types (sent at most every two seconds) or stopped: agents see it live."""
     conversation_id = visitor_conversation(authorization, settings)
-    within_limits(raw, visitor=str(conversation_id))
+    if not typing_within_limits(visitor=str(conversation_id)):
+        return  # cosmetic: past its budget a typing signal is dropped, never an error
     if not request.typing:
         changed = widget_typing.visitor_stopped(conversation_id=conversation_id)
     else:
-        with sessions() as session:
-            name = visitor_sessions.visitor_name(session, conversation_id=conversation_id)
+        name = await run_in_threadpool(_visitor_name, sessions, conversation_id)
         changed = widget_typing.visitor_typing(conversation_id=conversation_id, name=name)
     if changed:
         hub.publish(sender_token="", kind="activity")

@@ -162,3 +162,15 @@ def test_visitor_ids_are_signed_and_tell_returning_visitors(settings):
     assert visitors_online.online(now=NOW)[0].returning
     assert visitors_online.prune(now=NOW + timedelta(seconds=61))
     assert visitors_online.online(now=NOW + timedelta(seconds=61)) == []
+
+
+def test_typing_never_uses_up_the_visitors_message_budget(client):
+    me = started(client)
+    for _ in range(70):  # past both the typing budget (60) and the message budget (30) a minute
+        assert (
+            client.post("/api/widget/typing", json={"typing": True}, headers=me).status_code == 204
+        )
+    assert (
+        client.post("/api/widget/messages", json={"body": "still here"}, headers=me).status_code
+        == 201
+    )
