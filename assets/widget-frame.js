@@ -99,7 +99,7 @@
     var box = event.target.elements.body, text = box.value;
     if (!text.trim()) return;
     pendingKey = pendingKey || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
-    typingStopped();
+    typingSentAt = 0;  // the server ends the typing line when the message arrives
     call("/messages", { method: "POST", body: JSON.stringify({ body: text, key: pendingKey }) }).then(function () {
       pendingKey = null; box.value = ""; showError(""); return fetchNew(0);
     }, function (error) { showError(error.message); });  // the text stays; a retry reuses the key

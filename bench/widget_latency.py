@@ -54,6 +54,7 @@ def widget_frame(visitor: Page) -> Frame:
 def visitor_to_agent(frame: Frame, agent: Page, text: str) -> float:
     agent.evaluate(WATCH, ["[role=log][aria-label=Messages]", text])
     frame.get_by_role("textbox", name="Type your message").fill(text)
+    frame.wait_for_timeout(300)  # a person's "is typing…" reaches the agent before they send
     clicked = frame.evaluate("() => { const t = Date.now(); document.getElementById('compose').requestSubmit(); return t; }")  # fmt: skip
     agent.wait_for_function("() => window.__seen > 0", timeout=10_000)
     return agent.evaluate("() => window.__seen") - clicked

@@ -8,19 +8,40 @@ connection while it waits for the event loop (that deadlocked under load).
 
 from __future__ import annotations
 
+import threading
+from contextlib import nullcontext
+
 from sqlmodel import Session
 
 from inbox_app.models.dto import MessageView
 from inbox_app.models.tables import Contact, Conversation, utcnow
-from inbox_app.realtime import hub
+from inbox_app.realtime import hub, widget_typing
 from inbox_app.services import messages, visitors
 from inbox_app.services.conversation_detail import display_name, message_view
+
+_SQLITE_WRITES = threading.Lock()
 
 
 def store_incoming(
     session: Session, *, conversation_id: int, body: str, idempotency_key: str | None
 ) -> tuple[int, MessageView | None]:
     """Store (or find the retried) message: its id, and the view agents append. In a thread."""
+    with _writer(session):
+        return _store(
+            session, conversation_id=conversation_id, body=body, idempotency_key=idempotency_key
+        )
+
+
+def _writer(session: Session):
+    """SQLite takes one writer at a time, and a thread that finds it busy sleeps in steps of up
+    to 100 ms: concurrent sends queue on a lock here instead, and each goes the moment it may."""
+    bind = session.get_bind()
+    return _SQLITE_WRITES if bind.dialect.name == "sqlite" else nullcontext()
+
+
+def _store(
+    session: Session, *, conversation_id: int, body: str, idempotency_key: str | None
+) -> tuple[int, MessageView | None]:
     try:
         visitors.check_open(session, conversation_id=conversation_id)
         stored = messages.post_incoming(session, conversation_id=conversation_id, body=body,
@@ -34,9 +55,11 @@ def store_incoming(
 
 
 def announce_incoming(*, conversation_id: int, view: MessageView | None) -> None:
-    """Call on the event loop."""
+    """Call on the event loop. The message ends the visitor's "is typing…" line (after it)."""
     if view is None:
         hub.publish(sender_token="", conversation_id=conversation_id)
-        return
-    hub.publish(sender_token="", conversation_id=conversation_id, kind="message", payload=view,
-                then_change=True)  # fmt: skip
+    else:
+        hub.publish(sender_token="", conversation_id=conversation_id, kind="message",
+                    payload=view, then_change=True)  # fmt: skip
+    if widget_typing.visitor_stopped(conversation_id=conversation_id):
+        hub.publish(sender_token="", kind="activity")
