@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test install install-dev chromium lint format bench
+.PHONY: run test test-redis install install-dev chromium lint format bench
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -46,6 +46,14 @@ test: install-dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest tests/unit tests/integration
 	$(PY) -m pytest tests/e2e
+	$(MAKE) --no-print-directory test-redis
+
+# The live tier once more on several workers (GRANIAN_WORKERS) sharing a real redis-server,
+# started here on loopback and stopped afterwards whatever the outcome.
+test-redis: install-dev chromium
+	@url=$$(scripts/redis.sh start) && trap 'scripts/redis.sh stop' EXIT && \
+	  INBOX_REDIS_URL=$$url GRANIAN_WORKERS=2 \
+	  $(PY) -m pytest tests/integration/test_realtime_registries.py tests/e2e
 
 lint: install-dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

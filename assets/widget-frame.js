@@ -3,7 +3,9 @@
 // panel works even where the browser denies storage to third-party frames.
 (function () {
   "use strict";
-  var token = new URLSearchParams(location.hash.slice(1)).get("t") || "";
+  var fromHost = new URLSearchParams(location.hash.slice(1));
+  var token = fromHost.get("t") || "";
+  var identity = fromHost.get("u") ? { userId: fromHost.get("u"), userHash: fromHost.get("h") || "" } : null;
   var page = new URLSearchParams(location.search).get("page") || "";
   var lastId = 0, polling = false, pendingKey = null, pendingData = null, groupId = null;
   var live = { typing: "", loaded: false };  // typing, files, visitors online: see the end of the file
@@ -42,8 +44,10 @@
   }
 
   function fetchNew(wait) {
+    var asked = token;  // an answer for a chat this panel has since left is dropped
     var query = "/updates?after=" + lastId + "&wait=" + wait + "&typing=" + encodeURIComponent(live.typing);
     return call(query).then(function (data) {
+      if (asked !== token) return;
       data.messages.forEach(render);
       showTyping(data.typing || "");
       live.loaded = true;
@@ -79,7 +83,7 @@
   function started(newToken) {
     token = newToken;
     pushVisitorData();
-    try { parent.postMessage({ type: "inbox-chat-token", token: token }, "*"); } catch (e) { /* no parent */ }
+    keepToken();
     showChat();
     fetchNew(0).then(poll, poll);
     beat();  // Visitors online learns this visitor now chats
@@ -88,8 +92,9 @@
   el("start").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = new FormData(event.target);
-    var details = { name: form.get("name"), email: form.get("email"), page: page, language: navigator.language || "",
-                    group_id: groupId };
+    var details = { name: form.get("name") || "", email: form.get("email") || "", page: page,
+                    language: navigator.language || "", group_id: chosenGroup(form) };
+    if (identity) { details.user_id = identity.userId; details.user_hash = identity.userHash; }
     call("/start", { method: "POST", body: JSON.stringify(details) })
       .then(function (data) { showError(""); started(data.token); }, function (error) { showError(error.message); });
   });
@@ -217,5 +222,64 @@
   beat();
   setInterval(beat, 20000);
 
-  if (token) started(token);
+
+  // ---- Site config and identity (Settings → Chat widget) ----------------------------------
+
+  function keepToken() {  // widget.js keeps it in the host page's storage, with whose it is
+    var user = identity ? identity.userId : "";
+    try { parent.postMessage({ type: "inbox-chat-token", token: token, user: user }, "*"); } catch (e) { /* no parent */ }
+  }
+
+  function chosenGroup(form) {  // the visitor's pick when the form offers groups, else the site's
+    return parseInt(form.get("group"), 10) || groupId;
+  }
+
+  function applyConfig(config) {
+    ["name", "email"].forEach(function (key) {
+      var mode = config[key] || "optional", input = el("start").elements[key];
+      el(key + "-field").hidden = mode === "off";
+      input.required = mode === "required";
+      input.disabled = mode === "off";
+    });
+    var select = el("start").elements.group;
+    (config.groups || []).forEach(function (group) {
+      var option = document.createElement("option");
+      option.value = String(group.id);
+      option.textContent = group.name;
+      select.append(option);
+    });
+    el("group-field").hidden = !(config.groups || []).length;
+  }
+
+  function forgetChat() {  // a token that belongs to someone else: back to the form
+    token = ""; lastId = 0;
+    el("log").textContent = "";
+    el("start").hidden = false; el("chat").hidden = true;
+    keepToken();
+  }
+
+  function identify(who) {
+    var before = identity;
+    identity = who && who.userId ? { userId: String(who.userId), userHash: String(who.userHash || "") } : null;
+    if (!identity) { if (before) forgetChat(); return; }  // signed out: their chat stays theirs
+    return call("/identify", { method: "POST", body: JSON.stringify({ user_id: identity.userId, user_hash: identity.userHash }) })
+      .then(function (data) {
+        showError("");
+        if (data.token) { if (data.token !== token) { forgetChat(); } started(data.token); } else { forgetChat(); }
+      }, function (error) { forgetChat(); showError(error.message); });
+  }
+
+  window.addEventListener("message", function (event) {  // InboxChat.identify({userId, userHash})
+    if (event.source === parent && event.data && event.data.type === "inbox-chat-identify") identify(event.data.user);
+  });
+
+  window.addEventListener("pagehide", function () {  // gone: replies go to email from now on
+    if (token && navigator.sendBeacon) {
+      navigator.sendBeacon("/api/widget/leave", new Blob([JSON.stringify({ token: token })], { type: "application/json" }));
+    }
+  });
+
+  fetch("/api/widget/config").then(function (r) { return r.json(); }).then(applyConfig, function () { /* defaults */ });
+
+  if (identity) identify(identity); else if (token) started(token);
 })();

@@ -1,19 +1,30 @@
 /* Inbox chat widget: <script async src="https://inbox.example.com/widget.js"></script>
    Adds the "Open chat" button and the chat panel (an iframe served by the inbox). No global CSS,
    one global object, window.InboxChat: open(), close(), hide(), show(),
-   setVisitorData({name, email, attributes}), setGroup(id), pageView(url, title). */
+   setVisitorData({name, email, attributes}), setGroup(id), pageView(url, title),
+   identify({userId, userHash}) (also as data-user-id / data-user-hash on this script tag):
+   userHash = hex HMAC-SHA256(site secret, userId), computed on the site's server. */
 (function () {
   "use strict";
   if (window.InboxChat) return;
   var script = document.currentScript;
   var origin = new URL(script ? script.src : "/widget.js", location.href).origin;
-  var KEY = "inbox_chat_token", frame = null, button = null, loaded = false, queue = [];
+  var KEY = "inbox_chat_token", USER_KEY = "inbox_chat_user", frame = null, button = null, loaded = false, queue = [];
+  var user = script && script.dataset.userId ? { userId: script.dataset.userId, userHash: script.dataset.userHash || "" } : null;
 
-  function stored() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return ""; } }
+  function read(key) { try { return localStorage.getItem(key) || ""; } catch (e) { return ""; } }
+
+  function stored() {  // a signed-in user's chat is only reused while the page says it is them
+    var owner = read(USER_KEY);
+    return !owner || (user && user.userId === owner) ? read(KEY) : "";
+  }
 
   window.addEventListener("message", function (event) {
     if (event.origin !== origin || !event.data || event.data.type !== "inbox-chat-token") return;
-    try { localStorage.setItem(KEY, event.data.token); } catch (e) { /* the visitor stays for this page */ }
+    try {
+      localStorage.setItem(KEY, event.data.token);
+      localStorage.setItem(USER_KEY, event.data.user || "");
+    } catch (e) { /* the visitor stays for this page */ }
   });
 
   // Live extras: the signed anonymous visitor id (Visitors online), and an agent's proactive
@@ -27,13 +38,17 @@
     try { localStorage.setItem(VISITOR_KEY, String(event.data.visitor)); } catch (e) { /* a new id next time */ }
   });
   function liveParams() { return "&title=" + encodeURIComponent(document.title); }  // for Visitors online
+  function startAt() {  // in the fragment: never sent to a server, not in Referer headers
+    var hash = "#t=" + encodeURIComponent(stored());
+    return user ? hash + "&u=" + encodeURIComponent(user.userId) + "&h=" + encodeURIComponent(user.userHash) : hash;
+  }
 
   function panel() {
     if (frame) return frame;
     frame = document.createElement("iframe");
     frame.title = "Chat";
-    frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + liveParams() +
-      "#t=" + encodeURIComponent(stored()) + "&v=" + encodeURIComponent(storedVisitor());
+    frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + liveParams() + startAt() +
+      "&v=" + encodeURIComponent(storedVisitor());
     frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:360px;height:520px;max-height:80vh;border:0;" +
       "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.2);z-index:2147483000;background:#fff;display:none";
     frame.addEventListener("load", function () { loaded = true; queue.splice(0).forEach(tell); });
@@ -56,6 +71,10 @@
       var page = { last_page: String(url || location.href), last_page_title: String(title || document.title) };
       tell({ type: "inbox-chat-visitor-data", data: { attributes: page } });
       tell({ type: "inbox-chat-page", url: page.last_page, title: page.last_page_title });  // Visitors online
+    },
+    identify: function (who) {
+      user = who && who.userId ? { userId: String(who.userId), userHash: String(who.userHash || "") } : null;
+      if (frame) tell({ type: "inbox-chat-identify", user: user });  // else the panel starts with it
     },
   };
 

@@ -9,7 +9,7 @@ from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.pages.visitors import visitors_page
-from inbox_app.realtime import hub
+from inbox_app.realtime import bus, hub
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.widget_clock import widget_clock_loop
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
@@ -21,6 +21,7 @@ from inbox_app.state.list_actions import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.settings import SettingsState
 from inbox_app.state.visitors import VisitorsState
+from inbox_app.state.widget_settings import WidgetSettingsState
 
 app = rx.App(
     api_transformer=create_api(),
@@ -32,6 +33,7 @@ app = rx.App(
 app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(clock_loop)
 app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
+app.register_lifespan_task(bus.listen)
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
@@ -59,6 +61,9 @@ app.add_page(
     visitors_page, route="/visitors", title="Visitors online", on_load=VisitorsState.open_visitors
 )
 app.add_page(
-    settings_page, route="/settings", title="Settings", on_load=SettingsState.open_settings
+    settings_page,
+    route="/settings",
+    title="Settings",
+    on_load=[SettingsState.open_settings, WidgetSettingsState.open_widget_settings],
 )
 app.add_page(set_password_page, route="/set-password", title="Set your password")

@@ -17,10 +17,10 @@ from pydantic import BaseModel, Field
 from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, presence, visitor_waits
+from inbox_app.realtime import hub, presence, visitor_presence, visitor_waits
 from inbox_app.realtime.incoming import announce_incoming, store_incoming
 from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
-from inbox_app.services import messages, visitors
+from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
 from inbox_app.services.presence import answering_agent_ids
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
@@ -33,6 +33,8 @@ class StartChat(BaseModel):
     page: str = Field(default="", max_length=2000)
     language: str = Field(default="", max_length=35)
     group_id: int | None = None
+    user_id: str = Field(default="", max_length=200)  # a website's signed-in user, with
+    user_hash: str = Field(default="", max_length=128)  # its HMAC (see visitor_identity)
 
 
 class VisitorData(BaseModel):
@@ -64,11 +66,13 @@ def _visible(sessions, conversation_id: int, after: int) -> list[dict]:
 def start(request: StartChat, raw: Request, session: DbSession, settings: AppSettings) -> dict:
     within_limits(raw, starting=True)
     try:
-        conversation_id = visitors.start_chat(session, name=request.name, email=request.email,
-                                              language=request.language, page=request.page, now=utcnow(),
-                                              group_id=request.group_id)  # fmt: skip
-    except visitors.VisitorError as error:
+        conversation_id = widget_start.start_from_form(
+            session, **request.model_dump(), now=utcnow()
+        )
+    except (visitors.VisitorError, widget_config.WidgetConfigError) as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+    except visitor_identity.IdentityError as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     return {
         "token": issue_visitor_token(conversation_id=conversation_id, secret=settings.jwt_secret)
     }
@@ -107,6 +111,7 @@ async def receive(
     """Messages newer than `after`; with `wait`, hold the request (no database connection
     held meanwhile) until an agent replies or the wait runs out."""
     conversation_id = _conversation(authorization, settings)
+    visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
     found = _visible(sessions, conversation_id, after)
     if (
         not found

@@ -1,7 +1,7 @@
 """Guards for the widget's public endpoints: body size before reading, and rate limits.
 
-Rate limits use the `limits` library (moving windows, in memory: one worker; several workers
-will share them through Redis with the live issue).
+Rate limits use the `limits` library (moving windows): in memory with one worker, in Redis
+(shared by every worker) when `INBOX_REDIS_URL` is set.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from limits import RateLimitItemPerMinute, storage, strategies
 
 from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.settings import get_settings
 
 MAX_BODY_BYTES = 64 * 1024
 # Load tests from one address raise every limit by this factor (see docs/PERFORMANCE.md).
@@ -20,7 +21,8 @@ _SCALE = max(1, int(os.environ.get("INBOX_WIDGET_RATE_LIMIT_SCALE", "1") or "1")
 PER_ADDRESS = RateLimitItemPerMinute(120 * _SCALE)
 STARTS_PER_ADDRESS = RateLimitItemPerMinute(10 * _SCALE)
 PER_VISITOR = RateLimitItemPerMinute(30 * _SCALE)
-_limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+TYPING_PER_VISITOR = RateLimitItemPerMinute(60 * _SCALE)
+_limiter: strategies.MovingWindowRateLimiter | None = None
 TOO_MANY = "Too many messages in a short time. Please wait a moment and try again."
 
 
@@ -49,18 +51,25 @@ def within_limits(request: Request, *, visitor: str = "", starting: bool = False
     checks += [(STARTS_PER_ADDRESS, f"start:{address}")] if starting else []
     checks += [(PER_VISITOR, f"visitor:{visitor}")] if visitor else []
     for item, key in checks:
-        if not _limiter.hit(item, key):
+        if not limiter().hit(item, key):
             raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY)
-
-
-TYPING_PER_VISITOR = RateLimitItemPerMinute(60 * _SCALE)
 
 
 def typing_within_limits(*, visitor: str) -> bool:
     """Typing signals have their own budget, so they never use up the visitor's messages."""
-    return _limiter.hit(TYPING_PER_VISITOR, f"typing:{visitor}")
+    return limiter().hit(TYPING_PER_VISITOR, f"typing:{visitor}")
+
+
+def limiter() -> strategies.MovingWindowRateLimiter:
+    """Made on first use, in the worker (a Redis connection must not cross a fork)."""
+    global _limiter
+    if _limiter is None:
+        url = get_settings().redis_url
+        kept = storage.storage_from_string(url) if url else storage.MemoryStorage()
+        _limiter = strategies.MovingWindowRateLimiter(kept)
+    return _limiter
 
 
 def reset() -> None:
     """Forget every counter (tests)."""
-    _limiter.storage.reset()
+    limiter().storage.reset()

@@ -20,7 +20,7 @@ from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.api.widget import _conversation as visitor_conversation
 from inbox_app.api.widget_guards import typing_within_limits
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, visitor_waits, widget_typing
+from inbox_app.realtime import hub, visitor_presence, visitor_waits, widget_typing
 from inbox_app.services import visitor_files, visitor_sessions, visitors
 from inbox_app.widget_signing import visitor_file_url
 
@@ -59,6 +59,7 @@ async def updates(
 ) -> dict:
     """`typing` is the line the widget shows now; a different one is news."""
     conversation_id = visitor_conversation(authorization, settings)
+    visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
     args = dict(conversation_id=conversation_id, after=after, secret=settings.jwt_secret)
     read = partial(thread_with_files, sessions, **args)  # in a thread: never block the loop
     found = await run_in_threadpool(read)

@@ -41,11 +41,19 @@ def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Com
     )
 
 
+def _delivery(message: MessageView) -> rx.Component:
+    """A chat reply the visitor was not there to see: it waits in the outbox for email."""
+    return rx.cond(
+        message.delivery != "",
+        rx.badge(rx.icon("mail", size=12), message.delivery, color_scheme="gray", size="1"),
+    )
+
+
 def _message(message: MessageView) -> rx.Component:
     return rx.match(
         message.kind,
         ("incoming", _bubble(message, "var(--gray-3)", "flex-start")),
-        ("reply", _bubble(message, "var(--violet-4)", "flex-end")),
+        ("reply", _bubble(message, "var(--violet-4)", "flex-end", _delivery(message))),
         (
             "comment",
             _bubble(

@@ -138,6 +138,9 @@ def _feed() -> rx.Component:
 
 def navigation() -> rx.Component:
     return rx.el.nav(
+        # A refresh pragma acts when inserted (HTML spec), so the push that ends the session
+        # takes the tab to /login at once.
+        rx.cond(AuthState.session_ended, rx.el.meta(http_equiv="refresh", content="0; url=/login")),
         rx.vstack(
             rx.hstack(
                 rx.avatar(fallback=AuthState.agent_name[:1], size="2", radius="full"),

@@ -46,6 +46,7 @@ class MessageView:
     time_label: str
     text: str = ""  # plain text of an event line
     attachments: list[AttachmentView] = field(default_factory=list)
+    delivery: str = ""  # e.g. "Queued for email": a chat reply the visitor was not there to see
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ class Contact(SQLModel, table=True):
     first_page: str | None = Field(default=None, max_length=2000)
     first_seen_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
+    # The id a website gave this person when it identified them to the widget (HMAC-signed).
+    external_user_id: str | None = Field(default=None, max_length=200, unique=True, index=True)
 
 
 class ContactAttribute(SQLModel, table=True):

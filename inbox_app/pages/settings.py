@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.navigation import navigation
+from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.groups import GroupView
@@ -220,7 +221,8 @@ def _general() -> rx.Component:
 
 def settings_page() -> rx.Component:
     tabs = [("Agents", _agents), ("Groups", _groups), ("Saved replies", _replies),
-            ("Email templates", _templates), ("General", _general)]  # fmt: skip
+            ("Email templates", _templates), ("General", _general),
+            ("Chat widget", chat_widget_section)]  # fmt: skip
     return rx.hstack(
         navigation(),
         rx.box(

@@ -39,8 +39,9 @@ async def clock_loop() -> None:
         try:
             now, live = utcnow(), presence.live_agent_ids()
             crossed = await asyncio.to_thread(crossed_threshold, last_tick, now)
-            if crossed or live != last_live:
-                hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)
+            if crossed or live != last_live:  # every worker's clock sees this for its own tabs
+                hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION,
+                            this_worker_only=True)  # fmt: skip
             if activity.typing_ended() | activity.prune():
                 hub.publish(sender_token="", kind="activity")
             last_tick, last_live = now, live

@@ -1,7 +1,8 @@
 """Fan-out of changes to every other connected dashboard, without reloads or polling.
 
-A handler that changed something calls `publish` after its service call. The push runs in
-its own task, so it starts once the sender's handler has returned and released its state
+A handler that changed something calls `publish` after its service call. The event goes
+over the bus to every worker; each pushes in its own task to the browsers whose sockets it
+holds, so the push starts once the sender's handler has returned and released its state
 lock; each recipient is updated concurrently under its own lock (Reflex's modify_state).
 Every agent may see every conversation, so every connected agent is a recipient.
 """
@@ -15,10 +16,11 @@ from typing import Any
 
 import reflex as rx
 
+from inbox_app.realtime import bus
+
 log = logging.getLogger(__name__)
 ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
 _app: Any = None
-_tasks: set[asyncio.Task] = set()
 Refresh = Callable[[Any, int, Any], Awaitable[None]]
 _refreshers: dict[str, list[tuple[type, Refresh]]] = {
     "change": [],
@@ -50,31 +52,66 @@ def publish(
     kind: str = "change",
     payload: Any = None,
     then_change: bool = False,
+    this_worker_only: bool = False,
 ) -> None:
     """then_change: after this fan-out has reached everyone, send the full "change" one.
 
     Ordering matters for the message fast path: a recipient's full reload holds its state lock
     for a while, so the appended message must reach every recipient before any reload starts.
+    this_worker_only: for events every worker finds out by itself (the clock's ticks).
     """
     if _app is None or _app.event_namespace is None:
         return
-    fan_out = _in_order(
-        sender_token,
-        conversation_id,
-        [(kind, payload)] + ([("change", None)] if then_change else []),
-    )
-    task = asyncio.get_running_loop().create_task(fan_out)
-    _tasks.add(task)  # keep a reference until done, or the task may be collected mid-way
-    task.add_done_callback(_tasks.discard)
+    steps = [(kind, payload)] + ([("change", None)] if then_change else [])
+    event = (sender_token, conversation_id, steps)
+    if this_worker_only:
+        bus.spawn(_in_order(event))
+    else:
+        bus.send("hub", event)
 
 
 def connected_tokens() -> list[str]:
-    return list(_app.event_namespace.token_to_sid) if _app is not None else []
+    """Browser tabs whose socket this worker holds (others' sockets are their workers' to push)."""
+    if _app is None or _app.event_namespace is None:
+        return []
+    manager = _app.event_namespace._token_manager
+    return [
+        token
+        for token, record in list(manager.token_to_socket.items())
+        if record.instance_id == manager.instance_id
+    ]
 
 
-async def _in_order(sender_token: str, conversation_id: int, steps: list[tuple[str, Any]]) -> None:
+async def _in_order(event: tuple[str, int, list[tuple[str, Any]]]) -> None:
+    sender_token, conversation_id, steps = event
+    if steps == [("activity", None)]:
+        await _activity_fan_out()
+        return
     for kind, payload in steps:
         await _fan_out(sender_token, conversation_id, kind, payload)
+
+
+_activity = {"running": False, "again": False}
+
+
+async def _activity_fan_out() -> None:
+    """Activity pushes only say "read the labels again", so a burst collapses into one more
+    round: 200 tabs opening at once cost a few rounds, not 200 x 200 pushes."""
+    if _activity["running"]:
+        _activity["again"] = True
+        return
+    _activity["running"] = True
+    try:
+        while True:
+            _activity["again"] = False
+            await _fan_out("", 0, "activity", None)
+            if not _activity["again"]:
+                return
+    finally:
+        _activity["running"] = False
+
+
+bus.on("hub", _in_order)
 
 
 async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: Any) -> None:

@@ -2,22 +2,43 @@
 
 A closed tab drops its socket at once; a vanished network within the socket's ping interval
 plus timeout (set to 20 s + 20 s in rxconfig.py), so an agent counts as offline within 60 s.
+The registry is shared by every worker (see registry.py); each worker writes a token again
+at most once a minute, and entries of tabs gone for five minutes are forgotten.
 """
 
 from __future__ import annotations
 
-from inbox_app.realtime import hub
+import time
 
-_agent_of_token: dict[str, int] = {}
+from inbox_app.realtime import registry
+
+NAME = "presence"
+REWRITE_SECONDS = 60.0
+FORGET_SECONDS = 300.0  # > REWRITE_SECONDS: a forgotten token is always written again
+CACHE_SECONDS = 0.5  # every list load asks; the clock's tick asks once a second
+_written: dict[str, tuple[int, float]] = {}
+_cache: tuple[float, frozenset[int]] = (0.0, frozenset())
 
 
 def seen(*, token: str, agent_id: int) -> None:
-    if token:
-        _agent_of_token[token] = agent_id
+    global _cache
+    now = time.time()
+    last = _written.get(token)
+    if not token or (last and last[0] == agent_id and now - last[1] < REWRITE_SECONDS):
+        return
+    registry.put(NAME, token, {"agent_id": agent_id, "at": now})
+    _written[token], _cache = (agent_id, now), (0.0, frozenset())
 
 
 def live_agent_ids() -> frozenset[int]:
-    connected = set(hub.connected_tokens())
-    for token in [t for t in _agent_of_token if t not in connected]:
-        del _agent_of_token[token]  # it comes back on its next signed-in event
-    return frozenset(_agent_of_token.values())
+    global _cache
+    now = time.time()
+    if now - _cache[0] < CACHE_SECONDS:
+        return _cache[1]
+    found = registry.entries(NAME)
+    live = registry.connected(list(found))
+    registry.remove(
+        NAME, [t for t, v in found.items() if t not in live and now - v["at"] > FORGET_SECONDS]
+    )
+    _cache = (now, frozenset(v["agent_id"] for t, v in found.items() if t in live))
+    return _cache[1]

@@ -1,6 +1,6 @@
 """Long-poll wake-ups for chat widgets: a reply wakes every widget waiting on its conversation.
 
-In-process (one worker); several workers will relay through Redis with the live issue.
+The wake-up travels over the bus, so a widget waiting on another worker hears it too.
 """
 
 from __future__ import annotations
@@ -8,12 +8,21 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 
+from inbox_app.realtime import bus
+
 _waiting: dict[int, set[asyncio.Event]] = defaultdict(set)
 
 
 def wake(conversation_id: int) -> None:
+    bus.send("wake", conversation_id)
+
+
+async def _wake_here(conversation_id: int) -> None:
     for event in _waiting.pop(conversation_id, set()):
         event.set()
+
+
+bus.on("wake", _wake_here)
 
 
 async def wait(conversation_id: int, *, timeout: float) -> bool:

@@ -20,9 +20,11 @@ from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Me
 from inbox_app.services.attachments import attachments_of
 from inbox_app.services.contacts import attributes_of
 from inbox_app.services.dot_facts import assignees_of
+from inbox_app.services.outbox import email_states
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
+DELIVERY_LABELS = {"queued": "Queued for email", "sent": "Sent by email"}
 _FIELDS = (
     ("Name", "name"),
     ("Email", "email"),
@@ -77,10 +79,14 @@ def thread(
         .limit(limit)
     ).all()
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
+    emailed = email_states(
+        session, message_ids=[m.id for m, _ in rows if m.kind is MessageKind.reply]
+    )
     return [
         replace(
             message_view(m, agent_name or "", contact_name, now=now),
             attachments=[replace(f, url=attachment_url(f.id)) for f in files.get(m.id or 0, [])],
+            delivery=DELIVERY_LABELS.get(emailed.get(m.id or 0, ""), ""),
         )
         for m, agent_name in reversed(rows)
     ]

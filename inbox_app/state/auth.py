@@ -26,6 +26,7 @@ class AuthState(rx.State):
     agent_name: str = ""
     agent_role: str = ""
     agent_availability: str = ""
+    session_ended: bool = False  # deactivated while signed in: the page leaves for /login
 
     def _authenticate(self) -> AgentView | None:
         settings = get_settings()
@@ -56,6 +57,11 @@ class AuthState(rx.State):
         hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)
         return None
 
+    def _end_session(self) -> None:
+        """A push found this tab's agent gone (deactivated): sign it out now, not at next load."""
+        if self.auth_token:
+            self.auth_token, self.session_ended = "", True
+
     def _sign_in_as(self, agent: AgentView) -> None:
         settings = get_settings()
         lifetime = timedelta(minutes=settings.token_lifetime_minutes)
@@ -63,6 +69,7 @@ class AuthState(rx.State):
             agent_id=agent.id, secret=settings.jwt_secret, lifetime=lifetime
         )
         self.agent_name, self.agent_role = agent.name, agent.role
+        self.session_ended = False
 
     @rx.var
     def is_admin(self) -> bool:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import reflex as rx
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import AgentView
+from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
-from inbox_app.models.tables import utcnow
+from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import hub, visitor_waits, widget_typing
-from inbox_app.services import composer, drafts, email_templates, saved_replies
+from inbox_app.realtime import hub, visitor_presence, visitor_waits, widget_typing
+from inbox_app.services import composer, drafts, email_templates, outbox, saved_replies
+from inbox_app.services.conversation_detail import DELIVERY_LABELS, message_view
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.messages import MessageError
 from inbox_app.services.placeholders import fill_placeholders, placeholder_values
@@ -88,39 +90,55 @@ class ComposerState(InboxState):
 
     @rx.event
     def send(self, form_data: dict):
+        """Store, push to everyone else at once, then bring the sender's own views up to date."""
         agent = self._authenticate()
         if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+            yield rx.redirect(LOGIN_ROUTE)
+            return
         kind = MessageKind.comment if self.composer_mode == "comment" else MessageKind.reply
         try:
-            with session_scope() as session:
-                message_id = composer.send(
-                    session, actor=agent, conversation_id=self.conversation_id, kind=kind,
-                    body=str(form_data.get("body", "")), now=utcnow(),
-                    subject=str(form_data.get("subject", "")),
-                    attachment_ids=composer.parse_ids(str(form_data.get("attachment_ids", ""))),
-                )  # fmt: skip
+            sent, with_files = self._store(agent, kind, form_data)
         except composer.SendError as error:
             self.composer_error = str(error)
-            return None
+            return
         self.composer_error, self.draft_body = "", ""
         self.composer_generation += 1
-        self._open(agent.id)
-        sent = next((m for m in self.thread if m.id == message_id), None)
-        self._refresh_list(agent.id)
-        if (
-            sent is not None and not sent.attachments
-        ):  # file links are signed per agent: no fast path
+        if kind is MessageKind.reply:
+            sent = self._email_if_visitor_away(sent)
+        if with_files:  # file links are signed per agent: no fast path
+            self._publish(self.conversation_id)
+        else:
             hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
                         kind="message", payload=sent, then_change=True)  # fmt: skip
-        else:
-            self._publish(self.conversation_id)
+            self.thread = [*self.thread, sent]
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
             widget_typing.agent_stopped(
                 conversation_id=self.conversation_id, agent_name=self.agent_name
             )
             visitor_waits.wake(self.conversation_id)
-        return None
+        yield  # the sender sees its message while the push to the others runs
+        self._open(agent.id)
+        self._refresh_list(agent.id)
+
+    def _store(
+        self, agent: AgentView, kind: MessageKind, form_data: dict
+    ) -> tuple[MessageView, bool]:
+        attachment_ids = composer.parse_ids(str(form_data.get("attachment_ids", "")))
+        with session_scope() as session:
+            message_id = composer.send(
+                session, actor=agent, conversation_id=self.conversation_id, kind=kind,
+                body=str(form_data.get("body", "")), now=utcnow(),
+                subject=str(form_data.get("subject", "")), attachment_ids=attachment_ids,
+            )  # fmt: skip
+            sent = message_view(session.get(Message, message_id), agent.name, "", now=utcnow())
+        return sent, bool(attachment_ids)
+
+    def _email_if_visitor_away(self, sent: MessageView) -> MessageView:
+        """A chat reply to a visitor whose widget is gone waits in the outbox for email."""
+        with session_scope() as session:
+            queued = outbox.queue_reply_if_away(session, message_id=sent.id, now=utcnow(),
+                                                visitor_connected=visitor_presence.connected(self.conversation_id))  # fmt: skip
+        return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
 
     @rx.event
     def load_pickers(self):

@@ -59,5 +59,7 @@ class NotificationsState(AuthState):
     async def _live_refresh(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub: a new assignment or mention shows at once."""
         agent = self._authenticate()
-        if agent is not None:
+        if agent is None:
+            self._end_session()
+        else:
             self._load(agent.id)

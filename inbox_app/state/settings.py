@@ -10,6 +10,7 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub
 from inbox_app.services import app_settings, email_templates, groups, saved_replies, team
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.groups import GroupView
@@ -87,7 +88,9 @@ class SettingsState(AuthState):
     @rx.event
     def set_active(self, agent_id: int, active: bool):
         done = "Agent reactivated" if active else "Agent deactivated and signed out"
-        return self._call(team.set_active, done, agent_id=int(agent_id), active=bool(active))
+        outcome = self._call(team.set_active, done, agent_id=int(agent_id), active=bool(active))
+        hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)  # their tabs close
+        return outcome
 
     @rx.event
     def create_group(self, form_data: dict):

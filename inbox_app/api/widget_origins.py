@@ -1,0 +1,82 @@
+"""Only the sites an admin listed may use the widget (Settings → Chat widget; none listed: any).
+
+Two locks: widget-frame.html carries `frame-ancestors` so browsers refuse to show the panel on
+other sites, and the public /api/widget endpoints refuse requests whose Origin is another site
+(403, nothing done). Requests without an Origin, or from the inbox's own pages (the panel itself
+runs on our origin), pass. Each worker caches the list for a few seconds (a middleware runs per
+request) and forgets it when an admin changes it, on every worker through the bus.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from inbox_app.db import session_scope
+from inbox_app.realtime import bus
+from inbox_app.services.widget_config import allowed_origins
+
+CACHE_SECONDS = 3.0
+REFUSED = "This website may not use the chat."
+_cache: dict[str, tuple[float, list[str]]] = {}
+
+
+def _from_database() -> list[str]:
+    with session_scope() as session:
+        return allowed_origins(session)
+
+
+load_origins: Callable[[], list[str]] = _from_database  # tests point this at their database
+
+
+def site_origins() -> list[str]:
+    cached = _cache.get("origins")
+    if cached is None or time.monotonic() - cached[0] > CACHE_SECONDS:
+        cached = (time.monotonic(), load_origins())
+        _cache["origins"] = cached
+    return cached[1]
+
+
+def forget_cached_origins() -> None:
+    """This worker reads the list again on its next request."""
+    _cache.clear()
+
+
+async def _forget_here(_body) -> None:
+    forget_cached_origins()
+
+
+bus.on("widget_origins", _forget_here)
+
+
+def announce_origins_changed() -> None:
+    """After an admin changed the list: every worker reads it again (from the event loop)."""
+    forget_cached_origins()
+    bus.send("widget_origins", None)
+
+
+def _may_call(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin or urlsplit(origin).netloc == request.headers.get("host", ""):
+        return True
+    sites = site_origins()
+    return not sites or origin.lower().rstrip("/") in sites
+
+
+async def site_origins_only(request: Request, call_next):
+    path = request.url.path
+    if path.startswith("/api/widget") and request.method != "OPTIONS" and not _may_call(request):
+        return JSONResponse({"detail": REFUSED}, status_code=403)
+    response = await call_next(request)
+    if path.startswith("/widget-frame.html"):
+        # no-store: a cached copy (or a 304) would keep yesterday's frame-ancestors
+        response.headers["Cache-Control"] = "no-store"
+        if sites := site_origins():
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(
+                sites
+            )
+    return response

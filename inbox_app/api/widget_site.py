@@ -1,0 +1,78 @@
+"""The widget's public endpoints about the site: the form's config, identifying a signed-in
+user of the website, and the page saying it left (so replies go to email, not to a closed tab)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Request, status
+from pydantic import BaseModel, Field
+
+from inbox_app.api.deps import AppSettings, DbSession
+from inbox_app.api.widget_guards import within_limits
+from inbox_app.realtime import visitor_presence
+from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
+from inbox_app.services import visitor_identity, visitors, widget_config
+
+router = APIRouter(prefix="/api/widget", tags=["widget"])
+
+
+class Identify(BaseModel):
+    user_id: str = Field(max_length=visitor_identity.MAX_USER_ID)
+    user_hash: str = Field(default="", max_length=128)
+
+
+class Leave(BaseModel):
+    token: str = Field(max_length=2000)  # in the body: a beacon cannot send headers
+
+
+def _bearer(authorization: str | None) -> str:
+    return (authorization or "").removeprefix("Bearer ").strip()
+
+
+@router.get("/config")
+def config(session: DbSession) -> dict:
+    """What the contact form asks (required / optional / off) and the groups a visitor may pick."""
+    return widget_config.public_config(session)
+
+
+@router.post("/identify")
+def identify(
+    request: Identify, raw: Request, session: DbSession, settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict:  # fmt: skip
+    """A verified user's latest chat (a token for it), or null: then the form starts one."""
+    within_limits(raw)  # creates nothing, so not counted with the starts
+    try:
+        user_id = visitor_identity.verified_user_id(
+            session, user_id=request.user_id, signature=request.user_hash
+        )
+        conversation_id = visitor_identity.latest_chat_of_user(session, user_id=user_id)
+    except visitor_identity.IdentityError as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+    except visitors.VisitorError as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+    anonymous = conversation_id_from_visitor_token(
+        token=_bearer(authorization), secret=settings.jwt_secret
+    )
+    if (
+        conversation_id is None
+        and anonymous is not None
+        and visitor_identity.claim_chat(session, conversation_id=anonymous, user_id=user_id)
+    ):
+        conversation_id = anonymous  # the chat they began before signing in stays theirs
+    if conversation_id is None:
+        return {"token": None}
+    return {
+        "token": issue_visitor_token(conversation_id=conversation_id, secret=settings.jwt_secret)
+    }
+
+
+@router.post("/leave", status_code=204)
+def leave(request: Leave, settings: AppSettings) -> None:
+    """The visitor's page went away: from now on a reply is queued for email."""
+    conversation_id = conversation_id_from_visitor_token(
+        token=request.token, secret=settings.jwt_secret
+    )
+    if conversation_id is not None:
+        visitor_presence.left(conversation_id)

@@ -1,0 +1,141 @@
+"""Settings → Chat widget: the contact form, allowed sites, the site secret and the snippet."""
+
+import reflex as rx
+
+from inbox_app.services.groups import GroupView
+from inbox_app.state.widget_settings import SECRET_FIELD
+from inbox_app.state.widget_settings import WidgetSettingsState as W
+
+_MODES = (("Required", "required"), ("Optional", "optional"), ("Off", "off"))
+
+
+def _mode_select(name: str, label: str, value) -> rx.Component:
+    return rx.el.label(
+        rx.text(label, size="2"),
+        rx.el.select(
+            *[rx.el.option(text, value=mode) for text, mode in _MODES],
+            name=name,
+            default_value=value,
+            key=f"{name}-{W.form_version}",
+        ),  # fmt: skip
+        style={"display": "flex", "gap": "0.5em", "alignItems": "center"},
+    )
+
+
+def _offer_box(group: GroupView) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(
+            type="checkbox",
+            name=f"offer-{group.id}",
+            key=f"offer-{group.id}-{W.form_version}",
+            default_checked=W.offered_group_ids.contains(group.id),
+        ),  # fmt: skip
+        rx.text("Offer ", group.name, size="2"),
+        style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+    )
+
+
+def _form_settings() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading("Contact form", size="3"),
+            _mode_select("name_mode", "Name field", W.name_mode),
+            _mode_select("email_mode", "Email field", W.email_mode),
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    name="group_choice",
+                    default_checked=W.group_choice,
+                    key=f"choice-{W.form_version}",
+                ),  # fmt: skip
+                rx.text("Visitors choose a group", size="2"),
+                style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+            ),
+            rx.text("Groups offered (none ticked: every group):", size="1", color_scheme="gray"),
+            rx.hstack(rx.foreach(W.groups, _offer_box), wrap="wrap", spacing="3"),
+            rx.button("Save form", type="submit"),
+            align="start",
+        ),
+        on_submit=W.save_widget_form,
+    )
+
+
+def _site_settings() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading("Allowed sites", size="3"),
+            rx.text(
+                "One address per line, e.g. https://shop.example. Empty: any site may embed the chat.",
+                size="1",
+                color_scheme="gray",
+            ),  # fmt: skip
+            rx.text_area(
+                name="origins",
+                aria_label="Allowed sites",
+                default_value=W.origins_text,
+                key=f"origins-{W.form_version}",
+                width="100%",
+                rows="3",
+            ),  # fmt: skip
+            rx.button("Save sites", type="submit"),
+            align="start",
+            width="100%",
+        ),
+        on_submit=W.save_origins,
+        width="100%",
+    )
+
+
+def _secret() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Site secret", size="3"),
+        rx.text(
+            "Your server signs a signed-in user's id with it (identify). Keep it on your server only.",
+            size="1",
+            color_scheme="gray",
+        ),  # fmt: skip
+        rx.hstack(
+            rx.el.input(
+                id=SECRET_FIELD,
+                read_only=True,
+                aria_label="Site secret",
+                placeholder="hidden",
+                style={"width": "34em", "fontFamily": "monospace"},
+            ),  # fmt: skip
+            rx.button("Reveal secret", variant="soft", on_click=W.reveal_secret),
+            rx.button("Hide secret", variant="soft", on_click=W.hide_secret),
+            rx.button(
+                "Regenerate secret",
+                variant="soft",
+                color_scheme="red",
+                on_click=W.regenerate_secret,
+            ),
+        ),
+        align="start",
+    )
+
+
+_PRE = {"whiteSpace": "pre-wrap", "wordBreak": "break-all", "background": "var(--gray-3)",
+        "padding": "0.8em", "borderRadius": "6px", "fontSize": "12px", "width": "100%", "margin": 0}  # fmt: skip
+
+
+def _code(text, label: str) -> rx.Component:
+    return rx.el.pre(rx.el.code(text), aria_label=label, style=_PRE)
+
+
+def _snippets() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Add the chat to your site", size="3"),
+        rx.text("Paste this before </body> on every page:", size="2"),
+        _code(W.snippet, "Widget snippet"),
+        rx.text("Signed-in users (their history follows them to any browser):", size="2"),
+        _code(W.identify_snippet, "Identify example"),
+        align="start",
+        width="100%",
+    )
+
+
+def chat_widget_section() -> rx.Component:
+    return rx.vstack(
+        _snippets(), _form_settings(), _site_settings(), _secret(), width="100%", spacing="5"
+    )

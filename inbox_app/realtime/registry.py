@@ -1,0 +1,59 @@
+"""Small registries every worker must agree on (who is online, who views or types what).
+
+One process keeps them in a dict; with `INBOX_REDIS_URL` they live in a Redis hash per name,
+values as JSON. Whether a browser tab still holds a socket anywhere is Reflex's own record:
+its token manager keeps one Redis key per connected tab, deleted when the socket goes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reflex.utils.token_manager import RedisTokenManager
+
+from inbox_app.realtime import hub, redis_link
+
+_local: dict[str, dict[str, Any]] = {}
+
+
+def put(name: str, key: str, value: Any) -> None:
+    if redis_link.enabled():
+        redis_link.sync_client().hset(f"inbox:{name}", key, json.dumps(value))
+    else:
+        _local.setdefault(name, {})[key] = value
+
+
+def get(name: str, key: str) -> Any:
+    if redis_link.enabled():
+        raw = redis_link.sync_client().hget(f"inbox:{name}", key)
+        return None if raw is None else json.loads(raw)
+    return _local.get(name, {}).get(key)
+
+
+def entries(name: str) -> dict[str, Any]:
+    if redis_link.enabled():
+        raw = redis_link.sync_client().hgetall(f"inbox:{name}")
+        return {key: json.loads(value) for key, value in raw.items()}
+    return dict(_local.get(name, {}))
+
+
+def remove(name: str, keys: list[str]) -> None:
+    if not keys:
+        return
+    if redis_link.enabled():
+        redis_link.sync_client().hdel(f"inbox:{name}", *keys)
+    else:
+        for key in keys:
+            _local.get(name, {}).pop(key, None)
+
+
+def connected(tokens: list[str]) -> set[str]:
+    """The tokens among these whose tab holds a socket on any worker."""
+    if not redis_link.enabled():
+        return set(tokens) & set(hub.connected_tokens())
+    prefix = RedisTokenManager._token_socket_record_prefix
+    pipe = redis_link.sync_client().pipeline(transaction=False)
+    for token in tokens:
+        pipe.exists(f"{prefix}{token}")
+    return {token for token, found in zip(tokens, pipe.execute(), strict=True) if found}

@@ -1,0 +1,75 @@
+"""Several workers sharing Redis: two agents whose sockets are held by different workers still
+work one inbox live. Runs in the Redis tier of `make test` (INBOX_REDIS_URL, GRANIAN_WORKERS=2)."""
+
+import os
+import pickle
+
+import pytest
+import redis
+from playwright.sync_api import Browser, Page, expect
+
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import utcnow
+from inbox_app.services.messages import post_agent_message, post_incoming
+from tests.e2e.conftest import sign_in
+from tests.e2e.test_presence import dot
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("INBOX_REDIS_URL"),
+    reason="needs several workers on Redis: make test runs it in its Redis tier",
+)
+
+
+def worker_of(page: Page) -> str:
+    """The worker holding this tab's socket, from Reflex's own socket record in Redis."""
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    client = redis.Redis.from_url(os.environ["INBOX_REDIS_URL"])
+    for _ in range(50):
+        if (raw := client.get(f"token_manager_socket_record_{token}")) is not None:
+            return pickle.loads(raw).instance_id
+        page.wait_for_timeout(100)
+    pytest.fail("the tab's socket never registered")
+
+
+def open_on_another_worker(page: Page, path: str, other_than: str) -> None:
+    """Every page load opens a new socket; the kernel picks the worker. Load until it differs."""
+    for _ in range(20):
+        page.goto(path)
+        expect(
+            page.get_by_role("log", name="Messages").get_by_role("article").first
+        ).to_be_visible()
+        if worker_of(page) != other_than:
+            return
+    pytest.fail("twenty loads all landed on one worker: is GRANIAN_WORKERS at least 2?")
+
+
+def test_agents_on_different_workers_work_one_inbox_live(
+    page: Page, browser: Browser, base_url: str, db
+):
+    sign_in(page)
+    page.goto("/inbox/all/21")
+    expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
+    anna = browser.new_context(base_url=base_url).new_page()
+    anna.set_default_timeout(15_000)
+    sign_in(anna, "anna@example.com", "demo-password")
+    open_on_another_worker(anna, "/inbox/all/21", other_than=worker_of(page))
+
+    page.get_by_role("textbox", name="Message").fill("Sent across workers")
+    page.get_by_role("button", name="Send").click()
+    expect(anna.get_by_role("log", name="Messages")).to_contain_text("Sent across workers")
+    first_card = anna.get_by_role("region", name="Message list").get_by_role("listitem").first
+    expect(first_card).to_contain_text("Sent across workers")
+
+    status = page.get_by_role("region", name="Conversation").get_by_role("status")
+    expect(status).to_have_text("Anna is viewing")
+    anna.get_by_role("textbox", name="Message").press_sequentially("Checking", delay=50)
+    expect(status).to_have_text("Anna is typing…")
+
+    # 14 is assigned to Anna only: answered first, then a new question she alone could take
+    post_agent_message(db, agent_id=2, conversation_id=14, kind=MessageKind.reply, body="Done.",
+                       now=utcnow())  # fmt: skip
+    post_incoming(db, conversation_id=14, body="Anna, still there?", now=utcnow())
+    open_on_another_worker(page, "/inbox/all/21", other_than=worker_of(anna))  # shows the new state
+    expect(dot(page, 14)).to_have_attribute("data-status", "none")  # Anna can answer
+    anna.context.close()  # her only tab, on the other worker
+    expect(dot(page, 14)).to_have_attribute("data-status", "missed", timeout=60_000)

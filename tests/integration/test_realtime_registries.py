@@ -1,0 +1,113 @@
+"""The registries every worker shares, in one process and on a real Redis (make test's Redis
+tier sets INBOX_REDIS_URL): presence, collision labels, and the event bus."""
+
+import asyncio
+import os
+
+import pytest
+
+from inbox_app.realtime import activity, bus, hub, presence, redis_link, registry
+
+SOCKET_RECORD = "token_manager_socket_record_{}"  # Reflex's key for a tab holding a socket
+
+
+class Sockets:
+    """Which tabs hold a socket: this process's list, or Reflex's records in Redis."""
+
+    def __init__(self, monkeypatch, backend: str) -> None:
+        self.backend, self.here = backend, set()
+        monkeypatch.setattr(redis_link, "enabled", lambda: backend == "redis")
+        monkeypatch.setattr(hub, "connected_tokens", lambda: sorted(self.here))
+        if backend == "redis":
+            client = redis_link.sync_client()
+            client.delete("inbox:presence", "inbox:activity")
+            for key in client.scan_iter(SOCKET_RECORD.format("test-*")):
+                client.delete(key)
+
+    def connect(self, token: str) -> None:
+        if self.backend == "redis":
+            redis_link.sync_client().set(SOCKET_RECORD.format(token), b"record")
+        self.here.add(token)
+
+    def drop(self, token: str) -> None:
+        if self.backend == "redis":
+            redis_link.sync_client().delete(SOCKET_RECORD.format(token))
+        self.here.discard(token)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def sockets(request, monkeypatch) -> Sockets:
+    if request.param == "redis" and not os.environ.get("INBOX_REDIS_URL"):
+        pytest.skip("needs a real Redis: make test runs this in its Redis tier")
+    monkeypatch.setattr(presence, "CACHE_SECONDS", 0.0)
+    monkeypatch.setattr(presence, "_written", {})
+    monkeypatch.setattr(registry, "_local", {})
+    return Sockets(monkeypatch, request.param)
+
+
+def test_an_agent_is_live_while_a_tab_holds_a_socket(sockets):
+    sockets.connect("test-a1")
+    presence.seen(token="test-a1", agent_id=7)
+    assert presence.live_agent_ids() == {7}
+    sockets.drop("test-a1")
+    assert presence.live_agent_ids() == frozenset()
+    sockets.connect("test-a1")  # the same tab reconnects: live again before its next event
+    assert presence.live_agent_ids() == {7}
+
+
+def test_a_tab_gone_for_long_is_forgotten_and_written_again_when_back(sockets, monkeypatch):
+    sockets.connect("test-b1")
+    presence.seen(token="test-b1", agent_id=8)
+    sockets.drop("test-b1")
+    monkeypatch.setattr(presence, "FORGET_SECONDS", -1.0)
+    assert presence.live_agent_ids() == frozenset()
+    sockets.connect("test-b1")
+    assert presence.live_agent_ids() == frozenset()  # forgotten, not yet seen again
+    monkeypatch.setattr(presence, "REWRITE_SECONDS", -1.0)
+    presence.seen(token="test-b1", agent_id=8)
+    assert presence.live_agent_ids() == {8}
+
+
+def test_viewing_and_typing_labels_reach_other_agents_only(sockets):
+    sockets.connect("test-c1")
+    assert activity.viewing(token="test-c1", agent_id=2, agent_name="Anna", conversation_id=5)
+    assert not activity.viewing(token="test-c1", agent_id=2, agent_name="Anna", conversation_id=5)
+    assert activity.labels(viewer_agent_id=1) == {"5": "Anna is viewing"}
+    assert activity.labels(viewer_agent_id=2) == {}
+    assert activity.typing(token="test-c1")
+    assert not activity.typing(token="test-c1")  # still typing: nothing new to tell
+    assert activity.labels(viewer_agent_id=1) == {"5": "Anna is typing…"}
+
+
+def test_typing_runs_out_and_closed_tabs_are_pruned(sockets, monkeypatch):
+    sockets.connect("test-d1")
+    activity.viewing(token="test-d1", agent_id=3, agent_name="Ben", conversation_id=9)
+    monkeypatch.setattr(activity, "TYPING_SECONDS", 0.0)
+    activity.typing(token="test-d1")
+    assert activity.typing_ended()
+    assert not activity.typing_ended()  # told once
+    assert not activity.prune()
+    sockets.drop("test-d1")
+    assert activity.prune()
+    assert activity.labels(viewer_agent_id=1) == {}
+
+
+def test_the_bus_hands_each_event_to_its_topic(sockets):
+    heard: list[object] = []
+
+    async def handler(body) -> None:
+        heard.append(body)
+
+    async def scenario() -> None:
+        listener = asyncio.create_task(bus.listen())
+        await asyncio.sleep(0.2)  # subscribed (returns at once without Redis)
+        bus.on("test-topic", handler)
+        bus.send("test-topic", {"conversation_id": 4})
+        for _ in range(50):
+            if heard:
+                break
+            await asyncio.sleep(0.02)
+        listener.cancel()
+
+    asyncio.run(scenario())
+    assert heard == [{"conversation_id": 4}]

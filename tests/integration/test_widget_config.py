@@ -1,0 +1,79 @@
+"""The contact form an admin configures: the widget reads it, and the server enforces it."""
+
+import pytest
+from sqlmodel import select
+
+from inbox_app.models.tables import Contact
+from inbox_app.services.permissions import PermissionDenied
+from inbox_app.services.widget_config import (
+    WidgetConfigError,
+    WidgetForm,
+    allowed_origins,
+    public_config,
+    save_allowed_origins,
+    save_widget_form,
+)
+from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.test_widget_api import client, fresh_limits, started  # noqa: F401
+from tests.integration.widget_helpers import an_admin, counts, set_form
+
+
+def test_by_default_both_fields_are_optional_and_no_group_is_offered(client):  # noqa: F811
+    assert client.get("/api/widget/config").json() == {
+        "name": "optional",
+        "email": "optional",
+        "groups": [],
+    }
+
+
+def test_the_widget_reads_what_the_admin_set(client, session, team):  # noqa: F811
+    set_form(session, name="off", email="required", group_choice=True, group_ids=[team["sales"].id])
+    assert client.get("/api/widget/config").json() == {
+        "name": "off",
+        "email": "required",
+        "groups": [{"id": team["sales"].id, "name": "Sales"}],
+    }
+
+
+def test_a_required_email_missing_is_refused_and_nothing_is_created(client, session):  # noqa: F811
+    set_form(session, email="required")
+    before = counts(session)
+    refused = client.post("/api/widget/start", json={"name": "Nora", "email": "  "})
+    assert refused.status_code == 422
+    assert refused.json() == {"detail": "Please enter your email address to start the chat."}
+    assert counts(session) == before
+    assert client.post("/api/widget/start", json={"email": "nora@example.net"}).status_code == 201
+
+
+def test_an_off_field_is_ignored_and_given_values_come_from_the_form(client, session):  # noqa: F811
+    set_form(session, name="off", email="optional")
+    started(client, name="Should vanish", email="olga@example.net")
+    contact = session.exec(select(Contact).where(Contact.email == "olga@example.net")).one()
+    assert contact.name is None
+    assert contact.field_sources == {"email": "form"}
+
+
+def test_only_admins_change_the_form_and_bad_values_change_nothing(session, team):
+    with pytest.raises(PermissionDenied):
+        save_widget_form(session, actor=team["anna"], form=WidgetForm(name="required"))
+    admin = an_admin(session)
+    with pytest.raises(WidgetConfigError):
+        save_widget_form(session, actor=admin, form=WidgetForm(name="sometimes"))
+    with pytest.raises(WidgetConfigError):
+        save_widget_form(session, actor=admin, form=WidgetForm(group_ids=[999]))
+    assert public_config(session)["name"] == "optional"
+
+
+def test_allowed_sites_are_kept_as_origins_and_nonsense_is_refused(session, team):
+    admin = an_admin(session)
+    saved = save_allowed_origins(
+        session,
+        actor=admin,
+        text="https://Shop.example/\nhttp://localhost:8080, https://shop.example",
+    )
+    assert saved == ["https://shop.example", "http://localhost:8080"]
+    with pytest.raises(WidgetConfigError, match="not a site address"):
+        save_allowed_origins(session, actor=admin, text="https://shop.example/checkout")
+    with pytest.raises(PermissionDenied):
+        save_allowed_origins(session, actor=team["anna"], text="")
+    assert allowed_origins(session) == ["https://shop.example", "http://localhost:8080"]
