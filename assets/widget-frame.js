@@ -8,6 +8,7 @@
   var identity = fromHost.get("u") ? { userId: fromHost.get("u"), userHash: fromHost.get("h") || "" } : null;
   var page = new URLSearchParams(location.search).get("page") || "";
   var lastId = 0, polling = false, pendingKey = null, pendingData = null, groupId = null;
+  var live = { typing: "", loaded: false };  // typing, files, visitors online: see the end of the file
 
   function el(id) { return document.getElementById(id); }
   function showError(text) { el("error").textContent = text || ""; el("error").hidden = !text; }
@@ -23,6 +24,8 @@
     var body = document.createElement("div");
     body.innerHTML = message.body_html;  // rendered from Markdown and sanitised by the server
     article.append(meta, body);
+    renderFiles(article, message.attachments || []);
+    if (live.loaded && !message.mine) askToOpen();  // an agent wrote: show it even if closed
     el("log").append(article);
     el("log").scrollTop = el("log").scrollHeight;
     lastId = message.id;
@@ -42,8 +45,12 @@
 
   function fetchNew(wait) {
     var asked = token;  // an answer for a chat this panel has since left is dropped
-    return call("/messages?after=" + lastId + "&wait=" + wait).then(function (data) {
-      if (asked === token) data.messages.forEach(render);
+    var query = "/updates?after=" + lastId + "&wait=" + wait + "&typing=" + encodeURIComponent(live.typing);
+    return call(query).then(function (data) {
+      if (asked !== token) return;
+      data.messages.forEach(render);
+      showTyping(data.typing || "");
+      live.loaded = true;
     });
   }
 
@@ -79,6 +86,7 @@
     keepToken();
     showChat();
     fetchNew(0).then(poll, poll);
+    beat();  // Visitors online learns this visitor now chats
   }
 
   el("start").addEventListener("submit", function (event) {
@@ -96,6 +104,7 @@
     var box = event.target.elements.body, text = box.value;
     if (!text.trim()) return;
     pendingKey = pendingKey || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+    typingSentAt = 0;  // the server ends the typing line when the message arrives
     call("/messages", { method: "POST", body: JSON.stringify({ body: text, key: pendingKey }) }).then(function () {
       pendingKey = null; box.value = ""; showError(""); return fetchNew(0);
     }, function (error) { showError(error.message); });  // the text stays; a retry reuses the key
@@ -108,6 +117,111 @@
   fetch("/api/widget/status").then(function (r) { return r.json(); }).then(function (data) {
     el("offline").hidden = !!data.online;
   }, function () { /* the chat still works; only the notice is missing */ });
+
+  // --- Live extras: typing both ways, files, heartbeats for Visitors online, proactive chats ---
+  var visitorId = new URLSearchParams(location.hash.slice(1)).get("v") || "";
+  var pageTitle = new URLSearchParams(location.search).get("title") || "";
+  var MAX_FILE_BYTES = 10 * 1024 * 1024, TOO_LARGE = "Each file can be at most 10 MB.";
+  var typingSentAt = 0;
+
+  function showTyping(text) { live.typing = text; el("typing").textContent = text; el("typing").hidden = !text; }
+
+  function askToOpen() { try { parent.postMessage({ type: "inbox-chat-open" }, "*"); } catch (e) { /* no parent */ } }
+
+  function renderFiles(article, files) {
+    files.forEach(function (file) {
+      var link = document.createElement("a");
+      link.href = file.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      if (file.is_image) {
+        var image = document.createElement("img");
+        image.src = file.url;
+        image.alt = file.filename;
+        image.className = "preview";
+        link.append(image);
+      } else {
+        link.textContent = "\uD83D\uDCCE " + file.filename;
+        link.setAttribute("download", file.filename);
+      }
+      var line = document.createElement("div");
+      line.className = "file";
+      line.append(link);
+      article.append(line);
+    });
+  }
+
+  function typingNow() {  // at most every two seconds; the server forgets it after five
+    if (!token || Date.now() - typingSentAt < 2000) return;
+    typingSentAt = Date.now();
+    call("/typing", { method: "POST", body: JSON.stringify({ typing: true }) }).catch(function () { /* cosmetic */ });
+  }
+
+  function typingStopped() {
+    if (!token || !typingSentAt) return;
+    typingSentAt = 0;
+    call("/typing", { method: "POST", body: JSON.stringify({ typing: false }) }).catch(function () { /* cosmetic */ });
+  }
+
+  el("compose").elements.body.addEventListener("input", function (event) {
+    if (event.target.value.trim()) typingNow(); else typingStopped();
+  });
+
+  function upload(file) {
+    if (file.size > MAX_FILE_BYTES) return Promise.reject(new Error(TOO_LARGE));
+    var key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    return fetch("/api/widget/attachments", { method: "POST", body: file, headers: {
+      Authorization: "Bearer " + token, "X-Filename": encodeURIComponent(file.name), "X-Idempotency-Key": key,
+    } }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) throw new Error(data.detail || "The file could not be sent. Please try again.");
+      });
+    }, function () { throw new Error(file.size > MAX_FILE_BYTES ? TOO_LARGE : "The file could not be sent. Please try again."); });
+  }
+
+  el("attach").addEventListener("click", function () { el("file").click(); });
+  el("file").addEventListener("change", function (event) {
+    var files = Array.prototype.slice.call(event.target.files || []);
+    event.target.value = "";
+    files.reduce(function (done, file) { return done.then(function () { return upload(file); }); }, Promise.resolve())
+      .then(function () { showError(""); return fetchNew(0); }, function (error) { showError(error.message); });
+  });
+
+  function beat() {
+    var seen = { visitor: visitorId, url: page, title: pageTitle, language: navigator.language || "" };
+    call("/heartbeat", { method: "POST", body: JSON.stringify(seen) }).then(function (data) {
+      if (data.visitor && data.visitor !== visitorId) {
+        visitorId = data.visitor;
+        try { parent.postMessage({ type: "inbox-chat-visitor", visitor: visitorId }, "*"); } catch (e) { /* no parent */ }
+      }
+      waitForInvitation();
+    }, function () { /* the next beat tries again */ });
+  }
+
+  var inviting = false;
+  function waitForInvitation() {  // a visitor without a chat: an agent may start one
+    if (inviting || token || !visitorId) return;
+    inviting = true;
+    (function next() {
+      if (token) { inviting = false; return; }
+      fetch("/api/widget/invitation?wait=25&visitor=" + encodeURIComponent(visitorId))
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (data.token && !token) { started(data.token); askToOpen(); inviting = false; } else next();
+        }, function () { setTimeout(next, 5000); });
+    })();
+  }
+
+  window.addEventListener("message", function (event) {  // InboxChat.pageView, relayed by widget.js
+    if (event.source !== parent || !event.data || event.data.type !== "inbox-chat-page") return;
+    page = String(event.data.url || page);
+    pageTitle = String(event.data.title || pageTitle);
+    beat();
+  });
+
+  beat();
+  setInterval(beat, 20000);
+
 
   // ---- Site config and identity (Settings → Chat widget) ----------------------------------
 

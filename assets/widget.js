@@ -27,6 +27,17 @@
     } catch (e) { /* the visitor stays for this page */ }
   });
 
+  // Live extras: the signed anonymous visitor id (Visitors online), and an agent's proactive
+  // chat or reply opening the panel.
+  var VISITOR_KEY = "inbox_chat_visitor";
+  function storedVisitor() { try { return localStorage.getItem(VISITOR_KEY) || ""; } catch (e) { return ""; } }
+  window.addEventListener("message", function (event) {
+    if (event.origin !== origin || !event.data) return;
+    if (event.data.type === "inbox-chat-open" && button) api.open();
+    if (event.data.type !== "inbox-chat-visitor") return;
+    try { localStorage.setItem(VISITOR_KEY, String(event.data.visitor)); } catch (e) { /* a new id next time */ }
+  });
+  function liveParams() { return "&title=" + encodeURIComponent(document.title); }  // for Visitors online
   function startAt() {  // in the fragment: never sent to a server, not in Referer headers
     var hash = "#t=" + encodeURIComponent(stored());
     return user ? hash + "&u=" + encodeURIComponent(user.userId) + "&h=" + encodeURIComponent(user.userHash) : hash;
@@ -36,7 +47,8 @@
     if (frame) return frame;
     frame = document.createElement("iframe");
     frame.title = "Chat";
-    frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + startAt();
+    frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + liveParams() + startAt() +
+      "&v=" + encodeURIComponent(storedVisitor());
     frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:360px;height:520px;max-height:80vh;border:0;" +
       "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.2);z-index:2147483000;background:#fff;display:none";
     frame.addEventListener("load", function () { loaded = true; queue.splice(0).forEach(tell); });
@@ -58,6 +70,7 @@
     pageView: function (url, title) {
       var page = { last_page: String(url || location.href), last_page_title: String(title || document.title) };
       tell({ type: "inbox-chat-visitor-data", data: { attributes: page } });
+      tell({ type: "inbox-chat-page", url: page.last_page, title: page.last_page_title });  // Visitors online
     },
     identify: function (who) {
       user = who && who.userId ? { userId: String(who.userId), userHash: String(who.userHash || "") } : null;
@@ -78,5 +91,6 @@
   }
 
   window.InboxChat = api;
-  if (document.body) launcher(); else document.addEventListener("DOMContentLoaded", launcher);
+  function launchWithPanel() { launcher(); panel(); }  // the hidden panel reports the visit at once
+  if (document.body) launchWithPanel(); else document.addEventListener("DOMContentLoaded", launchWithPanel);
 })();

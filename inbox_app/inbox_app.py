@@ -8,8 +8,10 @@ from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
+from inbox_app.pages.visitors import visitors_page
 from inbox_app.realtime import bus, hub
 from inbox_app.realtime.clock import clock_loop
+from inbox_app.realtime.widget_clock import widget_clock_loop
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
@@ -18,6 +20,7 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.settings import SettingsState
+from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.widget_settings import WidgetSettingsState
 
 app = rx.App(
@@ -29,12 +32,14 @@ app = rx.App(
 )
 app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(clock_loop)
+app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
 app.register_lifespan_task(bus.listen)
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
 hub.on_change(InboxState, InboxState._live_activity, kind="activity")
 hub.on_change(InboxState, InboxState._live_message, kind="message")
+hub.on_change(VisitorsState, VisitorsState._live_visitors, kind="visitors")
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))
@@ -42,7 +47,6 @@ for route in ("/inbox/[view]", "/inbox/[view]/[conversation]"):
     app.add_page(inbox_page, route=route, title="Inbox", on_load=InboxState.load_page)
 
 _SECTIONS = {
-    "/visitors": ("Visitors online", "Visitors with the chat widget open will be listed here."),
     "/contacts": ("Contacts", "The contact directory is coming next."),
     "/statistics": ("Statistics", "Conversation statistics are coming next."),
 }
@@ -53,6 +57,9 @@ for route, (title, text) in _SECTIONS.items():
         title=title,
         on_load=AuthState.require_agent,
     )
+app.add_page(
+    visitors_page, route="/visitors", title="Visitors online", on_load=VisitorsState.open_visitors
+)
 app.add_page(
     settings_page,
     route="/settings",

@@ -7,15 +7,18 @@ token; it names one conversation, and only that conversation's visible messages 
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, presence, visitor_presence, visitor_waits
+from inbox_app.realtime.incoming import announce_incoming, store_incoming
 from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
 from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
 from inbox_app.services.presence import answering_agent_ids
@@ -85,16 +88,16 @@ async def send(
 ) -> dict:
     conversation_id = _conversation(authorization, settings)
     within_limits(raw, visitor=str(conversation_id))
-    try:
-        visitors.check_open(session, conversation_id=conversation_id)
-        stored = messages.post_incoming(session, conversation_id=conversation_id, body=request.body,
-                                        now=utcnow(), idempotency_key=request.key)  # fmt: skip
+    store = partial(store_incoming, session, conversation_id=conversation_id, body=request.body,
+                    idempotency_key=request.key)  # fmt: skip
+    try:  # in a worker thread: a wait for a pooled connection must never block the event loop
+        stored_id, view = await run_in_threadpool(store)
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     except messages.MessageError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
-    hub.publish(sender_token="", conversation_id=conversation_id)  # agents see it at once
-    return {"id": stored.id}
+    announce_incoming(conversation_id=conversation_id, view=view)  # agents see it at once
+    return {"id": stored_id}
 
 
 @router.get("/messages")

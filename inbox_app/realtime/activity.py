@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from inbox_app.realtime import registry
+from inbox_app.realtime import registry, widget_typing
 
 NAME = "activity"
 TYPING_SECONDS = 5.0
@@ -44,7 +44,14 @@ def labels(*, viewer_agent_id: int) -> dict[str, str]:
             names = found.setdefault(entry["conversation_id"], {})
             name = entry["agent_name"]
             names[name] = names.get(name, False) or entry["typing_until"] > now
-    return {str(cid): _sentence(names) for cid, names in found.items()}
+    return _with_visitors({str(cid): _sentence(names) for cid, names in found.items()})
+
+
+def _with_visitors(labels: dict[str, str]) -> dict[str, str]:
+    """A typing visitor comes first: 'Vera is typing… · Anna is viewing'."""
+    for key, line in widget_typing.visitor_labels().items():
+        labels[key] = f"{line} · {labels[key]}" if key in labels else line
+    return labels
 
 
 def _sentence(names: dict[str, bool]) -> str:

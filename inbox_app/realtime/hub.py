@@ -22,7 +22,12 @@ log = logging.getLogger(__name__)
 ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
 _app: Any = None
 Refresh = Callable[[Any, int, Any], Awaitable[None]]
-_refreshers: dict[str, list[tuple[type, Refresh]]] = {"change": [], "activity": [], "message": []}
+_refreshers: dict[str, list[tuple[type, Refresh]]] = {
+    "change": [],
+    "activity": [],
+    "message": [],
+    "visitors": [],
+}
 
 
 def attach(app: Any) -> None:
@@ -34,7 +39,8 @@ def on_change(state_class: type, refresh: Refresh, *, kind: str = "change") -> N
     """Register how a state class brings itself up to date (state, conversation id, payload).
 
     kind "change": data changed (lists, threads, counts); "activity": only who views or types;
-    "message": a new message, carried in the payload, to append without touching the database.
+    "message": a new message, carried in the payload, to append without touching the database;
+    "visitors": who has the chat widget loaded (the Visitors online page).
     """
     _refreshers[kind].append((state_class, refresh))
 

@@ -114,7 +114,9 @@ def post_incoming(
     body: str,
     now: datetime,
     idempotency_key: str | None = None,
+    with_files: bool = False,
 ) -> Message:
+    """with_files: the visitor sends a file, so the text may be empty."""
     conversation = session.get(Conversation, conversation_id)
     if conversation is None:
         raise MessageError("This conversation no longer exists.")
@@ -125,7 +127,7 @@ def post_incoming(
     message = Message(
         conversation_id=conversation_id,
         kind=MessageKind.incoming,
-        body=_checked_body(body),
+        body=_checked_body(body, may_be_empty=with_files),
         created_at=now,
         idempotency_key=idempotency_key,
     )

@@ -97,6 +97,8 @@ def notify(
     now: datetime,
 ) -> list[int]:
     """Add a notification for each agent who wants this kind; the caller commits."""
+    if not agent_ids:  # most messages of an unassigned chat: spare the query
+        return []
     rows = session.exec(select(Agent.id, Agent.notify_prefs).where(Agent.id.in_(agent_ids))).all()
     wanting = sorted(agent_id for agent_id, chosen in rows if _switches(chosen).get(kind, True))
     for agent_id in wanting:

@@ -12,7 +12,7 @@ from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import hub, visitor_presence, visitor_waits
+from inbox_app.realtime import hub, visitor_presence, visitor_waits, widget_typing
 from inbox_app.services import composer, drafts, email_templates, outbox, saved_replies
 from inbox_app.services.conversation_detail import DELIVERY_LABELS, message_view
 from inbox_app.services.email_templates import EmailTemplateView
@@ -43,6 +43,8 @@ class ComposerState(InboxState):
         if self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.composer_mode = "comment" if mode == "comment" else "reply"
+        if self.composer_mode == "comment":
+            self._widget_typing(typing=False)
 
     @rx.event
     def note_typing(self):
@@ -52,7 +54,23 @@ class ComposerState(InboxState):
         token = self.router.session.client_token
         if live_activity.typing(token=token):
             hub.publish(sender_token=token, kind="activity")
+        self._widget_typing(typing=self.composer_mode == "reply")
         return None
+
+    def _widget_typing(self, *, typing: bool) -> None:
+        """The contact's widget shows "Anna is typing…" for replies only, never for comments."""
+        if not self.conversation_id:
+            return
+        if typing:
+            changed = widget_typing.agent_typing(
+                conversation_id=self.conversation_id, agent_name=self.agent_name
+            )
+        else:
+            changed = widget_typing.agent_stopped(
+                conversation_id=self.conversation_id, agent_name=self.agent_name
+            )
+        if changed:
+            visitor_waits.wake(self.conversation_id)
 
     @rx.event
     def save_draft(self, text: str):
@@ -94,6 +112,9 @@ class ComposerState(InboxState):
                         kind="message", payload=sent, then_change=True)  # fmt: skip
             self.thread = [*self.thread, sent]
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
+            widget_typing.agent_stopped(
+                conversation_id=self.conversation_id, agent_name=self.agent_name
+            )
             visitor_waits.wake(self.conversation_id)
         yield  # the sender sees its message while the push to the others runs
         self._open(agent.id)

@@ -1,0 +1,120 @@
+"""Ingest through the widget's endpoints: many visitors at once, each send with an idempotency
+key, some sends retried; afterwards every acknowledged message must be stored exactly once.
+
+    INBOX_DATA_DIR=/tmp/widget .venv/bin/python -m bench.widget_ingest --visitors 300 --messages 20
+
+Point INBOX_DATA_DIR at a bootstrapped database. Starts its own production server (one process,
+SQLite) with INBOX_WIDGET_RATE_LIMIT_SCALE raised: all simulated visitors share one address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psutil
+
+from bench.serve import production_server
+
+RETRIED = "retried"
+
+
+async def start_chats(client: httpx.AsyncClient, visitors: int) -> list[dict[str, str]]:
+    async def one(n: int) -> dict[str, str]:
+        response = await client.post("/api/widget/start", json={"name": f"Load visitor {n}"})
+        response.raise_for_status()
+        return {"Authorization": f"Bearer {response.json()['token']}"}
+
+    return list(await asyncio.gather(*(one(n) for n in range(visitors))))
+
+
+async def send(client, headers, key: str, body: str, acked: dict, failures: list) -> None:
+    try:
+        response = await client.post(
+            "/api/widget/messages", json={"body": body, "key": key}, headers=headers
+        )
+    except httpx.HTTPError as error:  # not acknowledged: the visitor would retry
+        failures.append(repr(error))
+        return
+    if response.status_code == 201:
+        acked[(headers["Authorization"], key)] = response.json()["id"]
+    else:
+        failures.append(f"{response.status_code} {response.text[:80]}")
+
+
+async def visitor(
+    client, headers, messages: int, retry_share: float, acked, failures, stats
+) -> None:
+    """One visitor writes message after message; some sends are repeated (a lost answer)."""
+    for n in range(messages):
+        key, body = uuid.uuid4().hex, f"load message {n} {uuid.uuid4().hex[:8]}"
+        await send(client, headers, key, body, acked, failures)
+        if random.random() < retry_share:
+            stats[RETRIED] += 1
+            await send(client, headers, key, body, acked, failures)
+
+
+def stored_counts(data_dir: Path, keys: set[str]) -> dict[str, int]:
+    with sqlite3.connect(data_dir / "inbox.db") as db:
+        rows = db.execute(
+            "SELECT idempotency_key, count(*) FROM message WHERE kind = 'incoming' "
+            "AND body LIKE 'load message %' GROUP BY idempotency_key"
+        ).fetchall()
+    return {key: count for key, count in rows if key in keys}
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    """The server's CPU time, its worker processes included."""
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+
+
+async def run(url: str, args, process: psutil.Process) -> tuple[float, dict, list, dict]:
+    limits = httpx.Limits(
+        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
+    )
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+        everyone = await start_chats(client, args.visitors)
+        acked, failures, stats = {}, [], {RETRIED: 0}
+        started, cpu_before = time.perf_counter(), cpu_seconds(process)
+        await asyncio.gather(*(visitor(client, headers, args.messages, args.retry_share, acked, failures, stats)
+                               for headers in everyone))  # fmt: skip
+        stats["server_cpu"] = cpu_seconds(process) - cpu_before
+        return time.perf_counter() - started, acked, failures, stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--visitors", type=int, default=300)
+    parser.add_argument("--messages", type=int, default=20, help="per visitor")
+    parser.add_argument("--concurrency", type=int, default=64, help="open connections")
+    parser.add_argument("--retry-share", type=float, default=0.1)
+    args = parser.parse_args()
+    data_dir = Path(os.environ["INBOX_DATA_DIR"])
+    with production_server(INBOX_WIDGET_RATE_LIMIT_SCALE="100000") as (url, server):
+        process = psutil.Process(server.pid)
+        took, acked, failures, stats = asyncio.run(run(url, args, process))
+    keys = {key for _visitor, key in acked}
+    counts = stored_counts(data_dir, keys)
+    lost = [key for key in keys if counts.get(key, 0) == 0]
+    duplicated = [key for key, count in counts.items() if count > 1]
+    print(f"{len(acked)} messages acknowledged from {args.visitors} visitors in {took:.1f} s: "
+          f"{len(acked) / took:.0f} messages/s ({stats[RETRIED]} sends retried, {len(failures)} not acknowledged"
+          f"{': ' + failures[0] if failures else ''})")  # fmt: skip
+    sends = len(acked) + stats[RETRIED]
+    per_send = stats["server_cpu"] / sends * 1000
+    print(f"server CPU: {stats['server_cpu']:.1f} s for {sends} sends = {per_send:.2f} ms a send "
+          f"(one free core would serve about {1000 / per_send:.0f} sends/s)")  # fmt: skip
+    print(
+        f"stored exactly once: {len(keys) - len(lost) - len(duplicated)}; lost: {len(lost)}; duplicated: {len(duplicated)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

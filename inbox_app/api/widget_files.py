@@ -1,0 +1,103 @@
+"""Files from and to the widget: a visitor attaches a file (10 MB, refused before reading when
+larger), and downloads files of their own conversation through links signed for it.
+
+The body-size middleware (`widget_guards.small_bodies`) lets only this path take 10 MB.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse
+
+from inbox_app.api.attachments import _download_headers, _too_large
+from inbox_app.api.deps import AppSettings, DbSession
+from inbox_app.api.widget import _conversation as visitor_conversation
+from inbox_app.api.widget_guards import within_limits
+from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub, widget_typing
+from inbox_app.services import visitor_files, visitors
+from inbox_app.services.attachment_storage import (
+    AttachmentTooLarge,
+    delete_stored_files,
+    open_path,
+    write_stream,
+)
+from inbox_app.services.attachments import AttachmentError
+from inbox_app.services.messages import MessageError
+from inbox_app.widget_signing import verified_file_conversation
+
+router = APIRouter(prefix="/api/widget", tags=["widget"])
+UPLOAD_PATH = "/api/widget/attachments"
+
+
+def _checked_open(session, conversation_id: int) -> None:
+    try:
+        visitors.check_open(session, conversation_id=conversation_id)
+    finally:
+        session.rollback()  # hold no connection while the body streams in
+
+
+@router.post("/attachments", status_code=201, response_model=None)
+async def upload(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+    x_filename: Annotated[str, Header()] = "",
+    x_idempotency_key: Annotated[str | None, Header(max_length=100)] = None,
+) -> JSONResponse:
+    """Raw file bytes in the body, the name percent-encoded in `X-Filename`."""
+    conversation_id = visitor_conversation(authorization, settings)
+    within_limits(request, visitor=str(conversation_id))
+    try:
+        await run_in_threadpool(_checked_open, session, conversation_id)
+    except visitors.VisitorError as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+    try:
+        stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
+    except AttachmentTooLarge:
+        return _too_large()
+    post = partial(visitor_files.post_incoming_file, session, conversation_id=conversation_id,
+                   filename=unquote(x_filename, errors="replace"), size=stored.size,
+                   storage_key=stored.storage_key, head=stored.head, now=utcnow(),
+                   idempotency_key=x_idempotency_key)  # fmt: skip
+    try:
+        message_id, kept = await run_in_threadpool(post)
+    except (AttachmentError, MessageError) as error:
+        delete_stored_files(upload_dir=settings.upload_dir, storage_keys=[stored.storage_key])
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+    if not kept:  # a retry of an upload already stored
+        delete_stored_files(upload_dir=settings.upload_dir, storage_keys=[stored.storage_key])
+    if widget_typing.visitor_stopped(conversation_id=conversation_id):
+        hub.publish(sender_token="", kind="activity")
+    hub.publish(sender_token="", conversation_id=conversation_id)
+    return JSONResponse({"id": message_id}, status_code=201)
+
+
+@router.get("/files/{attachment_id}", response_model=None)
+def download(
+    attachment_id: int,
+    session: DbSession,
+    settings: AppSettings,
+    c: str = "",
+    exp: str = "",
+    sig: str = "",
+) -> FileResponse:
+    conversation_id = verified_file_conversation(
+        attachment_id=attachment_id, c=c, exp=exp, sig=sig, secret=settings.jwt_secret, now=utcnow()
+    )
+    if conversation_id is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "This link is invalid or has expired.")
+    info = visitor_files.visitor_download(
+        session, attachment_id=attachment_id, conversation_id=conversation_id
+    )
+    path = info and open_path(upload_dir=settings.upload_dir, storage_key=info.storage_key)
+    if info is None or path is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "This file does not exist.")
+    return FileResponse(path, media_type=info.content_type,
+                        headers=_download_headers(filename=info.filename, is_image=info.is_image))  # fmt: skip

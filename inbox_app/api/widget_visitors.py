@@ -1,0 +1,66 @@
+"""Visitors online, seen from the widget: heartbeats, and collecting an agent's invitation.
+
+The frame sends a heartbeat on load, on every `InboxChat.pageView` and every 20 seconds, with
+the signed anonymous visitor id the loader keeps in the site's storage (a new one is issued
+when it has none). A widget without a chat waits here for an agent's proactive chat.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Request, status
+from pydantic import BaseModel, Field
+
+from inbox_app.api.deps import AppSettings
+from inbox_app.api.widget_guards import within_limits
+from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub, visitor_invitations, visitors_online
+from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
+from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
+
+router = APIRouter(prefix="/api/widget", tags=["widget"])
+MAX_WAIT_SECONDS = 25
+
+
+class Heartbeat(BaseModel):
+    visitor: str = Field(default="", max_length=200)
+    url: str = Field(default="", max_length=2000)
+    title: str = Field(default="", max_length=300)
+    language: str = Field(default="", max_length=35)
+
+
+@router.post("/heartbeat")
+async def heartbeat(
+    request: Heartbeat,
+    raw: Request,
+    settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict:
+    """Returns the visitor's signed id (the same, or a new one to keep)."""
+    within_limits(raw)
+    now, signed = utcnow(), request.visitor
+    known = read_visitor_id(signed=signed, secret=settings.jwt_secret)
+    if known is None:
+        signed = issue_visitor_id(secret=settings.jwt_secret, now=now)
+        known = read_visitor_id(signed=signed, secret=settings.jwt_secret)
+    visitor_id, first_seen = known or ("", now)
+    token = (authorization or "").removeprefix("Bearer ").strip()
+    chat = conversation_id_from_visitor_token(token=token, secret=settings.jwt_secret)
+    if visitors_online.beat(visitor_id=visitor_id, page_url=request.url, page_title=request.title,
+                            language=request.language, first_seen=first_seen, conversation_id=chat,
+                            now=now):  # fmt: skip
+        hub.publish(sender_token="", kind="visitors")
+    return {"visitor": signed}
+
+
+@router.get("/invitation")
+async def invitation(settings: AppSettings, visitor: str = "", wait: float = 0) -> dict:
+    """An agent's proactive chat for this visitor: its token, or none when the wait runs out."""
+    known = read_visitor_id(signed=visitor, secret=settings.jwt_secret)
+    if known is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Unknown visitor.")
+    found = await visitor_invitations.wait(known[0], timeout=min(max(wait, 0), MAX_WAIT_SECONDS))
+    if found is None:
+        return {"token": ""}
+    return {"token": issue_visitor_token(conversation_id=found, secret=settings.jwt_secret)}

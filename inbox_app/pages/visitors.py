@@ -1,0 +1,96 @@
+"""/visitors: visitors with the chat widget loaded right now, updated live."""
+
+import reflex as rx
+
+from inbox_app.components.navigation import navigation
+from inbox_app.state.visitors import GREETING, VisitorRow
+from inbox_app.state.visitors import VisitorsState as S
+
+
+def _visitor(row: VisitorRow) -> rx.Component:
+    return rx.el.li(
+        rx.hstack(
+            rx.vstack(
+                rx.text(row.page_title, weight="medium"),
+                rx.text(row.page_url, size="1", color_scheme="gray"),
+                rx.text(
+                    "On the site for ",
+                    row.time_on_site,
+                    " · Language: ",
+                    row.language,
+                    " · ",
+                    row.kind,
+                    rx.cond(row.in_chat, " · In a chat", ""),
+                    size="2",
+                ),  # fmt: skip
+                spacing="1",
+                align="start",
+            ),
+            rx.spacer(),
+            rx.button("Start chat", on_click=S.start_chat_with(row.visitor_id)),
+            width="100%",
+            align="center",
+        ),
+        style={
+            "listStyle": "none",
+            "padding": "0.75em 0",
+            "borderBottom": "1px solid var(--gray-4)",
+        },
+    )
+
+
+def _invite_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Start a chat"),
+            rx.dialog.description("The visitor's chat opens with your message.", size="2"),
+            rx.form(
+                rx.text_area(
+                    name="body",
+                    default_value=GREETING,
+                    aria_label="Message",
+                    rows="4",
+                    max_length=5000,
+                    width="100%",
+                ),  # fmt: skip
+                rx.cond(
+                    S.invite_error != "", rx.text(S.invite_error, role="alert", color_scheme="red")
+                ),
+                rx.hstack(
+                    rx.button(
+                        "Cancel",
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=S.cancel_invite,
+                    ),  # fmt: skip
+                    rx.button("Send", type="submit"),
+                    justify="end",
+                    spacing="3",
+                    padding_top="1em",
+                ),
+                on_submit=S.send_invite,
+            ),
+        ),
+        open=S.inviting != "",
+        on_open_change=S.cancel_invite,
+    )
+
+
+def visitors_page() -> rx.Component:
+    return rx.hstack(
+        navigation(),
+        rx.box(
+            rx.heading("Visitors online", size="6"),
+            rx.cond(
+                S.visitors.length() > 0,
+                rx.el.ul(rx.foreach(S.visitors, _visitor), aria_label="Visitors", padding="0"),
+                rx.text("No visitor has the chat widget open right now.", color_scheme="gray"),
+            ),
+            _invite_dialog(),
+            padding="2em",
+            width="100%",
+        ),
+        spacing="0",
+        width="100%",
+    )

@@ -1,0 +1,78 @@
+"""Files in a widget chat: a visitor's upload becomes an incoming message with the file, and
+the widget lists the files of the messages it may see (never those of comments).
+
+Like agent uploads, nothing the browser says about a file is trusted (`attachments`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from inbox_app.models.dto import AttachmentView
+from inbox_app.models.tables import Attachment, Conversation, Message
+from inbox_app.services import messages
+from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.services.attachments import (
+    AttachmentError,
+    DownloadInfo,
+    attachments_of,
+    clean_filename,
+    detect_content_type,
+    download_info,
+)
+from inbox_app.services.attachments import _name_for_type as name_for_type
+from inbox_app.services.visitors import VISIBLE_TO_VISITOR
+
+
+def post_incoming_file(
+    session: Session,
+    *,
+    conversation_id: int,
+    filename: str,
+    size: int,
+    storage_key: str,
+    head: bytes,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> tuple[int, bool]:
+    """(message id, stored): stored is False for a retried upload, whose file is not needed."""
+    if size > MAX_ATTACHMENT_BYTES:
+        raise AttachmentError(TOO_LARGE_MESSAGE)
+    message = messages.post_incoming(session, conversation_id=conversation_id, body="", now=now,
+                                     idempotency_key=idempotency_key, with_files=True)  # fmt: skip
+    if session.exec(select(Attachment.id).where(Attachment.message_id == message.id)).first():
+        return message.id or 0, False
+    content_type = detect_content_type(head)
+    name = name_for_type(clean_filename(filename), content_type)
+    session.add(Attachment(conversation_id=conversation_id, message_id=message.id, filename=name,
+                           content_type=content_type, size=size, storage_key=storage_key, created_at=now))  # fmt: skip
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is not None and conversation.last_incoming_at == now:
+        conversation.preview = f"📎 {name}"[:200]
+        session.add(conversation)
+    session.commit()
+    return message.id or 0, True
+
+
+def visible_files(session: Session, *, message_ids: list[int]) -> dict[int, list[AttachmentView]]:
+    """The files of these messages, for a widget (callers pass only visible message ids)."""
+    return attachments_of(session, message_ids=message_ids)
+
+
+def visitor_download(
+    session: Session, *, attachment_id: int, conversation_id: int
+) -> DownloadInfo | None:
+    """What the widget may download: a file of a visible message of its own conversation."""
+    row = session.exec(
+        select(Attachment)
+        .join(Message, Message.id == Attachment.message_id)
+        .where(
+            Attachment.id == attachment_id,
+            Attachment.conversation_id == conversation_id,
+            Message.conversation_id == conversation_id,
+            Message.kind.in_(VISIBLE_TO_VISITOR),
+        )
+    ).first()
+    return download_info(session, attachment_id=attachment_id) if row is not None else None

@@ -1,0 +1,113 @@
+"""Visitors online: who has the chat widget loaded now, and starting a chat with one of them.
+
+The list lives in `realtime.visitors_online` (not in these vars); the hub's "visitors" fan-out
+refreshes every agent who has the page open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import reflex as rx
+
+from inbox_app.db import session_scope
+from inbox_app.models.tables import utcnow
+from inbox_app.realtime import hub, visitor_invitations, visitor_waits, visitors_online
+from inbox_app.services import visitor_sessions
+from inbox_app.services.messages import MessageError
+from inbox_app.state.auth import LOGIN_ROUTE, AuthState
+
+GREETING = "Hello! Can I help you with anything?"
+MAX_GREETING_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class VisitorRow:
+    visitor_id: str
+    page_title: str
+    page_url: str
+    time_on_site: str
+    language: str
+    kind: str  # "Returning" or "New"
+    in_chat: bool
+
+
+def time_on_site(started: datetime, *, now: datetime) -> str:
+    minutes = int((now - started).total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
+
+
+def visitor_rows(*, now: datetime) -> list[VisitorRow]:
+    return [
+        VisitorRow(v.visitor_id, v.page_title or v.page_url, v.page_url,
+                   time_on_site(v.visit_started, now=now), v.language or "unknown",
+                   "Returning" if v.returning else "New", bool(v.conversation_id))
+        for v in visitors_online.online(now=now)
+    ]  # fmt: skip
+
+
+class VisitorsState(AuthState):
+    visitors: list[VisitorRow] = []
+    inviting: str = ""  # the visitor id the Start chat dialog is for
+    invite_error: str = ""
+
+    @rx.event
+    def open_visitors(self):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+        self.visitors = visitor_rows(now=utcnow())
+        return None
+
+    async def _live_visitors(self, _conversation_id: int, _payload=None) -> None:
+        """Called by the hub when visitors come, go or change page."""
+        if self.router.url.path.startswith("/visitors") and self._authenticate() is not None:
+            self.visitors = visitor_rows(now=utcnow())
+
+    @rx.event
+    def start_chat_with(self, visitor_id: str):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+        self.inviting, self.invite_error = str(visitor_id), ""
+        return None
+
+    @rx.event
+    def cancel_invite(self):
+        if self._authenticate() is None:
+            return rx.redirect(LOGIN_ROUTE)
+        self.inviting, self.invite_error = "", ""
+        return None
+
+    @rx.event
+    def send_invite(self, form_data: dict):
+        """Create (or continue) the visitor's chat with this message; their widget opens."""
+        agent = self._authenticate()
+        if agent is None:
+            return rx.redirect(LOGIN_ROUTE)
+        visitor = visitors_online.find(self.inviting)
+        if visitor is None:
+            self.invite_error = "This visitor has left the site."
+            return None
+        body = str(form_data.get("body", ""))[:MAX_GREETING_CHARS]
+        try:
+            with session_scope() as session:
+                conversation_id, created = visitor_sessions.start_proactive_chat(
+                    session, actor=agent, body=body, language=visitor.language,
+                    page_url=visitor.page_url, first_seen=visitor.first_seen,
+                    existing_conversation_id=visitor.conversation_id, now=utcnow(),
+                )  # fmt: skip
+        except MessageError as error:
+            self.invite_error = str(error)
+            return None
+        if created:
+            visitors_online.attach_conversation(
+                visitor_id=visitor.visitor_id, conversation_id=conversation_id
+            )
+            visitor_invitations.offer(visitor_id=visitor.visitor_id, conversation_id=conversation_id)  # fmt: skip
+        visitor_waits.wake(conversation_id)
+        hub.publish(sender_token=self.router.session.client_token, conversation_id=conversation_id)
+        hub.publish(sender_token="", kind="visitors")
+        self.inviting = ""
+        return rx.redirect(f"/inbox/mine/{conversation_id}")
