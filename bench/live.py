@@ -51,12 +51,15 @@ def connect_agent(
         if arrived is not None and needle and needle in str(update) and token not in arrived:
             arrived[token] = time.perf_counter()
 
-    client.connect(
-        f"{url}?token={token}",
-        socketio_path="/_event",
-        namespaces=["/_event"],
-        transports=["websocket"],
-    )
+    for attempt in range(5):  # a burst of 200 connects can outrun the server's accept queue
+        try:
+            client.connect(f"{url}?token={token}", socketio_path="/_event", namespaces=["/_event"],
+                           transports=["websocket"])  # fmt: skip
+            break
+        except socketio.exceptions.ConnectionError:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
     client.inbox_token = token
     emit(client, "reflex___state____state.hydrate_and_load", {"vars": {TOKEN_VAR: jwt}})
     return client
