@@ -78,17 +78,24 @@ def start(request: StartChat, raw: Request, session: DbSession, settings: AppSet
     }
 
 
+def _store(sessions, **message):
+    """In a worker thread: the session opens and closes there (one hop, no pooled connection
+    held by a request that waits for the event loop)."""
+    with sessions() as session:
+        return store_incoming(session, **message)
+
+
 @router.post("/messages", status_code=201)
 async def send(
     request: NewMessage,
     raw: Request,
-    session: DbSession,
+    sessions: SessionFactory,
     settings: AppSettings,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
     conversation_id = _conversation(authorization, settings)
     within_limits(raw, visitor=str(conversation_id))
-    store = partial(store_incoming, session, conversation_id=conversation_id, body=request.body,
+    store = partial(_store, sessions, conversation_id=conversation_id, body=request.body,
                     idempotency_key=request.key)  # fmt: skip
     try:  # in a worker thread: a wait for a pooled connection must never block the event loop
         stored_id, view = await run_in_threadpool(store)

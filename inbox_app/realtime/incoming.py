@@ -14,10 +14,10 @@ from contextlib import nullcontext
 from sqlmodel import Session
 
 from inbox_app.models.dto import MessageView
-from inbox_app.models.tables import Contact, Conversation, utcnow
+from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, widget_typing
-from inbox_app.services import messages, visitors
-from inbox_app.services.conversation_detail import display_name, message_view
+from inbox_app.services import widget_ingest
+from inbox_app.services.conversation_detail import message_view
 
 _SQLITE_WRITES = threading.Lock()
 
@@ -27,9 +27,11 @@ def store_incoming(
 ) -> tuple[int, MessageView | None]:
     """Store (or find the retried) message: its id, and the view agents append. In a thread."""
     with _writer(session):
-        return _store(
+        stored = _store(
             session, conversation_id=conversation_id, body=body, idempotency_key=idempotency_key
         )
+    view = message_view(stored.message, "", stored.contact_name, now=utcnow())  # lock released
+    return stored.message.id or 0, view
 
 
 def _writer(session: Session):
@@ -41,15 +43,10 @@ def _writer(session: Session):
 
 def _store(
     session: Session, *, conversation_id: int, body: str, idempotency_key: str | None
-) -> tuple[int, MessageView | None]:
+) -> widget_ingest.StoredIncoming:
     try:
-        visitors.check_open(session, conversation_id=conversation_id)
-        stored = messages.post_incoming(session, conversation_id=conversation_id, body=body,
-                                        now=utcnow(), idempotency_key=idempotency_key)  # fmt: skip
-        conversation = session.get(Conversation, conversation_id)
-        contact = session.get(Contact, conversation.contact_id) if conversation else None
-        view = message_view(stored, "", display_name(contact), now=utcnow()) if contact else None
-        return stored.id or 0, view
+        return widget_ingest.store_widget_message(session, conversation_id=conversation_id,
+                                                  body=body, now=utcnow(), key=idempotency_key)  # fmt: skip
     finally:
         session.rollback()  # end the transaction: its connection goes back to the pool now
 
