@@ -31,15 +31,23 @@ class StoredIncoming:
 
 
 def store_widget_message(
-    session: Session, *, conversation_id: int, body: str, now: datetime, key: str | None
+    session: Session,
+    *,
+    conversation_id: int,
+    body: str,
+    now: datetime,
+    key: str | None,
+    commit: bool = True,
 ) -> StoredIncoming:
-    """Store (or find the retried) message and commit. VisitorError: blocked or gone."""
+    """Store (or find the retried) message. VisitorError: blocked or gone; raised (like
+    MessageError) before anything is written. commit=False: the caller commits (a batch)."""
     chat = _chat(session, conversation_id=conversation_id)
     name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
     text = messages.checked_body(body)
     if chat.state is not ConversationState.open:  # reopens: the general path, rare
         if found := _by_key(session, conversation_id, key):
             return StoredIncoming(found, False, name)
+        session.commit()  # a batch's earlier messages stay safe from its rollback on a race
         stored = messages.post_incoming(session, conversation_id=conversation_id, body=text,
                                         now=now, idempotency_key=key)  # fmt: skip
         return StoredIncoming(stored, True, name)
@@ -47,7 +55,8 @@ def store_widget_message(
     if new_id is None:  # a retried send: answer with the message stored the first time
         return StoredIncoming(_by_key(session, conversation_id, key), False, name)  # type: ignore[arg-type]
     _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
-    session.commit()
+    if commit:
+        session.commit()
     message = Message(id=new_id, conversation_id=conversation_id, kind=MessageKind.incoming,
                       body=text, created_at=now, idempotency_key=key)  # fmt: skip
     return StoredIncoming(message, True, name)
@@ -55,9 +64,10 @@ def store_widget_message(
 
 def _after_insert(session: Session, chat, *, conversation_id: int, text: str, now: datetime):
     """The conversation's clock and preview; notifications when anyone may be told."""
-    session.execute(
-        update(Conversation)
-        .where(Conversation.id == conversation_id)  # type: ignore[arg-type]
+    conversations = Conversation.__table__  # Core on the connection: no ORM bookkeeping
+    session.connection().execute(
+        update(conversations)
+        .where(conversations.c.id == conversation_id)
         .values(last_activity_at=now, last_incoming_at=now, preview=preview_of(text))
     )
     first = chat.last_incoming_at is None
@@ -68,20 +78,18 @@ def _after_insert(session: Session, chat, *, conversation_id: int, text: str, no
 
 def _chat(session: Session, *, conversation_id: int):
     """The facts the rules need, in one read; refuse blocked contacts and deleted chats."""
-    row = session.execute(
-        select(
-            Conversation.state,
-            Conversation.deleted_at,
-            Conversation.is_unassigned,
-            Conversation.last_incoming_at,
-            Conversation.contact_id,
-            Contact.blocked,
-            Contact.name,
-            Contact.email,
-        )  # fmt: skip
-        .join(Contact, Contact.id == Conversation.contact_id)  # type: ignore[arg-type]
-        .where(Conversation.id == conversation_id)  # type: ignore[arg-type]
-    ).first()
+    chats, contacts = Conversation.__table__, Contact.__table__
+    columns = (chats.c.state, chats.c.deleted_at, chats.c.is_unassigned, chats.c.last_incoming_at,
+               chats.c.contact_id, contacts.c.blocked, contacts.c.name, contacts.c.email)  # fmt: skip
+    row = (
+        session.connection()
+        .execute(
+            select(*columns)
+            .join_from(chats, contacts, contacts.c.id == chats.c.contact_id)
+            .where(chats.c.id == conversation_id)
+        )
+        .first()
+    )
     if row is None or row.deleted_at is not None or row.blocked:
         raise VisitorError(NEUTRAL_REFUSAL)
     return row
@@ -92,7 +100,7 @@ def _insert(session: Session, *, conversation_id: int, body: str, now: datetime,
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Message)
+        insert(Message.__table__)
         .values(
             conversation_id=conversation_id,
             kind=MessageKind.incoming,
@@ -101,9 +109,9 @@ def _insert(session: Session, *, conversation_id: int, body: str, now: datetime,
             idempotency_key=key,
         )  # fmt: skip
         .on_conflict_do_nothing(index_elements=["conversation_id", "idempotency_key"])
-        .returning(Message.id)
+        .returning(Message.__table__.c.id)
     )
-    return session.execute(statement).scalar()
+    return session.connection().execute(statement).scalar()
 
 
 def _by_key(session: Session, conversation_id: int, key: str | None) -> Message | None:
