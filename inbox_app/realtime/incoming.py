@@ -2,8 +2,10 @@
 
 The message itself goes to every open copy of the thread first (no database work per agent);
 the full refresh (lists, counts, dots) follows once it has reached everyone (`hub.publish`).
-Storing runs in a worker thread and ends its transaction, so no request holds a pooled
-connection while it waits for the event loop (that deadlocked under load).
+Storing runs in one writer thread, so no request holds a pooled connection while it waits
+for the event loop (that deadlocked under load). The writer takes every send queued while it
+wrote the last batch and stores them in one transaction (group commit: SQLite has one writer
+anyway); each request is answered only after the commit that holds its message.
 """
 
 from __future__ import annotations
