@@ -54,7 +54,7 @@ test: install-dev chromium
 test-redis: install-dev chromium
 	@url=$$(scripts/redis.sh start) && trap 'scripts/redis.sh stop' EXIT && \
 	  INBOX_REDIS_URL=$$url GRANIAN_WORKERS=2 \
-	  $(PY) -m pytest tests/integration/test_realtime_registries.py tests/e2e
+	  $(PY) -m pytest tests/integration/test_realtime_registries.py tests/integration/test_widget_live.py tests/e2e
 
 # The same tiers again on a throwaway PostgreSQL server (scripts/postgres.sh installs and
 # starts it on loopback); it is stopped and deleted afterwards, also when a test fails.

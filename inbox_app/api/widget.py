@@ -109,13 +109,14 @@ async def receive(
     held meanwhile) until an agent replies or the wait runs out."""
     conversation_id = _conversation(authorization, settings)
     visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
-    found = _visible(sessions, conversation_id, after)
+    # Reads run in a worker thread: a pooled connection must never wait on the event loop.
+    found = await run_in_threadpool(_visible, sessions, conversation_id, after)
     if (
         not found
         and wait > 0
         and await visitor_waits.wait(conversation_id, timeout=min(wait, MAX_WAIT_SECONDS))
     ):
-        found = _visible(sessions, conversation_id, after)
+        found = await run_in_threadpool(_visible, sessions, conversation_id, after)
     return {"messages": found}
 
 

@@ -21,6 +21,7 @@ Handler = Callable[[Any], Awaitable[None]]
 log = logging.getLogger(__name__)
 _handlers: dict[str, Handler] = {}
 _tasks: set[asyncio.Task] = set()
+_app_loop: list[asyncio.AbstractEventLoop] = []  # the loop serving this worker, once listening
 
 
 def on(topic: str, handler: Handler) -> None:
@@ -28,12 +29,19 @@ def on(topic: str, handler: Handler) -> None:
 
 
 def send(topic: str, body: Any) -> None:
-    """Deliver to every worker (this one included); returns at once, from the event loop."""
+    """Deliver to every worker (this one included); returns at once, from any thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # a worker thread or a script: hand it to the app's loop, if any
+        if redis_link.enabled():
+            redis_link.sync_client().publish(CHANNEL, pickle.dumps((topic, body)))
+        elif _app_loop and not _app_loop[0].is_closed():
+            _app_loop[0].call_soon_threadsafe(lambda: spawn(_deliver(topic, body)))
+        return
     if redis_link.enabled():
-        work = redis_link.async_client().publish(CHANNEL, pickle.dumps((topic, body)))
+        spawn(redis_link.async_client().publish(CHANNEL, pickle.dumps((topic, body))))
     else:
-        work = _deliver(topic, body)
-    spawn(work)
+        spawn(_deliver(topic, body))
 
 
 def spawn(work: Awaitable[Any]) -> None:
@@ -54,6 +62,7 @@ async def listen() -> None:
 
     Events are taken in order and run concurrently, as in one process: a slow fan-out
     (full reloads) must not hold up the next event's fast path."""
+    _app_loop[:] = [asyncio.get_running_loop()]
     if not redis_link.enabled():
         return
     while True:

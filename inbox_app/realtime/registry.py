@@ -48,6 +48,22 @@ def remove(name: str, keys: list[str]) -> None:
             _local.get(name, {}).pop(key, None)
 
 
+def take(name: str, key: str) -> Any:
+    """Remove and return one entry; of several workers taking at once, one gets it."""
+    if redis_link.enabled():
+        pipe = redis_link.sync_client().pipeline()
+        raw, removed = pipe.hget(f"inbox:{name}", key).hdel(f"inbox:{name}", key).execute()
+        return json.loads(raw) if removed and raw is not None else None
+    return _local.get(name, {}).pop(key, None)
+
+
+def clear(name: str) -> None:
+    if redis_link.enabled():
+        redis_link.sync_client().delete(f"inbox:{name}")
+    else:
+        _local.pop(name, None)
+
+
 def connected(tokens: list[str]) -> set[str]:
     """The tokens among these whose tab holds a socket on any worker."""
     if not redis_link.enabled():

@@ -1,26 +1,37 @@
 """Proactive chats: an agent's invitation waits here until the visitor's widget collects it.
 
 The widget of a visitor without a chat long-polls for an invitation; `offer` hands it the new
-conversation at once. In memory, one worker (Redis with several, like `visitor_waits`).
+conversation at once. The offer is kept in the registry every worker shares and the wake-up
+travels over the bus, so the widget may poll any worker.
 """
 
 from __future__ import annotations
 
 import asyncio
 
-_offered: dict[str, int] = {}  # visitor id -> conversation id
+from inbox_app.realtime import bus, registry
+
+NAME = "invitations"
 _waiting: dict[str, set[asyncio.Event]] = {}
 
 
 def offer(*, visitor_id: str, conversation_id: int) -> None:
-    _offered[visitor_id] = conversation_id
+    """Call on the event loop."""
+    registry.put(NAME, visitor_id, conversation_id)
+    bus.send("invitation", visitor_id)
+
+
+async def _wake_here(visitor_id: str) -> None:
     for event in _waiting.pop(visitor_id, set()):
         event.set()
 
 
+bus.on("invitation", _wake_here)
+
+
 def take(visitor_id: str) -> int | None:
     """The offered conversation, once."""
-    return _offered.pop(visitor_id, None)
+    return registry.take(NAME, visitor_id)
 
 
 async def wait(visitor_id: str, *, timeout: float) -> int | None:

@@ -26,8 +26,10 @@ def tick(round_number: int) -> None:
         visitor_waits.wake(conversation_id)
     now = utcnow()
     left = visitors_online.prune(now=now)
-    if left or (round_number % TIME_ON_SITE_TICKS == 0 and visitors_online.online(now=now)):
+    if left:  # only the worker whose clock removed them knows: tell every worker
         hub.publish(sender_token="", kind="visitors")
+    elif round_number % TIME_ON_SITE_TICKS == 0 and visitors_online.online(now=now):
+        hub.publish(sender_token="", kind="visitors", this_worker_only=True)
 
 
 async def widget_clock_loop() -> None:

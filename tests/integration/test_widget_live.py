@@ -50,7 +50,7 @@ def test_visitor_typing_reaches_the_agents_labels_and_stops(client, settings):
     assert client.post("/api/widget/typing", json={"typing": True}).status_code == 401
 
 
-def test_agent_typing_shows_in_the_widget_until_it_runs_out(client, settings):
+def test_agent_typing_shows_in_the_widget_until_it_runs_out(client, settings, monkeypatch):
     me = started(client)
     conversation_id = conversation_of(me, settings)
     assert updates(client, me)["typing"] == ""
@@ -58,8 +58,8 @@ def test_agent_typing_shows_in_the_widget_until_it_runs_out(client, settings):
     assert updates(client, me, wait=5)["typing"] == "Anna is typing…"  # differs: no wait
     widget_typing.agent_stopped(conversation_id=conversation_id, agent_name="Anna")
     assert updates(client, me, typing="Anna is typing…")["typing"] == ""
+    monkeypatch.setattr(widget_typing, "TYPING_SECONDS", 0.0)  # runs out at once
     widget_typing.agent_typing(conversation_id=conversation_id, agent_name="Ben")
-    widget_typing._agents[conversation_id]["Ben"] = 0  # ran out
     assert widget_typing.expire() == (False, [conversation_id])
     assert widget_typing.agent_label(conversation_id) == ""
 
