@@ -7,9 +7,9 @@ from fastapi import FastAPI
 from inbox_app.api.attachments import router as attachments_router
 from inbox_app.api.widget import router as widget_router
 from inbox_app.api.widget_files import router as widget_files_router
-from inbox_app.api.widget_guards import small_bodies
+from inbox_app.api.widget_guards import SmallBodies
 from inbox_app.api.widget_live import router as widget_live_router
-from inbox_app.api.widget_origins import site_origins_only
+from inbox_app.api.widget_origins import SiteOriginsOnly
 from inbox_app.api.widget_site import router as widget_site_router
 from inbox_app.api.widget_visitors import router as widget_visitors_router
 
@@ -22,6 +22,6 @@ def create_api() -> FastAPI:
     api.include_router(widget_files_router)  # visitor attachments
     api.include_router(widget_visitors_router)  # visitors online, proactive chat
     api.include_router(widget_site_router)
-    api.middleware("http")(small_bodies)
-    api.middleware("http")(site_origins_only)  # added last: runs first
+    api.add_middleware(SmallBodies)
+    api.add_middleware(SiteOriginsOnly)  # added last: runs first
     return api

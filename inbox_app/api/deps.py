@@ -23,7 +23,8 @@ def get_db_session() -> Iterator[Session]:
         yield session
 
 
-def get_app_settings() -> Settings:
+async def get_app_settings() -> Settings:
+    """async: FastAPI runs a plain `def` dependency in a worker thread, a hop per request."""
     return get_settings()
 
 
@@ -58,7 +59,7 @@ def bearer_agent(
 CurrentAgent = Annotated[AgentView, Depends(bearer_agent)]
 
 
-def get_session_factory():
+async def get_session_factory():
     """Opens sessions on demand: for handlers that must not hold one while they wait."""
     return session_scope
 

@@ -7,7 +7,6 @@ token; it names one conversation, and only that conversation's visible messages 
 from __future__ import annotations
 
 from dataclasses import asdict
-from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request, status
@@ -18,7 +17,7 @@ from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, presence, visitor_presence, visitor_waits
-from inbox_app.realtime.incoming import announce_incoming, store_incoming
+from inbox_app.realtime.incoming import announce_incoming, send_incoming
 from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
 from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
 from inbox_app.services.presence import answering_agent_ids
@@ -82,16 +81,15 @@ def start(request: StartChat, raw: Request, session: DbSession, settings: AppSet
 async def send(
     request: NewMessage,
     raw: Request,
-    session: DbSession,
+    sessions: SessionFactory,
     settings: AppSettings,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
     conversation_id = _conversation(authorization, settings)
     within_limits(raw, visitor=str(conversation_id))
-    store = partial(store_incoming, session, conversation_id=conversation_id, body=request.body,
-                    idempotency_key=request.key)  # fmt: skip
-    try:  # in a worker thread: a wait for a pooled connection must never block the event loop
-        stored_id, view = await run_in_threadpool(store)
+    try:  # stored by the writer thread: the event loop never waits for the database
+        stored_id, view = await send_incoming(sessions, conversation_id=conversation_id,
+                                              body=request.body, idempotency_key=request.key)  # fmt: skip
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     except messages.MessageError as error:

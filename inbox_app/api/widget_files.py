@@ -1,7 +1,7 @@
 """Files from and to the widget: a visitor attaches a file (10 MB, refused before reading when
 larger), and downloads files of their own conversation through links signed for it.
 
-The body-size middleware (`widget_guards.small_bodies`) lets only this path take 10 MB.
+The body-size middleware (`widget_guards.SmallBodies`) lets only this path take 10 MB.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import os
 from fastapi import HTTPException, Request, status
 from fastapi.responses import JSONResponse
 from limits import RateLimitItemPerMinute, storage, strategies
+from starlette.datastructures import Headers
 
 from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
 from inbox_app.settings import get_settings
@@ -26,16 +27,31 @@ _limiter: strategies.MovingWindowRateLimiter | None = None
 TOO_MANY = "Too many messages in a short time. Please wait a moment and try again."
 
 
-async def small_bodies(request: Request, call_next):
-    """Middleware: a widget POST must declare its length, and a small one, before it is read."""
-    if request.url.path.startswith("/api/widget") and request.method == "POST":
-        declared = request.headers.get("content-length", "")
-        if not declared.isdigit():
-            return JSONResponse({"detail": "Send the body with its length."}, status_code=411)
-        limit, refusal = _body_limit(request.url.path)
-        if int(declared) > limit:
-            return JSONResponse({"detail": refusal}, status_code=413)
-    return await call_next(request)
+class SmallBodies:
+    """Middleware: a widget POST must declare its length, and a small one, before it is read.
+    Plain ASGI: Starlette's BaseHTTPMiddleware costs a task and a stream per request."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        refusal = _refusal(scope) if scope["type"] == "http" else None
+        if refusal is None:
+            return await self.app(scope, receive, send)
+        return await refusal(scope, receive, send)
+
+
+def _refusal(scope) -> JSONResponse | None:
+    path = scope["path"]
+    if not path.startswith("/api/widget") or scope["method"] != "POST":
+        return None
+    declared = Headers(scope=scope).get("content-length", "")
+    if not declared.isdigit():
+        return JSONResponse({"detail": "Send the body with its length."}, status_code=411)
+    limit, refusal = _body_limit(path)
+    if int(declared) > limit:
+        return JSONResponse({"detail": refusal}, status_code=413)
+    return None
 
 
 def _body_limit(path: str) -> tuple[int, str]:

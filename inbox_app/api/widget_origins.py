@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from starlette.datastructures import MutableHeaders
 
 from inbox_app.db import session_scope
 from inbox_app.realtime import bus
@@ -67,16 +69,32 @@ def _may_call(request: Request) -> bool:
     return not sites or origin.lower().rstrip("/") in sites
 
 
-async def site_origins_only(request: Request, call_next):
-    path = request.url.path
-    if path.startswith("/api/widget") and request.method != "OPTIONS" and not _may_call(request):
-        return JSONResponse({"detail": REFUSED}, status_code=403)
-    response = await call_next(request)
-    if path.startswith("/widget-frame.html"):
+class SiteOriginsOnly:
+    """Plain ASGI middleware (Starlette's BaseHTTPMiddleware costs a task per request)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path, request = scope["path"], Request(scope)
+        if (
+            path.startswith("/api/widget")
+            and request.method != "OPTIONS"
+            and not _may_call(request)
+        ):
+            return await JSONResponse({"detail": REFUSED}, status_code=403)(scope, receive, send)
+        if path.startswith("/widget-frame.html"):
+            send = partial(_with_frame_headers, send)
+        return await self.app(scope, receive, send)
+
+
+async def _with_frame_headers(send, message) -> None:
+    if message["type"] == "http.response.start":
+        headers = MutableHeaders(scope=message)
         # no-store: a cached copy (or a 304) would keep yesterday's frame-ancestors
-        response.headers["Cache-Control"] = "no-store"
+        headers["Cache-Control"] = "no-store"
         if sites := site_origins():
-            response.headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(
-                sites
-            )
-    return response
+            headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(sites)
+    await send(message)

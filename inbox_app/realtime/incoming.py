@@ -2,56 +2,110 @@
 
 The message itself goes to every open copy of the thread first (no database work per agent);
 the full refresh (lists, counts, dots) follows once it has reached everyone (`hub.publish`).
-Storing runs in a worker thread and ends its transaction, so no request holds a pooled
-connection while it waits for the event loop (that deadlocked under load).
+Storing runs in one writer thread, so no request holds a pooled connection while it waits
+for the event loop (that deadlocked under load). The writer takes every send queued while it
+wrote the last batch and stores them in one transaction (group commit: SQLite has one writer
+anyway); each request is answered only after the commit that holds its message.
 """
 
 from __future__ import annotations
 
+import asyncio
+import queue
 import threading
-from contextlib import nullcontext
+from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from inbox_app.models.dto import MessageView
-from inbox_app.models.tables import Contact, Conversation, utcnow
+from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, widget_typing
-from inbox_app.services import messages, visitors
-from inbox_app.services.conversation_detail import display_name, message_view
+from inbox_app.services import messages, visitors, widget_ingest
+from inbox_app.services.conversation_detail import message_view
 
 _SQLITE_WRITES = threading.Lock()
+MAX_BATCH = 100
+_queue: queue.SimpleQueue[_Send] = queue.SimpleQueue()
+_started = threading.Lock()
+_writers: list[threading.Thread] = []
 
 
-def store_incoming(
-    session: Session, *, conversation_id: int, body: str, idempotency_key: str | None
-) -> tuple[int, MessageView | None]:
-    """Store (or find the retried) message: its id, and the view agents append. In a thread."""
-    with _writer(session):
-        return _store(
-            session, conversation_id=conversation_id, body=body, idempotency_key=idempotency_key
-        )
+@dataclass(frozen=True)
+class _Send:
+    sessions: Callable  # opens a session (tests give their own)
+    message: dict  # conversation_id, body, key
+    answer: Future
 
 
-def _writer(session: Session):
-    """SQLite takes one writer at a time, and a thread that finds it busy sleeps in steps of up
-    to 100 ms: concurrent sends queue on a lock here instead, and each goes the moment it may."""
-    bind = session.get_bind()
-    return _SQLITE_WRITES if bind.dialect.name == "sqlite" else nullcontext()
+async def send_incoming(
+    sessions: Callable, *, conversation_id: int, body: str, idempotency_key: str | None
+) -> tuple[int, MessageView]:
+    """Store (or find the retried) message: its id, and the view agents append. Answers only
+    after the transaction that holds it committed: concurrent sends share one (group commit)."""
+    _start_writer()
+    answer: Future = Future()
+    message = {"conversation_id": conversation_id, "body": body, "key": idempotency_key}
+    _queue.put(_Send(sessions, message, answer))
+    return await asyncio.wrap_future(answer)
 
 
-def _store(
-    session: Session, *, conversation_id: int, body: str, idempotency_key: str | None
-) -> tuple[int, MessageView | None]:
+def _start_writer() -> None:
+    """One writer thread per process, made on first use (in the worker, after any fork)."""
+    with _started:
+        if not _writers or not _writers[0].is_alive():
+            _writers[:] = [
+                threading.Thread(target=_write_forever, name="widget-ingest", daemon=True)
+            ]
+            _writers[0].start()
+
+
+def _write_forever() -> None:
+    while True:
+        batch = [_queue.get()]  # waits for the first; takes whatever queued meanwhile
+        while len(batch) < MAX_BATCH and not _queue.empty():
+            batch.append(_queue.get_nowait())
+        for sessions in dict.fromkeys(send.sessions for send in batch):
+            _write([send for send in batch if send.sessions is sessions])
+
+
+def _write(batch: list[_Send]) -> None:
+    """One transaction for the batch; every answer waits for its commit."""
+    stored: list[tuple[_Send, widget_ingest.StoredIncoming]] = []
     try:
-        visitors.check_open(session, conversation_id=conversation_id)
-        stored = messages.post_incoming(session, conversation_id=conversation_id, body=body,
-                                        now=utcnow(), idempotency_key=idempotency_key)  # fmt: skip
-        conversation = session.get(Conversation, conversation_id)
-        contact = session.get(Contact, conversation.contact_id) if conversation else None
-        view = message_view(stored, "", display_name(contact), now=utcnow()) if contact else None
-        return stored.id or 0, view
-    finally:
-        session.rollback()  # end the transaction: its connection goes back to the pool now
+        with _SQLITE_WRITES, batch[0].sessions() as session:
+            for send in batch:
+                try:
+                    stored.append((send, _store(session, **send.message)))
+                except (visitors.VisitorError, messages.MessageError) as error:
+                    _answer(send.answer, error=error)  # refused before it wrote anything
+            session.commit()
+    except Exception as error:  # nothing of this batch acknowledged: the visitors retry
+        for send in batch:
+            _answer(send.answer, error=error)
+        return
+    for send, done in stored:
+        try:
+            view = message_view(done.message, "", done.contact_name, now=utcnow())
+            _answer(send.answer, result=(done.message.id or 0, view))
+        except Exception as error:  # the writer must live on for the next batch
+            _answer(send.answer, error=error)
+
+
+def _answer(answer: Future, *, result=None, error: BaseException | None = None) -> None:
+    """A request that went away (cancelled) gets no answer; the others get theirs once."""
+    try:
+        if error is not None:
+            answer.set_exception(error)
+        else:
+            answer.set_result(result)
+    except InvalidStateError:  # cancelled meanwhile
+        pass
+
+
+def _store(session: Session, **message) -> widget_ingest.StoredIncoming:
+    return widget_ingest.store_widget_message(session, **message, now=utcnow(), commit=False)
 
 
 def announce_incoming(*, conversation_id: int, view: MessageView | None) -> None:

@@ -20,7 +20,7 @@ class MessageError(ValueError):
     """Bad input for a message; the text is safe to show and nothing was stored."""
 
 
-def _checked_body(body: str, *, may_be_empty: bool = False) -> str:
+def checked_body(body: str, *, may_be_empty: bool = False) -> str:
     body = body.strip()
     if not body and not may_be_empty:
         raise MessageError("Write a message first.")
@@ -29,14 +29,17 @@ def _checked_body(body: str, *, may_be_empty: bool = False) -> str:
     return body
 
 
+def by_key(*, conversation_id: int, key: str):
+    """The statement that finds a message by its idempotency key."""
+    return select(Message).where(
+        Message.conversation_id == conversation_id, Message.idempotency_key == key
+    )
+
+
 def _existing(session: Session, *, conversation_id: int, key: str | None) -> Message | None:
     if key is None:
         return None
-    return session.exec(
-        select(Message).where(
-            Message.conversation_id == conversation_id, Message.idempotency_key == key
-        )
-    ).first()
+    return session.exec(by_key(conversation_id=conversation_id, key=key)).first()
 
 
 def _apply_to_conversation(conversation: Conversation, message: Message) -> None:
@@ -100,7 +103,7 @@ def post_agent_message(
         conversation_id=conversation_id,
         kind=kind,
         author_agent_id=agent_id,
-        body=_checked_body(body, may_be_empty=with_files),
+        body=checked_body(body, may_be_empty=with_files),
         created_at=now,
         idempotency_key=idempotency_key,
     )
@@ -127,7 +130,7 @@ def post_incoming(
     message = Message(
         conversation_id=conversation_id,
         kind=MessageKind.incoming,
-        body=_checked_body(body, may_be_empty=with_files),
+        body=checked_body(body, may_be_empty=with_files),
         created_at=now,
         idempotency_key=idempotency_key,
     )

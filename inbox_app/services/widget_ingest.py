@@ -1,0 +1,120 @@
+"""A visitor's message from the widget, stored with as few statements as the rules allow.
+
+The hot path of the widget: an open chat takes one read (conversation with its contact), one
+insert (a retried key finds the stored row instead), one update of the conversation and one
+commit. Notifications are only looked up when someone may be told: an unassigned chat's later
+messages tell nobody. A closed chat (reopened, counters moved) takes the general path,
+`messages.post_incoming`, so every rule lives in one place for the rare cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from inbox_app.models.enums import ConversationState, MessageKind
+from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.services import messages, notifications
+from inbox_app.services.rendering import contact_display_name, preview_of
+from inbox_app.services.visitors import NEUTRAL_REFUSAL, VisitorError
+
+
+@dataclass(frozen=True)
+class StoredIncoming:
+    message: Message  # as stored: a retried send gets the first one back
+    fresh: bool  # False for a retried send (nothing changed)
+    contact_name: str
+
+
+def store_widget_message(
+    session: Session,
+    *,
+    conversation_id: int,
+    body: str,
+    now: datetime,
+    key: str | None,
+    commit: bool = True,
+) -> StoredIncoming:
+    """Store (or find the retried) message. VisitorError: blocked or gone; raised (like
+    MessageError) before anything is written. commit=False: the caller commits (a batch)."""
+    chat = _chat(session, conversation_id=conversation_id)
+    name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
+    text = messages.checked_body(body)
+    if chat.state is not ConversationState.open:  # reopens: the general path, rare
+        if found := _by_key(session, conversation_id, key):
+            return StoredIncoming(found, False, name)
+        session.commit()  # a batch's earlier messages stay safe from its rollback on a race
+        stored = messages.post_incoming(session, conversation_id=conversation_id, body=text,
+                                        now=now, idempotency_key=key)  # fmt: skip
+        return StoredIncoming(stored, True, name)
+    new_id = _insert(session, conversation_id=conversation_id, body=text, now=now, key=key)
+    if new_id is None:  # a retried send: answer with the message stored the first time
+        return StoredIncoming(_by_key(session, conversation_id, key), False, name)  # type: ignore[arg-type]
+    _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
+    if commit:
+        session.commit()
+    message = Message(id=new_id, conversation_id=conversation_id, kind=MessageKind.incoming,
+                      body=text, created_at=now, idempotency_key=key)  # fmt: skip
+    return StoredIncoming(message, True, name)
+
+
+def _after_insert(session: Session, chat, *, conversation_id: int, text: str, now: datetime):
+    """The conversation's clock and preview; notifications when anyone may be told."""
+    conversations = Conversation.__table__  # Core on the connection: no ORM bookkeeping
+    session.connection().execute(
+        update(conversations)
+        .where(conversations.c.id == conversation_id)
+        .values(last_activity_at=now, last_incoming_at=now, preview=preview_of(text))
+    )
+    first = chat.last_incoming_at is None
+    if first or not chat.is_unassigned:  # an unassigned chat's later messages tell nobody
+        notifications.notify_incoming(session, conversation_id=conversation_id, first=first,
+                                      now=now)  # fmt: skip
+
+
+def _chat(session: Session, *, conversation_id: int):
+    """The facts the rules need, in one read; refuse blocked contacts and deleted chats."""
+    chats, contacts = Conversation.__table__, Contact.__table__
+    columns = (chats.c.state, chats.c.deleted_at, chats.c.is_unassigned, chats.c.last_incoming_at,
+               chats.c.contact_id, contacts.c.blocked, contacts.c.name, contacts.c.email)  # fmt: skip
+    row = (
+        session.connection()
+        .execute(
+            select(*columns)
+            .join_from(chats, contacts, contacts.c.id == chats.c.contact_id)
+            .where(chats.c.id == conversation_id)
+        )
+        .first()
+    )
+    if row is None or row.deleted_at is not None or row.blocked:
+        raise VisitorError(NEUTRAL_REFUSAL)
+    return row
+
+
+def _insert(session: Session, *, conversation_id: int, body: str, now: datetime, key: str | None):
+    """The new message's id; None when this key is stored already (the unique index says so)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(Message.__table__)
+        .values(
+            conversation_id=conversation_id,
+            kind=MessageKind.incoming,
+            body=body,
+            created_at=now,
+            idempotency_key=key,
+        )  # fmt: skip
+        .on_conflict_do_nothing(index_elements=["conversation_id", "idempotency_key"])
+        .returning(Message.__table__.c.id)
+    )
+    return session.connection().execute(statement).scalar()
+
+
+def _by_key(session: Session, conversation_id: int, key: str | None) -> Message | None:
+    if not key:
+        return None
+    return session.exec(messages.by_key(conversation_id=conversation_id, key=key)).first()
