@@ -104,7 +104,12 @@ def chat_window() -> rx.Component:
                     ),
                 ),  # fmt: skip
                 rx.box(
-                    rx.vstack(rx.foreach(InboxState.thread, _message), spacing="3", padding="1em"),
+                    rx.vstack(
+                        rx.foreach(InboxState.thread, _message),
+                        rx.foreach(InboxState.thread_tail, _message),
+                        spacing="3",
+                        padding="1em",
+                    ),
                     role="log",
                     aria_label="Messages",
                     style={"flex": "1", "overflowY": "auto", "width": "100%"},

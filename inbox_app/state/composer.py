@@ -110,7 +110,7 @@ class ComposerState(InboxState):
         else:
             hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
                         kind="message", payload=sent, then_change=True)  # fmt: skip
-            self.thread = [*self.thread, sent]
+            self.thread_tail = [*self.thread_tail, sent]
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
             widget_typing.agent_stopped(
                 conversation_id=self.conversation_id, agent_name=self.agent_name

@@ -55,6 +55,9 @@ class InboxState(AuthState):
     counts: NavCounts = NavCounts()
     header: ConversationHeader = _EMPTY_HEADER
     thread: list[MessageView] = []
+    # Messages that arrived live after the thread was loaded: a push appends to this short
+    # list, so it does not resend the whole thread (Reflex resends a changed list in full).
+    thread_tail: list[MessageView] = []
     contact: ContactView = _EMPTY_CONTACT
     previous: list[PreviousConversation] = []
     agent_choices: list[Choice] = []
@@ -112,8 +115,9 @@ class InboxState(AuthState):
 
     async def _live_message(self, conversation_id: int, message: MessageView) -> None:
         """The fast path: a new message lands in an open thread before any database work."""
-        if self.conversation_id == conversation_id and all(m.id != message.id for m in self.thread):
-            self.thread = [*self.thread, message]
+        shown = (*self.thread, *self.thread_tail)
+        if self.conversation_id == conversation_id and all(m.id != message.id for m in shown):
+            self.thread_tail = [*self.thread_tail, message]
 
     async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
@@ -163,8 +167,11 @@ class InboxState(AuthState):
                 _EMPTY_CONTACT,
                 [],
             )
+            self.thread_tail = []
             return
-        self.header, self.thread = opened.header, opened.messages
+        if opened.messages != [*self.thread, *self.thread_tail]:  # else nothing to resend
+            self.thread, self.thread_tail = opened.messages, []
+        self.header = opened.header
         self.contact, self.previous = opened.contact, opened.previous
 
     @rx.event
