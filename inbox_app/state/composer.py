@@ -89,7 +89,7 @@ class ComposerState(InboxState):
         return _script("inboxReplace", expanded) if expanded is not None else None
 
     @rx.event
-    def send(self, form_data: dict):
+    async def send(self, form_data: dict):
         """Store, push to everyone else at once, then bring the sender's own views up to date."""
         agent = self._authenticate()
         if agent is None:
@@ -117,8 +117,7 @@ class ComposerState(InboxState):
             )
             visitor_waits.wake(self.conversation_id)
         yield  # the sender sees its message while the push to the others runs
-        self._open(agent.id)
-        self._refresh_list(agent.id)
+        await self._reload_off_loop(agent.id)
 
     def _store(
         self, agent: AgentView, kind: MessageKind, form_data: dict

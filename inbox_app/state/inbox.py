@@ -119,6 +119,16 @@ class InboxState(AuthState):
         if self.conversation_id == conversation_id and all(m.id != message.id for m in shown):
             self.thread_tail = [*self.thread_tail, message]
 
+    async def _reload_off_loop(self, agent_id: int) -> None:
+        """The open conversation and the list, read in worker threads: pushes to other
+        agents keep flowing meanwhile."""
+        self._show(await asyncio.to_thread(load_opened, agent_id=agent_id,
+                                           conversation_id=self.conversation_id, view_slug=self.view_slug))  # fmt: skip
+        query, search = self._list_query(), self.search_text
+        self.cards, self.counts = await asyncio.to_thread(
+            load_list, query=query, search=search, viewer_id=agent_id
+        )
+
     async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
         agent = self._authenticate()
