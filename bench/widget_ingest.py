@@ -109,9 +109,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30, help="keep writing this long")
     parser.add_argument("--concurrency", type=int, default=64, help="open connections")
     parser.add_argument("--retry-share", type=float, default=0.1)
+    parser.add_argument(
+        "--pin", action="store_true", help="server on core 0, this client on core 1"
+    )
     args = parser.parse_args()
+    if args.pin:
+        os.sched_setaffinity(0, {1})
     data_dir = Path(os.environ["INBOX_DATA_DIR"])
-    with production_server(INBOX_WIDGET_RATE_LIMIT_SCALE="100000") as (url, server):
+    cpus = {0} if args.pin else None
+    with production_server(cpus, INBOX_WIDGET_RATE_LIMIT_SCALE="100000") as (url, server):
         process = psutil.Process(server.pid)
         took, acked, failures, stats = asyncio.run(run(url, args, process))
     keys = {key for _visitor, key in acked}

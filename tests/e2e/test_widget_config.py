@@ -164,6 +164,7 @@ def test_a_reply_to_a_visitor_who_left_is_queued_for_email(page: Page, browser: 
     )  # he was there and saw it
 
     visitor.goto("about:blank")  # he leaves the shop
+    visitor.wait_for_timeout(1500)  # the page's leave beacon is sent after it has gone
     visitor.context.close()
     page.get_by_role("textbox", name="Message").fill("We called, please ring back")
     page.get_by_role("button", name="Send").click()
