@@ -8,12 +8,14 @@ from datetime import timedelta
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime import registry
 from inbox_app.services.attachment_storage import delete_stored_files
 from inbox_app.services.attachments import purge_unsent
 from inbox_app.services.conversation_actions import purge_deleted
 from inbox_app.settings import get_settings
 
 PURGE_EVERY_SECONDS = 2.0
+PURGE_CLAIM_SECONDS = 120.0  # a worker that died mid-purge blocks the others no longer
 log = logging.getLogger(__name__)
 
 
@@ -32,7 +34,11 @@ def purge_once() -> int:
 async def purge_loop() -> None:
     while True:
         try:
-            await asyncio.to_thread(purge_once)
+            if registry.claim("purge", seconds=PURGE_CLAIM_SECONDS):  # one worker at a time
+                try:
+                    await asyncio.to_thread(purge_once)
+                finally:
+                    registry.release("purge")
         except Exception:  # keep purging later; one bad round must not stop the loop
             log.exception("purging deleted conversations failed")
         await asyncio.sleep(PURGE_EVERY_SECONDS)

@@ -64,6 +64,20 @@ def clear(name: str) -> None:
         _local.pop(name, None)
 
 
+def claim(name: str, *, seconds: float) -> bool:
+    """True for one worker at a time, until `release` or `seconds` (if that worker died):
+    for chores that must not run twice at once."""
+    if not redis_link.enabled():
+        return True
+    client = redis_link.sync_client()
+    return bool(client.set(f"inbox:claim:{name}", "1", nx=True, px=int(seconds * 1000)))
+
+
+def release(name: str) -> None:
+    if redis_link.enabled():
+        redis_link.sync_client().delete(f"inbox:claim:{name}")
+
+
 def connected(tokens: list[str]) -> set[str]:
     """The tokens among these whose tab holds a socket on any worker."""
     if not redis_link.enabled():

@@ -124,7 +124,8 @@ def purge_deleted(session: Session, *, now: datetime) -> list[str]:
         session.exec(select(Attachment.storage_key).where(Attachment.conversation_id.in_(doomed)))
     )
     for conversation_id in doomed:
-        session.delete(session.get(Conversation, conversation_id))
+        if (conversation := session.get(Conversation, conversation_id)) is not None:
+            session.delete(conversation)
     session.commit()
     return keys
 

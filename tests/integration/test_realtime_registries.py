@@ -111,3 +111,13 @@ def test_the_bus_hands_each_event_to_its_topic(sockets):
 
     asyncio.run(scenario())
     assert heard == [{"conversation_id": 4}]
+
+
+def test_a_chore_is_claimed_by_one_worker_at_a_time(sockets):
+    registry.release("test-chore")
+    assert registry.claim("test-chore", seconds=5)
+    if sockets.backend == "redis":  # a second worker asking meanwhile is refused
+        assert not registry.claim("test-chore", seconds=5)
+    registry.release("test-chore")
+    assert registry.claim("test-chore", seconds=5)
+    registry.release("test-chore")
