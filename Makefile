@@ -45,7 +45,7 @@ run: install
 test: install-dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest tests/unit tests/integration
-	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/e2e -m "not workers"
 	$(MAKE) --no-print-directory test-redis
 	$(MAKE) --no-print-directory test-postgres
 
@@ -62,7 +62,7 @@ test-postgres: install-dev chromium
 	trap 'scripts/postgres.sh stop' EXIT; \
 	url="$$(scripts/postgres.sh start)" && export INBOX_DATABASE_URL="$$url" && \
 	$(PY) -m pytest tests/unit tests/integration && \
-	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/e2e -m "not workers"
 
 lint: install-dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

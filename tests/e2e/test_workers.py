@@ -14,10 +14,7 @@ from inbox_app.services.messages import post_agent_message, post_incoming
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_presence import dot
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("INBOX_REDIS_URL"),
-    reason="needs several workers on Redis: make test runs it in its Redis tier",
-)
+pytestmark = pytest.mark.workers  # selected by make test-redis, deselected by the other tiers
 
 
 def worker_of(page: Page) -> str:
