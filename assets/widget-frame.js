@@ -114,9 +114,13 @@
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); el("compose").requestSubmit(); }
   });
 
-  fetch("/api/widget/status").then(function (r) { return r.json(); }).then(function (data) {
-    el("offline").hidden = !!data.online;
-  }, function () { /* the chat still works; only the notice is missing */ });
+  function checkStatus() {  // again every 30 s: the notice follows agents coming and going
+    fetch("/api/widget/status").then(function (r) { return r.json(); }).then(function (data) {
+      el("offline").hidden = !!data.online;
+    }, function () { /* the chat still works; only the notice is missing */ });
+  }
+  checkStatus();
+  setInterval(checkStatus, 30000);
 
   // --- Live extras: typing both ways, files, heartbeats for Visitors online, proactive chats ---
   var visitorId = new URLSearchParams(location.hash.slice(1)).get("v") || "";
