@@ -94,7 +94,17 @@ def fan_out(url: str, jwt: str, clients: int, server_pid: int) -> tuple[float, f
     return took, (rss_after - rss_before) / clients / 1024
 
 
+# Stamps when the socket message carrying the awaited text arrives, before the page renders it.
+SOCKET_STAMP = """(() => { const Native = window.WebSocket;
+  window.WebSocket = function (...args) { const socket = new Native(...args);
+    socket.addEventListener('message', e => { if (window.__needle && !window.__wsAt
+      && typeof e.data === 'string' && e.data.includes(window.__needle)) window.__wsAt = Date.now(); });
+    return socket; };
+  window.WebSocket.prototype = Native.prototype; Object.assign(window.WebSocket, Native); })();"""
+
+
 def signed_in(page: Page) -> Page:
+    page.add_init_script(SOCKET_STAMP)
     page.goto("/login")
     page.get_by_role("textbox", name="Email").fill("admin@example.com")
     page.get_by_role("textbox", name="Password").fill("admin-password")
@@ -105,8 +115,9 @@ def signed_in(page: Page) -> Page:
     return page
 
 
-def round_trips(url: str, runs: int, pause: float) -> list[float]:
-    """Send in one browser; the receiving page stamps when the text lands in its thread.
+def round_trips(url: str, runs: int, pause: float) -> tuple[list[float], list[float]]:
+    """Send in one browser; the receiving page stamps when the text lands in its thread, and
+    when the socket message carrying it arrived (the rest is the browser rendering it).
 
     `pause` seconds between sends lets the previous send's list reloads finish first; with 0
     each send also waits for the reloads still running from the one before.
@@ -118,19 +129,21 @@ def round_trips(url: str, runs: int, pause: float) -> list[float]:
         sender, receiver = (
             signed_in(browser.new_context(base_url=url).new_page()) for _ in range(2)
         )
-        samples = []
+        samples, on_socket = [], []
         for n in range(runs):
             text = f"live {n} {uuid.uuid4().hex[:6]}"
-            receiver.evaluate("""t => { window.__seen = 0; new MutationObserver((_, o) => {
+            receiver.evaluate("""t => { window.__seen = 0; window.__wsAt = 0; window.__needle = t; new MutationObserver((_, o) => {
                 if (document.querySelector('[role=log]').textContent.includes(t)) { window.__seen = Date.now(); o.disconnect(); }
             }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""", text)  # fmt: skip
             sender.get_by_role("textbox", name="Message").fill(text)
             clicked = sender.evaluate("() => { const t = Date.now(); document.querySelector('#composer-form button[type=submit]').click(); return t; }")  # fmt: skip
             receiver.wait_for_function("() => window.__seen > 0", timeout=10_000)
-            samples.append(receiver.evaluate("() => window.__seen") - clicked)
+            seen, arrived = receiver.evaluate("() => [window.__seen, window.__wsAt]")
+            samples.append(seen - clicked)
+            on_socket.append(arrived - clicked)
             receiver.wait_for_timeout(pause * 1000)
         browser.close()
-    return samples
+    return samples, on_socket
 
 
 def main() -> None:
@@ -153,11 +166,12 @@ def main() -> None:
         secret = (data_dir / "jwt_secret").read_text().strip()
         jwt = issue_token(agent_id=1, secret=secret, lifetime=timedelta(hours=1))
         others = [connect_agent(url, jwt) for _ in range(args.others)]
-        samples = round_trips(url, args.runs, args.pause)
+        samples, on_socket = round_trips(url, args.runs, args.pause)
         for agent in others:
             agent.disconnect()
         print(f"send -> other agent's screen, {args.others + 2} agents, {args.pause} s apart: p50 {statistics.median(samples):.0f} ms, "
-              f"p95 {pct(samples, 0.95):.0f} ms (n={len(samples)})")  # fmt: skip
+              f"p95 {pct(samples, 0.95):.0f} ms (n={len(samples)}); of which until the socket message "
+              f"arrived: p50 {statistics.median(on_socket):.0f} ms, p95 {pct(on_socket, 0.95):.0f} ms")  # fmt: skip
         took, kib = fan_out(url, jwt, args.clients, server.pid)
         print(
             f"one reply -> all {args.clients} agents: {took:.0f} ms; memory per connected agent: {kib:.0f} KiB"

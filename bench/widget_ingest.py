@@ -22,18 +22,18 @@ import time
 import uuid
 from pathlib import Path
 
-import httpx
 import psutil
 
+from bench.http_pool import HttpPool
 from bench.serve import production_server
 
 RETRIED = "retried"
 
 
-async def start_chats(client: httpx.AsyncClient, visitors: int) -> list[dict[str, str]]:
+async def start_chats(client: HttpPool, visitors: int) -> list[dict[str, str]]:
     async def one(n: int) -> dict[str, str]:
-        response = await client.post("/api/widget/start", json={"name": f"Load visitor {n}"})
-        response.raise_for_status()
+        response = await client.post("/api/widget/start", json_body={"name": f"Load visitor {n}"})
+        assert response.status_code == 201, response.content
         return {"Authorization": f"Bearer {response.json()['token']}"}
 
     return list(await asyncio.gather(*(one(n) for n in range(visitors))))
@@ -42,16 +42,20 @@ async def start_chats(client: httpx.AsyncClient, visitors: int) -> list[dict[str
 async def send(client, headers, key: str, body: str, acked: dict, failures: list) -> None:
     try:
         response = await client.post(
-            "/api/widget/messages", json={"body": body, "key": key}, headers=headers
+            "/api/widget/messages", json_body={"body": body, "key": key}, headers=headers
         )
-    except httpx.HTTPError as error:  # not acknowledged: the visitor would retry
+    except (
+        OSError,
+        asyncio.IncompleteReadError,
+        ValueError,
+    ) as error:  # not acknowledged: the visitor would retry
         failures.append(repr(error))
         return
     answer = response.json() if response.status_code == 201 else {}
     if isinstance(answer.get("id"), int):
         acked.setdefault((headers["Authorization"], key), set()).add(answer["id"])
     else:
-        failures.append(f"{response.status_code} {response.text[:80]}")
+        failures.append(f"{response.status_code} {response.content[:80]!r}")
 
 
 async def visitor(
@@ -88,10 +92,7 @@ def cpu_seconds(process: psutil.Process) -> float:
 
 
 async def run(url: str, args, process: psutil.Process) -> tuple[float, dict, list, dict]:
-    limits = httpx.Limits(
-        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
-    )
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+    async with HttpPool(url, size=args.concurrency) as client:
         everyone = await start_chats(client, args.visitors)
         acked, failures, stats = {}, [], {RETRIED: 0}
         started, cpu_before = time.perf_counter(), cpu_seconds(process)

@@ -20,6 +20,7 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_actions import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.settings import SettingsState
+from inbox_app.state.thread_tail import ThreadTailState
 from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.widget_settings import WidgetSettingsState
 
@@ -38,7 +39,7 @@ hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
 hub.on_change(InboxState, InboxState._live_activity, kind="activity")
-hub.on_change(InboxState, InboxState._live_message, kind="message")
+hub.on_change(ThreadTailState, ThreadTailState._live_message, kind="message")
 hub.on_change(VisitorsState, VisitorsState._live_visitors, kind="visitors")
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)

@@ -21,6 +21,7 @@ from inbox_app.services.placeholders import fill_placeholders, placeholder_value
 from inbox_app.services.saved_replies import SavedReplyView
 from inbox_app.state.auth import LOGIN_ROUTE
 from inbox_app.state.inbox import InboxState
+from inbox_app.state.thread_tail import ThreadTailState
 
 
 def _script(function: str, *values: str) -> rx.event.EventSpec:
@@ -110,7 +111,8 @@ class ComposerState(InboxState):
         else:
             hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
                         kind="message", payload=sent, then_change=True)  # fmt: skip
-            self.thread_tail = [*self.thread_tail, sent]
+            tail = await self.get_state(ThreadTailState)
+            tail.add(conversation_id=self.conversation_id, message=sent)
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
             widget_typing.agent_stopped(
                 conversation_id=self.conversation_id, agent_name=self.agent_name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from functools import partial
 
@@ -27,6 +26,7 @@ from inbox_app.services import app_settings, choices, conversation_list, drafts
 from inbox_app.services.conversation_open import OpenedConversation, open_conversation
 from inbox_app.services.views import parse_view
 from inbox_app.settings import get_settings
+from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
@@ -55,9 +55,11 @@ class InboxState(AuthState):
     counts: NavCounts = NavCounts()
     header: ConversationHeader = _EMPTY_HEADER
     thread: list[MessageView] = []
-    # Messages that arrived live after the thread was loaded: a push appends to this short
-    # list, so it does not resend the whole thread (Reflex resends a changed list in full).
-    thread_tail: list[MessageView] = []
+    # Messages that arrived live after the thread was loaded go to ThreadTailState (a push
+    # must not resend the whole thread: Reflex resends a changed list in full, and every
+    # reader of a changed state renders again). `_tail` mirrors it for the reload's check.
+    thread_key: str = ""
+    _tail: list[MessageView] = []
     contact: ContactView = _EMPTY_CONTACT
     previous: list[PreviousConversation] = []
     agent_choices: list[Choice] = []
@@ -113,19 +115,13 @@ class InboxState(AuthState):
     def activity_here(self) -> str:
         return self.activity.get(str(self.conversation_id), "")
 
-    async def _live_message(self, conversation_id: int, message: MessageView) -> None:
-        """The fast path: a new message lands in an open thread before any database work."""
-        shown = (*self.thread, *self.thread_tail)
-        if self.conversation_id == conversation_id and all(m.id != message.id for m in shown):
-            self.thread_tail = [*self.thread_tail, message]
-
     async def _reload_off_loop(self, agent_id: int) -> None:
         """The open conversation and the list, read in worker threads: pushes to other
         agents keep flowing meanwhile."""
-        self._show(await asyncio.to_thread(load_opened, agent_id=agent_id,
+        self._show(await readers.read(load_opened, agent_id=agent_id,
                                            conversation_id=self.conversation_id, view_slug=self.view_slug))  # fmt: skip
         query, search = self._list_query(), self.search_text
-        self.cards, self.counts = await asyncio.to_thread(
+        self.cards, self.counts = await readers.read(
             load_list, query=query, search=search, viewer_id=agent_id
         )
 
@@ -135,11 +131,11 @@ class InboxState(AuthState):
         if agent is None:
             return
         query, search = self._list_query(), self.search_text
-        self.cards, self.counts = await asyncio.to_thread(
+        self.cards, self.counts = await readers.read(
             load_list, query=query, search=search, viewer_id=agent.id
         )
         if self.conversation_id and conversation_id in (self.conversation_id, hub.ANY_CONVERSATION):
-            loaded = await asyncio.to_thread(
+            loaded = await readers.read(
                 load_opened,
                 agent_id=agent.id,
                 conversation_id=self.conversation_id,
@@ -155,7 +151,7 @@ class InboxState(AuthState):
             return rx.redirect(LOGIN_ROUTE)
         self.search_text = text[:200]
         query, search = self._list_query(), self.search_text
-        self.cards, self.counts = await asyncio.to_thread(
+        self.cards, self.counts = await readers.read(
             load_list, query=query, search=search, viewer_id=agent.id
         )
         return None
@@ -177,10 +173,12 @@ class InboxState(AuthState):
                 _EMPTY_CONTACT,
                 [],
             )
-            self.thread_tail = []
+            self._tail, self.thread_key = [], ""
             return
-        if opened.messages != [*self.thread, *self.thread_tail]:  # else nothing to resend
-            self.thread, self.thread_tail = opened.messages, []
+        if opened.messages != [*self.thread, *self._tail]:  # else nothing to resend
+            self.thread, self._tail = opened.messages, []
+            last = opened.messages[-1].id if opened.messages else 0
+            self.thread_key = f"{self.conversation_id}:{len(opened.messages)}:{last}"
         self.header = opened.header
         self.contact, self.previous = opened.contact, opened.previous
 

@@ -8,6 +8,7 @@ from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.services import notifications
 from inbox_app.services.notifications import NotificationView
+from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 
 
@@ -18,10 +19,7 @@ class NotificationsState(AuthState):
     prefs: dict[str, bool] = {}
 
     def _load(self, agent_id: int) -> None:
-        with session_scope() as session:
-            self.unread = notifications.unread_count(session, agent_id=agent_id)
-            self.latest = notifications.latest_unread_text(session, agent_id=agent_id)
-            self.prefs = notifications.preferences(session, agent_id=agent_id)
+        self.unread, self.latest, self.prefs = read_bell(agent_id=agent_id)
 
     @rx.event
     def refresh(self):
@@ -61,5 +59,15 @@ class NotificationsState(AuthState):
         agent = self._authenticate()
         if agent is None:
             self._end_session()
-        else:
-            self._load(agent.id)
+        else:  # on a reader thread: pushes to other tabs keep flowing meanwhile
+            self.unread, self.latest, self.prefs = await readers.read(read_bell, agent_id=agent.id)
+
+
+def read_bell(*, agent_id: int) -> tuple[int, str, dict[str, bool]]:
+    """Unread count, the newest unread text, and the agent's switches."""
+    with session_scope() as session:
+        return (
+            notifications.unread_count(session, agent_id=agent_id),
+            notifications.latest_unread_text(session, agent_id=agent_id),
+            notifications.preferences(session, agent_id=agent_id),
+        )

@@ -25,6 +25,23 @@ def test_a_reply_appears_in_the_other_agents_open_thread(
     expect(anna.get_by_role("log", name="Messages")).to_contain_text("Live from the admin")
     first_card = anna.get_by_role("region", name="Message list").get_by_role("listitem").first
     expect(first_card).to_contain_text("Live from the admin")  # moved to the top of her list
+    page.get_by_role("textbox", name="Message").fill("And a second one")
+    page.get_by_role("button", name="Send").click()
+    expect(first_card).to_contain_text("And a second one")  # her full reload has run too
+    for thread in (
+        anna.get_by_role("log", name="Messages"),
+        page.get_by_role("log", name="Messages"),
+    ):
+        # each message once, in order, however the live copy and the reloaded thread met
+        live = thread.get_by_role("article").filter(has_text="Live from the admin")
+        expect(live).to_have_count(1)
+        expect(live.locator("xpath=following-sibling::*")).to_contain_text("And a second one")
+        expect(thread.get_by_role("article").filter(has_text="And a second one")).to_have_count(1)
+    anna.goto("/inbox/all/37")  # away and back: the thread is loaded afresh
+    anna.goto("/inbox/all/38")
+    expect(
+        anna.get_by_role("log", name="Messages").get_by_role("article").filter(has_text="Live from")
+    ).to_have_count(1)
     anna.context.close()
 
 
