@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import partial
 
@@ -57,9 +58,8 @@ class InboxState(AuthState):
     thread: list[MessageView] = []
     # Messages that arrived live after the thread was loaded go to ThreadTailState (a push
     # must not resend the whole thread: Reflex resends a changed list in full, and every
-    # reader of a changed state renders again). `_tail` mirrors it for the reload's check.
+    # reader of a changed state renders again). The key names the loaded thread.
     thread_key: str = ""
-    _tail: list[MessageView] = []
     contact: ContactView = _EMPTY_CONTACT
     previous: list[PreviousConversation] = []
     agent_choices: list[Choice] = []
@@ -118,7 +118,8 @@ class InboxState(AuthState):
     async def _reload_off_loop(self, agent_id: int) -> None:
         """The open conversation and the list, read in worker threads: pushes to other
         agents keep flowing meanwhile."""
-        self._show(await readers.read(load_opened, agent_id=agent_id,
+        tail = await self._tail_shown()
+        self._show(tail=tail, loaded=await readers.read(load_opened, agent_id=agent_id,
                                            conversation_id=self.conversation_id, view_slug=self.view_slug))  # fmt: skip
         query, search = self._list_query(), self.search_text
         self.cards, self.counts = await readers.read(
@@ -141,7 +142,7 @@ class InboxState(AuthState):
                 conversation_id=self.conversation_id,
                 view_slug=self.view_slug,
             )
-            self._show(loaded)
+            self._show(loaded, tail=await self._tail_shown())
 
     @rx.event
     async def set_search(self, text: str):
@@ -163,7 +164,19 @@ class InboxState(AuthState):
             )
         )
 
-    def _show(self, loaded: tuple[OpenedConversation | None, str]) -> None:
+    async def _tail_shown(self) -> list[MessageView]:
+        """The live messages shown under the thread (see thread_tail.py)."""
+        from inbox_app.state.thread_tail import ThreadTailState  # a substate of this one
+
+        tail = await self.get_state(ThreadTailState)
+        return list(tail.messages) if tail.follows == self.thread_key else []
+
+    def _show(
+        self, loaded: tuple[OpenedConversation | None, str], tail: Sequence[MessageView] = ()
+    ) -> None:
+        """A thread equal to what is shown (the thread and the live tail under it) is not sent
+        again. Only async callers can read the tail: for the others a live message that came
+        in since means the thread is sent in full (its new key hides the tail)."""
         opened, self.draft_body = loaded
         if opened is None:
             self.conversation_id = 0
@@ -173,10 +186,10 @@ class InboxState(AuthState):
                 _EMPTY_CONTACT,
                 [],
             )
-            self._tail, self.thread_key = [], ""
+            self.thread_key = ""
             return
-        if opened.messages != [*self.thread, *self._tail]:  # else nothing to resend
-            self.thread, self._tail = opened.messages, []
+        if opened.messages != [*self.thread, *tail]:
+            self.thread = opened.messages
             last = opened.messages[-1].id if opened.messages else 0
             self.thread_key = f"{self.conversation_id}:{len(opened.messages)}:{last}"
         self.header = opened.header

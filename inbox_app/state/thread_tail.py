@@ -25,11 +25,10 @@ class ThreadTailState(InboxState):
         if not isinstance(inbox, InboxState) or inbox.conversation_id != conversation_id:
             return
         if self.follows != inbox.thread_key:
-            self.messages, self.follows, inbox._tail = [], inbox.thread_key, []
+            self.messages, self.follows = [], inbox.thread_key
         shown = (*inbox.thread, *self.messages)
         if all(m.id != message.id for m in shown):
             self.messages = [*self.messages, message]
-            inbox._tail = list(self.messages)  # what InboxState compares a reload with
 
     async def _live_message(self, conversation_id: int, message: MessageView) -> None:
         """The hub's fast path: no database work, only this state changes."""
