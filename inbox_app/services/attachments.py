@@ -124,6 +124,8 @@ def _unsent(
     session: Session, *, agent_id: int, conversation_id: int, attachment_ids: list[int]
 ) -> list[Attachment]:
     wanted = set(attachment_ids)
+    if not wanted:  # most messages carry no files: no query
+        return []
     rows = list(session.exec(select(Attachment).where(Attachment.id.in_(wanted))))
     usable = [
         row
