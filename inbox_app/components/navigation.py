@@ -42,6 +42,7 @@ def _bell() -> rx.Component:
                     rx.badge(NotificationsState.unread, color_scheme="red"),
                 ),
                 aria_label="Notifications",
+                custom_attrs={"data-loaded": NotificationsState.loaded},
                 variant="ghost",
                 size="1",
                 on_click=NotificationsState.open_list,

@@ -17,9 +17,11 @@ class NotificationsState(AuthState):
     latest: str = ""  # the newest unread text; notify.js announces it when `unread` grows
     items: list[NotificationView] = []
     prefs: dict[str, bool] = {}
+    loaded: bool = False  # the bell's count is the server's (tests and notify.js wait for it)
 
     def _load(self, agent_id: int) -> None:
         self.unread, self.latest, self.prefs = read_bell(agent_id=agent_id)
+        self.loaded = True
 
     @rx.event
     def refresh(self):
