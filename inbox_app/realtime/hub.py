@@ -19,6 +19,7 @@ import reflex as rx
 from inbox_app.realtime import bus
 
 log = logging.getLogger(__name__)
+SETTLE_SECONDS = 0.01
 ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
 _app: Any = None
 Refresh = Callable[[Any, int, Any], Awaitable[None]]
@@ -87,7 +88,9 @@ async def _in_order(event: tuple[str, int, list[tuple[str, Any]]]) -> None:
     if steps == [("activity", None)]:
         await _activity_fan_out()
         return
-    for kind, payload in steps:
+    for step, (kind, payload) in enumerate(steps):
+        if step:  # the sockets write the pushes just queued before reloads compete for the GIL
+            await asyncio.sleep(SETTLE_SECONDS)
         await _fan_out(sender_token, conversation_id, kind, payload)
 
 

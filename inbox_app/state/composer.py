@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import replace
 
@@ -119,6 +120,7 @@ class ComposerState(InboxState):
             )
             visitor_waits.wake(self.conversation_id)
         yield  # the sender sees its message while the push to the others runs
+        await asyncio.sleep(hub.SETTLE_SECONDS)  # their sockets are written before reloads start
         await self._reload_off_loop(agent.id)
 
     def _store(
