@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
-from functools import partial
 
 import reflex as rx
 
@@ -19,16 +17,14 @@ from inbox_app.models.dto import (
     PreviousConversation,
 )
 from inbox_app.models.enums import Channel, ConversationState
-from inbox_app.models.tables import utcnow
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import hub, presence
-from inbox_app.security import signed_url
-from inbox_app.services import app_settings, choices, conversation_list, drafts
-from inbox_app.services.conversation_open import OpenedConversation, open_conversation
+from inbox_app.services import choices, conversation_list
+from inbox_app.services.conversation_open import OpenedConversation
 from inbox_app.services.views import parse_view
-from inbox_app.settings import get_settings
 from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
+from inbox_app.state.dashboard_reads import load_list, load_opened
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
 _EMPTY_CONTACT = ContactView(0, "", False)
@@ -237,36 +233,3 @@ class InboxState(AuthState):
             setattr(self, name, value)
         self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self._refresh_list(agent.id)
-
-
-def load_list(
-    *, query: conversation_list.ListQuery, search: str, viewer_id: int
-) -> tuple[list[ConversationCard], NavCounts]:
-    """The message list (searched when there is text) and the navigation counts."""
-    now = utcnow()
-    with session_scope() as session:
-        seconds = app_settings.missed_after_seconds(
-            session, default=get_settings().missed_after_seconds
-        )
-        arguments = dict(
-            query=query, viewer_id=viewer_id, now=now, missed_after=timedelta(seconds=seconds)
-        )
-        if search.strip():
-            cards = conversation_list.search_cards(session, text=search, **arguments)
-        else:
-            cards = conversation_list.list_cards(session, **arguments)
-        return cards, conversation_list.nav_counts(session, viewer_id=viewer_id)
-
-
-def load_opened(
-    *, agent_id: int, conversation_id: int, view_slug: str
-) -> tuple[OpenedConversation | None, str]:
-    """The open conversation as this agent sees it (marked read), and the agent's draft."""
-    if not conversation_id:
-        return None, ""
-    now = utcnow()
-    link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
-    with session_scope() as session:
-        opened = open_conversation(session, agent_id=agent_id, conversation_id=conversation_id, view_slug=view_slug,
-                                   now=now, attachment_url=lambda attachment_id: link(attachment_id=attachment_id))  # fmt: skip
-        return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)

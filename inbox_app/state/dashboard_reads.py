@@ -1,0 +1,48 @@
+"""What the dashboard reads for one agent: the message list with its counts, and the open
+conversation. Plain functions (no state), run on the reader threads (readers.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+
+from inbox_app.db import session_scope
+from inbox_app.models.dto import ConversationCard, NavCounts
+from inbox_app.models.tables import utcnow
+from inbox_app.security import signed_url
+from inbox_app.services import app_settings, conversation_list, drafts
+from inbox_app.services.conversation_open import OpenedConversation, open_conversation
+from inbox_app.settings import get_settings
+
+
+def load_list(
+    *, query: conversation_list.ListQuery, search: str, viewer_id: int
+) -> tuple[list[ConversationCard], NavCounts]:
+    """The message list (searched when there is text) and the navigation counts."""
+    now = utcnow()
+    with session_scope() as session:
+        seconds = app_settings.missed_after_seconds(
+            session, default=get_settings().missed_after_seconds
+        )
+        arguments = dict(
+            query=query, viewer_id=viewer_id, now=now, missed_after=timedelta(seconds=seconds)
+        )
+        if search.strip():
+            cards = conversation_list.search_cards(session, text=search, **arguments)
+        else:
+            cards = conversation_list.list_cards(session, **arguments)
+        return cards, conversation_list.nav_counts(session, viewer_id=viewer_id)
+
+
+def load_opened(
+    *, agent_id: int, conversation_id: int, view_slug: str
+) -> tuple[OpenedConversation | None, str]:
+    """The open conversation as this agent sees it (marked read), and the agent's draft."""
+    if not conversation_id:
+        return None, ""
+    now = utcnow()
+    link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
+    with session_scope() as session:
+        opened = open_conversation(session, agent_id=agent_id, conversation_id=conversation_id, view_slug=view_slug,
+                                   now=now, attachment_url=lambda attachment_id: link(attachment_id=attachment_id))  # fmt: skip
+        return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
