@@ -40,11 +40,14 @@
       }
     }
     lastCount = count;
+    document.documentElement.setAttribute("data-notify-ready", "true");  // the baseline is taken
   }
 
   setInterval(function () {  // reads the element Reflex keeps up to date; no server polling
     var el = feed();
-    if (!el) return;
+    // Until the server's count arrives the page shows 0: taking that as the baseline would
+    // announce every unread notification again on each page load.
+    if (!el || el.getAttribute("data-loaded") !== "true") return;
     var count = parseInt(el.getAttribute("data-count") || "0", 10);
     if (count !== lastCount) announce(el, count);
   }, 500);

@@ -130,6 +130,7 @@ def _feed() -> rx.Component:
         hidden=True,
         custom_attrs={
             "data-count": NotificationsState.unread,
+            "data-loaded": NotificationsState.loaded,  # before that the count is the default 0
             "data-latest": NotificationsState.latest,
             "data-sound": NotificationsState.prefs["sound"].to_string(),
             "data-browser": NotificationsState.prefs["browser"].to_string(),
