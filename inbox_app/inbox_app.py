@@ -9,6 +9,7 @@ from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.pages.visitors import visitors_page
+from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import bus, hub
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.widget_clock import widget_clock_loop
@@ -40,6 +41,9 @@ hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
 hub.on_change(InboxState, InboxState._live_activity, kind="activity")
 hub.on_change(ThreadTailState, ThreadTailState._live_message, kind="message")
+# A new message is appended only where its conversation is open; every other tab's list
+# follows with the "change" fan-out after it (a tab that just opened it reloads it there too).
+hub.audience("message", live_activity.showing)
 hub.on_change(VisitorsState, VisitorsState._live_visitors, kind="visitors")
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)

@@ -25,6 +25,12 @@ def viewing(*, token: str, agent_id: int, agent_name: str, conversation_id: int)
     return True
 
 
+def showing(conversation_id: int) -> set[str]:
+    """The tabs that have this conversation open."""
+    entries = registry.entries(NAME).items()
+    return {token for token, entry in entries if entry["conversation_id"] == conversation_id}
+
+
 def typing(*, token: str) -> bool:
     """Record a keystroke; True when this tab just started typing."""
     entry = registry.get(NAME, token)

@@ -31,6 +31,15 @@ _refreshers: dict[str, list[tuple[type, Refresh]]] = {
 }
 
 
+# Who may need an event at all, by kind (wired in the composition root); default: every tab.
+_audiences: dict[str, Callable[[int], set[str]]] = {}
+
+
+def audience(kind: str, tokens_for: Callable[[int], set[str]]) -> None:
+    """Narrow a kind's fan-out to the tabs `tokens_for(conversation_id)` names."""
+    _audiences[kind] = tokens_for
+
+
 def attach(app: Any) -> None:
     global _app
     _app = app
@@ -119,6 +128,9 @@ bus.on("hub", _in_order)
 
 async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: Any) -> None:
     recipients = [token for token in connected_tokens() if token != sender_token]
+    if kind in _audiences:
+        wanted = _audiences[kind](conversation_id)
+        recipients = [token for token in recipients if token in wanted]
     pushes = (_push(token, conversation_id, kind, payload) for token in recipients)
     results = await asyncio.gather(*pushes, return_exceptions=True)
     for result in results:

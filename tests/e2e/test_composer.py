@@ -146,7 +146,7 @@ def test_mention_in_a_comment_notifies_that_agent(page: Page, browser, base_url)
     ben = browser.new_context(base_url=base_url).new_page()
     sign_in(ben, "ben@example.com", "demo-password")
     bell = ben.get_by_role("navigation", name="Main").get_by_role("button", name="Notifications")
-    expect(bell).to_contain_text("1")
+    expect(bell).to_contain_text(re.compile(r"[1-9]"))  # other tests may have told Ben too
     bell.click()
     expect(ben.get_by_role("dialog", name="Notifications")).to_contain_text(
         "Admin mentioned you in a note"

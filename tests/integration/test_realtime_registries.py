@@ -123,3 +123,13 @@ def test_a_chore_is_claimed_by_one_worker_at_a_time(sockets):
     registry.release("test-chore")
     assert registry.claim("test-chore", seconds=5)
     registry.release("test-chore")
+
+
+def test_the_tabs_showing_a_conversation_are_known(sockets):
+    for token, conversation_id in (("test-a", 7), ("test-b", 7), ("test-c", 8)):
+        activity.viewing(
+            token=token, agent_id=1, agent_name="Admin", conversation_id=conversation_id
+        )
+    activity.viewing(token="test-b", agent_id=1, agent_name="Admin", conversation_id=0)  # left it
+    assert activity.showing(7) == {"test-a"}
+    assert activity.showing(8) == {"test-c"}
