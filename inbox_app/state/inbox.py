@@ -184,7 +184,8 @@ class InboxState(AuthState):
             )
             self.thread_key = ""
             return
-        if opened.messages != [*self.thread, *tail]:
+        same_conversation = self.thread_key.startswith(f"{self.conversation_id}:")
+        if not same_conversation or opened.messages != [*self.thread, *tail]:
             self.thread = opened.messages
             last = opened.messages[-1].id if opened.messages else 0
             self.thread_key = f"{self.conversation_id}:{len(opened.messages)}:{last}"
