@@ -30,6 +30,7 @@ app = rx.App(
     head_components=[
         rx.el.script(src="/composer.js", defer=True),
         rx.el.script(src="/notify.js", defer=True),
+        rx.el.script(src="/hydration_watch.js", defer=True),
     ],
 )
 app.register_lifespan_task(purge_loop)

@@ -143,6 +143,10 @@ def navigation() -> rx.Component:
         # A refresh pragma acts when inserted (HTML spec), so the push that ends the session
         # takes the tab to /login at once.
         rx.cond(AuthState.session_ended, rx.el.meta(http_equiv="refresh", content="0; url=/login")),
+        # assets/hydration_watch.js reloads a page whose state never arrived
+        rx.el.div(
+            id="hydration-marker", hidden=True, custom_attrs={"data-hydrated": rx.State.is_hydrated}
+        ),
         rx.vstack(
             rx.hstack(
                 rx.avatar(fallback=AuthState.agent_name[:1], size="2", radius="full"),
