@@ -169,6 +169,12 @@ def sign_in(page: Page, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
     expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
 
 
+def loaded(page: Page) -> None:
+    """Wait until the page's on_load has run: before that a full page load shows the state the
+    tab had on its previous page (another view's list, say)."""
+    expect(page.locator("#hydration-marker")).to_have_attribute("data-hydrated", "true")
+
+
 @pytest.fixture()
 def db(server_env, base_url):
     """A session on the running server's database, for arranging data the UI cannot make yet."""

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import loaded, sign_in
 
 
 def chat(page: Page):
@@ -17,6 +17,7 @@ def thread(page: Page):
 
 def open_conversation(page: Page, conversation_id: int) -> None:
     page.goto(f"/inbox/all/{conversation_id}")
+    loaded(page)  # not the previous page's conversation, still shown until on_load ran
     expect(thread(page).get_by_role("article").first).to_be_visible()
 
 

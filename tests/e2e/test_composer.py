@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from inbox_app.services.email_templates import create_email_template
 from inbox_app.services.saved_replies import create_saved_reply
-from tests.e2e.conftest import admin_view, sign_in
+from tests.e2e.conftest import admin_view, loaded, sign_in
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -16,6 +16,7 @@ PNG = bytes.fromhex(
 
 def open_conversation(page: Page, conversation_id: int):
     page.goto(f"/inbox/all/{conversation_id}")
+    loaded(page)  # not the previous page's conversation, still shown until on_load ran
     expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
     return page.get_by_role("textbox", name="Message")
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import loaded, sign_in
 
 
 def panel(page: Page):
@@ -11,6 +11,7 @@ def panel(page: Page):
 
 def open_conversation(page: Page, conversation_id: int) -> None:
     page.goto(f"/inbox/all/{conversation_id}")
+    loaded(page)  # not the previous page's conversation, still shown until on_load ran
     expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
 
 

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import loaded, sign_in
 
 
 def test_search_finds_message_text_and_marks_the_word(page: Page):
@@ -21,6 +21,7 @@ def test_search_finds_message_text_and_marks_the_word(page: Page):
 def test_search_by_contact_name_and_clearing_it_restores_the_list(page: Page):
     sign_in(page)
     page.goto("/inbox/all")
+    loaded(page)  # else the count may be the previous view's
     region = page.get_by_role("region", name="Message list")
     name = region.get_by_role("listitem").first.get_by_role("link").inner_text().splitlines()[0]
     before = region.get_by_role("listitem").count()
