@@ -25,7 +25,6 @@ from inbox_app.realtime import hub, widget_typing
 from inbox_app.services import messages, visitors, widget_ingest
 from inbox_app.services.conversation_detail import message_view
 
-_SQLITE_WRITES = threading.Lock()
 MAX_BATCH = 100
 _queue: queue.SimpleQueue[_Send] = queue.SimpleQueue()
 _started = threading.Lock()
@@ -74,7 +73,7 @@ def _write(batch: list[_Send]) -> None:
     """One transaction for the batch; every answer waits for its commit."""
     stored: list[tuple[_Send, widget_ingest.StoredIncoming]] = []
     try:
-        with _SQLITE_WRITES, batch[0].sessions() as session:
+        with batch[0].sessions() as session:  # the only writer thread: no lock needed
             for send in batch:
                 try:
                     stored.append((send, _store(session, **send.message)))

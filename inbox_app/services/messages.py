@@ -29,17 +29,15 @@ def checked_body(body: str, *, may_be_empty: bool = False) -> str:
     return body
 
 
-def by_key(*, conversation_id: int, key: str):
-    """The statement that finds a message by its idempotency key."""
-    return select(Message).where(
-        Message.conversation_id == conversation_id, Message.idempotency_key == key
-    )
-
-
-def _existing(session: Session, *, conversation_id: int, key: str | None) -> Message | None:
+def existing(session: Session, *, conversation_id: int, key: str | None) -> Message | None:
+    """The message already stored under this idempotency key, if any."""
     if key is None:
         return None
-    return session.exec(by_key(conversation_id=conversation_id, key=key)).first()
+    return session.exec(
+        select(Message).where(
+            Message.conversation_id == conversation_id, Message.idempotency_key == key
+        )
+    ).first()
 
 
 def _apply_to_conversation(conversation: Conversation, message: Message) -> None:
@@ -59,7 +57,7 @@ def _apply_to_conversation(conversation: Conversation, message: Message) -> None
 
 
 def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
-    if found := _existing(
+    if found := existing(
         session, conversation_id=conversation.id or 0, key=message.idempotency_key
     ):
         return found
@@ -73,9 +71,7 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
         session.commit()
     except IntegrityError:  # a concurrent retry with the same key won the race
         session.rollback()
-        found = _existing(
-            session, conversation_id=conversation.id or 0, key=message.idempotency_key
-        )
+        found = existing(session, conversation_id=conversation.id or 0, key=message.idempotency_key)
         if found is None:
             raise
         return found

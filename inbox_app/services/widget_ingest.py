@@ -45,7 +45,7 @@ def store_widget_message(
     name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
     text = messages.checked_body(body)
     if chat.state is not ConversationState.open:  # reopens: the general path, rare
-        if found := _by_key(session, conversation_id, key):
+        if found := messages.existing(session, conversation_id=conversation_id, key=key):
             return StoredIncoming(found, False, name)
         session.commit()  # a batch's earlier messages stay safe from its rollback on a race
         stored = messages.post_incoming(session, conversation_id=conversation_id, body=text,
@@ -53,7 +53,9 @@ def store_widget_message(
         return StoredIncoming(stored, True, name)
     new_id = _insert(session, conversation_id=conversation_id, body=text, now=now, key=key)
     if new_id is None:  # a retried send: answer with the message stored the first time
-        return StoredIncoming(_by_key(session, conversation_id, key), False, name)  # type: ignore[arg-type]
+        return StoredIncoming(
+            messages.existing(session, conversation_id=conversation_id, key=key), False, name
+        )  # type: ignore[arg-type]
     _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
     if commit:
         session.commit()
@@ -112,9 +114,3 @@ def _insert(session: Session, *, conversation_id: int, body: str, now: datetime,
         .returning(Message.__table__.c.id)
     )
     return session.connection().execute(statement).scalar()
-
-
-def _by_key(session: Session, conversation_id: int, key: str | None) -> Message | None:
-    if not key:
-        return None
-    return session.exec(messages.by_key(conversation_id=conversation_id, key=key)).first()

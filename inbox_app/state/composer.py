@@ -113,7 +113,7 @@ class ComposerState(InboxState):
             hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
                         kind="message", payload=sent, then_change=True)  # fmt: skip
             tail = await self.get_state(ThreadTailState)
-            tail.add(conversation_id=self.conversation_id, message=sent)
+            tail._add(conversation_id=self.conversation_id, message=sent)
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments
             widget_typing.agent_stopped(
                 conversation_id=self.conversation_id, agent_name=self.agent_name

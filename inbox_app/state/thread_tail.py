@@ -18,9 +18,9 @@ class ThreadTailState(InboxState):
     # and then the tail is hidden (the key changed) until the next live message resets it.
     follows: str = ""
 
-    def add(self, *, conversation_id: int, message: MessageView) -> None:
+    def _add(self, *, conversation_id: int, message: MessageView) -> None:
         """Append a message to the open thread, unless another conversation is open or it is
-        shown already."""
+        shown already. Underscored: a public method would be an event any browser could send."""
         inbox = self.parent_state
         if not isinstance(inbox, InboxState) or inbox.conversation_id != conversation_id:
             return
@@ -32,4 +32,4 @@ class ThreadTailState(InboxState):
 
     async def _live_message(self, conversation_id: int, message: MessageView) -> None:
         """The hub's fast path: no database work, only this state changes."""
-        self.add(conversation_id=conversation_id, message=message)
+        self._add(conversation_id=conversation_id, message=message)
