@@ -22,9 +22,24 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or get_settings().database_url)
-    with engine.begin() as connection:
-        _run(connection)
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations copy a table and drop the old one: with foreign keys on, that
+            # drop would cascade-delete every row referring to it. Checked again afterwards.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        with connection.begin():
+            _run(connection)
+            _check_foreign_keys(connection)
     engine.dispose()
+
+
+def _check_foreign_keys(connection) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"a migration left rows whose foreign keys point nowhere: {broken[:5]}")
 
 
 def _not_search_index(name, type_, _parent_names) -> bool:

@@ -7,7 +7,7 @@
   var token = fromHost.get("t") || "";
   var identity = fromHost.get("u") ? { userId: fromHost.get("u"), userHash: fromHost.get("h") || "" } : null;
   var page = new URLSearchParams(location.search).get("page") || "";
-  var lastId = 0, polling = false, pendingKey = null, pendingData = null, groupId = null;
+  var lastId = 0, polling = false, pendingData = null, groupId = null;
   var live = { typing: "", loaded: false };  // typing, files, visitors online: see the end of the file
 
   function el(id) { return document.getElementById(id); }
@@ -16,6 +16,8 @@
 
   function render(message) {
     if (message.id <= lastId) return;
+    var sent = el("log").querySelector('article.pending[data-id="' + Number(message.id) + '"]');
+    if (sent) sent.remove();  // the stored message takes the place of the one shown as sending
     var article = document.createElement("article");
     article.className = message.mine ? "mine" : "theirs";
     var meta = document.createElement("div");
@@ -37,8 +39,10 @@
     if (token) options.headers.Authorization = "Bearer " + token;
     return fetch("/api/widget" + path, options).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) throw new Error(data.detail || "Something went wrong. Please try again.");
-        return data;
+        if (response.ok) return data;
+        var error = new Error(data.detail || "Something went wrong. Please try again.");
+        error.status = response.status;
+        throw error;
       });
     });
   }
@@ -48,6 +52,7 @@
     var query = "/updates?after=" + lastId + "&wait=" + wait + "&typing=" + encodeURIComponent(live.typing);
     return call(query).then(function (data) {
       if (asked !== token) return;
+      if (data.token) { token = data.token; keepToken(); }  // renewed while the chat is in use
       data.messages.forEach(render);
       showTyping(data.typing || "");
       live.loaded = true;
@@ -58,7 +63,12 @@
     if (polling || !token) return;
     polling = true;
     (function next() {
-      fetchNew(25).then(next, function () { setTimeout(next, 3000); });
+      if (!token) { polling = false; return; }
+      var asked = token;
+      fetchNew(25).then(next, function (error) {
+        if (error.status === 401 && asked === token) forgetChat();  // expired, or deleted
+        setTimeout(next, 3000);
+      });
     })();
   }
 
@@ -99,15 +109,55 @@
       .then(function (data) { showError(""); started(data.token); }, function (error) { showError(error.message); });
   });
 
+  // --- Sending: every text gets a key of its own when it is submitted, and the texts go out
+  // one after another in the order written. A retry (network gone, server busy) resends the same
+  // text with the same key, so the server stores it once; the box is free for the next text.
+  var outbox = [], sending = false;
+
+  function newKey() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
+
+  function pendingArticle(text) {  // shown at once, replaced by the stored message
+    var article = document.createElement("article"), meta = document.createElement("div"), body = document.createElement("div");
+    article.className = "mine pending";
+    meta.className = "meta";
+    meta.textContent = "Sending…";
+    body.textContent = text;
+    article.append(meta, body);
+    el("log").append(article);
+    el("log").scrollTop = el("log").scrollHeight;
+    return article;
+  }
+
+  function flush() {
+    if (sending || !outbox.length || !token) return;
+    sending = true;
+    var next = outbox[0];
+    call("/messages", { method: "POST", body: JSON.stringify({ body: next.body, key: next.key }) }).then(function (data) {
+      outbox.shift(); sending = false; showError("");
+      if (data.id <= lastId) next.article.remove(); else next.article.dataset.id = String(data.id);  // see render
+      fetchNew(0).then(flush, flush);
+    }, function (error) {
+      sending = false;
+      if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        outbox.shift(); next.article.remove();  // refused for good: the text goes back to the box
+        var box = el("compose").elements.body;
+        if (!box.value) box.value = next.body;
+        showError(error.message);
+        return flush();
+      }
+      next.article.querySelector(".meta").textContent = "Not sent yet, trying again…";
+      setTimeout(flush, error.status === 429 ? 10000 : 3000);
+    });
+  }
+
   el("compose").addEventListener("submit", function (event) {
     event.preventDefault();
     var box = event.target.elements.body, text = box.value;
     if (!text.trim()) return;
-    pendingKey = pendingKey || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
     typingSentAt = 0;  // the server ends the typing line when the message arrives
-    call("/messages", { method: "POST", body: JSON.stringify({ body: text, key: pendingKey }) }).then(function () {
-      pendingKey = null; box.value = ""; showError(""); return fetchNew(0);
-    }, function (error) { showError(error.message); });  // the text stays; a retry reuses the key
+    outbox.push({ body: text, key: newKey(), article: pendingArticle(text) });
+    box.value = "";
+    flush();
   });
 
   el("compose").elements.body.addEventListener("keydown", function (event) {
@@ -173,7 +223,7 @@
 
   function upload(file) {
     if (file.size > MAX_FILE_BYTES) return Promise.reject(new Error(TOO_LARGE));
-    var key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    var key = newKey();
     return fetch("/api/widget/attachments", { method: "POST", body: file, headers: {
       Authorization: "Bearer " + token, "X-Filename": encodeURIComponent(file.name), "X-Idempotency-Key": key,
     } }).then(function (response) {
@@ -256,7 +306,7 @@
   }
 
   function forgetChat() {  // a token that belongs to someone else: back to the form
-    token = ""; lastId = 0;
+    token = ""; lastId = 0; outbox.length = 0;
     el("log").textContent = "";
     el("start").hidden = false; el("chat").hidden = true;
     keepToken();

@@ -25,7 +25,7 @@ from playwright.sync_api import Frame, Page, sync_playwright
 
 from bench.live import pct, signed_in
 from bench.serve import production_server
-from inbox_app.security import conversation_id_from_visitor_token
+from inbox_app.security import read_visitor_token
 from tests.e2e.conftest import CHROMIUM_ARGS, _free_port
 
 WATCH = """([selector, t]) => { window.__seen = 0; new MutationObserver((_, o) => {
@@ -79,7 +79,7 @@ def measure(url: str, secret: str, runs: int, pause: float) -> tuple[list[float]
         frame.get_by_role("textbox", name="Type your message").fill("Hello")
         frame.get_by_role("button", name="Send").click()
         token = visitor.evaluate("() => localStorage.getItem('inbox_chat_token')")
-        conversation_id = conversation_id_from_visitor_token(token=token, secret=secret)
+        conversation_id = read_visitor_token(token=token, secret=secret).conversation_id
         agent = signed_in(browser.new_context(base_url=url).new_page())
         agent.goto(f"/inbox/all/{conversation_id}")
         agent.get_by_role("log", name="Messages").get_by_text("Hello").wait_for()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from jose import JWTError, jwt
@@ -30,21 +31,47 @@ def issue_token(*, agent_id: int, secret: str, lifetime: timedelta) -> str:
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
-def issue_visitor_token(*, conversation_id: int, secret: str) -> str:
-    """The widget's identity: names one conversation, kept in the visitor's browser."""
-    claims = {"sub": f"visitor:{conversation_id}", "iat": datetime.now(UTC)}
+# A visitor keeps their chat this long without coming back; the widget gets a renewed token
+# while it is used (see api.widget_auth), so only an abandoned token runs out.
+VISITOR_TOKEN_LIFETIME = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class VisitorClaim:
+    """What a genuine, unexpired visitor token says; the key is checked against the database."""
+
+    conversation_id: int
+    key: str
+    issued_at: datetime
+
+
+def issue_visitor_token(*, conversation_id: int, key: str, secret: str) -> str:
+    """The widget's identity: one conversation and its visitor key, kept in the browser."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": f"visitor:{conversation_id}",
+        "key": key,
+        "iat": now,
+        "exp": now + VISITOR_TOKEN_LIFETIME,
+    }
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
-def conversation_id_from_visitor_token(*, token: str, secret: str) -> int | None:
+def read_visitor_token(*, token: str, secret: str) -> VisitorClaim | None:
     if not token:
         return None
+    options = {"require_exp": True, "require_iat": True, "require_sub": True}
     try:
-        subject = str(jwt.decode(token, secret, algorithms=[_ALGORITHM])["sub"])
-    except (JWTError, KeyError):
+        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], options=options)
+    except JWTError:
         return None
-    kind, _, number = subject.partition(":")
-    return int(number) if kind == "visitor" and number.isdigit() else None
+    kind, _, number = str(claims["sub"]).partition(":")
+    key, issued = claims.get("key"), claims["iat"]
+    if kind != "visitor" or small_int(number) is None or not isinstance(key, str) or not key:
+        return None
+    if not isinstance(issued, int | float):
+        return None
+    return VisitorClaim(int(number), key, datetime.fromtimestamp(issued, UTC))
 
 
 def agent_id_from_token(*, token: str, secret: str) -> int | None:

@@ -7,18 +7,18 @@ token; it names one conversation, and only that conversation's visible messages 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
-from inbox_app.api.widget_guards import within_limits
+from inbox_app.api.widget_auth import SignedVisitor, VisitorChat, token_for
+from inbox_app.api.widget_guards import reads_within_limits, within_limits
+from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, presence, visitor_presence, visitor_waits
 from inbox_app.realtime.incoming import announce_incoming, send_incoming
-from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
 from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
 from inbox_app.services.presence import answering_agent_ids
 
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api/widget", tags=["widget"])
 MAX_WAIT_SECONDS = 25
 
 
-class StartChat(BaseModel):
+class StartChat(WidgetInput):
     name: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=254)
     page: str = Field(default="", max_length=2000)
@@ -36,23 +36,15 @@ class StartChat(BaseModel):
     user_hash: str = Field(default="", max_length=128)  # its HMAC (see visitor_identity)
 
 
-class VisitorData(BaseModel):
+class VisitorData(WidgetInput):
     name: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=254)
     attributes: dict[str, str] = Field(default_factory=dict, max_length=50)
 
 
-class NewMessage(BaseModel):
+class NewMessage(WidgetInput):
     body: str = Field(max_length=5000)
     key: str | None = Field(default=None, max_length=100)
-
-
-def _conversation(authorization: str | None, settings) -> int:
-    token = (authorization or "").removeprefix("Bearer ").strip()
-    conversation_id = conversation_id_from_visitor_token(token=token, secret=settings.jwt_secret)
-    if conversation_id is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Start a chat first.")
-    return conversation_id
 
 
 def _visible(sessions, conversation_id: int, after: int) -> list[dict]:
@@ -72,9 +64,7 @@ def start(request: StartChat, raw: Request, session: DbSession, settings: AppSet
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     except visitor_identity.IdentityError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
-    return {
-        "token": issue_visitor_token(conversation_id=conversation_id, secret=settings.jwt_secret)
-    }
+    return {"token": token_for(session, conversation_id=conversation_id, settings=settings)}
 
 
 @router.post("/messages", status_code=201)
@@ -82,16 +72,18 @@ async def send(
     request: NewMessage,
     raw: Request,
     sessions: SessionFactory,
-    settings: AppSettings,
-    authorization: Annotated[str | None, Header()] = None,
+    visitor: SignedVisitor,
 ) -> dict:
-    conversation_id = _conversation(authorization, settings)
+    conversation_id = visitor.conversation_id
     within_limits(raw, visitor=str(conversation_id))
-    try:  # stored by the writer thread: the event loop never waits for the database
+    try:  # stored by the writer thread, which checks the key: the loop never waits for it
         stored_id, view = await send_incoming(sessions, conversation_id=conversation_id,
-                                              body=request.body, idempotency_key=request.key)  # fmt: skip
+                                              visitor_key=visitor.key, body=request.body,
+                                              idempotency_key=request.key)  # fmt: skip
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+    except messages.KeyConflict as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
     except messages.MessageError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     announce_incoming(conversation_id=conversation_id, view=view)  # agents see it at once
@@ -100,15 +92,16 @@ async def send(
 
 @router.get("/messages")
 async def receive(
-    settings: AppSettings,
+    raw: Request,
     sessions: SessionFactory,
+    visitor: VisitorChat,
     after: int = 0,
     wait: float = 0,
-    authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
     """Messages newer than `after`; with `wait`, hold the request (no database connection
     held meanwhile) until an agent replies or the wait runs out."""
-    conversation_id = _conversation(authorization, settings)
+    conversation_id = visitor.conversation_id
+    reads_within_limits(raw, visitor=str(conversation_id))
     visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
     # Reads run in a worker thread: a pooled connection must never wait on the event loop.
     found = await run_in_threadpool(_visible, sessions, conversation_id, after)
@@ -130,10 +123,9 @@ def team_status(session: DbSession) -> dict:
 
 @router.post("/visitor-data", status_code=204)
 async def visitor_data(
-    request: VisitorData, raw: Request, session: DbSession, settings: AppSettings,
-    authorization: Annotated[str | None, Header()] = None,
-) -> None:  # fmt: skip
-    conversation_id = _conversation(authorization, settings)
+    request: VisitorData, raw: Request, session: DbSession, visitor: VisitorChat
+) -> None:
+    conversation_id = visitor.conversation_id
     within_limits(raw, visitor=str(conversation_id))
     try:
         visitors.set_visitor_data(session, conversation_id=conversation_id, attributes=request.attributes,

@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from inbox_app.api.attachments import _download_headers, _too_large
 from inbox_app.api.deps import AppSettings, DbSession
-from inbox_app.api.widget import _conversation as visitor_conversation
+from inbox_app.api.widget_auth import VisitorChat
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, widget_typing
@@ -47,12 +47,12 @@ async def upload(
     request: Request,
     session: DbSession,
     settings: AppSettings,
-    authorization: Annotated[str | None, Header()] = None,
+    visitor: VisitorChat,
     x_filename: Annotated[str, Header()] = "",
     x_idempotency_key: Annotated[str | None, Header(max_length=100)] = None,
 ) -> JSONResponse:
     """Raw file bytes in the body, the name percent-encoded in `X-Filename`."""
-    conversation_id = visitor_conversation(authorization, settings)
+    conversation_id = visitor.conversation_id
     within_limits(request, visitor=str(conversation_id))
     try:
         await run_in_threadpool(_checked_open, session, conversation_id)

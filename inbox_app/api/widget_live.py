@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from functools import partial
-from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
 
 from inbox_app.api.deps import AppSettings, SessionFactory
-from inbox_app.api.widget import _conversation as visitor_conversation
-from inbox_app.api.widget_guards import typing_within_limits
+from inbox_app.api.widget_auth import VisitorChat, renewed_token
+from inbox_app.api.widget_guards import reads_within_limits, typing_within_limits
+from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, visitor_presence, visitor_waits, widget_typing
 from inbox_app.services import visitor_files, visitor_sessions, visitors
@@ -28,7 +27,7 @@ router = APIRouter(prefix="/api/widget", tags=["widget"])
 MAX_WAIT_SECONDS = 25
 
 
-class Typing(BaseModel):
+class Typing(WidgetInput):
     typing: bool
 
 
@@ -50,15 +49,18 @@ def thread_with_files(sessions, *, conversation_id: int, after: int, secret: str
 
 @router.get("/updates")
 async def updates(
+    raw: Request,
     settings: AppSettings,
     sessions: SessionFactory,
+    visitor: VisitorChat,
     after: int = 0,
     wait: float = 0,
     typing: str = "",
-    authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
-    """`typing` is the line the widget shows now; a different one is news."""
-    conversation_id = visitor_conversation(authorization, settings)
+    """`typing` is the line the widget shows now; a different one is news. `token`, when
+    set, replaces the widget's token (renewed while the chat is in use)."""
+    conversation_id = visitor.conversation_id
+    reads_within_limits(raw, visitor=str(conversation_id))
     visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
     args = dict(conversation_id=conversation_id, after=after, secret=settings.jwt_secret)
     read = partial(thread_with_files, sessions, **args)  # in a thread: never block the loop
@@ -68,7 +70,7 @@ async def updates(
     if quiet and await visitor_waits.wait(conversation_id, timeout=min(wait, MAX_WAIT_SECONDS)):
         found = await run_in_threadpool(read)
         label = widget_typing.agent_label(conversation_id)
-    return {"messages": found, "typing": label}
+    return {"messages": found, "typing": label, "token": renewed_token(visitor, settings=settings)}
 
 
 def _visitor_name(sessions, conversation_id: int) -> str:
@@ -77,14 +79,9 @@ def _visitor_name(sessions, conversation_id: int) -> str:
 
 
 @router.post("/typing", status_code=204)
-async def visitor_typing(
-    request: Typing,
-    settings: AppSettings,
-    sessions: SessionFactory,
-    authorization: Annotated[str | None, Header()] = None,
-) -> None:
+async def visitor_typing(request: Typing, sessions: SessionFactory, visitor: VisitorChat) -> None:
     """The visitor types (sent at most every two seconds) or stopped: agents see it live."""
-    conversation_id = visitor_conversation(authorization, settings)
+    conversation_id = visitor.conversation_id
     if not typing_within_limits(visitor=str(conversation_id)):
         return  # cosmetic: past its budget a typing signal is dropped, never an error
     if not request.typing:

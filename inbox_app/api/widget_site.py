@@ -6,28 +6,27 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request, status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from inbox_app.api.deps import AppSettings, DbSession
+from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
+from inbox_app.api.widget_auth import bearer, checked_claim, token_for
 from inbox_app.api.widget_guards import within_limits
+from inbox_app.api.widget_input import WidgetInput
 from inbox_app.realtime import visitor_presence
-from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
+from inbox_app.security import read_visitor_token
 from inbox_app.services import visitor_identity, visitors, widget_config
+from inbox_app.services.visitor_access import holds_key
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
 
 
-class Identify(BaseModel):
+class Identify(WidgetInput):
     user_id: str = Field(max_length=visitor_identity.MAX_USER_ID)
     user_hash: str = Field(default="", max_length=128)
 
 
-class Leave(BaseModel):
+class Leave(WidgetInput):
     token: str = Field(max_length=2000)  # in the body: a beacon cannot send headers
-
-
-def _bearer(authorization: str | None) -> str:
-    return (authorization or "").removeprefix("Bearer ").strip()
 
 
 @router.get("/config")
@@ -52,27 +51,24 @@ def identify(
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
-    anonymous = conversation_id_from_visitor_token(
-        token=_bearer(authorization), secret=settings.jwt_secret
-    )
+    anonymous = read_visitor_token(token=bearer(authorization), secret=settings.jwt_secret)
     if (
         conversation_id is None
         and anonymous is not None
-        and visitor_identity.claim_chat(session, conversation_id=anonymous, user_id=user_id)
+        and holds_key(session, conversation_id=anonymous.conversation_id, key=anonymous.key)
+        and visitor_identity.claim_chat(
+            session, conversation_id=anonymous.conversation_id, user_id=user_id
+        )
     ):
-        conversation_id = anonymous  # the chat they began before signing in stays theirs
+        conversation_id = anonymous.conversation_id  # begun before signing in: stays theirs
     if conversation_id is None:
         return {"token": None}
-    return {
-        "token": issue_visitor_token(conversation_id=conversation_id, secret=settings.jwt_secret)
-    }
+    return {"token": token_for(session, conversation_id=conversation_id, settings=settings)}
 
 
 @router.post("/leave", status_code=204)
-def leave(request: Leave, settings: AppSettings) -> None:
+async def leave(request: Leave, settings: AppSettings, sessions: SessionFactory) -> None:
     """The visitor's page went away: from now on a reply is queued for email."""
-    conversation_id = conversation_id_from_visitor_token(
-        token=request.token, secret=settings.jwt_secret
-    )
-    if conversation_id is not None:
-        visitor_presence.left(conversation_id)
+    claim = read_visitor_token(token=request.token, secret=settings.jwt_secret)
+    if await checked_claim(sessions, claim) is not None:
+        visitor_presence.left(claim.conversation_id)

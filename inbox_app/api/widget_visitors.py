@@ -10,20 +10,23 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request, status
-from pydantic import BaseModel, Field
+from fastapi.concurrency import run_in_threadpool
+from pydantic import Field
 
-from inbox_app.api.deps import AppSettings
+from inbox_app.api.deps import AppSettings, SessionFactory
+from inbox_app.api.widget_auth import bearer, checked_claim, token_for
 from inbox_app.api.widget_guards import within_limits
+from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, visitor_invitations, visitors_online
-from inbox_app.security import conversation_id_from_visitor_token, issue_visitor_token
+from inbox_app.security import read_visitor_token
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
 MAX_WAIT_SECONDS = 25
 
 
-class Heartbeat(BaseModel):
+class Heartbeat(WidgetInput):
     visitor: str = Field(default="", max_length=200)
     url: str = Field(default="", max_length=2000)
     title: str = Field(default="", max_length=300)
@@ -35,6 +38,7 @@ async def heartbeat(
     request: Heartbeat,
     raw: Request,
     settings: AppSettings,
+    sessions: SessionFactory,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
     """Returns the visitor's signed id (the same, or a new one to keep)."""
@@ -45,8 +49,9 @@ async def heartbeat(
         signed = issue_visitor_id(secret=settings.jwt_secret, now=now)
         known = read_visitor_id(signed=signed, secret=settings.jwt_secret)
     visitor_id, first_seen = known or ("", now)
-    token = (authorization or "").removeprefix("Bearer ").strip()
-    chat = conversation_id_from_visitor_token(token=token, secret=settings.jwt_secret)
+    claim = read_visitor_token(token=bearer(authorization), secret=settings.jwt_secret)
+    claim = await checked_claim(sessions, claim) if claim is not None else None
+    chat = claim.conversation_id if claim is not None else None
     if visitors_online.beat(visitor_id=visitor_id, page_url=request.url, page_title=request.title,
                             language=request.language, first_seen=first_seen, conversation_id=chat,
                             now=now):  # fmt: skip
@@ -55,7 +60,9 @@ async def heartbeat(
 
 
 @router.get("/invitation")
-async def invitation(settings: AppSettings, visitor: str = "", wait: float = 0) -> dict:
+async def invitation(
+    settings: AppSettings, sessions: SessionFactory, visitor: str = "", wait: float = 0
+) -> dict:
     """An agent's proactive chat for this visitor: its token, or none when the wait runs out."""
     known = read_visitor_id(signed=visitor, secret=settings.jwt_secret)
     if known is None:
@@ -63,4 +70,9 @@ async def invitation(settings: AppSettings, visitor: str = "", wait: float = 0) 
     found = await visitor_invitations.wait(known[0], timeout=min(max(wait, 0), MAX_WAIT_SECONDS))
     if found is None:
         return {"token": ""}
-    return {"token": issue_visitor_token(conversation_id=found, secret=settings.jwt_secret)}
+    return {"token": await run_in_threadpool(_token_for, sessions, found, settings) or ""}
+
+
+def _token_for(sessions, conversation_id: int, settings) -> str | None:
+    with sessions() as session:
+        return token_for(session, conversation_id=conversation_id, settings=settings)

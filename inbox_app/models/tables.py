@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
@@ -16,9 +17,18 @@ from inbox_app.models.enums import (
     ValueSource,
 )
 
+# SQLite hands the id of a deleted last row to the next insert unless the table is
+# AUTOINCREMENT; ids that visitors' tokens and links name must never come back (PostgreSQL's
+# sequences never reuse one).
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_visitor_key() -> str:
+    return secrets.token_hex(16)
 
 
 class Agent(SQLModel, table=True):
@@ -83,8 +93,12 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_state_channel_activity", "state", "channel", "last_activity_at"),
         Index("ix_conversation_unassigned", "state", "is_unassigned", "last_activity_at"),
         Index("ix_conversation_group", "group_id", "state", "last_activity_at"),
+        NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
+    # Inside every visitor token for this conversation and checked on each widget call: a
+    # token names this conversation, never another that got its id (see migration 0009).
+    visitor_key: str = Field(default_factory=new_visitor_key, max_length=32)
     contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
     channel: Channel = Field(default=Channel.chat)
     state: ConversationState = Field(default=ConversationState.open)
@@ -116,6 +130,7 @@ class Message(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("conversation_id", "idempotency_key", name="uq_message_idempotency"),
         Index("ix_message_conversation_created", "conversation_id", "created_at"),
+        NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(foreign_key="conversation.id", ondelete="CASCADE")
@@ -131,6 +146,7 @@ class Message(SQLModel, table=True):
 class Attachment(SQLModel, table=True):
     """A stored file. Uploaded first (message_id empty), then linked to the message sent."""
 
+    __table_args__ = (NEVER_REUSED_IDS,)
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
     message_id: int | None = Field(

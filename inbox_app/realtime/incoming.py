@@ -11,12 +11,14 @@ anyway); each request is answered only after the commit that holds its message.
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from inbox_app.models.dto import MessageView
@@ -26,6 +28,7 @@ from inbox_app.services import messages, visitors, widget_ingest
 from inbox_app.services.conversation_detail import message_view
 
 MAX_BATCH = 100
+log = logging.getLogger(__name__)
 _queue: queue.SimpleQueue[_Send] = queue.SimpleQueue()
 _started = threading.Lock()
 _writers: list[threading.Thread] = []
@@ -34,18 +37,24 @@ _writers: list[threading.Thread] = []
 @dataclass(frozen=True)
 class _Send:
     sessions: Callable  # opens a session (tests give their own)
-    message: dict  # conversation_id, body, key
+    message: dict  # conversation_id, visitor_key, body, key
     answer: Future
 
 
 async def send_incoming(
-    sessions: Callable, *, conversation_id: int, body: str, idempotency_key: str | None
+    sessions: Callable,
+    *,
+    conversation_id: int,
+    visitor_key: str,
+    body: str,
+    idempotency_key: str | None,
 ) -> tuple[int, MessageView]:
     """Store (or find the retried) message: its id, and the view agents append. Answers only
     after the transaction that holds it committed: concurrent sends share one (group commit)."""
     _start_writer()
     answer: Future = Future()
-    message = {"conversation_id": conversation_id, "body": body, "key": idempotency_key}
+    message = {"conversation_id": conversation_id, "visitor_key": visitor_key, "body": body,
+               "key": idempotency_key}  # fmt: skip
     _queue.put(_Send(sessions, message, answer))
     return await asyncio.wrap_future(answer)
 
@@ -76,9 +85,12 @@ def _write(batch: list[_Send]) -> None:
         with batch[0].sessions() as session:  # the only writer thread: no lock needed
             for send in batch:
                 try:
-                    stored.append((send, _store(session, **send.message)))
+                    stored.append((send, _store_alone(session, send.message)))
                 except (visitors.VisitorError, messages.MessageError) as error:
                     _answer(send.answer, error=error)  # refused before it wrote anything
+                except SQLAlchemyError as error:  # this send only: the batch goes on
+                    log.exception("a widget message could not be stored")
+                    _answer(send.answer, error=error)
             session.commit()
     except Exception as error:  # nothing of this batch acknowledged: the visitors retry
         for send in batch:
@@ -101,6 +113,24 @@ def _answer(answer: Future, *, result=None, error: BaseException | None = None) 
             answer.set_result(result)
     except InvalidStateError:  # cancelled meanwhile
         pass
+
+
+def _store_alone(session: Session, message: dict) -> widget_ingest.StoredIncoming:
+    """On PostgreSQL in a savepoint of its own: a failed statement there aborts the whole
+    transaction, and with it every other send of the batch. SQLite undoes just the failed
+    statement (and pysqlite's savepoints would commit the batch early)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return _store(session, **message)
+    savepoint = session.begin_nested()
+    try:
+        done = _store(session, **message)
+    except BaseException:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
+    if savepoint.is_active:  # the rare reopening path commits by itself
+        savepoint.commit()
+    return done
 
 
 def _store(session: Session, **message) -> widget_ingest.StoredIncoming:

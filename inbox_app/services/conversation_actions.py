@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
@@ -114,20 +115,20 @@ def undo_delete(session: Session, *, actor: AgentView, conversation_id: int) -> 
 
 
 def purge_deleted(session: Session, *, now: datetime) -> list[str]:
-    """Delete conversations past their undo window; returns the attachment files to remove."""
-    doomed = list(
-        session.exec(select(Conversation.id).where(Conversation.deleted_at <= now - UNDO_WINDOW))
+    """Delete conversations past their undo window; returns the attachment files to remove.
+    The delete itself re-checks the window: one undone since the first read stays, files too."""
+    cutoff = now - UNDO_WINDOW
+    past_undo = Conversation.deleted_at <= cutoff  # type: ignore[operator]
+    files = session.exec(
+        select(Attachment.conversation_id, Attachment.storage_key)
+        .join(Conversation, Conversation.id == Attachment.conversation_id)
+        .where(past_undo)
+    ).all()
+    purged = set(
+        session.execute(delete(Conversation).where(past_undo).returning(Conversation.id)).scalars()
     )
-    if not doomed:
-        return []
-    keys = list(
-        session.exec(select(Attachment.storage_key).where(Attachment.conversation_id.in_(doomed)))
-    )
-    for conversation_id in doomed:
-        if (conversation := session.get(Conversation, conversation_id)) is not None:
-            session.delete(conversation)
-    session.commit()
-    return keys
+    session.commit()  # the database cascades to messages, files' rows, marks, drafts...
+    return [key for conversation_id, key in files if conversation_id in purged]
 
 
 def assign_group(

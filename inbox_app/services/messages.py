@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
+from inbox_app.services.clean_text import clean_text
 from inbox_app.services.rendering import preview_of
 
 MAX_BODY_CHARS = 50_000
@@ -21,7 +22,7 @@ class MessageError(ValueError):
 
 
 def checked_body(body: str, *, may_be_empty: bool = False) -> str:
-    body = body.strip()
+    body = clean_text(body).strip()
     if not body and not may_be_empty:
         raise MessageError("Write a message first.")
     if len(body) > MAX_BODY_CHARS:
@@ -29,15 +30,25 @@ def checked_body(body: str, *, may_be_empty: bool = False) -> str:
     return body
 
 
-def existing(session: Session, *, conversation_id: int, key: str | None) -> Message | None:
-    """The message already stored under this idempotency key, if any."""
+class KeyConflict(MessageError):
+    """An idempotency key already names another text: acknowledging it would lose this one."""
+
+
+def existing(
+    session: Session, *, conversation_id: int, key: str | None, body: str | None = None
+) -> Message | None:
+    """The message already stored under this idempotency key, if any. With `body`, a stored
+    message of another text is a KeyConflict: a key belongs to one text only."""
     if key is None:
         return None
-    return session.exec(
+    found = session.exec(
         select(Message).where(
             Message.conversation_id == conversation_id, Message.idempotency_key == key
         )
     ).first()
+    if found is not None and body is not None and found.body != body:
+        raise KeyConflict("This message key was already used for another message.")
+    return found
 
 
 def _apply_to_conversation(conversation: Conversation, message: Message) -> None:
@@ -57,9 +68,8 @@ def _apply_to_conversation(conversation: Conversation, message: Message) -> None
 
 
 def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
-    if found := existing(
-        session, conversation_id=conversation.id or 0, key=message.idempotency_key
-    ):
+    conversation_id, key = conversation.id or 0, message.idempotency_key
+    if found := existing(session, conversation_id=conversation_id, key=key, body=message.body):
         return found
     was_closed = conversation.state is ConversationState.closed
     _apply_to_conversation(conversation, message)
@@ -71,7 +81,7 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
         session.commit()
     except IntegrityError:  # a concurrent retry with the same key won the race
         session.rollback()
-        found = existing(session, conversation_id=conversation.id or 0, key=message.idempotency_key)
+        found = existing(session, conversation_id=conversation_id, key=key, body=message.body)
         if found is None:
             raise
         return found

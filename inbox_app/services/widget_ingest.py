@@ -20,6 +20,7 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import messages, notifications
 from inbox_app.services.rendering import contact_display_name, preview_of
+from inbox_app.services.visitor_access import key_opens
 from inbox_app.services.visitors import NEUTRAL_REFUSAL, VisitorError
 
 
@@ -34,18 +35,21 @@ def store_widget_message(
     session: Session,
     *,
     conversation_id: int,
+    visitor_key: str,
     body: str,
     now: datetime,
     key: str | None,
     commit: bool = True,
 ) -> StoredIncoming:
-    """Store (or find the retried) message. VisitorError: blocked or gone; raised (like
-    MessageError) before anything is written. commit=False: the caller commits (a batch)."""
-    chat = _chat(session, conversation_id=conversation_id)
+    """Store (or find the retried) message. VisitorError: blocked, gone or not the token's
+    conversation (`visitor_key`); raised (like MessageError) before anything is written.
+    commit=False: the caller commits (a batch)."""
+    chat = _chat(session, conversation_id=conversation_id, visitor_key=visitor_key)
     name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
     text = messages.checked_body(body)
     if chat.state is not ConversationState.open:  # reopens: the general path, rare
-        if found := messages.existing(session, conversation_id=conversation_id, key=key):
+        if found := messages.existing(session, conversation_id=conversation_id, key=key,
+                                      body=text):  # fmt: skip
             return StoredIncoming(found, False, name)
         session.commit()  # a batch's earlier messages stay safe from its rollback on a race
         stored = messages.post_incoming(session, conversation_id=conversation_id, body=text,
@@ -53,9 +57,8 @@ def store_widget_message(
         return StoredIncoming(stored, True, name)
     new_id = _insert(session, conversation_id=conversation_id, body=text, now=now, key=key)
     if new_id is None:  # a retried send: answer with the message stored the first time
-        return StoredIncoming(
-            messages.existing(session, conversation_id=conversation_id, key=key), False, name
-        )  # type: ignore[arg-type]
+        found = messages.existing(session, conversation_id=conversation_id, key=key, body=text)
+        return StoredIncoming(found, False, name)  # type: ignore[arg-type]
     _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
     if commit:
         session.commit()
@@ -78,11 +81,13 @@ def _after_insert(session: Session, chat, *, conversation_id: int, text: str, no
                                       now=now)  # fmt: skip
 
 
-def _chat(session: Session, *, conversation_id: int):
-    """The facts the rules need, in one read; refuse blocked contacts and deleted chats."""
+def _chat(session: Session, *, conversation_id: int, visitor_key: str):
+    """The facts the rules need, in one read; refuse blocked contacts, deleted chats and a
+    token whose key is not this conversation's."""
     chats, contacts = Conversation.__table__, Contact.__table__
     columns = (chats.c.state, chats.c.deleted_at, chats.c.is_unassigned, chats.c.last_incoming_at,
-               chats.c.contact_id, contacts.c.blocked, contacts.c.name, contacts.c.email)  # fmt: skip
+               chats.c.contact_id, chats.c.visitor_key, contacts.c.blocked, contacts.c.name,
+               contacts.c.email)  # fmt: skip
     row = (
         session.connection()
         .execute(
@@ -93,6 +98,8 @@ def _chat(session: Session, *, conversation_id: int):
         .first()
     )
     if row is None or row.deleted_at is not None or row.blocked:
+        raise VisitorError(NEUTRAL_REFUSAL)
+    if not key_opens(expected=row.visitor_key, given=visitor_key):
         raise VisitorError(NEUTRAL_REFUSAL)
     return row
 

@@ -8,9 +8,9 @@ from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Contact, Conversation
 from inbox_app.security import (
     agent_id_from_token,
-    conversation_id_from_visitor_token,
     issue_token,
     issue_visitor_token,
+    read_visitor_token,
 )
 from inbox_app.services.conversation_actions import set_contact_blocked
 from inbox_app.services.messages import post_agent_message, post_incoming
@@ -59,9 +59,9 @@ def test_blocked_contacts_get_the_neutral_refusal(session, team):
 
 
 def test_visitor_and_agent_tokens_never_stand_in_for_each_other():
-    visitor = issue_visitor_token(conversation_id=7, secret=SECRET)
-    assert conversation_id_from_visitor_token(token=visitor, secret=SECRET) == 7
+    visitor = issue_visitor_token(conversation_id=7, key="k7", secret=SECRET)
+    assert read_visitor_token(token=visitor, secret=SECRET).conversation_id == 7
     assert agent_id_from_token(token=visitor, secret=SECRET) is None
     agent = issue_token(agent_id=7, secret=SECRET, lifetime=timedelta(minutes=5))
-    assert conversation_id_from_visitor_token(token=agent, secret=SECRET) is None
-    assert conversation_id_from_visitor_token(token=visitor, secret="other" * 10) is None
+    assert read_visitor_token(token=agent, secret=SECRET) is None
+    assert read_visitor_token(token=visitor, secret="other" * 10) is None

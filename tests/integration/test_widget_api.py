@@ -47,11 +47,11 @@ def started(client, **details) -> dict[str, str]:
 
 
 def conversation_of(headers, settings) -> int:  # noqa: F811
-    from inbox_app.security import conversation_id_from_visitor_token
+    from inbox_app.security import read_visitor_token
 
-    return conversation_id_from_visitor_token(
+    return read_visitor_token(
         token=headers["Authorization"][7:], secret=settings.jwt_secret
-    )
+    ).conversation_id
 
 
 def test_start_send_and_read_back(client):
@@ -75,7 +75,7 @@ def test_a_retried_send_is_stored_once(client, session):
 
 def test_no_or_forged_token_is_refused(client, settings):  # noqa: F811
     assert client.get("/api/widget/messages").status_code == 401
-    forged = issue_visitor_token(conversation_id=1, secret="guess" * 10)
+    forged = issue_visitor_token(conversation_id=1, key="k", secret="guess" * 10)
     assert (
         client.get(
             "/api/widget/messages", headers={"Authorization": f"Bearer {forged}"}
@@ -141,3 +141,37 @@ def test_status_says_when_nobody_can_answer(client, team):
     assert client.get("/api/widget/status").json() == {
         "online": False
     }  # no agent has a live tab here
+
+
+def test_a_known_key_with_another_text_is_refused_not_acknowledged(client, session):
+    """Acknowledging it as a retry of the first would lose the second text."""
+    me = started(client)
+    first = client.post("/api/widget/messages", json={"body": "one", "key": "k"}, headers=me)
+    other = client.post("/api/widget/messages", json={"body": "two", "key": "k"}, headers=me)
+    again = client.post("/api/widget/messages", json={"body": "one", "key": "k"}, headers=me)
+    assert (first.status_code, other.status_code, again.status_code) == (201, 409, 201)
+    assert again.json()["id"] == first.json()["id"]
+    bodies = session.exec(select(Message.body).where(Message.body.in_(["one", "two"]))).all()
+    assert bodies == ["one"]
+
+
+def test_nul_and_lone_surrogates_are_dropped_from_every_text(client, session):
+    me = started(client, name="Nu\u0000ll")
+    raw = '{"body": "bad \\u0000 byte \\ud800 here", "key": "n\\u0000"}'
+    sent = client.post(
+        "/api/widget/messages",
+        content=raw.encode(),
+        headers={**me, "Content-Type": "application/json"},
+    )
+    assert sent.status_code == 201
+    stored = session.get(Message, sent.json()["id"])
+    assert (stored.body, stored.idempotency_key) == ("bad  byte  here", "n")
+
+
+def test_reads_have_a_budget_per_visitor(client):
+    """Each read renders messages: a loop of reads meets a 429, a real chat never does."""
+    me = started(client)
+    budget = widget_guards.READS_PER_VISITOR.amount
+    codes = [client.get("/api/widget/updates", headers=me).status_code for _ in range(budget + 1)]
+    assert codes[:budget] == [200] * budget
+    assert codes[budget] == 429
