@@ -22,8 +22,10 @@ from inbox_app.models.tables import utcnow
 from inbox_app.realtime import hub, widget_typing
 from inbox_app.services import visitor_files, visitors
 from inbox_app.services.attachment_storage import (
+    DISK_FULL_MESSAGE,
     AttachmentTooLarge,
     delete_stored_files,
+    has_room,
     open_path,
     write_stream,
 )
@@ -35,9 +37,11 @@ router = APIRouter(prefix="/api/widget", tags=["widget"])
 UPLOAD_PATH = "/api/widget/attachments"
 
 
-def _checked_open(session, conversation_id: int) -> None:
+def _checked_open(session, conversation_id: int, size: int) -> None:
+    """Open to this visitor, and room for `size` more bytes in the chat's quota."""
     try:
         visitors.check_open(session, conversation_id=conversation_id)
+        visitor_files.check_upload_room(session, conversation_id=conversation_id, size=size)
     finally:
         session.rollback()  # hold no connection while the body streams in
 
@@ -54,10 +58,15 @@ async def upload(
     """Raw file bytes in the body, the name percent-encoded in `X-Filename`."""
     conversation_id = visitor.conversation_id
     within_limits(request, visitor=str(conversation_id))
+    declared = int(request.headers.get("content-length", "0"))  # checked by SmallBodies
+    if not has_room(upload_dir=settings.upload_dir, size=declared):
+        raise HTTPException(status.HTTP_507_INSUFFICIENT_STORAGE, DISK_FULL_MESSAGE)
     try:
-        await run_in_threadpool(_checked_open, session, conversation_id)
+        await run_in_threadpool(_checked_open, session, conversation_id, declared)
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
+    except AttachmentError as error:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(error)) from error
     try:
         stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
     except AttachmentTooLarge:

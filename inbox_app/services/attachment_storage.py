@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import shutil
 from collections.abc import AsyncIterable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,17 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 TOO_LARGE_MESSAGE = "Each file can be at most 10 MB."
 HEAD_BYTES = 64  # enough for every signature `attachments.detect_content_type` knows
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,100}")
+
+
+# Uploads stop while the disk has less than this free: the database needs room to keep
+# accepting messages (a full disk loses the next write, whatever it is).
+MIN_FREE_BYTES = 512 * 1024 * 1024
+DISK_FULL_MESSAGE = "Files cannot be received right now. Please try again later."
+
+
+def has_room(*, upload_dir: Path, size: int) -> bool:
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    return shutil.disk_usage(upload_dir).free - size >= MIN_FREE_BYTES
 
 
 class AttachmentTooLarge(ValueError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
@@ -24,6 +24,21 @@ from inbox_app.services.attachments import (
 )
 from inbox_app.services.attachments import _name_for_type as name_for_type
 from inbox_app.services.visitors import VISIBLE_TO_VISITOR
+
+# What one chat's visitor may upload in all: a file sharer's budget, not a support chat's.
+CONVERSATION_QUOTA_BYTES = 100 * 1024 * 1024
+QUOTA_MESSAGE = "This chat has reached its limit for files. Please send a link instead."
+
+
+def check_upload_room(session: Session, *, conversation_id: int, size: int) -> None:
+    """AttachmentError when `size` more bytes would take the chat's files past its quota."""
+    used = session.exec(
+        select(func.coalesce(func.sum(Attachment.size), 0)).where(
+            Attachment.conversation_id == conversation_id
+        )
+    ).one()
+    if used + size > CONVERSATION_QUOTA_BYTES:
+        raise AttachmentError(QUOTA_MESSAGE)
 
 
 def post_incoming_file(

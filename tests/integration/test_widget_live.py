@@ -174,3 +174,18 @@ def test_typing_never_uses_up_the_visitors_message_budget(client):
         client.post("/api/widget/messages", json={"body": "still here"}, headers=me).status_code
         == 201
     )
+
+
+def test_a_chats_files_have_a_quota_and_the_disk_keeps_a_reserve(client, settings, monkeypatch):
+    from inbox_app.services import attachment_storage, visitor_files
+
+    me = started(client)
+    monkeypatch.setattr(visitor_files, "CONVERSATION_QUOTA_BYTES", 20)
+    assert upload(client, me, b"0123456789", name="a.txt").status_code == 201
+    assert upload(client, me, b"0123456789", name="b.txt").status_code == 201
+    over = upload(client, me, b"x", name="c.txt")
+    assert over.status_code == 413 and "limit for files" in over.json()["detail"]
+    monkeypatch.setattr(visitor_files, "CONVERSATION_QUOTA_BYTES", 10**9)
+    monkeypatch.setattr(attachment_storage, "MIN_FREE_BYTES", 10**18)  # no disk is that big
+    full = upload(client, me, b"x", name="d.txt")
+    assert full.status_code == 507
