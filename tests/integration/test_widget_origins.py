@@ -60,3 +60,14 @@ def test_the_panel_may_only_be_framed_by_listed_sites(client, session):  # noqa:
     widget_origins.forget_cached_origins()
     policy = client.get("/widget-frame.html").headers["content-security-policy"]
     assert policy == f"frame-ancestors 'self' {SHOP} http://localhost:8080"
+
+
+def test_only_the_widget_panel_may_be_framed(client):  # noqa: F811
+    """Every path goes through the API's middleware, Reflex's pages too (404s here)."""
+    for path in ("/inbox/all", "/api/widget/config"):
+        response = client.get(path)
+        assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
+        assert response.headers["x-frame-options"] == "DENY"
+    panel = client.get("/widget-frame.html")
+    assert "x-frame-options" not in panel.headers
+    assert "frame-ancestors 'none'" not in panel.headers.get("content-security-policy", "")
