@@ -59,6 +59,15 @@ def offered_groups(session: Session, *, form: WidgetForm) -> list[OfferedGroup]:
     return [OfferedGroup(id=g.id or 0, name=g.name) for g in session.exec(statement).all()]
 
 
+def routable_group(session: Session, *, form: WidgetForm, group_id: int | None) -> int | None:
+    """The group a new chat goes to: when the form offers a choice, only an offered group
+    (a visitor can send any id); else the site's `setGroup`, which services check exists."""
+    if group_id is None or not form.group_choice:
+        return group_id
+    offered = {group.id for group in offered_groups(session, form=form)}
+    return group_id if group_id in offered else None
+
+
 def public_config(session: Session) -> dict:
     """What the widget's form needs: nothing secret, nothing about agents."""
     form = widget_form(session)

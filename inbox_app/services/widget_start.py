@@ -24,9 +24,9 @@ def start_from_form(
 ) -> int:
     """The new conversation's id. Raises WidgetConfigError (a required field is missing),
     IdentityError (a user id with a wrong or no signature) or VisitorError; nothing is created then."""
-    name, email = widget_config.checked_form(
-        widget_config.widget_form(session), name=name, email=email
-    )
+    form = widget_config.widget_form(session)
+    name, email = widget_config.checked_form(form, name=name, email=email)
+    group_id = widget_config.routable_group(session, form=form, group_id=group_id)
     user = (
         visitor_identity.verified_user_id(session, user_id=user_id, signature=user_hash)
         if user_id.strip() or user_hash.strip()

@@ -77,3 +77,18 @@ def test_allowed_sites_are_kept_as_origins_and_nonsense_is_refused(session, team
     with pytest.raises(PermissionDenied):
         save_allowed_origins(session, actor=team["anna"], text="")
     assert allowed_origins(session) == ["https://shop.example", "http://localhost:8080"]
+
+
+def test_a_visitor_can_only_pick_a_group_the_form_offers(client, session, team, settings):  # noqa: F811
+    from inbox_app.models.tables import AgentGroup, Conversation
+    from tests.integration.test_widget_api import conversation_of
+
+    hidden = AgentGroup(name="Management")
+    session.add(hidden)
+    session.commit()
+    set_form(session, group_choice=True, group_ids=[team["sales"].id])
+    offered = conversation_of(started(client, group_id=team["sales"].id), settings)
+    sneaky = conversation_of(started(client, group_id=hidden.id), settings)
+    session.expire_all()
+    assert session.get(Conversation, offered).group_id == team["sales"].id
+    assert session.get(Conversation, sneaky).group_id is None  # routed like no choice at all
