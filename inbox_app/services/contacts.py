@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from inbox_app.models.dto import FieldView
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact, ContactAttribute, Conversation
+from inbox_app.services.clean_text import clean_text
 
 # Standard fields an agent (or the form bot, or a plugin) may set, with their label and limit.
 EDITABLE_FIELDS: dict[str, tuple[str, int]] = {
@@ -71,7 +72,7 @@ def clean_field(field: str, value: str) -> str | None:
     if field not in EDITABLE_FIELDS:
         raise ContactError(f"Unknown contact field: {field}.", field=field)
     label, limit = EDITABLE_FIELDS[field]
-    value = value.strip()
+    value = clean_text(value).strip()
     if not value:
         return None
     if field == "email":
@@ -92,7 +93,7 @@ def set_attribute(
 ) -> None:
     """Adds or changes a custom attribute; an empty value removes it."""
     _contact(session, contact_id)
-    key, value = _check_key(key), value.strip()
+    key, value = _check_key(clean_text(key)), clean_text(value).strip()
     if len(value) > MAX_VALUE_CHARS:
         raise ContactError(f"The value is too long (at most {MAX_VALUE_CHARS} characters).")
     attribute = session.get(ContactAttribute, (contact_id, key))

@@ -11,7 +11,14 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from inbox_app.models.enums import Channel, MessageKind, ValueSource
-from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
+from inbox_app.models.tables import (
+    Agent,
+    AgentGroup,
+    Contact,
+    ContactAttribute,
+    Conversation,
+    Message,
+)
 from inbox_app.services import counters
 from inbox_app.services.contacts import ContactError, clean_field, set_attribute, update_contact
 from inbox_app.services.conversations import start_conversation
@@ -73,11 +80,18 @@ def start_chat(
 def set_visitor_data(
     session: Session, *, conversation_id: int, fields: dict[str, str], attributes: dict[str, str]
 ) -> None:
-    """What the site's page tells us (JS API): shown in the contact panel with source "plugin"."""
+    """What the site's page tells us (JS API): shown in the contact panel with source "plugin".
+    What an agent entered wins: a page (anyone's browser) never overwrites it."""
     conversation = session.get(Conversation, conversation_id)
-    if conversation is None:
+    contact = session.get(Contact, conversation.contact_id) if conversation else None
+    if conversation is None or contact is None:
         raise VisitorError(NEUTRAL_REFUSAL)
-    wanted = {key: value for key, value in fields.items() if key in ("name", "email") and value}
+    by_agent = {key for key, source in (contact.field_sources or {}).items() if source == "manual"}
+    wanted = {
+        key: value
+        for key, value in fields.items()
+        if key in ("name", "email") and value and key not in by_agent
+    }
     try:
         if wanted:
             update_contact(
@@ -86,11 +100,26 @@ def set_visitor_data(
                 changes=wanted,
                 source=ValueSource.plugin,
             )
-        for key, value in list(attributes.items())[:50]:
-            set_attribute(session, contact_id=conversation.contact_id, key=str(key), value=str(value),
+        for key, value in _not_set_by_agents(session, contact.id or 0, attributes):
+            set_attribute(session, contact_id=contact.id or 0, key=key, value=value,
                           source=ValueSource.plugin)  # fmt: skip
     except ContactError as error:
         raise VisitorError(str(error)) from error
+
+
+def _not_set_by_agents(
+    session: Session, contact_id: int, attributes: dict[str, str]
+) -> list[tuple[str, str]]:
+    manual = set(
+        session.exec(
+            select(ContactAttribute.key).where(
+                ContactAttribute.contact_id == contact_id,
+                ContactAttribute.source == ValueSource.manual,
+            )
+        )
+    )
+    given = [(str(key), str(value)) for key, value in list(attributes.items())[:50]]
+    return [(key, value) for key, value in given if key not in manual]
 
 
 def check_open(session: Session, *, conversation_id: int) -> None:

@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from sqlmodel import select
 
-from inbox_app.models.enums import MessageKind
-from inbox_app.models.tables import Contact, Conversation
+from inbox_app.models.enums import MessageKind, ValueSource
+from inbox_app.models.tables import Contact, ContactAttribute, Conversation
 from inbox_app.security import (
     agent_id_from_token,
     issue_token,
@@ -65,3 +66,30 @@ def test_visitor_and_agent_tokens_never_stand_in_for_each_other():
     agent = issue_token(agent_id=7, secret=SECRET, lifetime=timedelta(minutes=5))
     assert read_visitor_token(token=agent, secret=SECRET) is None
     assert read_visitor_token(token=visitor, secret="other" * 10) is None
+
+
+def test_what_an_agent_entered_wins_over_what_the_page_says(session, team):
+    from inbox_app.services.contacts import set_attribute, update_contact
+    from inbox_app.services.visitors import set_visitor_data
+
+    conversation_id = start_chat(session, name="Vera", email="", language="", page="", now=NOW)
+    contact_id = session.get(Conversation, conversation_id).contact_id
+    update_contact(session, contact_id=contact_id, changes={"email": "vera@real.example"})
+    set_attribute(session, contact_id=contact_id, key="plan", value="Gold",
+                  source=ValueSource.manual)  # fmt: skip
+    set_visitor_data(session, conversation_id=conversation_id,
+                     fields={"name": "V. Visitor", "email": "attacker@evil.example"},
+                     attributes={"plan": "Free", "shoe": "42"})  # fmt: skip
+    contact = session.get(Contact, contact_id)
+    session.refresh(contact)
+    assert (contact.name, contact.email) == ("V. Visitor", "vera@real.example")
+    assert contact.field_sources == {"name": "plugin", "email": "manual"}
+    values = {a.key: (a.value, a.source) for a in session.exec(
+        select(ContactAttribute).where(ContactAttribute.contact_id == contact_id))}  # fmt: skip
+    assert values == {"plan": ("Gold", ValueSource.manual), "shoe": ("42", ValueSource.plugin)}
+
+
+def test_nul_never_reaches_a_contact_field(session):
+    conversation_id = start_chat(session, name="Nu\x00ll", email="", language="", page="", now=NOW)
+    contact = session.get(Contact, session.get(Conversation, conversation_id).contact_id)
+    assert contact.name == "Null"
