@@ -1,20 +1,25 @@
-"""python -m inbox_app: migrate, create-admin, create-agent, seed-demo, bootstrap."""
+"""python -m inbox_app: migrate, create-admin, create-agent, seed-demo, bootstrap, backup,
+restore."""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
+from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from inbox_app.db import get_engine
 from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import utcnow
+from inbox_app.operations import backup
 from inbox_app.services import demo
 from inbox_app.services.agents import AgentError, count_agents, create_agent
-from inbox_app.settings import get_settings
+from inbox_app.settings import data_dir_from_env, database_url_from_env, get_settings
 
 
 def _migrate(_args: argparse.Namespace) -> int:
@@ -78,6 +83,43 @@ def _bootstrap(_args: argparse.Namespace) -> int:
     return 0
 
 
+# What a backup or restore reports as one line: a refusal, a full disk, an unreachable database.
+_BACKUP_FAILURES = (backup.BackupError, OSError, SQLAlchemyError, sqlite3.Error)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    # Not get_settings(): it would make a secret in a data folder that has none yet.
+    data_dir = data_dir_from_env()
+    try:
+        done = backup.backup(data_dir=data_dir, database_url=database_url_from_env(data_dir),
+                             to=Path(args.to), now=utcnow())  # fmt: skip
+    except _BACKUP_FAILURES as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    schema = done.manifest.schema_revision or "not migrated"
+    print(
+        f"Backed up the {done.manifest.database} database (schema {schema}) and {done.files} "
+        f"files of {data_dir} to {Path(args.to).resolve()} ({done.size / 1e6:.1f} MB)."
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    # Not get_settings(): it would make the data folder and a secret, and the folder must be empty.
+    data_dir = data_dir_from_env()
+    try:
+        manifest = backup.restore(data_dir=data_dir, database_url=database_url_from_env(data_dir),
+                                  source=Path(args.source))  # fmt: skip
+    except _BACKUP_FAILURES as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"Restored the {manifest.database} backup of {manifest.created_at} into {data_dir}; "
+        "`bootstrap` (or `make run`) migrates it if this version's schema is newer."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m inbox_app")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--conversations", type=int, default=1000)
     seed.add_argument("--messages-per-conversation", type=int, default=10)
     seed.set_defaults(run=_seed_demo)
+    save = commands.add_parser("backup", help="database, uploads and secrets into one file")
+    save.add_argument("--to", required=True, metavar="FILE")
+    save.set_defaults(run=_backup)
+    put_back = commands.add_parser("restore", help="a backup into an empty data folder")
+    put_back.add_argument("--from", dest="source", required=True, metavar="FILE")
+    put_back.set_defaults(run=_restore)
     return parser
 
 

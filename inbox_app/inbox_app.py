@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.api.app import create_api
+from inbox_app.logging_setup import configure_logging
 from inbox_app.maintenance import purge_loop
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
@@ -13,6 +14,7 @@ from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import bus, hub
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.widget_clock import widget_clock_loop
+from inbox_app.settings import get_settings
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
@@ -24,6 +26,9 @@ from inbox_app.state.settings import SettingsState
 from inbox_app.state.thread_tail import ThreadTailState
 from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.widget_settings import WidgetSettingsState
+
+# Each worker imports this module: its log goes out in the chosen format from the start.
+configure_logging(log_format=get_settings().log_format)
 
 app = rx.App(
     api_transformer=create_api(),

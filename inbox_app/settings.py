@@ -21,6 +21,7 @@ class Settings:
     missed_after_seconds: int
     jwt_secret: str
     token_lifetime_minutes: int = 60 * 12
+    log_format: str = "text"  # INBOX_LOG_FORMAT: "json" writes one JSON object a line
 
     @property
     def upload_dir(self) -> Path:
@@ -39,10 +40,19 @@ def _jwt_secret(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def data_dir_from_env() -> Path:
+    """INBOX_DATA_DIR, creating nothing: `restore` must see whether the folder is empty."""
+    return Path(os.environ.get("INBOX_DATA_DIR", "./data")).resolve()
+
+
+def database_url_from_env(data_dir: Path) -> str:
+    return os.environ.get("INBOX_DATABASE_URL") or f"sqlite:///{data_dir / 'inbox.db'}"
+
+
 def load_settings() -> Settings:
-    data_dir = Path(os.environ.get("INBOX_DATA_DIR", "./data")).resolve()
+    data_dir = data_dir_from_env()
     data_dir.mkdir(parents=True, exist_ok=True)
-    database_url = os.environ.get("INBOX_DATABASE_URL") or f"sqlite:///{data_dir / 'inbox.db'}"
+    database_url = database_url_from_env(data_dir)
     return Settings(
         port=int(os.environ.get("INBOX_PORT", "3000")),
         data_dir=data_dir,
@@ -53,6 +63,7 @@ def load_settings() -> Settings:
         demo=os.environ.get("INBOX_DEMO") == "1",
         missed_after_seconds=int(os.environ.get("INBOX_MISSED_AFTER_SECONDS", "30")),
         jwt_secret=_jwt_secret(data_dir),
+        log_format=os.environ.get("INBOX_LOG_FORMAT", "text").strip().lower() or "text",
     )
 
 

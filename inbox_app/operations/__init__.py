@@ -1,0 +1,1 @@
+"""Running the inbox: backups, restores and the health report (no Reflex, no FastAPI)."""
