@@ -25,6 +25,14 @@ def viewing(*, token: str, agent_id: int, agent_name: str, conversation_id: int)
     return True
 
 
+def left(*, token: str) -> bool:
+    """The tab signed out or failed its check: it views and types nothing from now on."""
+    if registry.get(NAME, token) is None:
+        return False
+    registry.remove(NAME, [token])
+    return True
+
+
 def showing(conversation_id: int) -> set[str]:
     """The tabs that have this conversation open."""
     entries = registry.entries(NAME).items()

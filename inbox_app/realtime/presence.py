@@ -30,6 +30,14 @@ def seen(*, token: str, agent_id: int) -> None:
     _written[token], _cache = (agent_id, now), (0.0, frozenset())
 
 
+def gone(*, token: str) -> None:
+    """The tab signed out or failed its check: it no longer makes its agent available."""
+    global _cache
+    registry.remove(NAME, [token])
+    _written.pop(token, None)
+    _cache = (0.0, frozenset())
+
+
 def live_agent_ids() -> frozenset[int]:
     global _cache
     now = time.time()

@@ -104,8 +104,10 @@ class InboxState(AuthState):
     async def _live_activity(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub when someone opens, leaves or types in a conversation."""
         agent = self._authenticate()
-        if agent is not None:
-            self.activity = live_activity.labels(viewer_agent_id=agent.id)
+        if agent is None:
+            self.activity = {}
+            return
+        self.activity = live_activity.labels(viewer_agent_id=agent.id)
 
     @rx.var
     def activity_here(self) -> str:
@@ -125,7 +127,9 @@ class InboxState(AuthState):
     async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
         agent = self._authenticate()
-        if agent is None:
+        if agent is None:  # signed out elsewhere, expired or deactivated: show nothing more
+            self._end_session()
+            self.cards, self.thread = [], []
             return
         query, search = self._list_query(), self.search_text
         self.cards, self.counts = await readers.read(

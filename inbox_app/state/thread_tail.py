@@ -31,5 +31,10 @@ class ThreadTailState(InboxState):
             self.messages = [*self.messages, message]
 
     async def _live_message(self, conversation_id: int, message: MessageView) -> None:
-        """The hub's fast path: no database work, only this state changes."""
+        """The hub's fast path: no database work, only this state changes. A tab whose
+        sign-in ran out (or was ended) gets nothing, and the tail it showed goes."""
+        if not self._token_still_valid():
+            self.messages, self.follows = [], ""
+            self._end_session()
+            return
         self._add(conversation_id=conversation_id, message=message)

@@ -66,16 +66,16 @@ def test_0009_keeps_every_row_and_search_and_makes_ids_never_reused(empty_databa
 
 OLD_ROWS = [
     "INSERT INTO agent (id, email, name, role, availability, password_hash, is_active, notify_prefs,"
-    " created_at) VALUES (1, 'a@example.com', 'A', 'admin', 'online', 'x', 1, '{}',"
+    " created_at) VALUES (1, 'a@example.com', 'A', 'admin', 'online', 'x', TRUE, '{}',"
     " '2026-11-01 09:00:00')",
     *(
         "INSERT INTO contact (id, name, field_sources, blocked, first_seen_at, last_seen_at)"
-        f" VALUES ({n}, 'C{n}', '{{}}', 0, '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
+        f" VALUES ({n}, 'C{n}', '{{}}', FALSE, '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
         for n in (1, 2)
     ),
     *(
         "INSERT INTO conversation (id, contact_id, channel, state, is_unassigned, preview,"
-        f" created_at, last_activity_at) VALUES ({n}, {n}, 'chat', 'open', 1, '',"
+        f" created_at, last_activity_at) VALUES ({n}, {n}, 'chat', 'open', TRUE, '',"
         " '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
         for n in (1, 2)
     ),
