@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 
@@ -21,6 +23,8 @@ class Settings:
     missed_after_seconds: int
     jwt_secret: str
     token_lifetime_minutes: int = 60 * 12
+    # INBOX_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For / Forwarded is believed.
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     log_format: str = "text"  # INBOX_LOG_FORMAT: "json" writes one JSON object a line
 
     @property
@@ -49,6 +53,25 @@ def database_url_from_env(data_dir: Path) -> str:
     return os.environ.get("INBOX_DATABASE_URL") or f"sqlite:///{data_dir / 'inbox.db'}"
 
 
+class SettingsError(ValueError):
+    """An environment variable with a value the inbox cannot use; the message names it."""
+
+
+def parse_trusted_proxies(raw: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """Addresses or networks, separated by commas or spaces: `10.0.0.5, 10.0.0.0/8, fd00::/8`.
+    Host bits under a mask are refused (`10.0.0.5/8` is a typo for one of two things)."""
+    networks = []
+    for item in filter(None, re.split(r"[,\s]+", raw)):
+        try:
+            networks.append(ip_network(item, strict=True))
+        except ValueError as error:
+            raise SettingsError(
+                f"INBOX_TRUSTED_PROXIES: {item!r} is not an address or a network ({error}); "
+                "give addresses or networks separated by commas, e.g. 10.0.0.5, 172.16.0.0/12, fd00::/8"
+            ) from None
+    return tuple(networks)
+
+
 def load_settings() -> Settings:
     data_dir = data_dir_from_env()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -63,6 +86,7 @@ def load_settings() -> Settings:
         demo=os.environ.get("INBOX_DEMO") == "1",
         missed_after_seconds=int(os.environ.get("INBOX_MISSED_AFTER_SECONDS", "30")),
         jwt_secret=_jwt_secret(data_dir),
+        trusted_proxies=parse_trusted_proxies(os.environ.get("INBOX_TRUSTED_PROXIES", "")),
         log_format=os.environ.get("INBOX_LOG_FORMAT", "text").strip().lower() or "text",
     )
 

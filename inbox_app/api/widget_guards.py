@@ -13,7 +13,9 @@ from fastapi.responses import JSONResponse
 from limits import RateLimitItemPerMinute, storage, strategies
 from starlette.datastructures import Headers
 
+from inbox_app.api.client_address import request_address
 from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.services.client_address import address_key
 from inbox_app.settings import get_settings
 
 MAX_BODY_BYTES = 64 * 1024
@@ -62,7 +64,7 @@ def _body_limit(path: str) -> tuple[int, str]:
 
 
 def within_limits(request: Request, *, visitor: str = "", starting: bool = False) -> None:
-    address = request.client.host if request.client else "unknown"
+    address = address_key(request_address(request))
     checks = [(PER_ADDRESS, f"address:{address}")]
     checks += [(STARTS_PER_ADDRESS, f"start:{address}")] if starting else []
     checks += [(PER_VISITOR, f"visitor:{visitor}")] if visitor else []

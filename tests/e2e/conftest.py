@@ -66,6 +66,9 @@ def server_env(tmp_path_factory) -> dict[str, str]:
             "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,
             "INBOX_ADMIN_PASSWORD": ADMIN_PASSWORD,
             "INBOX_DEMO": "1",
+            # The browser stands in for a reverse proxy's clients: a test context that sends
+            # X-Forwarded-For is a client at that address (test_sign_in_lockout.py).
+            "INBOX_TRUSTED_PROXIES": "127.0.0.1, ::1",
             "REFLEX_TELEMETRY_ENABLED": "false",
             "REFLEX_USE_SYSTEM_BUN": "1",
             "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",

@@ -5,6 +5,7 @@ import shutil
 from datetime import UTC, datetime
 
 import pytest
+from limits.storage import MemoryStorage
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -13,6 +14,7 @@ from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Channel
 from inbox_app.models.tables import Agent, AgentGroup, Contact, GroupMember
 from inbox_app.realtime import presence, redis_link, registry, visitor_presence
+from inbox_app.services import login_throttle
 from inbox_app.services.agents import create_agent, to_view
 from inbox_app.services.conversation_actions import assign_agents, assign_group
 from inbox_app.services.conversations import start_conversation
@@ -78,6 +80,13 @@ def fresh_registries(monkeypatch):
         client = redis_link.sync_client()
         for key in client.scan_iter("inbox:*"):
             client.delete(key)
+
+
+@pytest.fixture(autouse=True)
+def fresh_sign_in_counts(monkeypatch):
+    """Sign-in failures are counted outside the database, for five minutes: each test starts
+    with none (in memory even in the Redis tier, so no test sees another's)."""
+    monkeypatch.setattr(login_throttle, "_storage", MemoryStorage())
 
 
 @pytest.fixture()

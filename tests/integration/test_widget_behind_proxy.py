@@ -1,0 +1,61 @@
+"""The widget's rate limits behind a reverse proxy: each visitor keeps a budget of their own."""
+
+from contextlib import contextmanager
+from dataclasses import replace
+from ipaddress import ip_network
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from inbox_app.api import client_address, widget_guards
+from inbox_app.api.app import create_api
+from inbox_app.api.deps import get_app_settings, get_db_session, get_session_factory
+from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
+
+PROXY = "10.0.0.2"
+
+
+@pytest.fixture()
+def through_proxy(engine, settings, monkeypatch):  # noqa: F811
+    """A test client whose every request arrives from the proxy's address."""
+    behind = replace(settings, trusted_proxies=(ip_network("10.0.0.0/8"),))
+    monkeypatch.setattr(client_address, "get_settings", lambda: behind)
+    api = create_api()
+
+    @contextmanager
+    def sessions():
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+
+    def db_session():
+        with sessions() as session:
+            yield session
+
+    api.dependency_overrides[get_db_session] = db_session
+    api.dependency_overrides[get_session_factory] = lambda: sessions
+    api.dependency_overrides[get_app_settings] = lambda: behind
+    widget_guards.reset()
+    with TestClient(api, client=(PROXY, 50000)) as test_client:
+        yield test_client
+    widget_guards.reset()
+
+
+def start(client, forwarded_for: str) -> int:
+    response = client.post(
+        "/api/widget/start", json={"name": "Vera"}, headers={"X-Forwarded-For": forwarded_for}
+    )
+    return response.status_code
+
+
+def test_visitors_behind_the_proxy_each_have_their_own_limit(through_proxy):
+    assert [start(through_proxy, "203.0.113.7") for _ in range(11)] == [201] * 10 + [429]
+    assert start(through_proxy, "198.51.100.8") == 201
+    # What a visitor writes left of their own address changes nothing.
+    assert start(through_proxy, "198.51.100.8, 203.0.113.7") == 429
+
+
+def test_ipv6_visitors_count_by_their_64_network(through_proxy):
+    codes = [start(through_proxy, f"2001:db8:1:2::{n + 1:x}") for n in range(11)]
+    assert codes == [201] * 10 + [429]
+    assert start(through_proxy, "2001:db8:1:3::1") == 201
