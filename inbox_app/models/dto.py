@@ -48,6 +48,12 @@ class MessageView:
     attachments: list[AttachmentView] = field(default_factory=list)
     delivery: str = ""  # e.g. "Queued for email": a chat reply the visitor was not there to see
 
+    @classmethod
+    def from_dict(cls, data: dict) -> MessageView:
+        """Rebuilt from `dataclasses.asdict` (a live message that crossed Redis as JSON)."""
+        files = [AttachmentView(**file) for file in data.get("attachments", [])]
+        return cls(**{**data, "attachments": files})
+
 
 @dataclass(frozen=True)
 class FieldView:

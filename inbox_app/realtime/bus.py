@@ -3,14 +3,16 @@
 Each worker subscribes once and hands every event to the handler registered for its topic;
 that handler pushes to the browsers whose sockets this worker holds. The sender's own worker
 hears its events back through the same channel, so one path serves every worker alike.
-Bodies are pickled: Redis is trusted infrastructure here (Reflex keeps its pickled states there).
+Bodies cross Redis as JSON, never pickle: whoever can publish on the channel must not be able
+to run code in every worker. A topic whose body holds dataclasses gives a `decode` to rebuild them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
 import logging
-import pickle
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,12 +22,35 @@ CHANNEL = "inbox:realtime"
 Handler = Callable[[Any], Awaitable[None]]
 log = logging.getLogger(__name__)
 _handlers: dict[str, Handler] = {}
+_decoders: dict[str, Callable[[Any], Any]] = {}
 _tasks: set[asyncio.Task] = set()
 _app_loop: list[asyncio.AbstractEventLoop] = []  # the loop serving this worker, once listening
 
 
-def on(topic: str, handler: Handler) -> None:
+def on(topic: str, handler: Handler, *, decode: Callable[[Any], Any] | None = None) -> None:
+    """decode: rebuilds a body from its JSON form (lists for tuples, dicts for dataclasses)."""
     _handlers[topic] = handler
+    if decode is not None:
+        _decoders[topic] = decode
+
+
+def encode(topic: str, body: Any) -> bytes:
+    return json.dumps([topic, body], default=_plain).encode()
+
+
+def decode(data: bytes) -> tuple[str, Any]:
+    topic, body = json.loads(data)
+    return topic, _decoders.get(topic, _same)(body)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"a realtime body cannot hold {type(value).__name__}")
+
+
+def _same(body: Any) -> Any:
+    return body
 
 
 def send(topic: str, body: Any) -> None:
@@ -34,12 +59,12 @@ def send(topic: str, body: Any) -> None:
         asyncio.get_running_loop()
     except RuntimeError:  # a worker thread or a script: hand it to the app's loop, if any
         if redis_link.enabled():
-            redis_link.sync_client().publish(CHANNEL, pickle.dumps((topic, body)))
+            redis_link.sync_client().publish(CHANNEL, encode(topic, body))
         elif _app_loop and not _app_loop[0].is_closed():
             _app_loop[0].call_soon_threadsafe(lambda: spawn(_deliver(topic, body)))
         return
     if redis_link.enabled():
-        spawn(redis_link.async_client().publish(CHANNEL, pickle.dumps((topic, body))))
+        spawn(redis_link.async_client().publish(CHANNEL, encode(topic, body)))
     else:
         spawn(_deliver(topic, body))
 
@@ -57,6 +82,15 @@ async def _deliver(topic: str, body: Any) -> None:
         log.exception("a realtime %s event failed", topic)
 
 
+async def _deliver_published(data: bytes) -> None:
+    try:
+        topic, body = decode(data)
+    except (ValueError, TypeError, KeyError):  # not ours: someone else wrote on the channel
+        log.warning("ignored a realtime message that is not an inbox event")
+        return
+    await _deliver(topic, body)
+
+
 async def listen() -> None:
     """Lifespan task of every worker: hand each event from Redis to its handler.
 
@@ -71,7 +105,7 @@ async def listen() -> None:
                 await pubsub.subscribe(CHANNEL)
                 async for message in pubsub.listen():
                     if message["type"] == "message":
-                        spawn(_deliver(*pickle.loads(message["data"])))
+                        spawn(_deliver_published(message["data"]))
         except asyncio.CancelledError:
             raise
         except Exception:  # Redis went away: subscribe again once it is back

@@ -16,6 +16,7 @@ from typing import Any
 
 import reflex as rx
 
+from inbox_app.models.dto import MessageView
 from inbox_app.realtime import bus
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,20 @@ async def _activity_fan_out() -> None:
         _activity["running"] = False
 
 
-bus.on("hub", _in_order)
+def _rebuilt(body: list) -> tuple[str, int, list[tuple[str, Any]]]:
+    """A hub event as it came through Redis (JSON): tuples again, a message's view again."""
+    sender_token, conversation_id, steps = body
+    return (
+        sender_token,
+        conversation_id,
+        [
+            (kind, MessageView.from_dict(payload) if kind == "message" else payload)
+            for kind, payload in steps
+        ],
+    )
+
+
+bus.on("hub", _in_order, decode=_rebuilt)
 
 
 async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: Any) -> None:
