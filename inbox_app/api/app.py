@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from inbox_app.api.attachments import router as attachments_router
 from inbox_app.api.health import router as health_router
+from inbox_app.api.no_framing import NoFraming
 from inbox_app.api.request_ids import RequestIds
 from inbox_app.api.widget import router as widget_router
 from inbox_app.api.widget_files import router as widget_files_router
@@ -27,5 +28,6 @@ def create_api() -> FastAPI:
     api.include_router(widget_site_router)
     api.add_middleware(SmallBodies)
     api.add_middleware(SiteOriginsOnly)
+    api.add_middleware(NoFraming)
     api.add_middleware(RequestIds)  # added last: runs first, so even refusals get an id
     return api

@@ -25,6 +25,10 @@ PER_ADDRESS = RateLimitItemPerMinute(120 * _SCALE)
 STARTS_PER_ADDRESS = RateLimitItemPerMinute(10 * _SCALE)
 PER_VISITOR = RateLimitItemPerMinute(30 * _SCALE)
 TYPING_PER_VISITOR = RateLimitItemPerMinute(60 * _SCALE)
+# Reads render messages: a widget long-polls (about 3 a minute idle, one per message in a busy
+# chat), so these budgets leave a real chat far below them and stop a loop that reads to burn CPU.
+READS_PER_VISITOR = RateLimitItemPerMinute(90 * _SCALE)
+READS_PER_ADDRESS = RateLimitItemPerMinute(600 * _SCALE)
 _limiter: strategies.MovingWindowRateLimiter | None = None
 TOO_MANY = "Too many messages in a short time. Please wait a moment and try again."
 
@@ -68,14 +72,28 @@ def within_limits(request: Request, *, visitor: str = "", starting: bool = False
     checks = [(PER_ADDRESS, f"address:{address}")]
     checks += [(STARTS_PER_ADDRESS, f"start:{address}")] if starting else []
     checks += [(PER_VISITOR, f"visitor:{visitor}")] if visitor else []
-    for item, key in checks:
-        if not limiter().hit(item, key):
-            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY)
+    _hit_all(checks)
 
 
 def typing_within_limits(*, visitor: str) -> bool:
     """Typing signals have their own budget, so they never use up the visitor's messages."""
     return limiter().hit(TYPING_PER_VISITOR, f"typing:{visitor}")
+
+
+def reads_within_limits(request: Request, *, visitor: str) -> None:
+    address = address_key(request_address(request))
+    _hit_all(
+        [
+            (READS_PER_ADDRESS, f"reads-address:{address}"),
+            (READS_PER_VISITOR, f"reads-visitor:{visitor}"),
+        ]
+    )
+
+
+def _hit_all(checks: list[tuple[RateLimitItemPerMinute, str]]) -> None:
+    for item, key in checks:
+        if not limiter().hit(item, key):
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY)
 
 
 def limiter() -> strategies.MovingWindowRateLimiter:

@@ -9,7 +9,7 @@ import reflex as rx
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
-from inbox_app.realtime import hub, presence
+from inbox_app.realtime import activity, hub, presence
 from inbox_app.security import agent_id_from_token, issue_token
 from inbox_app.services import agents
 from inbox_app.services import presence as services_presence
@@ -32,15 +32,34 @@ class AuthState(rx.State):
     def _authenticate(self) -> AgentView | None:
         settings = get_settings()
         agent_id = agent_id_from_token(token=self.auth_token, secret=settings.jwt_secret)
-        if agent_id is None:
+        agent = None
+        if agent_id is not None:
+            with session_scope() as session:
+                agent = agents.active_agent(session, agent_id=agent_id)
+        if agent is None:  # expired, forged, signed out or deactivated
+            self._forget_tab()
             return None
-        with session_scope() as session:
-            agent = agents.active_agent(session, agent_id=agent_id)
-        if agent is not None:
-            self.agent_name, self.agent_role = agent.name, agent.role
-            self.agent_availability = agent.availability
-            presence.seen(token=self.router.session.client_token, agent_id=agent.id)
+        self.agent_name, self.agent_role = agent.name, agent.role
+        self.agent_availability = agent.availability
+        presence.seen(token=self.router.session.client_token, agent_id=agent.id)
         return agent
+
+    def _token_still_valid(self) -> bool:
+        """Signature and expiry only, no database: for the live fast path. A deactivated
+        agent's tabs lose their token with the change push that deactivation sends."""
+        secret = get_settings().jwt_secret
+        if agent_id_from_token(token=self.auth_token, secret=secret) is not None:
+            return True
+        self._forget_tab()
+        return False
+
+    def _forget_tab(self) -> None:
+        """Signed out, expired or deactivated: this tab no longer counts as the agent being
+        online, viewing or typing, and the others' labels lose it at once."""
+        token = self.router.session.client_token
+        presence.gone(token=token)
+        if activity.left(token=token):
+            hub.publish(sender_token="", kind="activity")
 
     @rx.event
     def set_availability(self, availability: str):
@@ -84,6 +103,7 @@ class AuthState(rx.State):
 
     @rx.event
     def sign_out(self):
+        self._forget_tab()
         self.reset()
         self.auth_token = ""
         return rx.redirect(LOGIN_ROUTE)

@@ -1,6 +1,8 @@
 """A visitor token opens its own conversation only: never the next one that got its id, never a
 deleted one, never after it expired; a renewed token keeps a chat in use alive."""
 
+# ruff: noqa: F811  (pytest fixtures imported from the other widget tests)
+
 from datetime import UTC, datetime, timedelta
 
 from jose import jwt

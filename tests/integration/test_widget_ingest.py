@@ -11,7 +11,7 @@ from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import Conversation, Message, Notification
 from inbox_app.realtime.incoming import send_incoming
 from inbox_app.services.conversation_actions import set_contact_blocked, set_state
-from inbox_app.services.messages import KeyConflict, MessageError
+from inbox_app.services.messages import MessageError
 from inbox_app.services.visitors import VisitorError
 from inbox_app.services.widget_ingest import store_widget_message
 from tests.integration.conftest import NOW, make_conversation
