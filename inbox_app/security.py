@@ -25,10 +25,31 @@ def verify_password(password: str, password_hash: str) -> bool:
         return False
 
 
-def issue_token(*, agent_id: int, secret: str, lifetime: timedelta) -> str:
+def issue_token(*, agent_id: int, secret: str, lifetime: timedelta, version: int = 0) -> str:
+    """`version`: the agent's token version; raising it ends every token issued before."""
     now = datetime.now(UTC)
-    claims = {"sub": str(agent_id), "iat": now, "exp": now + lifetime}
+    claims = {"sub": str(agent_id), "ver": version, "iat": now, "exp": now + lifetime}
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
+
+
+@dataclass(frozen=True)
+class AgentClaim:
+    agent_id: int
+    version: int  # checked against the agent's token_version by services.agents
+
+
+def read_agent_token(*, token: str, secret: str) -> AgentClaim | None:
+    """What a valid, unexpired agent token says; None for anything else."""
+    if not token:
+        return None
+    try:
+        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM])
+        version = claims.get("ver", 0)  # tokens from before versions count as version 0
+        if not isinstance(version, int):
+            return None
+        return AgentClaim(int(claims["sub"]), version)  # "visitor:<id>" is refused here
+    except (JWTError, KeyError, ValueError, TypeError):
+        return None
 
 
 # A visitor keeps their chat this long without coming back; the widget gets a renewed token
@@ -75,14 +96,9 @@ def read_visitor_token(*, token: str, secret: str) -> VisitorClaim | None:
 
 
 def agent_id_from_token(*, token: str, secret: str) -> int | None:
-    """The agent id a valid, unexpired token names; None for anything else."""
-    if not token:
-        return None
-    try:
-        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM])
-        return int(claims["sub"])  # a visitor's "visitor:<id>" subject is refused here
-    except (JWTError, KeyError, ValueError, TypeError):
-        return None
+    """The agent id a valid, unexpired token names (its version unchecked); else None."""
+    claim = read_agent_token(token=token, secret=secret)
+    return claim.agent_id if claim is not None else None
 
 
 # Download links for attachments: an <img src> cannot carry the Authorization header, so the

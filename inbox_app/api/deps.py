@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
-from inbox_app.security import agent_id_from_token
+from inbox_app.security import read_agent_token
 from inbox_app.services.agents import active_agent
 from inbox_app.settings import Settings, get_settings
 
@@ -49,8 +49,12 @@ def bearer_agent(
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer":
         raise _unauthorised()
-    agent_id = agent_id_from_token(token=token.strip(), secret=settings.jwt_secret)
-    agent = active_agent(session, agent_id=agent_id) if agent_id is not None else None
+    claim = read_agent_token(token=token.strip(), secret=settings.jwt_secret)
+    agent = (
+        active_agent(session, agent_id=claim.agent_id, token_version=claim.version)
+        if claim is not None
+        else None
+    )
     if agent is None:
         raise _unauthorised()
     return agent

@@ -39,6 +39,8 @@ class Agent(SQLModel, table=True):
     availability: Availability = Field(default=Availability.online)
     password_hash: str = Field(max_length=255)
     is_active: bool = Field(default=True)
+    # In every sign-in token; raised to end all of them (sign-out, new password, deactivation).
+    token_version: int = Field(default=0)
     # Which notifications this agent wants: {"mention": false, "sound": true, ...}; absent = on.
     notify_prefs: dict = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")

@@ -66,12 +66,31 @@ def count_agents(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Agent)).one()
 
 
-def active_agent(session: Session, *, agent_id: int) -> AgentView | None:
-    """The agent behind a token, if it still exists and may sign in."""
+def active_agent(
+    session: Session, *, agent_id: int, token_version: int | None = None
+) -> AgentView | None:
+    """The agent behind a token, if it still exists, may sign in and (given the token's
+    version) the token was issued after the agent's sessions last ended."""
     agent = session.get(Agent, agent_id)
     if agent is None or not agent.is_active:
         return None
+    if token_version is not None and token_version != agent.token_version:
+        return None
     return to_view(agent)
+
+
+def token_version(session: Session, *, agent_id: int) -> int:
+    agent = session.get(Agent, agent_id)
+    return agent.token_version if agent is not None else 0
+
+
+def end_sessions(session: Session, *, agent_id: int) -> None:
+    """Every token issued to this agent so far stops working (sign-out, new password)."""
+    agent = session.get(Agent, agent_id)
+    if agent is not None:
+        agent.token_version += 1
+        session.add(agent)
+        session.commit()
 
 
 def sign_in(session: Session, *, email: str, password: str, address: str) -> SignInResult:

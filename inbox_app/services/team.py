@@ -63,6 +63,7 @@ def set_password_with_link(
         raise TeamError("This account is deactivated. Ask an admin to reactivate it.")
     _close_links(session, agent_id=link.agent_id, used_token_hash=link.token_hash, now=now)
     agent.password_hash = hash_password(password)
+    agent.token_version += 1  # a new password signs out whoever held the old one
     session.add(agent)
     session.commit()
     return to_view(agent)
@@ -92,6 +93,7 @@ def set_active(session: Session, *, actor: AgentView, agent_id: int, active: boo
     agent.is_active = active
     if not active:
         agent.availability = Availability.offline
+        agent.token_version += 1  # reactivation must not revive the old sessions
     session.add(agent)
     _keep_an_admin(session)
     session.commit()

@@ -10,7 +10,7 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.realtime import activity, hub, presence
-from inbox_app.security import agent_id_from_token, issue_token
+from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services import agents
 from inbox_app.services import presence as services_presence
 from inbox_app.services.client_address import client_address
@@ -31,11 +31,13 @@ class AuthState(rx.State):
 
     def _authenticate(self) -> AgentView | None:
         settings = get_settings()
-        agent_id = agent_id_from_token(token=self.auth_token, secret=settings.jwt_secret)
+        claim = read_agent_token(token=self.auth_token, secret=settings.jwt_secret)
         agent = None
-        if agent_id is not None:
+        if claim is not None:
             with session_scope() as session:
-                agent = agents.active_agent(session, agent_id=agent_id)
+                agent = agents.active_agent(
+                    session, agent_id=claim.agent_id, token_version=claim.version
+                )
         if agent is None:  # expired, forged, signed out or deactivated
             self._forget_tab()
             return None
@@ -85,8 +87,10 @@ class AuthState(rx.State):
     def _sign_in_as(self, agent: AgentView) -> None:
         settings = get_settings()
         lifetime = timedelta(minutes=settings.token_lifetime_minutes)
+        with session_scope() as session:
+            version = agents.token_version(session, agent_id=agent.id)
         self.auth_token = issue_token(
-            agent_id=agent.id, secret=settings.jwt_secret, lifetime=lifetime
+            agent_id=agent.id, secret=settings.jwt_secret, lifetime=lifetime, version=version
         )
         self.agent_name, self.agent_role = agent.name, agent.role
         self.session_ended = False
@@ -103,6 +107,11 @@ class AuthState(rx.State):
 
     @rx.event
     def sign_out(self):
+        """Ends every session of this agent, so a copy of the token is worthless too."""
+        claim = read_agent_token(token=self.auth_token, secret=get_settings().jwt_secret)
+        if claim is not None:
+            with session_scope() as session:
+                agents.end_sessions(session, agent_id=claim.agent_id)
         self._forget_tab()
         self.reset()
         self.auth_token = ""

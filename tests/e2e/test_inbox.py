@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import loaded, sign_in
 
 
 def test_sign_in_shows_the_three_sections(page: Page):
@@ -88,10 +88,15 @@ def test_signed_out_visit_lands_on_login(page: Page):
     expect(page).to_have_url(re.compile(r"/login/?$"))
 
 
-def test_sign_out_forgets_the_session(page: Page):
+def test_sign_out_forgets_the_session_and_a_kept_copy_of_the_token(page: Page):
     sign_in(page)
+    loaded(page)
+    kept = page.evaluate("() => localStorage.getItem('inbox_token')")
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/login/?$"))
+    page.goto("/inbox/mine")
+    expect(page).to_have_url(re.compile(r"/login/?$"))
+    page.evaluate("token => localStorage.setItem('inbox_token', token)", kept)
     page.goto("/inbox/mine")
     expect(page).to_have_url(re.compile(r"/login/?$"))
 
