@@ -43,7 +43,9 @@ class SettingsState(AuthState):
             self.missed_after = app_settings.missed_after_seconds(session, default=default)
 
     def _call(self, service, done: str, **arguments):
-        """Run one admin service; a refusal shows its message and changes nothing."""
+        """Run one admin service; a refusal shows its message and changes nothing. The
+        one-time invite link is shown until the admin's next action, not kept in the state."""
+        self.invite_link = ""
         admin = self._admin()
         if admin is None:
             return rx.redirect(LOGIN_ROUTE if self._authenticate() is None else HOME_ROUTE)
