@@ -7,10 +7,17 @@ checking helpers before anything else happens, unless it is one of the few publi
 import ast
 from pathlib import Path
 
-STATE_DIR = Path(__file__).resolve().parents[2] / "inbox_app" / "state"
+APP_DIR = Path(__file__).resolve().parents[2] / "inbox_app"
+STATE_DIR = APP_DIR / "state"
 CHECKS = {"_authenticate", "_admin", "_act", "_each", "_call", "_run", "_change_filter"}
 # Handlers a signed-out visitor must reach: signing in, and setting a password from a link.
 PUBLIC = {"sign_in", "open_login", "set_password", "sign_out"}
+# Pages only admins open: their handlers must check for an admin, not just anyone signed in
+# (`_call` runs `_admin` itself).
+ADMIN_FILES = {"settings.py", "widget_settings.py"}
+ADMIN_CHECKS = {"_admin", "_call"}
+# What the hub calls on its own (no browser event): each must check the tab's sign-in too.
+LIVE_CHECKS = {"_authenticate", "_token_still_valid"}
 
 
 def _event_handlers():
@@ -39,5 +46,71 @@ def test_every_handler_checks_the_caller():
         f"{file}:{node.name}"
         for file, node in _event_handlers()
         if node.name not in PUBLIC and not (_calls(node) & CHECKS)
+    ]
+    assert unchecked == []
+
+
+def _state_methods():
+    for path in sorted(STATE_DIR.glob("*.py")):
+        for cls in ast.parse(path.read_text()).body:
+            if isinstance(cls, ast.ClassDef):
+                for node in cls.body:
+                    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                        yield path.name, node
+
+
+def test_every_public_method_is_a_checked_event_or_a_computed_var():
+    """Reflex makes every public State method an event, decorated or not."""
+    undecorated = [
+        f"{file}:{node.name}"
+        for file, node in _state_methods()
+        if not node.name.startswith("_")
+        and not any(ast.unparse(d).startswith(("rx.event", "rx.var")) for d in node.decorator_list)
+    ]
+    assert undecorated == []
+
+
+def test_admin_pages_check_for_an_admin():
+    unchecked = [
+        f"{file}:{node.name}"
+        for file, node in _event_handlers()
+        if file in ADMIN_FILES and node.name not in PUBLIC and not (_calls(node) & ADMIN_CHECKS)
+    ]
+    assert unchecked == []
+
+
+def test_no_check_is_called_for_nothing():
+    """`self._authenticate()` on a line of its own checks, then lets the handler go on."""
+    ignored = [
+        f"{file}:{node.name}"
+        for file, node in _state_methods()
+        for statement in ast.walk(node)
+        if isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Attribute)
+        and statement.value.func.attr in CHECKS | LIVE_CHECKS
+    ]
+    assert ignored == []
+
+
+def _hub_callbacks() -> set[str]:
+    """Method names wired with `hub.on_change(State, State._method, ...)` in the root."""
+    tree = ast.parse((APP_DIR / "inbox_app.py").read_text())
+    return {
+        call.args[1].attr
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and ast.unparse(call.func) == "hub.on_change"
+        and isinstance(call.args[1], ast.Attribute)
+    }
+
+
+def test_every_hub_callback_checks_the_tab():
+    wired = _hub_callbacks()
+    assert len(wired) >= 4
+    callbacks = [(file, node) for file, node in _state_methods() if node.name in wired]
+    assert {node.name for _file, node in callbacks} == wired
+    unchecked = [
+        f"{file}:{node.name}" for file, node in callbacks if not (_calls(node) & LIVE_CHECKS)
     ]
     assert unchecked == []
