@@ -95,14 +95,15 @@ def thread(
 def message_view(
     message: Message, agent_name: str, contact_name: str, *, now: datetime
 ) -> MessageView:
-    author = contact_name if message.kind is MessageKind.incoming else agent_name
+    incoming, event = message.kind is MessageKind.incoming, message.kind is MessageKind.event
+    author = contact_name if incoming else agent_name
     return MessageView(
         id=message.id or 0,
         kind=message.kind.value,
-        author=author if message.kind is not MessageKind.event else "",
-        body_html=markdown_to_html(message.body) if message.kind is not MessageKind.event else "",
+        author=author if not event else "",
+        body_html=markdown_to_html(message.body, by_agent=not incoming) if not event else "",
         time_label=time_label(message.created_at, now=now),
-        text=message.body if message.kind is MessageKind.event else "",
+        text=message.body if event else "",
     )
 
 

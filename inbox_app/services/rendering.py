@@ -1,60 +1,71 @@
-"""Markdown to sanitised HTML, and the small labels cards show. Visitor text can never run script."""
+"""Markdown to sanitised HTML, and the small labels cards show. Visitor text can never run script,
+and no text can make rendering slow (markdown_budget.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from datetime import datetime
-from functools import lru_cache
 
-import nh3
-from markdown_it import MarkdownIt
-
-# html=False: raw HTML in a message is shown as text, never interpreted.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable(
-    "strikethrough"
-)
-_ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "del",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "hr",
-}
+from inbox_app.services.markdown_budget import render_markdown
 
 
-CACHED_BODY_CHARS = 4000  # bounds the cache: at most ~4,096 x 10 KB however long messages get
+class HtmlCache:
+    """Rendered HTML by a digest of what was rendered, least recently used out first. Bounded
+    in entries and in characters, so bodies of any length can be kept. Threads share it."""
+
+    def __init__(self, *, entries: int, chars: int) -> None:
+        self._entries, self._chars = entries, chars
+        self._items: OrderedDict[bytes, str] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> str | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, value: str) -> None:
+        if len(value) > self._chars:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self._size += len(value)
+            while len(self._items) > self._entries or self._size > self._chars:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def chars(self) -> int:
+        return self._size
 
 
-def markdown_to_html(body: str) -> str:
-    """Every thread reload renders the same bodies again: short ones come from a cache."""
-    return _cached_render(body) if len(body) <= CACHED_BODY_CHARS else _render(body)
+# A thread renders once, however long its messages. The first cache kept only bodies of up to
+# 4,000 characters, and the widget accepts 5,000: longer ones were rendered on every load.
+# 8 M characters of HTML are at most about 32 MB.
+_cache = HtmlCache(entries=4096, chars=8_000_000)
 
 
-@lru_cache(maxsize=4096)
-def _cached_render(body: str) -> str:
-    return _render(body)
-
-
-def _render(body: str) -> str:
-    return nh3.clean(
-        _markdown.render(body),
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        set_tag_attribute_values={"a": {"target": "_blank"}},
-    ).strip()
+def markdown_to_html(body: str, *, by_agent: bool = False) -> str:
+    """by_agent: written by a signed-in agent, who gets a larger budget than anyone on the
+    internet (markdown_budget.py). Every thread reload renders the same bodies again: they come
+    from the cache."""
+    key = hashlib.blake2b(
+        body.encode("utf-8", "surrogatepass"), digest_size=20, person=b"agent" if by_agent else b""
+    ).digest()
+    found = _cache.get(key)
+    if found is None:
+        found = render_markdown(body, by_agent=by_agent).html
+        _cache.put(key, found)
+    return found
 
 
 def preview_of(body: str, *, limit: int = 140) -> str:

@@ -148,6 +148,7 @@ def visitor_thread(
     return [
         VisitorMessage(id=m.id or 0, mine=m.kind is MessageKind.incoming,
                        author="You" if m.kind is MessageKind.incoming else (agent_name or "Support"),
-                       body_html=markdown_to_html(m.body), time_label=time_label(m.created_at, now=now))
+                       body_html=markdown_to_html(m.body, by_agent=m.kind is not MessageKind.incoming),
+                       time_label=time_label(m.created_at, now=now))
         for m, agent_name in reversed(rows)
     ]  # fmt: skip
