@@ -13,11 +13,18 @@ import hmac
 import secrets
 from datetime import datetime
 
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel
-from inbox_app.models.tables import AgentGroup, AppSetting, Contact, Conversation
+from inbox_app.models.tables import (
+    AgentGroup,
+    AppSetting,
+    Contact,
+    Conversation,
+    new_visitor_key,
+)
 from inbox_app.services import counters
 from inbox_app.services.conversations import start_conversation
 from inbox_app.services.permissions import require_admin
@@ -48,12 +55,27 @@ def site_secret_for_admin(session: Session, *, actor: AgentView) -> str:
 
 
 def regenerate_site_secret(session: Session, *, actor: AgentView) -> None:
-    """A new secret: every signature made with the old one stops working at once."""
+    """A new secret: every signature made with the old one stops working at once, and so do
+    the widget tokens signed-in users got with them (their chats get new visitor keys)."""
     require_admin(actor)
     row = session.get(AppSetting, SECRET_KEY) or AppSetting(key=SECRET_KEY, value="")
     row.value = secrets.token_hex(32)
     session.add(row)
+    _new_keys_for_signed_in_users(session)
     session.commit()
+
+
+def _new_keys_for_signed_in_users(session: Session) -> None:
+    chats = session.exec(
+        select(Conversation.id)
+        .join(Contact, Contact.id == Conversation.contact_id)
+        .where(Contact.external_user_id.is_not(None))  # type: ignore[union-attr]
+    ).all()
+    if chats:
+        session.connection().execute(
+            update(Conversation.__table__).where(Conversation.__table__.c.id == bindparam("chat")),
+            [{"chat": chat, "visitor_key": new_visitor_key()} for chat in chats],
+        )
 
 
 def user_hash(*, secret: str, user_id: str) -> str:

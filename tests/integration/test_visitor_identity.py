@@ -126,3 +126,16 @@ def test_a_deleted_chat_of_a_known_user_is_followed_by_a_new_one_on_the_same_con
     assert [c.id for c in contacts] == [conversation.contact_id]
     assert contacts[0].name == "Vera"  # the contact the site knows keeps its details
     assert conversation.group_id == team["sales"].id
+
+
+def test_a_regenerated_secret_also_retires_the_widget_tokens_of_signed_in_users(
+    client,  # noqa: F811
+    session,
+):
+    user_chat = started(client, **signed(session, "user-9"))
+    anonymous = started(client, name="Ann")
+    regenerate_site_secret(session, actor=an_admin(session))
+    assert client.get("/api/widget/updates", headers=user_chat).status_code == 401
+    assert client.get("/api/widget/updates", headers=anonymous).status_code == 200
+    again = client.post("/api/widget/identify", json=signed(session, "user-9")).json()["token"]
+    assert client.get("/api/widget/updates", headers=bearer(again)).status_code == 200
