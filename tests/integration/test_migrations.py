@@ -55,8 +55,8 @@ def test_0009_keeps_every_row_and_search_and_makes_ids_never_reused(empty_databa
                   for table in ("message", "attachment")]  # fmt: skip
         assert counts == [3, 1]
         connection.exec_driver_sql(
-            "INSERT INTO message (conversation_id, kind, body, created_at)"
-            " VALUES (2, 'incoming', 'zebra crossing', '2026-11-01 10:00:00')"
+            "INSERT INTO message (id, conversation_id, kind, body, created_at)"
+            " VALUES (4, 2, 'incoming', 'zebra crossing', '2026-11-01 10:00:00')"
         )
     with Session(engine) as session:
         found = search_hits(session, text="zebra")
