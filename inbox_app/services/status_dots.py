@@ -1,4 +1,4 @@
-"""Status dots, PRODUCT.md section 3, evaluated for the agent who looks. Pure: no database."""
+"""Status dots (docs/RULES.md), evaluated for the agent who looks. Pure: no database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""PRODUCT.md section 3, rule by rule. Agents 1 and 2 exist; the viewer is agent 1."""
+"""Status dots (docs/RULES.md), rule by rule. Agents 1 and 2 exist; the viewer is agent 1."""
 
 from datetime import UTC, datetime, timedelta
 
