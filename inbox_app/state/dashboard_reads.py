@@ -1,5 +1,6 @@
-"""What the dashboard reads for one agent: the message list with its counts, and the open
-conversation. Plain functions (no state), run on the reader threads (readers.py)."""
+"""What the dashboard reads for one agent: the message list with its counts, the open
+conversation, the assignment choices. Plain functions (no state), run on the reader threads
+(readers.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from datetime import timedelta
 from functools import partial
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import ConversationCard, NavCounts
+from inbox_app.models.dto import Choice, ConversationCard, NavCounts
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
-from inbox_app.services import app_settings, conversation_list, drafts
+from inbox_app.services import app_settings, choices, conversation_list, drafts
 from inbox_app.services.conversation_open import OpenedConversation, open_conversation
 from inbox_app.settings import get_settings
 
@@ -46,3 +47,9 @@ def load_opened(
         opened = open_conversation(session, agent_id=agent_id, conversation_id=conversation_id, view_slug=view_slug,
                                    now=now, attachment_url=lambda attachment_id: link(attachment_id=attachment_id))  # fmt: skip
         return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
+
+
+def load_choices() -> tuple[list[Choice], list[Choice]]:
+    """The agents and the groups a conversation can be assigned to."""
+    with session_scope() as session:
+        return choices.agent_choices(session), choices.group_choices(session)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import reflex as rx
 
-from inbox_app.db import session_scope
 from inbox_app.models.dto import (
     Choice,
     ContactView,
@@ -19,12 +18,12 @@ from inbox_app.models.dto import (
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import hub, presence
-from inbox_app.services import choices, conversation_list
+from inbox_app.services import conversation_list
 from inbox_app.services.conversation_open import OpenedConversation
 from inbox_app.services.views import parse_view
 from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
-from inbox_app.state.dashboard_reads import load_list, load_opened
+from inbox_app.state.dashboard_reads import load_choices, load_list, load_opened
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
 _EMPTY_CONTACT = ContactView(0, "", False)
@@ -197,7 +196,9 @@ class InboxState(AuthState):
         self.contact, self.previous = opened.contact, opened.previous
 
     @rx.event
-    def load_page(self):
+    async def load_page(self):
+        """Opening a conversation renders up to 50 messages: that and every read run on the
+        reader threads, so other tabs' events and pushes go on meanwhile."""
         agent = self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
@@ -209,12 +210,10 @@ class InboxState(AuthState):
         if slug != self.view_slug:
             self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self.view_slug, self.conversation_id = slug, conversation_id
-        with session_scope() as session:
-            self.agent_choices = choices.agent_choices(session)
-            self.group_choices = choices.group_choices(session)
-        self._open(agent.id)
-        self._note_viewing(agent.id)
-        self._refresh_list(agent.id)
+        self.agent_choices, self.group_choices = await readers.read(load_choices)
+        await self._reload_off_loop(agent.id)
+        self._note_viewing(agent.id)  # after: a conversation that is gone leaves id 0
+        return None
 
     @rx.event
     def set_state_filter(self, value: str):
