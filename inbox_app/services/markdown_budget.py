@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 #
 # Ordinary text takes few steps a character: prose about 0.01, this repository's documents up
 # to 0.19, an email with quoted replies 0.3, a list of bold items 0.5. Text built to be slow
-# takes one to four. Visitors (anyone on the internet) get about the density of a document;
-# signed-in agents, whose replies are often lists, get the density of a list.
+# takes one to four. Visitors (anyone on the internet) get 0.125, what a typical document
+# takes; signed-in agents, whose replies are often lists, get 0.5, what a list takes.
 BASE_STEPS = 150
 VISITOR_CHARS_PER_STEP = 8
 AGENT_CHARS_PER_STEP = 2
