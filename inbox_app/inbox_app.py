@@ -13,6 +13,7 @@ from inbox_app.pages.visitors import visitors_page
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import bus, hub
 from inbox_app.realtime.clock import clock_loop
+from inbox_app.realtime.events import Kind
 from inbox_app.realtime.widget_clock import widget_clock_loop
 from inbox_app.settings import get_settings
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
@@ -45,12 +46,12 @@ app.register_lifespan_task(bus.listen)
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
-hub.on_change(InboxState, InboxState._live_activity, kind="activity")
-hub.on_change(ThreadTailState, ThreadTailState._live_message, kind="message")
+hub.on_change(InboxState, InboxState._live_activity, kind=Kind.activity)
+hub.on_change(ThreadTailState, ThreadTailState._live_message, kind=Kind.message)
 # A new message is appended only where its conversation is open; every other tab's list
 # follows with the "change" fan-out after it (a tab that just opened it reloads it there too).
-hub.audience("message", live_activity.showing)
-hub.on_change(VisitorsState, VisitorsState._live_visitors, kind="visitors")
+hub.audience(Kind.message, live_activity.showing)
+hub.on_change(VisitorsState, VisitorsState._live_visitors, kind=Kind.visitors)
 
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))

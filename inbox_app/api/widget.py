@@ -17,7 +17,7 @@ from inbox_app.api.widget_auth import SignedVisitor, VisitorChat, token_for
 from inbox_app.api.widget_guards import reads_within_limits, within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, presence, visitor_presence, visitor_waits
+from inbox_app.realtime import events, presence, visitor_presence, visitor_waits
 from inbox_app.realtime.incoming import announce_incoming, send_incoming
 from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
 from inbox_app.services.presence import answering_agent_ids
@@ -132,4 +132,4 @@ async def visitor_data(
                                   fields={"name": request.name, "email": request.email})  # fmt: skip
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
-    hub.publish(sender_token="", conversation_id=conversation_id)
+    events.conversation_changed(conversation_id)

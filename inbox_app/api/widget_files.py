@@ -19,7 +19,7 @@ from inbox_app.api.deps import AppSettings, DbSession
 from inbox_app.api.widget_auth import VisitorChat
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, widget_typing
+from inbox_app.realtime import events, widget_typing
 from inbox_app.services import visitor_files, visitors
 from inbox_app.services.attachment_storage import (
     DISK_FULL_MESSAGE,
@@ -83,8 +83,8 @@ async def upload(
     if not kept:  # a retry of an upload already stored
         delete_stored_files(upload_dir=settings.upload_dir, storage_keys=[stored.storage_key])
     if widget_typing.visitor_stopped(conversation_id=conversation_id):
-        hub.publish(sender_token="", kind="activity")
-    hub.publish(sender_token="", conversation_id=conversation_id)
+        events.activity_changed()
+    events.conversation_changed(conversation_id)
     return JSONResponse({"id": message_id}, status_code=201)
 
 

@@ -19,7 +19,7 @@ from inbox_app.api.widget_auth import VisitorChat, renewed_token
 from inbox_app.api.widget_guards import reads_within_limits, typing_within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, visitor_presence, visitor_waits, widget_typing
+from inbox_app.realtime import events, visitor_presence, visitor_waits, widget_typing
 from inbox_app.services import visitor_files, visitor_sessions, visitors
 from inbox_app.widget_signing import visitor_file_url
 
@@ -90,4 +90,4 @@ async def visitor_typing(request: Typing, sessions: SessionFactory, visitor: Vis
         name = await run_in_threadpool(_visitor_name, sessions, conversation_id)
         changed = widget_typing.visitor_typing(conversation_id=conversation_id, name=name)
     if changed:
-        hub.publish(sender_token="", kind="activity")
+        events.activity_changed()

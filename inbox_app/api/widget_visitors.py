@@ -18,7 +18,7 @@ from inbox_app.api.widget_auth import bearer, checked_claim, token_for
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, visitor_invitations, visitors_online
+from inbox_app.realtime import events, visitor_invitations, visitors_online
 from inbox_app.security import read_visitor_token
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
 
@@ -55,7 +55,7 @@ async def heartbeat(
     if visitors_online.beat(visitor_id=visitor_id, page_url=request.url, page_title=request.title,
                             language=request.language, first_seen=first_seen, conversation_id=chat,
                             now=now):  # fmt: skip
-        hub.publish(sender_token="", kind="visitors")
+        events.visitors_changed()
     return {"visitor": signed}
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import activity, hub, presence
+from inbox_app.realtime import activity, events, presence
 from inbox_app.services import app_settings
 from inbox_app.services.presence import turned_overdue
 from inbox_app.settings import get_settings
@@ -40,10 +40,9 @@ async def clock_loop() -> None:
             now, live = utcnow(), presence.live_agent_ids()
             crossed = await asyncio.to_thread(crossed_threshold, last_tick, now)
             if crossed or live != last_live:  # every worker's clock sees this for its own tabs
-                hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION,
-                            this_worker_only=True)  # fmt: skip
+                events.everything_changed(this_worker_only=True)
             if activity.typing_ended() | activity.prune():
-                hub.publish(sender_token="", kind="activity")
+                events.activity_changed()
             last_tick, last_live = now, live
         except Exception:  # the clock must keep ticking through one bad round
             log.exception("the missed clock failed a tick")

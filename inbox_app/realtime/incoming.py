@@ -1,7 +1,7 @@
 """A visitor's message reaches the agents' screens on the fast path, like an agent's send.
 
 The message itself goes to every open copy of the thread first (no database work per agent);
-the full refresh (lists, counts, dots) follows once it has reached everyone (`hub.publish`).
+the full refresh (lists, counts, dots) follows once it has reached everyone (`events.message_added`).
 Storing runs in one writer thread, so no request holds a pooled connection while it waits
 for the event loop (that deadlocked under load). The writer takes every send queued while it
 wrote the last batch and stores them in one transaction (group commit: SQLite has one writer
@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from inbox_app.models.dto import MessageView
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, widget_typing
+from inbox_app.realtime import events, widget_typing
 from inbox_app.services import messages, visitors, widget_ingest
 from inbox_app.services.conversation_detail import message_view
 
@@ -140,9 +140,8 @@ def _store(session: Session, **message) -> widget_ingest.StoredIncoming:
 def announce_incoming(*, conversation_id: int, view: MessageView | None) -> None:
     """Call on the event loop. The message ends the visitor's "is typing…" line (after it)."""
     if view is None:
-        hub.publish(sender_token="", conversation_id=conversation_id)
+        events.conversation_changed(conversation_id)
     else:
-        hub.publish(sender_token="", conversation_id=conversation_id, kind="message",
-                    payload=view, then_change=True)  # fmt: skip
+        events.message_added(conversation_id, view)
     if widget_typing.visitor_stopped(conversation_id=conversation_id):
-        hub.publish(sender_token="", kind="activity")
+        events.activity_changed()

@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, visitor_waits, visitors_online, widget_typing
+from inbox_app.realtime import events, visitor_waits, visitors_online, widget_typing
 
 TICK_SECONDS = 1.0
 TIME_ON_SITE_TICKS = 30
@@ -21,15 +21,15 @@ log = logging.getLogger(__name__)
 def tick(round_number: int) -> None:
     visitor_changed, agent_changed = widget_typing.expire()
     if visitor_changed:
-        hub.publish(sender_token="", kind="activity")
+        events.activity_changed()
     for conversation_id in agent_changed:
         visitor_waits.wake(conversation_id)
     now = utcnow()
     left = visitors_online.prune(now=now)
     if left:  # only the worker whose clock removed them knows: tell every worker
-        hub.publish(sender_token="", kind="visitors")
+        events.visitors_changed()
     elif round_number % TIME_ON_SITE_TICKS == 0 and visitors_online.online(now=now):
-        hub.publish(sender_token="", kind="visitors", this_worker_only=True)
+        events.visitors_changed(this_worker_only=True)
 
 
 async def widget_clock_loop() -> None:

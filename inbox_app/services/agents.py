@@ -13,11 +13,12 @@ from inbox_app.models.enums import Role
 from inbox_app.models.tables import Agent
 from inbox_app.security import hash_password, verify_password
 from inbox_app.services import login_throttle
+from inbox_app.services.errors import DomainError
 
 WRONG_EMAIL_OR_PASSWORD = "Wrong email or password."
 
 
-class AgentError(ValueError):
+class AgentError(DomainError):
     """Bad input for an agent operation; the message is safe to show."""
 
 

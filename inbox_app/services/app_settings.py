@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 
 MISSED_AFTER_KEY = "missed_after_seconds"
@@ -13,7 +14,7 @@ MIN_MISSED_AFTER = 5
 MAX_MISSED_AFTER = 86_400
 
 
-class SettingsError(ValueError):
+class SettingsError(DomainError):
     """The setting cannot take this value; the message is safe to show and nothing changed."""
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from inbox_app.services.errors import DomainError
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 TOO_LARGE_MESSAGE = "Each file can be at most 10 MB."
 HEAD_BYTES = 64  # enough for every signature `attachments.detect_content_type` knows
@@ -31,7 +33,7 @@ def has_room(*, upload_dir: Path, size: int) -> bool:
     return shutil.disk_usage(upload_dir).free - size >= MIN_FREE_BYTES
 
 
-class AttachmentTooLarge(ValueError):
+class AttachmentTooLarge(DomainError):
     """The file passed the size limit; nothing was kept."""
 
     def __init__(self) -> None:

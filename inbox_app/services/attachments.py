@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
 from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.services.errors import DomainError
 
 OCTET_STREAM = "application/octet-stream"
 IMAGE_TYPES = {
@@ -29,7 +30,7 @@ MAX_FILENAME_CHARS = 255
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi, invisible
 
 
-class AttachmentError(ValueError):
+class AttachmentError(DomainError):
     """An attachment operation was refused; the text is safe to show and nothing changed."""
 
 

@@ -9,9 +9,10 @@ from sqlmodel import Session
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import MessageKind
 from inbox_app.services import attachments, drafts, mentions, messages
+from inbox_app.services.errors import DomainError
 
 
-class SendError(ValueError):
+class SendError(DomainError):
     """Nothing was sent; the text is safe to show."""
 
 

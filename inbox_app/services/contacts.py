@@ -15,6 +15,7 @@ from inbox_app.models.dto import FieldView
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact, ContactAttribute, Conversation
 from inbox_app.services.clean_text import clean_text
+from inbox_app.services.errors import DomainError
 
 # Standard fields an agent (or the form bot, or a plugin) may set, with their label and limit.
 EDITABLE_FIELDS: dict[str, tuple[str, int]] = {
@@ -35,7 +36,7 @@ _EMAIL = re.compile(
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+")
 
 
-class ContactError(ValueError):
+class ContactError(DomainError):
     """Bad input for a contact; the text is safe to show and nothing changed."""
 
     def __init__(self, message: str, *, field: str = "") -> None:

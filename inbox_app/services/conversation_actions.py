@@ -22,12 +22,13 @@ from inbox_app.models.tables import (
     Message,
 )
 from inbox_app.services import counters
+from inbox_app.services.errors import DomainError
 from inbox_app.services.notifications import notify
 
 UNDO_WINDOW = timedelta(seconds=10)
 
 
-class ActionError(ValueError):
+class ActionError(DomainError):
     """The action cannot be done; the text is safe to show and nothing changed."""
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, func, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import EmailTemplate
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 from inbox_app.services.placeholders import fill_placeholders
 
@@ -21,7 +22,7 @@ MAX_SUBJECT_CHARS = 300
 MAX_BODY_CHARS = 20_000
 
 
-class EmailTemplateError(ValueError):
+class EmailTemplateError(DomainError):
     """Bad input for an email template; the text is safe to show and nothing changed."""
 
 

@@ -20,12 +20,13 @@ from inbox_app.models.tables import (
     GroupMember,
 )
 from inbox_app.services import counters
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 
 MAX_NAME = 120
 
 
-class GroupError(ValueError):
+class GroupError(DomainError):
     """The group change cannot be made; the message is safe to show and nothing changed."""
 
 

@@ -11,13 +11,14 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.clean_text import clean_text
+from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import preview_of
 
 MAX_BODY_CHARS = 50_000
 AGENT_KINDS = (MessageKind.reply, MessageKind.comment)
 
 
-class MessageError(ValueError):
+class MessageError(DomainError):
     """Bad input for a message; the text is safe to show and nothing was stored."""
 
 

@@ -9,7 +9,12 @@ from sqlmodel import Session, func, select, update
 
 from inbox_app.models.tables import Agent, Conversation, Notification
 from inbox_app.services.dot_facts import assignees_of, members_of
+from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import time_label
+
+
+class NotificationError(DomainError):
+    """A notification setting refused; the message is safe to show."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,10 @@ def preferences(session: Session, *, agent_id: int) -> dict[str, bool]:
 
 def set_preference(session: Session, *, agent_id: int, key: str, enabled: bool) -> dict[str, bool]:
     if key not in KINDS and key not in DELIVERY:
-        raise ValueError("There is no such notification setting.")
+        raise NotificationError("There is no such notification setting.")
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise ValueError("This agent no longer exists.")
+        raise NotificationError("This agent no longer exists.")
     agent.notify_prefs = {**(agent.notify_prefs or {}), key: bool(enabled)}
     session.add(agent)
     session.commit()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Role
+from inbox_app.services.errors import DomainError
 
 
-class PermissionDenied(ValueError):
+class PermissionDenied(DomainError):
     """The acting agent may not do this; the message is safe to show and nothing changed."""
 
 

@@ -12,12 +12,13 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
 from inbox_app.models.tables import Agent, Conversation
 from inbox_app.services.agents import to_view
+from inbox_app.services.errors import DomainError
 
 # Invisible agents still answer; they only hide from visitors and automatic assignment.
 ANSWERING = (Availability.online, Availability.invisible)
 
 
-class PresenceError(ValueError):
+class PresenceError(DomainError):
     """The status cannot be set; the text is safe to show."""
 
 

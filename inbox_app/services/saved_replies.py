@@ -14,6 +14,7 @@ from sqlmodel import Session, func, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import SavedReply
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 from inbox_app.services.placeholders import fill_placeholders
 
@@ -25,7 +26,7 @@ _SHORTCUT = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_SHORTCUT_CHARS}}}")
 _TRAILING_SHORTCUT = re.compile(rf"(?:^|(?<=\s))/([A-Za-z0-9_-]{{1,{MAX_SHORTCUT_CHARS}}})\Z")
 
 
-class SavedReplyError(ValueError):
+class SavedReplyError(DomainError):
     """Bad input for a saved reply; the text is safe to show and nothing changed."""
 
 

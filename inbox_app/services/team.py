@@ -13,6 +13,7 @@ from inbox_app.models.enums import Availability, Role
 from inbox_app.models.tables import Agent, PasswordLink
 from inbox_app.security import hash_password
 from inbox_app.services.agents import AgentError, create_agent, to_view
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 
 LINK_LIFETIME = timedelta(days=7)
@@ -21,7 +22,7 @@ MAX_PASSWORD = 1024
 USED_LINK = "This link has been used already. Sign in, or ask an admin for a new one."
 
 
-class TeamError(ValueError):
+class TeamError(DomainError):
     """The team change cannot be made; the message is safe to show and nothing changed."""
 
 

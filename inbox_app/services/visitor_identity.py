@@ -27,6 +27,7 @@ from inbox_app.models.tables import (
 )
 from inbox_app.services import counters
 from inbox_app.services.conversations import start_conversation
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 from inbox_app.services.visitors import NEUTRAL_REFUSAL, VisitorError
 
@@ -35,7 +36,7 @@ MAX_USER_ID = 200
 NOT_VERIFIED = "We could not confirm who you are. Please reload the page or sign in again."
 
 
-class IdentityError(ValueError):
+class IdentityError(DomainError):
     """The user id and its signature do not match; nothing was created."""
 
 

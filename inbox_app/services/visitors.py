@@ -22,13 +22,14 @@ from inbox_app.models.tables import (
 from inbox_app.services import counters
 from inbox_app.services.contacts import ContactError, clean_field, set_attribute, update_contact
 from inbox_app.services.conversations import start_conversation
+from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import markdown_to_html, time_label
 
 VISIBLE_TO_VISITOR = (MessageKind.incoming, MessageKind.reply)
 NEUTRAL_REFUSAL = "This chat is not available right now."
 
 
-class VisitorError(ValueError):
+class VisitorError(DomainError):
     """The visitor's request is refused; the text is safe (and neutral) to show."""
 
 

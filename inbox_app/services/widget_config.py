@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AgentGroup, AppSetting
+from inbox_app.services.errors import DomainError
 from inbox_app.services.permissions import require_admin
 
 FORM_KEY, ORIGINS_KEY = "widget_form", "widget_origins"
@@ -22,7 +23,7 @@ MAX_ORIGINS = 20
 MAX_STORED = 2000  # an AppSetting value
 
 
-class WidgetConfigError(ValueError):
+class WidgetConfigError(DomainError):
     """A setting or a form the rules refuse; the message is safe to show and nothing changed."""
 
 

@@ -9,7 +9,7 @@ import reflex as rx
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
-from inbox_app.realtime import activity, hub, presence
+from inbox_app.realtime import activity, events, presence
 from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services import agents
 from inbox_app.services import presence as services_presence
@@ -61,7 +61,7 @@ class AuthState(rx.State):
         token = self.router.session.client_token
         presence.gone(token=token)
         if activity.left(token=token):
-            hub.publish(sender_token="", kind="activity")
+            events.activity_changed()
 
     @rx.event
     def set_availability(self, availability: str):
@@ -76,7 +76,7 @@ class AuthState(rx.State):
                 ).availability
         except services_presence.PresenceError as error:
             return rx.toast.error(str(error))
-        hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)
+        events.everything_changed()
         return None
 
     def _end_session(self) -> None:

@@ -13,7 +13,7 @@ from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import hub, visitor_presence, visitor_waits, widget_typing
+from inbox_app.realtime import events, hub, visitor_presence, visitor_waits, widget_typing
 from inbox_app.services import composer, drafts, email_templates, outbox, saved_replies
 from inbox_app.services.conversation_detail import DELIVERY_LABELS, message_view
 from inbox_app.services.email_templates import EmailTemplateView
@@ -55,7 +55,7 @@ class ComposerState(InboxState):
             return rx.redirect(LOGIN_ROUTE)
         token = self.router.session.client_token
         if live_activity.typing(token=token):
-            hub.publish(sender_token=token, kind="activity")
+            events.activity_changed(by=token)
         self._widget_typing(typing=self.composer_mode == "reply")
         return None
 
@@ -110,8 +110,7 @@ class ComposerState(InboxState):
         if with_files:  # file links are signed per agent: no fast path
             self._publish(self.conversation_id)
         else:
-            hub.publish(sender_token=self.router.session.client_token, conversation_id=self.conversation_id,
-                        kind="message", payload=sent, then_change=True)  # fmt: skip
+            events.message_added(self.conversation_id, sent, by=self.router.session.client_token)
             tail = await self.get_state(ThreadTailState)
             tail._add(conversation_id=self.conversation_id, message=sent)
         if kind is MessageKind.reply:  # the contact's widget shows replies, never comments

@@ -17,7 +17,7 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import hub, presence
+from inbox_app.realtime import events, presence
 from inbox_app.services import conversation_list
 from inbox_app.services.conversation_open import OpenedConversation
 from inbox_app.services.views import parse_view
@@ -91,13 +91,13 @@ class InboxState(AuthState):
 
     def _publish(self, conversation_id: int = 0) -> None:
         """Tell every other open dashboard that something changed (see realtime.hub)."""
-        hub.publish(sender_token=self.router.session.client_token, conversation_id=conversation_id)
+        events.conversation_changed(conversation_id, by=self.router.session.client_token)
 
     def _note_viewing(self, agent_id: int) -> None:
         token = self.router.session.client_token
         if live_activity.viewing(token=token, agent_id=agent_id, agent_name=self.agent_name,
                                  conversation_id=self.conversation_id):  # fmt: skip
-            hub.publish(sender_token=token, kind="activity")
+            events.activity_changed(by=token)
         self.activity = live_activity.labels(viewer_agent_id=agent_id)
 
     async def _live_activity(self, _conversation_id: int, _payload=None) -> None:
@@ -134,7 +134,10 @@ class InboxState(AuthState):
         self.cards, self.counts = await readers.read(
             load_list, query=query, search=search, viewer_id=agent.id
         )
-        if self.conversation_id and conversation_id in (self.conversation_id, hub.ANY_CONVERSATION):
+        if self.conversation_id and conversation_id in (
+            self.conversation_id,
+            events.EVERY_CONVERSATION,
+        ):
             loaded = await readers.read(
                 load_opened,
                 agent_id=agent.id,

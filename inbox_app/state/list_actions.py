@@ -8,7 +8,7 @@ from reflex_components_sonner.toast import ToastAction
 from inbox_app.db import session_scope
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub
+from inbox_app.realtime import events
 from inbox_app.services import conversation_actions as actions
 from inbox_app.services.conversation_list import PAGE_SIZE
 from inbox_app.services.conversations import ConversationError, start_outgoing_email
@@ -41,7 +41,7 @@ class ListState(InboxState):
             self.conversation_id = 0
         self._open(agent.id)
         self._refresh_list(agent.id)
-        self._publish(hub.ANY_CONVERSATION)
+        self._publish(events.EVERY_CONVERSATION)
         return done
 
     @rx.event

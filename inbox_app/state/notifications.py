@@ -7,6 +7,7 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.services import notifications
+from inbox_app.services.errors import DomainError
 from inbox_app.services.notifications import NotificationView
 from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
@@ -52,7 +53,7 @@ class NotificationsState(AuthState):
                 self.prefs = notifications.set_preference(
                     session, agent_id=agent.id, key=key, enabled=enabled
                 )
-        except ValueError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         return None
 

@@ -10,9 +10,10 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub
+from inbox_app.realtime import events
 from inbox_app.services import app_settings, email_templates, groups, saved_replies, team
 from inbox_app.services.email_templates import EmailTemplateView
+from inbox_app.services.errors import DomainError
 from inbox_app.services.groups import GroupView
 from inbox_app.services.saved_replies import SavedReplyView
 from inbox_app.settings import get_settings
@@ -52,7 +53,7 @@ class SettingsState(AuthState):
         try:
             with session_scope() as session:
                 service(session, actor=admin, **arguments)
-        except ValueError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         self._reload()
         return rx.toast(done)
@@ -76,7 +77,7 @@ class SettingsState(AuthState):
                     session, actor=admin, email=str(form_data.get("email", "")), now=utcnow(),
                     name=str(form_data.get("name", "")), role=str(form_data.get("role", "agent")),
                 )  # fmt: skip
-        except ValueError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         url = self.router.url
         self.invite_link = f"{url.scheme}://{url.netloc}/set-password?token={token}"
@@ -91,7 +92,7 @@ class SettingsState(AuthState):
     def set_active(self, agent_id: int, active: bool):
         done = "Agent reactivated" if active else "Agent deactivated and signed out"
         outcome = self._call(team.set_active, done, agent_id=int(agent_id), active=bool(active))
-        hub.publish(sender_token="", conversation_id=hub.ANY_CONVERSATION)  # their tabs close
+        events.everything_changed()  # their tabs close
         return outcome
 
     @rx.event
@@ -158,7 +159,7 @@ class SetPasswordState(AuthState):
         try:
             with session_scope() as session:
                 team.set_password_with_link(session, token=token, password=password, now=utcnow())
-        except ValueError as error:
+        except DomainError as error:
             self.password_error = str(error)
             return None
         self.password_error = ""

@@ -13,7 +13,7 @@ import reflex as rx
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import hub, visitor_invitations, visitor_waits, visitors_online
+from inbox_app.realtime import events, visitor_invitations, visitor_waits, visitors_online
 from inbox_app.services import visitor_sessions
 from inbox_app.services.messages import MessageError
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
@@ -107,7 +107,7 @@ class VisitorsState(AuthState):
             )
             visitor_invitations.offer(visitor_id=visitor.visitor_id, conversation_id=conversation_id)  # fmt: skip
         visitor_waits.wake(conversation_id)
-        hub.publish(sender_token=self.router.session.client_token, conversation_id=conversation_id)
-        hub.publish(sender_token="", kind="visitors")
+        events.conversation_changed(conversation_id, by=self.router.session.client_token)
+        events.visitors_changed()
         self.inviting = ""
         return rx.redirect(f"/inbox/mine/{conversation_id}")

@@ -67,3 +67,13 @@ def test_the_core_imports_no_framework_and_no_database_engine():
         if module.split(".")[0] in FRAMEWORKS or module == "inbox_app.db"
     ]
     assert leaks == []
+
+
+def test_only_the_named_events_call_the_hub():
+    """Every live event has a name (realtime/events.py); nothing publishes a bare kind."""
+    callers = [
+        str(path.relative_to(APP))
+        for path in sorted(APP.rglob("*.py"))
+        if path.name not in ("events.py", "hub.py") and "hub.publish(" in path.read_text()
+    ]
+    assert callers == []
