@@ -58,6 +58,7 @@ _ALLOWED_TAGS = {
     "strong",
     "em",
     "del",
+    "s",  # markdown-it writes ~~struck~~ as <s>
     "code",
     "pre",
     "blockquote",

@@ -14,7 +14,7 @@ from inbox_app.services.rendering import HtmlCache, markdown_to_html
 # out now, for visitors and agents alike.
 BEFORE = {
     "Hello, my order #1234 is late :(": "<p>Hello, my order #1234 is late :(</p>",
-    "**bold** and *italic* and ~~struck~~ and `code`": "<p><strong>bold</strong> and <em>italic</em> and struck and <code>code</code></p>",
+    "**bold** and *italic* and ~~struck~~ and `code`": "<p><strong>bold</strong> and <em>italic</em> and <s>struck</s> and <code>code</code></p>",
     "Line one\nline two\n\nNew paragraph": "<p>Line one<br>\nline two</p>\n<p>New paragraph</p>",
     "- one\n- two\n  - nested\n\n1. first\n2. second": "<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>",
     "> quoted text\n> more\n\nmy answer": "<blockquote>\n<p>quoted text<br>\nmore</p>\n</blockquote>\n<p>my answer</p>",
