@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test test-redis test-postgres install install-dev chromium lint format bench
+.PHONY: run test test-redis test-postgres test-nginx install install-dev chromium lint format bench
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -45,7 +45,8 @@ run: install
 test: install-dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest tests/unit tests/integration
-	$(PY) -m pytest tests/e2e -m "not workers"
+	$(PY) -m pytest tests/e2e -m "not workers and not nginx"
+	$(MAKE) --no-print-directory test-nginx
 	$(MAKE) --no-print-directory test-redis
 	$(MAKE) --no-print-directory test-postgres
 
@@ -54,7 +55,8 @@ test: install-dev chromium
 test-redis: install-dev chromium
 	@url=$$(scripts/redis.sh start) && trap 'scripts/redis.sh stop' EXIT && \
 	  INBOX_REDIS_URL=$$url GRANIAN_WORKERS=2 \
-	  $(PY) -m pytest tests/integration/test_realtime_registries.py tests/integration/test_widget_live.py tests/e2e
+	  $(PY) -m pytest tests/integration/test_realtime_registries.py tests/integration/test_widget_live.py tests/e2e \
+	  -m "not nginx"
 
 # The same tiers again on a throwaway PostgreSQL server (scripts/postgres.sh installs and
 # starts it on loopback); it is stopped and deleted afterwards, also when a test fails.
@@ -62,7 +64,14 @@ test-postgres: install-dev chromium
 	trap 'scripts/postgres.sh stop' EXIT; \
 	url="$$(scripts/postgres.sh start)" && export INBOX_DATABASE_URL="$$url" && \
 	$(PY) -m pytest tests/unit tests/integration && \
-	$(PY) -m pytest tests/e2e -m "not workers"
+	$(PY) -m pytest tests/e2e -m "not workers and not nginx"
+
+# The end-to-end smoke (sign-in, live chat both ways, widget, a file) through Debian's nginx
+# terminating TLS on loopback with docs/deploy/nginx.conf: tests/e2e/test_behind_nginx.py starts
+# it (scripts/nginx.sh installs it when missing) in front of the test server and stops it after.
+# INBOX_PROXY_URL is where; another port than 443 needs REFLEX_API_URL set to the same URL.
+test-nginx: install-dev chromium
+	INBOX_PROXY_URL=$${INBOX_PROXY_URL:-https://127.0.0.1} $(PY) -m pytest tests/e2e -m nginx
 
 lint: install-dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
