@@ -77,7 +77,7 @@ def measure(url: str, secret: str, runs: int, pause: float) -> tuple[list[float]
         visitor.goto(host_site(url))
         frame = widget_frame(visitor)
         frame.get_by_role("textbox", name="Type your message").fill("Hello")
-        frame.get_by_role("button", name="Send").click()
+        frame.get_by_role("button", name="Send", exact=True).click()
         token = visitor.evaluate("() => localStorage.getItem('inbox_chat_token')")
         conversation_id = read_visitor_token(token=token, secret=secret).conversation_id
         agent = signed_in(browser.new_context(base_url=url).new_page())

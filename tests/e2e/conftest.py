@@ -172,6 +172,15 @@ def sign_in(page: Page, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
     expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
 
 
+def eventually(check, *, timeout: float = 20.0, what: str = "the condition") -> None:
+    """Wait until `check()` is true (a server-side fact a test waits for instead of a sleep)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout} s")
+        time.sleep(0.1)
+
+
 def loaded(page: Page) -> None:
     """Wait until the page's on_load has run: before that a full page load shows the state the
     tab had on its previous page (another view's list, say)."""

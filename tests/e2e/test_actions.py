@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import loaded, sign_in
+from inbox_app.models.tables import Conversation
+from tests.e2e.conftest import eventually, loaded, sign_in
 
 
 def chat(page: Page):
@@ -70,11 +71,16 @@ def test_delete_asks_first_and_can_be_undone(page: Page):
     expect(thread(page).get_by_role("article").first).to_be_visible()
 
 
-def test_delete_without_undo_is_for_good(page: Page):
+def test_delete_without_undo_is_for_good(page: Page, db):
     sign_in(page)
     open_conversation(page, 8)
     _delete(page)
-    page.wait_for_timeout(13_000)  # the 10 s undo window, then the purge
+
+    def purged() -> bool:
+        db.expire_all()
+        return db.get(Conversation, 8) is None
+
+    eventually(purged, what="the purge after the 10 s undo window")
     page.goto("/inbox/all/8")
     expect(chat(page)).to_contain_text("Select a conversation.")
 

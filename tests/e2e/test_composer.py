@@ -3,10 +3,12 @@
 import re
 
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
+from inbox_app.models.tables import Draft
 from inbox_app.services.email_templates import create_email_template
 from inbox_app.services.saved_replies import create_saved_reply
-from tests.e2e.conftest import admin_view, loaded, sign_in
+from tests.e2e.conftest import admin_view, eventually, loaded, sign_in
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -38,7 +40,7 @@ def test_bold_button_formats_and_links_open_safely(page: Page):
     page.get_by_role("button", name="Insert link").click()
     page.keyboard.type("https://example.com/help")
     expect(box).to_have_value("**important** see [docs](https://example.com/help)")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     sent = articles(page).filter(has_text="important see docs")
     expect(sent.locator("strong")).to_have_text("important")
     link = sent.get_by_role("link", name="docs")
@@ -46,14 +48,20 @@ def test_bold_button_formats_and_links_open_safely(page: Page):
     expect(link).to_have_attribute("rel", re.compile("noopener"))
 
 
-def test_shift_enter_adds_a_line_and_the_draft_survives_reload_and_switching(page: Page):
+def test_shift_enter_adds_a_line_and_the_draft_survives_reload_and_switching(page: Page, db):
     sign_in(page)
     box = open_conversation(page, 22)
     box.type("first line")
     box.press("Shift+Enter")
     box.type("second line")
     expect(box).to_have_value("first line\nsecond line")
-    page.wait_for_timeout(1200)  # the draft is saved half a second after typing stops
+
+    def saved() -> bool:  # half a second after typing stops
+        db.expire_all()
+        drafts = db.exec(select(Draft.body).where(Draft.conversation_id == 22)).all()
+        return "first line\nsecond line" in drafts
+
+    eventually(saved, what="the draft on the server")
     page.reload()
     expect(page.get_by_role("textbox", name="Message")).to_have_value("first line\nsecond line")
     open_conversation(page, 23)
@@ -105,7 +113,7 @@ def test_attach_an_image_and_see_its_preview(page: Page):
     )
     expect(page.get_by_role("list", name="Files to send")).to_contain_text("photo.png")
     page.get_by_role("textbox", name="Message").fill("Here is the photo")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     image = articles(page).filter(has_text="Here is the photo").get_by_role("img", name="photo.png")
     expect(image).to_be_visible()
     expect(image).to_have_js_property("naturalWidth", 1)  # the checked route served the bytes
@@ -173,7 +181,7 @@ def test_drop_and_paste_files_onto_the_composer(page: Page):
     files = page.get_by_role("list", name="Files to send")
     expect(files).to_contain_text("dropped.txt")
     expect(files).to_contain_text("pasted.txt")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     sent = articles(page).last
     expect(sent.get_by_role("link", name="dropped.txt")).to_be_visible()
     expect(sent.get_by_role("link", name="pasted.txt")).to_be_visible()

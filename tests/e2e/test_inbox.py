@@ -57,7 +57,7 @@ def test_reply_is_stored_and_survives_a_reload(page: Page):
     sign_in(page)
     _open_first_conversation(page)
     page.get_by_role("textbox", name="Message").fill("We have **shipped** your order.")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     thread = page.get_by_role("log", name="Messages")
     reply = thread.get_by_role("article").filter(has_text="We have shipped your order.")
     expect(reply).to_have_count(1)

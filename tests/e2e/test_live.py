@@ -21,12 +21,12 @@ def test_a_reply_appears_in_the_other_agents_open_thread(
     sign_in(page)
     page.goto("/inbox/all/38")
     page.get_by_role("textbox", name="Message").fill("Live from the admin")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(anna.get_by_role("log", name="Messages")).to_contain_text("Live from the admin")
     first_card = anna.get_by_role("region", name="Message list").get_by_role("listitem").first
     expect(first_card).to_contain_text("Live from the admin")  # moved to the top of her list
     page.get_by_role("textbox", name="Message").fill("And a second one")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(first_card).to_contain_text("And a second one")  # her full reload has run too
     for thread in (
         anna.get_by_role("log", name="Messages"),

@@ -41,7 +41,7 @@ def test_the_dot_turns_red_by_itself_and_a_reply_clears_it(page: Page, db):
         )  # no reload
         page.locator('li a[href="/inbox/all/17"]').click()
         page.get_by_role("textbox", name="Message").fill("Yes, here!")
-        page.get_by_role("button", name="Send").click()
+        page.get_by_role("button", name="Send", exact=True).click()
         expect(dot(page, 17)).to_have_attribute("data-status", "none")
     finally:
         set_missed_after_seconds(db, actor=admin_view(db), seconds=30)

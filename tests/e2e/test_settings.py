@@ -77,6 +77,6 @@ def test_an_agent_is_kept_out_of_settings(page: Page, base_url, server_env, db):
     ben = db.exec(select(Agent).where(Agent.email == "ben@example.com")).one()
     name = f"Sneaky {uuid.uuid4().hex[:6]}"
     send_event(base_url, f"{SettingsState.get_full_name()}.create_group", {"form_data": {"name": name}},
-               stored_token=real_token_for(server_env["INBOX_DATA_DIR"], ben.id), page="/settings")  # fmt: skip
+               stored_token=real_token_for(server_env, ben.id), page="/settings")  # fmt: skip
     db.expire_all()
     assert db.exec(select(AgentGroup).where(AgentGroup.name == name)).first() is None

@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from inbox_app.security import issue_token, read_visitor_token
+from inbox_app.services.agents import token_version
 from tests.e2e.conftest import admin_view, loaded
 
 LIFETIME_SECONDS = 6
@@ -34,9 +35,9 @@ def test_a_tab_whose_sign_in_ran_out_shows_no_new_message(
     visitor = widget_call(base_url, "/start", {"name": "Late Larry"})["token"]
     conversation_id = read_visitor_token(token=visitor, secret=secret).conversation_id
     widget_call(base_url, "/messages", {"body": "before it ran out"}, visitor)
-    short = issue_token(
-        agent_id=admin_view(db).id, secret=secret, lifetime=timedelta(seconds=LIFETIME_SECONDS)
-    )
+    admin = admin_view(db).id
+    short = issue_token(agent_id=admin, secret=secret, lifetime=timedelta(seconds=LIFETIME_SECONDS),
+                        version=token_version(db, agent_id=admin))  # fmt: skip
     expires_at = time.time() + LIFETIME_SECONDS
     page.goto("/login")
     page.evaluate("token => localStorage.setItem('inbox_token', token)", short)

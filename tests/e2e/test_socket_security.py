@@ -74,18 +74,29 @@ def send_raw(base_url: str, body: str, *, stored_token: str) -> list[str]:
     return send_event(base_url, name, {"form_data": {"body": body}}, stored_token=stored_token)
 
 
-def real_token_for(data_dir: str, agent_id: int) -> str:
-    secret = (Path(data_dir) / "jwt_secret").read_text().strip()
-    return issue_token(agent_id=agent_id, secret=secret, lifetime=timedelta(minutes=5))
+def real_token_for(env: dict[str, str], agent_id: int) -> str:
+    """A token the server would issue now: its secret, and the agent's current token version
+    (a test that signed out before ended every older one)."""
+    secret = (Path(env["INBOX_DATA_DIR"]) / "jwt_secret").read_text().strip()
+    engine = make_engine(server_database_url(env))
+    try:
+        with engine.connect() as db:
+            statement = text("SELECT token_version FROM agent WHERE id = :id")
+            version = db.execute(statement, {"id": agent_id}).scalar_one()
+    finally:
+        engine.dispose()
+    return issue_token(
+        agent_id=agent_id, secret=secret, lifetime=timedelta(minutes=5), version=version
+    )
 
 
-def real_token(data_dir: str) -> str:
-    return real_token_for(data_dir, 1)
+def real_token(env: dict[str, str]) -> str:
+    return real_token_for(env, 1)
 
 
 def test_raw_client_with_a_real_token_can_send(base_url, server_env):
     body = f"control {uuid.uuid4()}"
-    send_raw(base_url, body, stored_token=real_token(server_env["INBOX_DATA_DIR"]))
+    send_raw(base_url, body, stored_token=real_token(server_env))
     assert _messages_with(server_env, body) == 1
 
 
@@ -102,6 +113,6 @@ def test_raw_client_without_a_valid_token_stores_nothing(base_url, server_env, s
 
 def test_a_tampered_client_cannot_store_more_than_50000_characters(base_url, server_env):
     body = "y" * 50_001
-    send_raw(base_url, body, stored_token=real_token(server_env["INBOX_DATA_DIR"]))
+    send_raw(base_url, body, stored_token=real_token(server_env))
     assert _messages_with(server_env, body) == 0
     assert _messages_with(server_env, body[:50_000]) == 0

@@ -58,7 +58,7 @@ def start(chat, name: str, email: str = "") -> None:
 
 def say(chat, text: str) -> None:
     chat.get_by_role("textbox", name="Type your message").fill(text)
-    chat.get_by_role("button", name="Send").click()
+    chat.get_by_role("button", name="Send", exact=True).click()
 
 
 def test_visitor_and_agent_chat_live_and_notes_stay_internal(
@@ -85,10 +85,10 @@ def test_visitor_and_agent_chat_live_and_notes_stay_internal(
     )
     page.get_by_role("tab", name="Comment").click()
     page.get_by_role("textbox", name="Message").fill("She asked last week too")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     page.get_by_role("tab", name="Reply").click()
     page.get_by_role("textbox", name="Message").fill("Yes, blue is in stock!")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
 
     expect(log).to_contain_text("Yes, blue is in stock!")
     expect(log).to_contain_text("Admin")

@@ -157,7 +157,7 @@ def test_a_reply_to_a_visitor_who_left_is_queued_for_email(page: Page, browser: 
     region.get_by_role("listitem").filter(has_text="Otto Offline").get_by_role("link").click()
     thread = page.get_by_role("log", name="Messages")
     page.get_by_role("textbox", name="Message").fill("Still here? Looking into it")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Looking into it")
     expect(thread.get_by_role("article").filter(has_text="Looking into it")).not_to_contain_text(
         "Queued for email"
@@ -167,7 +167,7 @@ def test_a_reply_to_a_visitor_who_left_is_queued_for_email(page: Page, browser: 
     visitor.wait_for_timeout(1500)  # the page's leave beacon is sent after it has gone
     visitor.context.close()
     page.get_by_role("textbox", name="Message").fill("We called, please ring back")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(thread.get_by_role("article").filter(has_text="please ring back")).to_contain_text(
         "Queued for email"
     )
@@ -236,7 +236,7 @@ def test_an_agent_cannot_read_or_change_the_site_secret_or_sites(base_url, serve
     secret = site_secret(db)
     state = WidgetSettingsState.get_full_name()
     ben = db.exec(select(Agent).where(Agent.email == "ben@example.com")).one()
-    as_ben = real_token_for(server_env["INBOX_DATA_DIR"], ben.id)
+    as_ben = real_token_for(server_env, ben.id)
     for handler, payload in (("reveal_secret", {}), ("regenerate_secret", {}),
                              ("save_origins", {"form_data": {"origins": "https://evil.example"}})):  # fmt: skip
         replies = send_event(
@@ -246,7 +246,7 @@ def test_an_agent_cannot_read_or_change_the_site_secret_or_sites(base_url, serve
     db.expire_all()
     assert site_secret(db) == secret
     assert allowed_origins(db) == []
-    as_admin = real_token_for(server_env["INBOX_DATA_DIR"], 1)  # control: the admin does get it
+    as_admin = real_token_for(server_env, 1)  # control: the admin does get it
     replies = send_event(
         base_url, f"{state}.reveal_secret", {}, stored_token=as_admin, page="/settings"
     )

@@ -76,7 +76,7 @@ def test_typing_shows_both_ways_but_never_for_comments(page: Page, browser: Brow
 
     chat.get_by_role("textbox", name="Type your message").press_sequentially("Do you ship")
     expect(window).to_contain_text("Tina Typist is typing…")
-    chat.get_by_role("button", name="Send").click()
+    chat.get_by_role("button", name="Send", exact=True).click()
     expect(window.get_by_role("log", name="Messages")).to_contain_text("Do you ship")
     expect(window).not_to_contain_text("Tina Typist is typing…")
 
@@ -90,7 +90,7 @@ def test_typing_shows_both_ways_but_never_for_comments(page: Page, browser: Brow
     # typed at a person's pace: keystrokes reach the server at most every two seconds
     page.get_by_role("textbox", name="Message").press_sequentially("Yes, worldwide", delay=200)
     expect(chat.get_by_text("Admin is typing…")).to_be_visible()
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Yes, worldwide")
     expect(widget_typing).to_have_count(0)
     visitor.context.close()
@@ -129,7 +129,7 @@ def test_visitor_files_reach_the_agent_and_oversized_ones_are_refused(
     )
     expect(page.get_by_role("list", name="Files to send")).to_contain_text("invoice.pdf")
     page.get_by_role("textbox", name="Message").fill("Your invoice")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     link = log.get_by_role("link", name=re.compile("invoice.pdf"))
     expect(link).to_be_visible()
     assert visitor.request.get(base_url + link.get_attribute("href")).body() == b"%PDF-1.4 test"
@@ -147,7 +147,7 @@ def test_visitor_online_gets_a_proactive_chat_that_opens_the_widget(
     expect(row).to_contain_text("New")
     row.get_by_role("button", name="Start chat").click()
     page.get_by_role("textbox", name="Message").fill("Hi! Looking for anything special?")
-    page.get_by_role("dialog").get_by_role("button", name="Send").click()
+    page.get_by_role("dialog").get_by_role("button", name="Send", exact=True).click()
     expect(page).to_have_url(re.compile(r"/inbox/mine/\d+$"))
 
     log = chat.get_by_role("log", name="Chat messages")

@@ -52,7 +52,7 @@ def test_agents_on_different_workers_work_one_inbox_live(
     open_on_another_worker(anna, "/inbox/all/21", other_than=worker_of(page))
 
     page.get_by_role("textbox", name="Message").fill("Sent across workers")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(anna.get_by_role("log", name="Messages")).to_contain_text("Sent across workers")
     first_card = anna.get_by_role("region", name="Message list").get_by_role("listitem").first
     expect(first_card).to_contain_text("Sent across workers")
