@@ -44,6 +44,7 @@ run: install
 
 test: install-dev chromium
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest tests/unit tests/integration
 	$(PY) -m pytest tests/e2e -m "not workers and not nginx"
 	$(MAKE) --no-print-directory test-nginx
