@@ -18,8 +18,9 @@ from tests.integration.conftest import NOW
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
 
 
-@pytest.fixture()
-def client(engine, settings):  # noqa: F811
+@contextmanager
+def api_client(engine, settings, *, address: tuple[str, int] = ("testclient", 50000)):  # noqa: F811
+    """The API on this test's database and settings; requests come from `address`."""
     api = create_api()
 
     @contextmanager
@@ -34,7 +35,13 @@ def client(engine, settings):  # noqa: F811
     api.dependency_overrides[get_db_session] = db_session
     api.dependency_overrides[get_session_factory] = lambda: sessions
     api.dependency_overrides[get_app_settings] = lambda: settings
-    with TestClient(api) as test_client:
+    with TestClient(api, client=address) as test_client:
+        yield test_client
+
+
+@pytest.fixture()
+def client(engine, settings):  # noqa: F811
+    with api_client(engine, settings) as test_client:
         yield test_client
 
 

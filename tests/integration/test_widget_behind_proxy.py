@@ -1,17 +1,13 @@
 """The widget's rate limits behind a reverse proxy: each visitor keeps a budget of their own."""
 
-from contextlib import contextmanager
 from dataclasses import replace
 from ipaddress import ip_network
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlmodel import Session
 
 from inbox_app.api import client_address, widget_guards
-from inbox_app.api.app import create_api
-from inbox_app.api.deps import get_app_settings, get_db_session, get_session_factory
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.test_widget_api import api_client
 
 PROXY = "10.0.0.2"
 
@@ -21,22 +17,8 @@ def through_proxy(engine, settings, monkeypatch):  # noqa: F811
     """A test client whose every request arrives from the proxy's address."""
     behind = replace(settings, trusted_proxies=(ip_network("10.0.0.0/8"),))
     monkeypatch.setattr(client_address, "get_settings", lambda: behind)
-    api = create_api()
-
-    @contextmanager
-    def sessions():
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-
-    def db_session():
-        with sessions() as session:
-            yield session
-
-    api.dependency_overrides[get_db_session] = db_session
-    api.dependency_overrides[get_session_factory] = lambda: sessions
-    api.dependency_overrides[get_app_settings] = lambda: behind
     widget_guards.reset()
-    with TestClient(api, client=(PROXY, 50000)) as test_client:
+    with api_client(engine, behind, address=(PROXY, 50000)) as test_client:
         yield test_client
     widget_guards.reset()
 

@@ -26,6 +26,11 @@ def factory(engine):
     return sessions
 
 
+def store(session, chat, body: str, *, key: str | None):
+    return store_widget_message(session, conversation_id=chat.id, visitor_key=chat.visitor_key,
+                                body=body, now=NOW, key=key)  # fmt: skip
+
+
 def key_of(sessions, conversation_id: int) -> str:
     with sessions() as session:
         return session.get(Conversation, conversation_id).visitor_key
@@ -70,14 +75,7 @@ def test_a_blocked_contact_is_refused_and_the_batch_goes_on(engine, session, tea
 def test_fast_path_keeps_the_clock_preview_and_notifications(session, team):
     chat = make_conversation(session, agents=[team["anna"].id])
     before = session.exec(select(func.count()).select_from(Notification)).one()
-    store_widget_message(
-        session,
-        conversation_id=chat.id,
-        visitor_key=chat.visitor_key,
-        body="Where  is\nit?",
-        now=NOW,
-        key="a",
-    )
+    store(session, chat, "Where  is\nit?", key="a")
     session.refresh(chat)
     assert (chat.last_incoming_at, chat.last_activity_at, chat.preview) == (
         NOW,
@@ -96,22 +94,8 @@ def test_a_message_to_a_closed_chat_reopens_it_once(session, team):
         state=ConversationState.closed,
         now=NOW,
     )
-    first = store_widget_message(
-        session,
-        conversation_id=chat.id,
-        visitor_key=chat.visitor_key,
-        body="Back",
-        now=NOW,
-        key="b",
-    )
-    again = store_widget_message(
-        session,
-        conversation_id=chat.id,
-        visitor_key=chat.visitor_key,
-        body="Back",
-        now=NOW,
-        key="b",
-    )
+    first = store(session, chat, "Back", key="b")
+    again = store(session, chat, "Back", key="b")
     assert (first.fresh, again.fresh, again.message.id) == (True, False, first.message.id)
     assert session.get(Conversation, chat.id).state is ConversationState.open
     assert_counts_match_a_scan(session, team["anna"].id)
@@ -123,14 +107,7 @@ def test_a_deleted_chat_is_refused(session, team):
     session.add(chat)
     session.commit()
     with pytest.raises(VisitorError):
-        store_widget_message(
-            session,
-            conversation_id=chat.id,
-            visitor_key=chat.visitor_key,
-            body="Hi",
-            now=NOW,
-            key=None,
-        )
+        store(session, chat, "Hi", key=None)
 
 
 def test_a_send_the_database_refuses_takes_no_other_send_of_its_batch(engine, session, team):
