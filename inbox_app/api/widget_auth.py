@@ -56,8 +56,19 @@ async def visitor_chat(
     return claim
 
 
+async def maybe_visitor(
+    sessions: SessionFactory,
+    settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> VisitorClaim | None:
+    """For calls a visitor may make with or without a chat: the chat if the token opens one."""
+    claim = read_visitor_token(token=bearer(authorization), secret=settings.jwt_secret)
+    return await checked_claim(sessions, claim)
+
+
 SignedVisitor = Annotated[VisitorClaim, Depends(signed_visitor)]
 VisitorChat = Annotated[VisitorClaim, Depends(visitor_chat)]
+MaybeVisitor = Annotated[VisitorClaim | None, Depends(maybe_visitor)]
 
 
 def token_for(session, *, conversation_id: int, settings: Settings) -> str | None:

@@ -7,19 +7,16 @@ when it has none). A widget without a chat waits here for an agent's proactive c
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from inbox_app.api.deps import AppSettings, SessionFactory
-from inbox_app.api.widget_auth import bearer, checked_claim, token_for
+from inbox_app.api.widget_auth import MaybeVisitor, token_for
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, visitor_invitations, visitors_online
-from inbox_app.security import read_visitor_token
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
@@ -38,8 +35,7 @@ async def heartbeat(
     request: Heartbeat,
     raw: Request,
     settings: AppSettings,
-    sessions: SessionFactory,
-    authorization: Annotated[str | None, Header()] = None,
+    in_chat: MaybeVisitor,
 ) -> dict:
     """Returns the visitor's signed id (the same, or a new one to keep)."""
     within_limits(raw)
@@ -49,9 +45,7 @@ async def heartbeat(
         signed = issue_visitor_id(secret=settings.jwt_secret, now=now)
         known = read_visitor_id(signed=signed, secret=settings.jwt_secret)
     visitor_id, first_seen = known or ("", now)
-    claim = read_visitor_token(token=bearer(authorization), secret=settings.jwt_secret)
-    claim = await checked_claim(sessions, claim) if claim is not None else None
-    chat = claim.conversation_id if claim is not None else None
+    chat = in_chat.conversation_id if in_chat is not None else None
     if visitors_online.beat(visitor_id=visitor_id, page_url=request.url, page_title=request.title,
                             language=request.language, first_seen=first_seen, conversation_id=chat,
                             now=now):  # fmt: skip
