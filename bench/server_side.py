@@ -20,7 +20,7 @@ from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, Conversation, utcnow
 from inbox_app.services import conversation_list, messages
 from inbox_app.services.conversation_open import open_conversation
-from inbox_app.services.views import parse_view
+from inbox_app.services.inbox_views import parse_view
 
 MISSED_AFTER = timedelta(seconds=30)
 

@@ -21,7 +21,7 @@ from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.inbox import InboxState
-from inbox_app.state.list_actions import ListState  # noqa: F401
+from inbox_app.state.list_state import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.settings import SettingsState
 from inbox_app.state.thread_tail import ThreadTailState

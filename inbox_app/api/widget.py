@@ -17,10 +17,10 @@ from inbox_app.api.widget_auth import SignedVisitor, VisitorChat, token_for
 from inbox_app.api.widget_guards import reads_within_limits, within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, presence, visitor_presence, visitor_waits
+from inbox_app.realtime import events, live_tabs, visitor_presence, visitor_waits
 from inbox_app.realtime.incoming import announce_incoming, send_incoming
 from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
-from inbox_app.services.presence import answering_agent_ids
+from inbox_app.services.availability import answering_agent_ids
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
 MAX_WAIT_SECONDS = 25
@@ -117,7 +117,7 @@ async def receive(
 @router.get("/status")
 def team_status(session: DbSession) -> dict:
     """Whether anyone can answer now; when nobody can, the widget takes a message instead."""
-    online = answering_agent_ids(session, live_agent_ids=presence.live_agent_ids())
+    online = answering_agent_ids(session, live_agent_ids=live_tabs.live_agent_ids())
     return {"online": bool(online)}
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from inbox_app.models.dto import Choice
-from inbox_app.state.list_actions import ListState as L
+from inbox_app.state.list_state import ListState as L
 
 
 def _bulk_assign_item(choice: Choice) -> rx.Component:

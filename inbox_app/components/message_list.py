@@ -6,7 +6,7 @@ from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialo
 from inbox_app.components.status_dot import channel_icon, status_dot
 from inbox_app.models.dto import ConversationCard
 from inbox_app.state.inbox import CHANNEL_CHOICES, STATE_CHOICES, InboxState
-from inbox_app.state.list_actions import ListState
+from inbox_app.state.list_state import ListState
 
 _ONE_LINE = {"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"}
 

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import activity, events, presence
+from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.services import app_settings
-from inbox_app.services.presence import turned_overdue
+from inbox_app.services.availability import turned_overdue
 from inbox_app.settings import get_settings
 
 TICK_SECONDS = 1.0
@@ -33,11 +33,11 @@ def crossed_threshold(after: datetime, until: datetime) -> bool:
 
 
 async def clock_loop() -> None:
-    last_tick, last_live = utcnow(), presence.live_agent_ids()
+    last_tick, last_live = utcnow(), live_tabs.live_agent_ids()
     while True:
         await asyncio.sleep(TICK_SECONDS)
         try:
-            now, live = utcnow(), presence.live_agent_ids()
+            now, live = utcnow(), live_tabs.live_agent_ids()
             crossed = await asyncio.to_thread(crossed_threshold, last_tick, now)
             if crossed or live != last_live:  # every worker's clock sees this for its own tabs
                 events.everything_changed(this_worker_only=True)

@@ -13,9 +13,9 @@ from inbox_app.models.dto import ConversationCard, NavCounts
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation
 from inbox_app.services import counters, dot_facts
+from inbox_app.services.inbox_views import InboxView, view_filter
 from inbox_app.services.rendering import contact_display_name, time_label
 from inbox_app.services.search import search_hits
-from inbox_app.services.views import InboxView, view_filter
 
 PAGE_SIZE = 50
 

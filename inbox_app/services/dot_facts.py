@@ -15,7 +15,7 @@ from inbox_app.models.tables import (
     GroupMember,
     ReadMark,
 )
-from inbox_app.services.presence import active_and_answering
+from inbox_app.services.availability import active_and_answering
 from inbox_app.services.status_dots import DotFacts, status_dot
 
 

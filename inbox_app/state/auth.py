@@ -9,10 +9,9 @@ import reflex as rx
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
-from inbox_app.realtime import activity, events, presence
+from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services import agents
-from inbox_app.services import presence as services_presence
 from inbox_app.services.client_address import client_address
 from inbox_app.settings import get_settings
 
@@ -43,7 +42,7 @@ class AuthState(rx.State):
             return None
         self.agent_name, self.agent_role = agent.name, agent.role
         self.agent_availability = agent.availability
-        presence.seen(token=self.router.session.client_token, agent_id=agent.id)
+        live_tabs.seen(token=self.router.session.client_token, agent_id=agent.id)
         return agent
 
     def _token_still_valid(self) -> bool:
@@ -59,7 +58,7 @@ class AuthState(rx.State):
         """Signed out, expired or deactivated: this tab no longer counts as the agent being
         online, viewing or typing, and the others' labels lose it at once."""
         token = self.router.session.client_token
-        presence.gone(token=token)
+        live_tabs.gone(token=token)
         if activity.left(token=token):
             events.activity_changed()
 
@@ -71,10 +70,10 @@ class AuthState(rx.State):
             return rx.redirect(LOGIN_ROUTE)
         try:
             with session_scope() as session:
-                self.agent_availability = services_presence.set_availability(
+                self.agent_availability = availability.set_availability(
                     session, agent_id=agent.id, availability=availability
                 ).availability
-        except services_presence.PresenceError as error:
+        except availability.AvailabilityError as error:
             return rx.toast.error(str(error))
         events.everything_changed()
         return None

@@ -17,10 +17,10 @@ from inbox_app.models.dto import (
 )
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import events, presence
+from inbox_app.realtime import events, live_tabs
 from inbox_app.services import conversation_list
 from inbox_app.services.conversation_open import OpenedConversation
-from inbox_app.services.views import parse_view
+from inbox_app.services.inbox_views import parse_view
 from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 from inbox_app.state.dashboard_reads import load_choices, load_list, load_opened
@@ -81,7 +81,7 @@ class InboxState(AuthState):
             channel=CHANNEL_CHOICES.get(self.channel_filter),
             newest_first=self.newest_first,
             limit=self.page_limit,
-            live_agent_ids=presence.live_agent_ids(),
+            live_agent_ids=live_tabs.live_agent_ids(),
         )
 
     def _refresh_list(self, agent_id: int) -> None:

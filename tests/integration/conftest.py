@@ -13,7 +13,7 @@ from inbox_app.db import make_engine
 from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Channel
 from inbox_app.models.tables import Agent, AgentGroup, Contact, GroupMember
-from inbox_app.realtime import presence, redis_link, registry, visitor_presence
+from inbox_app.realtime import live_tabs, redis_link, registry, visitor_presence
 from inbox_app.services import login_throttle
 from inbox_app.services.agents import create_agent, to_view
 from inbox_app.services.conversation_actions import assign_agents, assign_group
@@ -74,7 +74,7 @@ def fresh_registries(monkeypatch):
     """The realtime registries outlive a test (module dicts, or Redis) while ids start again
     at 1 in every test's database: each test starts with none."""
     monkeypatch.setattr(registry, "_local", {})
-    monkeypatch.setattr(presence, "_written", {})
+    monkeypatch.setattr(live_tabs, "_written", {})
     monkeypatch.setattr(visitor_presence, "_written", {})
     if redis_link.enabled():
         client = redis_link.sync_client()

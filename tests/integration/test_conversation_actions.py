@@ -16,8 +16,8 @@ from inbox_app.services.conversation_actions import (
     undo_delete,
 )
 from inbox_app.services.conversation_list import count_open, nav_counts
+from inbox_app.services.inbox_views import parse_view
 from inbox_app.services.messages import MessageError, post_incoming
-from inbox_app.services.views import parse_view
 from tests.integration.conftest import NOW, make_conversation
 
 

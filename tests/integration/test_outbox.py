@@ -11,9 +11,9 @@ from inbox_app.models.tables import Contact, utcnow
 from inbox_app.realtime import visitor_presence
 from inbox_app.services.conversation_detail import thread
 from inbox_app.services.conversation_list import ListQuery, list_cards
+from inbox_app.services.inbox_views import parse_view
 from inbox_app.services.messages import post_agent_message
 from inbox_app.services.outbox import queue_reply_if_away
-from inbox_app.services.views import parse_view
 from tests.integration.conftest import NOW, make_conversation
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
 from tests.integration.test_widget_api import (  # noqa: F401

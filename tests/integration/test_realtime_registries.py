@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from inbox_app.realtime import activity, bus, hub, presence, redis_link, registry
+from inbox_app.realtime import activity, bus, hub, live_tabs, redis_link, registry
 
 SOCKET_RECORD = "token_manager_socket_record_{}"  # Reflex's key for a tab holding a socket
 
@@ -41,33 +41,33 @@ BACKENDS = ["memory"] + (["redis"] if os.environ.get("INBOX_REDIS_URL") else [])
 
 @pytest.fixture(params=BACKENDS)
 def sockets(request, monkeypatch) -> Sockets:
-    monkeypatch.setattr(presence, "CACHE_SECONDS", 0.0)
-    monkeypatch.setattr(presence, "_written", {})
+    monkeypatch.setattr(live_tabs, "CACHE_SECONDS", 0.0)
+    monkeypatch.setattr(live_tabs, "_written", {})
     monkeypatch.setattr(registry, "_local", {})
     return Sockets(monkeypatch, request.param)
 
 
 def test_an_agent_is_live_while_a_tab_holds_a_socket(sockets):
     sockets.connect("test-a1")
-    presence.seen(token="test-a1", agent_id=7)
-    assert presence.live_agent_ids() == {7}
+    live_tabs.seen(token="test-a1", agent_id=7)
+    assert live_tabs.live_agent_ids() == {7}
     sockets.drop("test-a1")
-    assert presence.live_agent_ids() == frozenset()
+    assert live_tabs.live_agent_ids() == frozenset()
     sockets.connect("test-a1")  # the same tab reconnects: live again before its next event
-    assert presence.live_agent_ids() == {7}
+    assert live_tabs.live_agent_ids() == {7}
 
 
 def test_a_tab_gone_for_long_is_forgotten_and_written_again_when_back(sockets, monkeypatch):
     sockets.connect("test-b1")
-    presence.seen(token="test-b1", agent_id=8)
+    live_tabs.seen(token="test-b1", agent_id=8)
     sockets.drop("test-b1")
-    monkeypatch.setattr(presence, "FORGET_SECONDS", -1.0)
-    assert presence.live_agent_ids() == frozenset()
+    monkeypatch.setattr(live_tabs, "FORGET_SECONDS", -1.0)
+    assert live_tabs.live_agent_ids() == frozenset()
     sockets.connect("test-b1")
-    assert presence.live_agent_ids() == frozenset()  # forgotten, not yet seen again
-    monkeypatch.setattr(presence, "REWRITE_SECONDS", -1.0)
-    presence.seen(token="test-b1", agent_id=8)
-    assert presence.live_agent_ids() == {8}
+    assert live_tabs.live_agent_ids() == frozenset()  # forgotten, not yet seen again
+    monkeypatch.setattr(live_tabs, "REWRITE_SECONDS", -1.0)
+    live_tabs.seen(token="test-b1", agent_id=8)
+    assert live_tabs.live_agent_ids() == {8}
 
 
 def test_viewing_and_typing_labels_reach_other_agents_only(sockets):

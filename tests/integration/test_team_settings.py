@@ -20,9 +20,9 @@ from inbox_app.services import app_settings, groups
 from inbox_app.services import team as team_service
 from inbox_app.services.agents import active_agent, create_agent, sign_in, to_view
 from inbox_app.services.conversation_list import count_open, nav_counts
+from inbox_app.services.inbox_views import parse_view
 from inbox_app.services.permissions import PermissionDenied, require_admin
 from inbox_app.services.team import TeamError
-from inbox_app.services.views import parse_view
 from tests.integration.conftest import NOW, make_conversation
 
 

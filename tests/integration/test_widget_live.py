@@ -15,7 +15,7 @@ from inbox_app.realtime import activity, visitor_invitations, visitors_online, w
 from inbox_app.services.attachment_storage import write_chunks
 from inbox_app.services.attachments import link_to_message, record_upload
 from inbox_app.services.messages import post_agent_message
-from inbox_app.services.visitor_sessions import start_proactive_chat
+from inbox_app.services.proactive_chats import start_proactive_chat
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
 from tests.integration.conftest import NOW
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)

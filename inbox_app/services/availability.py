@@ -18,7 +18,7 @@ from inbox_app.services.errors import DomainError
 ANSWERING = (Availability.online, Availability.invisible)
 
 
-class PresenceError(DomainError):
+class AvailabilityError(DomainError):
     """The status cannot be set; the text is safe to show."""
 
 
@@ -26,10 +26,10 @@ def set_availability(session: Session, *, agent_id: int, availability: str) -> A
     try:
         chosen = Availability(availability)
     except ValueError as error:
-        raise PresenceError("Choose Online, Offline or Invisible.") from error
+        raise AvailabilityError("Choose Online, Offline or Invisible.") from error
     agent = session.get(Agent, agent_id)
     if agent is None or not agent.is_active:
-        raise PresenceError("This agent cannot sign in any more.")
+        raise AvailabilityError("This agent cannot sign in any more.")
     agent.availability = chosen
     session.add(agent)
     session.commit()
