@@ -13,11 +13,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from inbox_app.db import get_engine
+from inbox_app.demo import seed as demo
 from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import utcnow
 from inbox_app.operations import backup
-from inbox_app.services import demo
 from inbox_app.services.agents import AgentError, count_agents, create_agent
 from inbox_app.settings import data_dir_from_env, database_url_from_env, get_settings
 

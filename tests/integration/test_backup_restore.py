@@ -17,10 +17,10 @@ from sqlmodel import Session, select
 
 from inbox_app.cli import main
 from inbox_app.db import make_engine
+from inbox_app.demo import seed as demo
 from inbox_app.migrations import alembic_config
 from inbox_app.models.tables import Message
 from inbox_app.operations import backup as backups
-from inbox_app.services import demo
 from inbox_app.services.attachment_storage import open_path, write_chunks
 from inbox_app.services.messages import post_incoming
 from tests.databases import postgres_server_url

@@ -1,7 +1,7 @@
 from sqlmodel import func, select
 
+from inbox_app.demo.seed import ensure_admin, load_demo_team, seed_bulk
 from inbox_app.models.tables import Agent, Contact, Conversation, Message
-from inbox_app.services.demo import ensure_admin, load_demo_team, seed_bulk
 from tests.integration.conftest import NOW, make_conversation
 
 

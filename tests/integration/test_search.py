@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from alembic import command
 from inbox_app.db import make_engine
+from inbox_app.demo.seed import seed_bulk
 from inbox_app.migrations import alembic_config, upgrade_to_head
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
@@ -19,7 +20,6 @@ from inbox_app.services.conversation_actions import (
     set_state,
     undo_delete,
 )
-from inbox_app.services.demo import seed_bulk
 from inbox_app.services.messages import post_agent_message, post_incoming
 from inbox_app.services.search import search_hits
 from tests.integration.conftest import NOW, make_conversation

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from inbox_app.demo.text import CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES
 from inbox_app.models.enums import Channel, ConversationState, MessageKind, Role
 from inbox_app.models.tables import (
     Agent,
@@ -25,7 +26,6 @@ from inbox_app.models.tables import (
 )
 from inbox_app.services import counters
 from inbox_app.services.agents import count_agents, create_agent
-from inbox_app.services.demo_text import CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES
 from inbox_app.services.rendering import preview_of
 
 BATCH = 20_000
