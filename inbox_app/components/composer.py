@@ -5,7 +5,7 @@ import reflex as rx
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.messages import MAX_BODY_CHARS
 from inbox_app.services.saved_replies import SavedReplyView
-from inbox_app.state.composer import ComposerState as C
+from inbox_app.state.composer import ComposerState
 
 _FORMATS = [("Bold", "bold", "bold"), ("Italic", "italic", "italic"), ("Bulleted list", "list", "bullets"),
             ("Numbered list", "list-ordered", "numbers"), ("Code", "code", "code"), ("Insert link", "link", "link")]  # fmt: skip
@@ -18,13 +18,13 @@ def _tool(label: str, icon: str, **props) -> rx.Component:
 
 def _saved_reply(reply: SavedReplyView) -> rx.Component:
     return rx.button(rx.text(reply.title, weight="medium"), rx.text("/", reply.shortcut, color_scheme="gray"),
-                     on_click=C.insert_saved_reply(reply.id), variant="ghost", size="1", type="button")  # fmt: skip
+                     on_click=ComposerState.insert_saved_reply(reply.id), variant="ghost", size="1", type="button")  # fmt: skip
 
 
 def _template(template: EmailTemplateView) -> rx.Component:
     return rx.button(
         template.name,
-        on_click=C.apply_template(template.id),
+        on_click=ComposerState.apply_template(template.id),
         variant="ghost",
         size="1",
         type="button",
@@ -33,7 +33,7 @@ def _template(template: EmailTemplateView) -> rx.Component:
 
 def _picker(label: str, icon: str, items, render, empty: str) -> rx.Component:
     return rx.popover.root(
-        rx.popover.trigger(_tool(label, icon, on_click=C.load_pickers)),
+        rx.popover.trigger(_tool(label, icon, on_click=ComposerState.load_pickers)),
         rx.popover.content(
             rx.vstack(
                 rx.text(label, weight="bold", size="2"),
@@ -55,16 +55,16 @@ def _toolbar() -> rx.Component:
         _picker(
             "Saved replies",
             "message-square-text",
-            C.saved_replies,
+            ComposerState.saved_replies,
             _saved_reply,
             "No saved replies yet.",
         ),
         rx.cond(
-            C.header.channel == "email",
+            ComposerState.header.channel == "email",
             _picker(
                 "Email templates",
                 "file-text",
-                C.email_templates,
+                ComposerState.email_templates,
                 _template,
                 "No email templates yet.",
             ),
@@ -85,7 +85,7 @@ def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.cond(
-                C.header.channel == "email",
+                ComposerState.header.channel == "email",
                 rx.input(
                     id="composer-subject",
                     name="subject",
@@ -98,20 +98,22 @@ def _form() -> rx.Component:
                 id="composer-body",
                 name="body",
                 aria_label="Message",
-                default_value=C.draft_body,
-                key=f"{C.conversation_id}-{C.composer_generation}",
+                default_value=ComposerState.draft_body,
+                key=f"{ComposerState.conversation_id}-{ComposerState.composer_generation}",
                 placeholder=rx.cond(
-                    C.composer_mode == "comment",
+                    ComposerState.composer_mode == "comment",
                     "Internal note, only agents see it (@name notifies)",
                     "Reply to the contact",
                 ),
-                on_change=C.save_draft.debounce(500),
-                on_key_up=C.note_typing.throttle(2000),
+                on_change=ComposerState.save_draft.debounce(500),
+                on_key_up=ComposerState.note_typing.throttle(2000),
                 enter_key_submit=True,
                 max_length=MAX_BODY_CHARS,
                 rows="3",
                 width="100%",
-                style=rx.cond(C.composer_mode == "comment", {"background": "var(--amber-2)"}, {}),
+                style=rx.cond(
+                    ComposerState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
+                ),
             ),  # fmt: skip
             rx.el.input(type="hidden", id="composer-attachment-ids", name="attachment_ids"),
             rx.el.ul(
@@ -127,8 +129,10 @@ def _form() -> rx.Component:
             ),
             rx.hstack(
                 rx.cond(
-                    C.composer_error != "",
-                    rx.text(C.composer_error, color_scheme="red", size="2", role="alert"),
+                    ComposerState.composer_error != "",
+                    rx.text(
+                        ComposerState.composer_error, color_scheme="red", size="2", role="alert"
+                    ),
                 ),
                 rx.spacer(),
                 rx.button("Send", type="submit"),
@@ -138,8 +142,8 @@ def _form() -> rx.Component:
             padding_top="0.3em",
         ),
         id="composer-form",
-        custom_attrs={"data-conversation": C.conversation_id},
-        on_submit=C.send,
+        custom_attrs={"data-conversation": ComposerState.conversation_id},
+        on_submit=ComposerState.send,
         reset_on_submit=True,
     )
 
@@ -150,8 +154,8 @@ def composer() -> rx.Component:
             rx.tabs.list(
                 rx.tabs.trigger("Reply", value="reply"), rx.tabs.trigger("Comment", value="comment")
             ),
-            value=C.composer_mode,
-            on_change=C.set_composer_mode,
+            value=ComposerState.composer_mode,
+            on_change=ComposerState.set_composer_mode,
         ),
         _toolbar(),
         rx.el.input(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from inbox_app.models.dto import FieldView, PreviousConversation
-from inbox_app.state.contact import ContactState as C
+from inbox_app.state.contact import ContactState
 
 
 def _field(field: FieldView) -> rx.Component:
@@ -20,11 +20,11 @@ def _field(field: FieldView) -> rx.Component:
             name=field.label.lower(),
             default_value=field.value,
             aria_label=field.label,
-            read_only=~C.editing,
-            key=f"{C.contact.id}-{field.label}-{C.editing}-{field.value}",
+            read_only=~ContactState.editing,
+            key=f"{ContactState.contact.id}-{field.label}-{ContactState.editing}-{field.value}",
             size="1",
             width="100%",
-            variant=rx.cond(C.editing, "surface", "soft"),
+            variant=rx.cond(ContactState.editing, "surface", "soft"),
         ),  # fmt: skip
         spacing="1",
         width="100%",
@@ -33,7 +33,7 @@ def _field(field: FieldView) -> rx.Component:
 
 def _edit_buttons() -> rx.Component:
     return rx.cond(
-        C.editing,
+        ContactState.editing,
         rx.hstack(
             rx.button("Save contact", type="submit", size="1"),
             rx.button(
@@ -42,17 +42,28 @@ def _edit_buttons() -> rx.Component:
                 size="1",
                 variant="soft",
                 color_scheme="gray",
-                on_click=C.cancel_edit,
+                on_click=ContactState.cancel_edit,
             ),
         ),
-        rx.button("Edit contact", type="button", size="1", variant="soft", on_click=C.start_edit),
+        rx.button(
+            "Edit contact",
+            type="button",
+            size="1",
+            variant="soft",
+            on_click=ContactState.start_edit,
+        ),
     )
 
 
 def _fields_form() -> rx.Component:
     return rx.form(
-        rx.vstack(rx.foreach(C.contact.fields, _field), _edit_buttons(), spacing="2", width="100%"),
-        on_submit=C.save_contact,
+        rx.vstack(
+            rx.foreach(ContactState.contact.fields, _field),
+            _edit_buttons(),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=ContactState.save_contact,
         width="100%",
     )
 
@@ -67,7 +78,7 @@ def _attribute(item: FieldView) -> rx.Component:
             aria_label=f"Remove {item.label}",
             size="1",
             variant="ghost",
-            on_click=C.remove_attribute(item.label),
+            on_click=ContactState.remove_attribute(item.label),
         ),  # fmt: skip
         width="100%",
         align="center",
@@ -77,7 +88,7 @@ def _attribute(item: FieldView) -> rx.Component:
 def _attributes() -> rx.Component:
     return rx.vstack(
         rx.text("Custom attributes", size="1", weight="bold"),
-        rx.foreach(C.contact.attributes, _attribute),
+        rx.foreach(ContactState.contact.attributes, _attribute),
         rx.form(
             rx.hstack(
                 rx.input(name="key", aria_label="Attribute key", placeholder="Key", size="1"),
@@ -86,7 +97,7 @@ def _attributes() -> rx.Component:
                     "Add", size="1", variant="soft", type="submit", aria_label="Add attribute"
                 ),
             ),
-            on_submit=C.add_attribute,
+            on_submit=ContactState.add_attribute,
             reset_on_submit=True,
         ),
         spacing="1",
@@ -107,7 +118,7 @@ def _merge() -> rx.Component:
             ),  # fmt: skip
             rx.button("Merge", size="1", variant="soft", type="submit"),
         ),
-        on_submit=C.merge_by_email,
+        on_submit=ContactState.merge_by_email,
         reset_on_submit=True,
     )
 
@@ -123,23 +134,25 @@ def _previous(item: PreviousConversation) -> rx.Component:
 def contact_panel() -> rx.Component:
     return rx.el.section(
         rx.cond(
-            C.conversation_id > 0,
+            ContactState.conversation_id > 0,
             rx.vstack(
-                rx.heading(C.contact.display_name, size="3"),
+                rx.heading(ContactState.contact.display_name, size="3"),
                 _fields_form(),
                 rx.cond(
-                    C.contact_error != "",
-                    rx.callout(C.contact_error, color_scheme="red", size="1", role="alert"),
+                    ContactState.contact_error != "",
+                    rx.callout(
+                        ContactState.contact_error, color_scheme="red", size="1", role="alert"
+                    ),
                 ),
                 _attributes(),
                 rx.foreach(
-                    C.contact.facts,
+                    ContactState.contact.facts,
                     lambda fact: rx.text(rx.text.strong(fact.label, ": "), fact.value, size="1"),
                 ),
                 _merge(),
                 rx.heading("Previous conversations", size="2", padding_top="0.5em"),
                 rx.el.ul(
-                    rx.foreach(C.previous, _previous),
+                    rx.foreach(ContactState.previous, _previous),
                     aria_label="Previous conversations",
                     style={"paddingLeft": "1em", "margin": 0},
                 ),  # fmt: skip

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from inbox_app.models.dto import Choice
-from inbox_app.state.actions import ActionsState as S
+from inbox_app.state.actions import ActionsState
 
 
 def _action(label, icon: str, **props) -> rx.Component:
@@ -15,17 +15,21 @@ def _action(label, icon: str, **props) -> rx.Component:
 
 def _close_button() -> rx.Component:
     return rx.cond(
-        S.header.state == "closed",
-        _action("Reopen conversation", "rotate-ccw", on_click=S.toggle_closed),
-        _action("Close conversation", "check", on_click=S.toggle_closed, color_scheme="green"),
+        ActionsState.header.state == "closed",
+        _action("Reopen conversation", "rotate-ccw", on_click=ActionsState.toggle_closed),
+        _action(
+            "Close conversation", "check", on_click=ActionsState.toggle_closed, color_scheme="green"
+        ),
     )
 
 
 def _block_button() -> rx.Component:
     return rx.cond(
-        S.header.blocked,
-        _action("Unblock contact", "shield-check", on_click=S.toggle_blocked),
-        _action("Block contact", "ban", on_click=S.toggle_blocked, color_scheme="orange"),
+        ActionsState.header.blocked,
+        _action("Unblock contact", "shield-check", on_click=ActionsState.toggle_blocked),
+        _action(
+            "Block contact", "ban", on_click=ActionsState.toggle_blocked, color_scheme="orange"
+        ),
     )
 
 
@@ -40,7 +44,9 @@ def _delete_button() -> rx.Component:
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=S.delete_conversation)
+                    rx.button(
+                        "Delete", color_scheme="red", on_click=ActionsState.delete_conversation
+                    )
                 ),
                 justify="end",
                 spacing="3",
@@ -52,8 +58,8 @@ def _delete_button() -> rx.Component:
 
 def _group_item(choice: Choice) -> rx.Component:
     return rx.menu.item(
-        rx.cond(S.header.group_id == choice.id, rx.text("✓ ", choice.name), choice.name),
-        on_select=S.assign_group(choice.id),
+        rx.cond(ActionsState.header.group_id == choice.id, rx.text("✓ ", choice.name), choice.name),
+        on_select=ActionsState.assign_group(choice.id),
     )
 
 
@@ -61,9 +67,9 @@ def _group_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(_action("Assign to group", "users")),
         rx.menu.content(
-            rx.foreach(S.group_choices, _group_item),
+            rx.foreach(ActionsState.group_choices, _group_item),
             rx.menu.separator(),
-            rx.menu.item("No group", on_select=S.assign_group(0)),
+            rx.menu.item("No group", on_select=ActionsState.assign_group(0)),
         ),
     )
 
@@ -71,8 +77,8 @@ def _group_menu() -> rx.Component:
 def _agent_option(choice: Choice) -> rx.Component:
     return rx.el.label(
         rx.checkbox(
-            checked=S.header.assignee_ids.contains(choice.id),
-            on_change=lambda checked: S.toggle_assignee(choice.id, checked),
+            checked=ActionsState.header.assignee_ids.contains(choice.id),
+            on_change=lambda checked: ActionsState.toggle_assignee(choice.id, checked),
         ),
         rx.text(choice.name, size="2"),
         style={"display": "flex", "gap": "0.5em", "alignItems": "center", "cursor": "pointer"},
@@ -85,7 +91,7 @@ def _agent_picker() -> rx.Component:
         rx.popover.content(
             rx.vstack(
                 rx.text("Assign to", weight="bold", size="2"),
-                rx.foreach(S.agent_choices, _agent_option),
+                rx.foreach(ActionsState.agent_choices, _agent_option),
             ),
             aria_label="Assign to agents",
         ),
@@ -94,13 +100,17 @@ def _agent_picker() -> rx.Component:
 
 def conversation_header() -> rx.Component:
     return rx.hstack(
-        rx.heading(S.header.contact_name, size="4"),
-        rx.badge(S.header.channel, variant="outline"),
-        rx.cond(S.header.state == "closed", rx.badge("Closed", color_scheme="gray")),
-        rx.cond(S.header.blocked, rx.badge("Blocked", color_scheme="red")),
+        rx.heading(ActionsState.header.contact_name, size="4"),
+        rx.badge(ActionsState.header.channel, variant="outline"),
+        rx.cond(ActionsState.header.state == "closed", rx.badge("Closed", color_scheme="gray")),
+        rx.cond(ActionsState.header.blocked, rx.badge("Blocked", color_scheme="red")),
         rx.spacer(),
         rx.text(
-            rx.cond(S.header.assignees != "", S.header.assignees, S.header.group),
+            rx.cond(
+                ActionsState.header.assignees != "",
+                ActionsState.header.assignees,
+                ActionsState.header.group,
+            ),
             size="2",
             color_scheme="violet",
         ),

@@ -3,11 +3,11 @@
 import reflex as rx
 
 from inbox_app.models.dto import Choice
-from inbox_app.state.list_state import ListState as L
+from inbox_app.state.list_state import ListState
 
 
 def _bulk_assign_item(choice: Choice) -> rx.Component:
-    return rx.menu.item(choice.name, on_select=L.bulk_assign(choice.id))
+    return rx.menu.item(choice.name, on_select=ListState.bulk_assign(choice.id))
 
 
 def _bulk_delete() -> rx.Component:
@@ -21,7 +21,7 @@ def _bulk_delete() -> rx.Component:
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=L.bulk_delete)
+                    rx.button("Delete", color_scheme="red", on_click=ListState.bulk_delete)
                 ),
                 justify="end",
                 spacing="3",
@@ -33,13 +33,13 @@ def _bulk_delete() -> rx.Component:
 
 def bulk_bar() -> rx.Component:
     return rx.cond(
-        L.selected_ids.length() > 0,
+        ListState.selected_ids.length() > 0,
         rx.hstack(
-            rx.text(L.selected_ids.length(), " selected", size="1", weight="bold"),
-            rx.button("Close selected", size="1", variant="soft", on_click=L.bulk_close),
+            rx.text(ListState.selected_ids.length(), " selected", size="1", weight="bold"),
+            rx.button("Close selected", size="1", variant="soft", on_click=ListState.bulk_close),
             rx.menu.root(
                 rx.menu.trigger(rx.button("Assign selected", size="1", variant="soft")),
-                rx.menu.content(rx.foreach(L.agent_choices, _bulk_assign_item)),
+                rx.menu.content(rx.foreach(ListState.agent_choices, _bulk_assign_item)),
             ),
             _bulk_delete(),
             rx.icon_button(
@@ -48,7 +48,7 @@ def bulk_bar() -> rx.Component:
                 title="Clear selection",
                 size="1",
                 variant="ghost",
-                on_click=L.clear_selection,
+                on_click=ListState.clear_selection,
             ),  # fmt: skip
             wrap="wrap",
             spacing="2",
@@ -84,8 +84,8 @@ def new_email_dialog() -> rx.Component:
                     ),
                     rx.text_area(name="body", aria_label="Message", rows="6", width="100%"),
                     rx.cond(
-                        L.new_email_error != "",
-                        rx.text(L.new_email_error, color_scheme="red", role="alert"),
+                        ListState.new_email_error != "",
+                        rx.text(ListState.new_email_error, color_scheme="red", role="alert"),
                     ),
                     rx.hstack(
                         rx.dialog.close(
@@ -96,18 +96,19 @@ def new_email_dialog() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                on_submit=L.send_new_email,
+                on_submit=ListState.send_new_email,
             ),
         ),
-        open=L.new_email_open,
-        on_open_change=L.set_new_email_open,
+        open=ListState.new_email_open,
+        on_open_change=ListState.set_new_email_open,
     )
 
 
 def load_more() -> rx.Component:
     return rx.cond(
-        L.cards.length() >= L.page_limit,
+        ListState.cards.length() >= ListState.page_limit,
         rx.center(
-            rx.button("Load more", variant="ghost", size="1", on_click=L.load_more), padding="0.6em"
+            rx.button("Load more", variant="ghost", size="1", on_click=ListState.load_more),
+            padding="0.6em",
         ),
     )

@@ -3,8 +3,7 @@
 import reflex as rx
 
 from inbox_app.services.groups import GroupView
-from inbox_app.state.widget_settings import SECRET_FIELD
-from inbox_app.state.widget_settings import WidgetSettingsState as W
+from inbox_app.state.widget_settings import SECRET_FIELD, WidgetSettingsState
 
 _MODES = (("Required", "required"), ("Optional", "optional"), ("Off", "off"))
 
@@ -16,7 +15,7 @@ def _mode_select(name: str, label: str, value) -> rx.Component:
             *[rx.el.option(text, value=mode) for text, mode in _MODES],
             name=name,
             default_value=value,
-            key=f"{name}-{W.form_version}",
+            key=f"{name}-{WidgetSettingsState.form_version}",
         ),  # fmt: skip
         style={"display": "flex", "gap": "0.5em", "alignItems": "center"},
     )
@@ -27,8 +26,8 @@ def _offer_box(group: GroupView) -> rx.Component:
         rx.el.input(
             type="checkbox",
             name=f"offer-{group.id}",
-            key=f"offer-{group.id}-{W.form_version}",
-            default_checked=W.offered_group_ids.contains(group.id),
+            key=f"offer-{group.id}-{WidgetSettingsState.form_version}",
+            default_checked=WidgetSettingsState.offered_group_ids.contains(group.id),
         ),  # fmt: skip
         rx.text("Offer ", group.name, size="2"),
         style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
@@ -39,24 +38,24 @@ def _form_settings() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Contact form", size="3"),
-            _mode_select("name_mode", "Name field", W.name_mode),
-            _mode_select("email_mode", "Email field", W.email_mode),
+            _mode_select("name_mode", "Name field", WidgetSettingsState.name_mode),
+            _mode_select("email_mode", "Email field", WidgetSettingsState.email_mode),
             rx.el.label(
                 rx.el.input(
                     type="checkbox",
                     name="group_choice",
-                    default_checked=W.group_choice,
-                    key=f"choice-{W.form_version}",
+                    default_checked=WidgetSettingsState.group_choice,
+                    key=f"choice-{WidgetSettingsState.form_version}",
                 ),  # fmt: skip
                 rx.text("Visitors choose a group", size="2"),
                 style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
             ),
             rx.text("Groups offered (none ticked: every group):", size="1", color_scheme="gray"),
-            rx.hstack(rx.foreach(W.groups, _offer_box), wrap="wrap", spacing="3"),
+            rx.hstack(rx.foreach(WidgetSettingsState.groups, _offer_box), wrap="wrap", spacing="3"),
             rx.button("Save form", type="submit"),
             align="start",
         ),
-        on_submit=W.save_widget_form,
+        on_submit=WidgetSettingsState.save_widget_form,
     )
 
 
@@ -72,8 +71,8 @@ def _site_settings() -> rx.Component:
             rx.text_area(
                 name="origins",
                 aria_label="Allowed sites",
-                default_value=W.origins_text,
-                key=f"origins-{W.form_version}",
+                default_value=WidgetSettingsState.origins_text,
+                key=f"origins-{WidgetSettingsState.form_version}",
                 width="100%",
                 rows="3",
             ),  # fmt: skip
@@ -81,7 +80,7 @@ def _site_settings() -> rx.Component:
             align="start",
             width="100%",
         ),
-        on_submit=W.save_origins,
+        on_submit=WidgetSettingsState.save_origins,
         width="100%",
     )
 
@@ -102,13 +101,13 @@ def _secret() -> rx.Component:
                 placeholder="hidden",
                 style={"width": "34em", "fontFamily": "monospace"},
             ),  # fmt: skip
-            rx.button("Reveal secret", variant="soft", on_click=W.reveal_secret),
-            rx.button("Hide secret", variant="soft", on_click=W.hide_secret),
+            rx.button("Reveal secret", variant="soft", on_click=WidgetSettingsState.reveal_secret),
+            rx.button("Hide secret", variant="soft", on_click=WidgetSettingsState.hide_secret),
             rx.button(
                 "Regenerate secret",
                 variant="soft",
                 color_scheme="red",
-                on_click=W.regenerate_secret,
+                on_click=WidgetSettingsState.regenerate_secret,
             ),
         ),
         align="start",
@@ -127,9 +126,9 @@ def _snippets() -> rx.Component:
     return rx.vstack(
         rx.heading("Add the chat to your site", size="3"),
         rx.text("Paste this before </body> on every page:", size="2"),
-        _code(W.snippet, "Widget snippet"),
+        _code(WidgetSettingsState.snippet, "Widget snippet"),
         rx.text("Signed-in users (their history follows them to any browser):", size="2"),
-        _code(W.identify_snippet, "Identify example"),
+        _code(WidgetSettingsState.identify_snippet, "Identify example"),
         align="start",
         width="100%",
     )

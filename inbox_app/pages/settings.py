@@ -8,8 +8,7 @@ from inbox_app.models.dto import AgentView
 from inbox_app.services.email_templates import EmailTemplateView
 from inbox_app.services.groups import GroupView
 from inbox_app.services.saved_replies import SavedReplyView
-from inbox_app.state.settings import SetPasswordState
-from inbox_app.state.settings import SettingsState as S
+from inbox_app.state.settings import SetPasswordState, SettingsState
 
 
 def _agent_row(agent: AgentView) -> rx.Component:
@@ -23,7 +22,7 @@ def _agent_row(agent: AgentView) -> rx.Component:
                     rx.select.item("Admin", value="admin"), rx.select.item("Agent", value="agent")
                 ),
                 value=agent.role,
-                on_change=lambda role: S.change_role(agent.id, role),
+                on_change=lambda role: SettingsState.change_role(agent.id, role),
                 size="1",
             )
         ),
@@ -33,7 +32,7 @@ def _agent_row(agent: AgentView) -> rx.Component:
                 size="1",
                 variant="soft",
                 color_scheme="red",
-                on_click=S.set_active(agent.id, False),
+                on_click=SettingsState.set_active(agent.id, False),
             )
         ),  # fmt: skip
     )
@@ -46,7 +45,7 @@ def _inactive_row(agent: AgentView) -> rx.Component:
             f"Reactivate {agent.name}",
             size="1",
             variant="soft",
-            on_click=S.set_active(agent.id, True),
+            on_click=SettingsState.set_active(agent.id, True),
         ),
     )
 
@@ -59,10 +58,10 @@ def _agents() -> rx.Component:
                     *[rx.table.column_header_cell(h) for h in ("Name", "Email", "Role", "")]
                 )
             ),
-            rx.table.body(rx.foreach(S.active_agents, _agent_row)),
+            rx.table.body(rx.foreach(SettingsState.active_agents, _agent_row)),
             width="100%",
         ),
-        rx.foreach(S.inactive_agents, _inactive_row),
+        rx.foreach(SettingsState.inactive_agents, _inactive_row),
         rx.heading("Invite an agent", size="3"),
         rx.form(
             rx.hstack(
@@ -82,12 +81,14 @@ def _agents() -> rx.Component:
                 ),  # fmt: skip
                 rx.button("Invite", type="submit"),
             ),
-            on_submit=S.invite,
+            on_submit=SettingsState.invite,
             reset_on_submit=True,
         ),
         rx.cond(
-            S.invite_link != "",
-            rx.callout(rx.text("One-time link to set a password: ", rx.code(S.invite_link))),
+            SettingsState.invite_link != "",
+            rx.callout(
+                rx.text("One-time link to set a password: ", rx.code(SettingsState.invite_link))
+            ),
         ),
         align="start",
         width="100%",
@@ -98,7 +99,7 @@ def _member_box(group: GroupView, agent: AgentView) -> rx.Component:
     return rx.el.label(
         rx.checkbox(
             checked=group.member_ids.contains(agent.id),
-            on_change=lambda checked: S.toggle_member(group.id, agent.id, checked),
+            on_change=lambda checked: SettingsState.toggle_member(group.id, agent.id, checked),
         ),  # fmt: skip
         rx.text(agent.name, size="2"),
         style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
@@ -115,11 +116,11 @@ def _group_card(group: GroupView) -> rx.Component:
                 size="1",
                 variant="soft",
                 color_scheme="red",
-                on_click=S.delete_group(group.id),
+                on_click=SettingsState.delete_group(group.id),
             ),
         ),  # fmt: skip
         rx.hstack(
-            rx.foreach(S.active_agents, lambda agent: _member_box(group, agent)),
+            rx.foreach(SettingsState.active_agents, lambda agent: _member_box(group, agent)),
             wrap="wrap",
             spacing="3",
         ),
@@ -129,7 +130,7 @@ def _group_card(group: GroupView) -> rx.Component:
 
 def _groups() -> rx.Component:
     return rx.vstack(
-        rx.foreach(S.groups, _group_card),
+        rx.foreach(SettingsState.groups, _group_card),
         rx.form(
             rx.hstack(
                 rx.input(
@@ -137,7 +138,7 @@ def _groups() -> rx.Component:
                 ),
                 rx.button("Create group", type="submit"),
             ),  # fmt: skip
-            on_submit=S.create_group,
+            on_submit=SettingsState.create_group,
             reset_on_submit=True,
         ),
         width="100%",
@@ -155,12 +156,12 @@ def _listed(*parts: rx.Component, name, on_delete) -> rx.Component:
 def _reply_row(reply: SavedReplyView) -> rx.Component:
     return _listed(rx.code("/", reply.shortcut), rx.text(reply.title, weight="medium"),
                    rx.text(reply.body, size="1", color_scheme="gray"),
-                   name=reply.title, on_delete=S.delete_saved_reply(reply.id))  # fmt: skip
+                   name=reply.title, on_delete=SettingsState.delete_saved_reply(reply.id))  # fmt: skip
 
 
 def _template_row(template: EmailTemplateView) -> rx.Component:
     return _listed(rx.text(template.name, weight="medium"), rx.text(template.subject, size="1", color_scheme="gray"),
-                   name=template.name, on_delete=S.delete_template(template.id))  # fmt: skip
+                   name=template.name, on_delete=SettingsState.delete_template(template.id))  # fmt: skip
 
 
 def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Component:
@@ -181,8 +182,8 @@ def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Comp
 def _replies() -> rx.Component:
     fields = [("shortcut", "Shortcut"), ("title", "Title"), ("body", "Text")]
     return rx.vstack(
-        rx.foreach(S.replies, _reply_row),
-        _text_form(fields, "Add saved reply", S.add_saved_reply),
+        rx.foreach(SettingsState.replies, _reply_row),
+        _text_form(fields, "Add saved reply", SettingsState.add_saved_reply),
         width="100%",
     )
 
@@ -190,8 +191,8 @@ def _replies() -> rx.Component:
 def _templates() -> rx.Component:
     fields = [("name", "Template name"), ("subject", "Subject"), ("body", "Text")]
     return rx.vstack(
-        rx.foreach(S.templates, _template_row),
-        _text_form(fields, "Add template", S.add_template),
+        rx.foreach(SettingsState.templates, _template_row),
+        _text_form(fields, "Add template", SettingsState.add_template),
         width="100%",
     )
 
@@ -208,14 +209,14 @@ def _general() -> rx.Component:
                     type="number",
                     min="5",
                     max="86400",
-                    default_value=S.missed_after.to_string(),
-                    key=S.missed_after,
+                    default_value=SettingsState.missed_after.to_string(),
+                    key=SettingsState.missed_after,
                     aria_label="Missed after seconds",
                 ),  # fmt: skip
                 rx.button("Save threshold", type="submit"),
             ),
         ),
-        on_submit=S.save_threshold,
+        on_submit=SettingsState.save_threshold,
     )
 
 

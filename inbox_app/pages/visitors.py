@@ -3,8 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.navigation import navigation
-from inbox_app.state.visitors import GREETING, VisitorRow
-from inbox_app.state.visitors import VisitorsState as S
+from inbox_app.state.visitors import GREETING, VisitorRow, VisitorsState
 
 
 def _visitor(row: VisitorRow) -> rx.Component:
@@ -27,7 +26,7 @@ def _visitor(row: VisitorRow) -> rx.Component:
                 align="start",
             ),
             rx.spacer(),
-            rx.button("Start chat", on_click=S.start_chat_with(row.visitor_id)),
+            rx.button("Start chat", on_click=VisitorsState.start_chat_with(row.visitor_id)),
             width="100%",
             align="center",
         ),
@@ -54,7 +53,8 @@ def _invite_dialog() -> rx.Component:
                     width="100%",
                 ),  # fmt: skip
                 rx.cond(
-                    S.invite_error != "", rx.text(S.invite_error, role="alert", color_scheme="red")
+                    VisitorsState.invite_error != "",
+                    rx.text(VisitorsState.invite_error, role="alert", color_scheme="red"),
                 ),
                 rx.hstack(
                     rx.button(
@@ -62,18 +62,18 @@ def _invite_dialog() -> rx.Component:
                         type="button",
                         variant="soft",
                         color_scheme="gray",
-                        on_click=S.cancel_invite,
+                        on_click=VisitorsState.cancel_invite,
                     ),  # fmt: skip
                     rx.button("Send", type="submit"),
                     justify="end",
                     spacing="3",
                     padding_top="1em",
                 ),
-                on_submit=S.send_invite,
+                on_submit=VisitorsState.send_invite,
             ),
         ),
-        open=S.inviting != "",
-        on_open_change=S.cancel_invite,
+        open=VisitorsState.inviting != "",
+        on_open_change=VisitorsState.cancel_invite,
     )
 
 
@@ -83,8 +83,10 @@ def visitors_page() -> rx.Component:
         rx.box(
             rx.heading("Visitors online", size="6"),
             rx.cond(
-                S.visitors.length() > 0,
-                rx.el.ul(rx.foreach(S.visitors, _visitor), aria_label="Visitors", padding="0"),
+                VisitorsState.visitors.length() > 0,
+                rx.el.ul(
+                    rx.foreach(VisitorsState.visitors, _visitor), aria_label="Visitors", padding="0"
+                ),
                 rx.text("No visitor has the chat widget open right now.", color_scheme="gray"),
             ),
             _invite_dialog(),
