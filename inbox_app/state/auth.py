@@ -12,6 +12,7 @@ from inbox_app.models.dto import AgentView
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services import agents
+from inbox_app.services import availability as availability_rules  # `availability`: an argument
 from inbox_app.services.client_address import client_address
 from inbox_app.settings import get_settings
 
@@ -70,10 +71,10 @@ class AuthState(rx.State):
             return rx.redirect(LOGIN_ROUTE)
         try:
             with session_scope() as session:
-                self.agent_availability = availability.set_availability(
+                self.agent_availability = availability_rules.set_availability(
                     session, agent_id=agent.id, availability=availability
                 ).availability
-        except availability.AvailabilityError as error:
+        except availability_rules.AvailabilityError as error:
             return rx.toast.error(str(error))
         events.everything_changed()
         return None
