@@ -5,6 +5,7 @@ server, a new database on it made for this session and dropped after."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -170,6 +171,18 @@ def sign_in(page: Page, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
+
+
+_visitor_numbers = itertools.count(1)
+
+
+def visitor_context(browser: Browser):
+    """A visitor's own browser with an address of its own (forwarded by the loopback proxy the
+    server trusts): every visitor of a real site has one, and the widget's per-address limits
+    (10 chat starts a minute) must not make one test's visitors refuse the next test's."""
+    number = next(_visitor_numbers)
+    address = f"198.51.{100 + number // 250}.{1 + number % 250}"
+    return browser.new_context(extra_http_headers={"X-Forwarded-For": address})
 
 
 def eventually(check, *, timeout: float = 20.0, what: str = "the condition") -> None:

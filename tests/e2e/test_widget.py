@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import _free_port, sign_in
+from tests.e2e.conftest import _free_port, sign_in, visitor_context
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def host_page(base_url, tmp_path_factory) -> str:
 
 
 def open_widget(browser: Browser, host_page: str):
-    visitor = browser.new_context().new_page()
+    visitor = visitor_context(browser).new_page()
     visitor.goto(host_page)
     expect(visitor.get_by_role("heading", name="Our shop")).to_be_visible()
     visitor.get_by_role("button", name="Open chat").click()
@@ -129,7 +129,7 @@ def test_offline_mode_takes_a_message_then_a_block_refuses_neutrally(
 
 
 def test_the_js_api_sets_visitor_data_and_group(page: Page, browser: Browser, host_page):
-    visitor = browser.new_context().new_page()
+    visitor = visitor_context(browser).new_page()
     visitor.goto(host_page)
     visitor.wait_for_function("() => window.InboxChat")
     visitor.evaluate("""() => {

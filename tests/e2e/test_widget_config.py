@@ -25,7 +25,7 @@ from inbox_app.services.widget_config import (
     save_widget_form,
 )
 from inbox_app.state.widget_settings import WidgetSettingsState
-from tests.e2e.conftest import _free_port, admin_view, sign_in
+from tests.e2e.conftest import _free_port, admin_view, sign_in, visitor_context
 from tests.e2e.test_socket_security import real_token_for, send_event
 from tests.e2e.test_widget import say, start
 
@@ -63,7 +63,7 @@ def chat_widget_settings(page: Page) -> None:
 
 
 def open_chat(browser: Browser, url: str):
-    visitor = browser.new_context().new_page()
+    visitor = visitor_context(browser).new_page()
     visitor.goto(url)
     visitor.get_by_role("button", name="Open chat").click()
     return visitor, visitor.frame_locator('iframe[title="Chat"]')
@@ -115,7 +115,7 @@ def test_a_signed_user_continues_their_history_in_a_new_browser(
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Where is order 1001?")
     laptop.context.close()
 
-    phone = browser.new_context().new_page()  # a new browser: nothing in its storage
+    phone = visitor_context(browser).new_page()  # a new browser: nothing in its storage
     phone.goto(site("plain.html"))  # this page identifies through the JS API
     phone.wait_for_function("() => window.InboxChat")
     phone.evaluate(
@@ -182,7 +182,7 @@ def test_only_listed_sites_may_show_the_widget(
     page.get_by_role("button", name="Save sites").click()
     expect(page.get_by_text("Allowed sites saved")).to_be_visible()
 
-    visitor = browser.new_context().new_page()
+    visitor = visitor_context(browser).new_page()
     visitor.goto(site("elsewhere.html"))
     visitor.wait_for_function(  # this site's calls are refused once every worker has the list
         "url => fetch(url).then(r => r.status === 403)",

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import _free_port, sign_in
+from tests.e2e.conftest import _free_port, sign_in, visitor_context
 from tests.e2e.test_composer import PNG
 from tests.e2e.test_widget import say, start
 
@@ -36,7 +36,7 @@ def site(base_url, tmp_path_factory) -> str:
 
 
 def visit(browser: Browser, url: str, *, open_chat: bool = True):
-    visitor = browser.new_context().new_page()
+    visitor = visitor_context(browser).new_page()
     visitor.set_default_timeout(15_000)
     visitor.goto(url)
     if open_chat:
