@@ -142,4 +142,4 @@ def test_thread_shows_event_lines_centred_apart_from_messages(page: Page):
         'li a[href^="/inbox/mine/"]'
     ).first.click()
     event = page.get_by_role("log", name="Messages").locator('article[data-kind="event"]')
-    expect(event.first).to_contain_text("Assigned to")
+    expect(event.first).to_contain_text(re.compile(r"[Aa]ssigned"))  # demo or a test's own
