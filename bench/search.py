@@ -17,7 +17,7 @@ from bench.server_side import measure
 from inbox_app.db import get_engine
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services.search import search_hits
+from inbox_app.services.search.fulltext import search_hits
 
 OPEN_EMAIL = (Conversation.state == ConversationState.open) & (
     Conversation.channel == Channel.email

@@ -18,9 +18,10 @@ from sqlmodel import Session, func, select
 from inbox_app.db import get_engine
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, Conversation, utcnow
-from inbox_app.services import conversation_list, messages
-from inbox_app.services.conversation_open import open_conversation
-from inbox_app.services.inbox_views import parse_view
+from inbox_app.services.conversations import listing as conversation_list
+from inbox_app.services.conversations import messages
+from inbox_app.services.conversations.opening import open_conversation
+from inbox_app.services.conversations.views import parse_view
 
 MISSED_AFTER = timedelta(seconds=30)
 

@@ -624,7 +624,7 @@ def ensure_agents(count: int) -> list[tuple[int, str, int]]:
 
     from inbox_app.db import get_engine
     from inbox_app.models.tables import Agent
-    from inbox_app.services.agents import create_agent
+    from inbox_app.services.team.agents import create_agent
 
     rows = []
     with Session(get_engine()) as session:

@@ -24,11 +24,11 @@ from inbox_app.db import make_engine
 from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.tables import Contact, utcnow
-from inbox_app.services.agents import create_agent
-from inbox_app.services.conversation_open import open_conversation
-from inbox_app.services.conversations import start_conversation
-from inbox_app.services.messages import post_agent_message, post_incoming
+from inbox_app.services.conversations.messages import post_agent_message, post_incoming
+from inbox_app.services.conversations.opening import open_conversation
+from inbox_app.services.conversations.start import start_conversation
 from inbox_app.services.rendering import markdown_to_html
+from inbox_app.services.team.agents import create_agent
 
 WIDGET_LIMIT = 5000  # the longest body the chat widget accepts
 THREAD = 30

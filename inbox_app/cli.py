@@ -18,7 +18,7 @@ from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import utcnow
 from inbox_app.operations import backup
-from inbox_app.services.agents import AgentError, count_agents, create_agent
+from inbox_app.services.team.agents import AgentError, count_agents, create_agent
 from inbox_app.settings import data_dir_from_env, database_url_from_env, get_settings
 
 

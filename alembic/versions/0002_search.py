@@ -3,7 +3,7 @@
 SQLite: FTS5 external-content tables (search_message, search_contact) kept in step with
 their source rows by triggers, so every writer (ORM, executemany bulk inserts, cascaded
 deletes) is indexed without the services doing anything. PostgreSQL: GIN expression
-indexes that inbox_app.services.search queries with the same expressions.
+indexes that inbox_app.services.search.fulltext queries with the same expressions.
 
 Revision ID: 0002
 Revises: 0001
@@ -65,7 +65,7 @@ SQLITE_DOWNGRADE = [
     "DROP TABLE IF EXISTS search_contact",
 ]
 
-# The expressions must stay identical to the ones in inbox_app/services/search.py.
+# The expressions must stay identical to the ones in inbox_app/services/search/fulltext.py.
 POSTGRESQL_UPGRADE = [
     """CREATE INDEX search_message_body ON message
         USING gin (to_tsvector('simple', body))""",

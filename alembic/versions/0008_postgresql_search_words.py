@@ -25,7 +25,7 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The same characters as PUNCTUATION in inbox_app/services/search_postgresql.py.
+# The same characters as PUNCTUATION in inbox_app/services/search/postgresql.py.
 PUNCTUATION = "!\"#$%&''()*+,-./:;<=>?@[\\]^_`{|}~"
 SPACES = " " * 32
 WORD_TOKENS = (

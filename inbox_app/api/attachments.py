@@ -19,8 +19,13 @@ from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import utcnow
 from inbox_app.security import small_int, verified_agent_id
-from inbox_app.services.agents import active_agent
-from inbox_app.services.attachment_storage import (
+from inbox_app.services.attachments.records import (
+    AttachmentError,
+    download_info,
+    ensure_uploadable,
+    record_upload,
+)
+from inbox_app.services.attachments.storage import (
     MAX_ATTACHMENT_BYTES,
     TOO_LARGE_MESSAGE,
     AttachmentTooLarge,
@@ -29,12 +34,7 @@ from inbox_app.services.attachment_storage import (
     open_path,
     write_stream,
 )
-from inbox_app.services.attachments import (
-    AttachmentError,
-    download_info,
-    ensure_uploadable,
-    record_upload,
-)
+from inbox_app.services.team.agents import active_agent
 
 router = APIRouter(prefix="/api", tags=["attachments"])
 _FORBIDDEN = "This link is invalid or has expired."

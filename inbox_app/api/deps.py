@@ -14,7 +14,7 @@ from sqlmodel import Session
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.security import read_agent_token
-from inbox_app.services.agents import active_agent
+from inbox_app.services.team.agents import active_agent
 from inbox_app.settings import Settings, get_settings
 
 

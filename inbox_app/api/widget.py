@@ -19,8 +19,12 @@ from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, live_tabs, visitor_presence, visitor_waits
 from inbox_app.realtime.incoming import announce_incoming, send_incoming
-from inbox_app.services import messages, visitor_identity, visitors, widget_config, widget_start
-from inbox_app.services.availability import answering_agent_ids
+from inbox_app.services.conversations import messages
+from inbox_app.services.team.availability import answering_agent_ids
+from inbox_app.services.widget import config as widget_config
+from inbox_app.services.widget import identity as visitor_identity
+from inbox_app.services.widget import start as widget_start
+from inbox_app.services.widget import visitors
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
 MAX_WAIT_SECONDS = 25

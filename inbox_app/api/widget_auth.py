@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.security import VisitorClaim, issue_visitor_token, read_visitor_token
-from inbox_app.services.visitor_access import holds_key, visitor_key
+from inbox_app.services.widget.access import holds_key, visitor_key
 from inbox_app.settings import Settings
 
 # A token older than this is renewed by the widget's next poll (see `renewed_token`).

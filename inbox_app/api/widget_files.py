@@ -20,8 +20,8 @@ from inbox_app.api.widget_auth import VisitorChat
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, widget_typing
-from inbox_app.services import visitor_files, visitors
-from inbox_app.services.attachment_storage import (
+from inbox_app.services.attachments.records import AttachmentError
+from inbox_app.services.attachments.storage import (
     DISK_FULL_MESSAGE,
     AttachmentTooLarge,
     delete_stored_files,
@@ -29,8 +29,9 @@ from inbox_app.services.attachment_storage import (
     open_path,
     write_stream,
 )
-from inbox_app.services.attachments import AttachmentError
-from inbox_app.services.messages import MessageError
+from inbox_app.services.conversations.messages import MessageError
+from inbox_app.services.widget import uploads as visitor_files
+from inbox_app.services.widget import visitors
 from inbox_app.widget_signing import verified_file_conversation
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])

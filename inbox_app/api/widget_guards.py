@@ -14,7 +14,7 @@ from limits import RateLimitItemPerMinute, storage, strategies
 from starlette.datastructures import Headers
 
 from inbox_app.api.client_address import request_address
-from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.services.attachments.storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
 from inbox_app.services.client_address import address_key
 from inbox_app.settings import get_settings
 

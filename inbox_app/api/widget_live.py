@@ -20,7 +20,9 @@ from inbox_app.api.widget_guards import reads_within_limits, typing_within_limit
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, visitor_presence, visitor_waits, widget_typing
-from inbox_app.services import proactive_chats, visitor_files, visitors
+from inbox_app.services.widget import uploads as visitor_files
+from inbox_app.services.widget import visitors
+from inbox_app.services.widget import visitors as widget_visitors
 from inbox_app.widget_signing import visitor_file_url
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
@@ -75,7 +77,7 @@ async def updates(
 
 def _visitor_name(sessions, conversation_id: int) -> str:
     with sessions() as session:
-        return proactive_chats.visitor_name(session, conversation_id=conversation_id)
+        return widget_visitors.visitor_name(session, conversation_id=conversation_id)
 
 
 @router.post("/typing", status_code=204)

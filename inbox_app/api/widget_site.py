@@ -14,8 +14,10 @@ from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.realtime import visitor_presence
 from inbox_app.security import read_visitor_token
-from inbox_app.services import visitor_identity, visitors, widget_config
-from inbox_app.services.visitor_access import holds_key
+from inbox_app.services.widget import config as widget_config
+from inbox_app.services.widget import identity as visitor_identity
+from inbox_app.services.widget import visitors
+from inbox_app.services.widget.access import holds_key
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])
 

@@ -2,9 +2,9 @@
 
 import reflex as rx
 
-from inbox_app.services.email_templates import EmailTemplateView
-from inbox_app.services.messages import MAX_BODY_CHARS
-from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.services.composer.email_templates import EmailTemplateView
+from inbox_app.services.composer.saved_replies import SavedReplyView
+from inbox_app.services.conversations.messages import MAX_BODY_CHARS
 from inbox_app.state.composer import ComposerState
 
 _FORMATS = [("Bold", "bold", "bold"), ("Italic", "italic", "italic"), ("Bulleted list", "list", "bullets"),

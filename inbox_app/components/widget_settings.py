@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from inbox_app.services.groups import GroupView
+from inbox_app.services.team.groups import GroupView
 from inbox_app.state.widget_settings import SECRET_FIELD, WidgetSettingsState
 
 _MODES = (("Required", "required"), ("Optional", "optional"), ("Off", "off"))

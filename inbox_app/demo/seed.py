@@ -25,8 +25,8 @@ from inbox_app.models.tables import (
     Message,
 )
 from inbox_app.services import counters
-from inbox_app.services.agents import count_agents, create_agent
 from inbox_app.services.rendering import preview_of
+from inbox_app.services.team.agents import count_agents, create_agent
 
 BATCH = 20_000
 DEMO_PASSWORD = "demo-password"

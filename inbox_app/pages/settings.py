@@ -5,9 +5,9 @@ import reflex as rx
 from inbox_app.components.navigation import navigation
 from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
-from inbox_app.services.email_templates import EmailTemplateView
-from inbox_app.services.groups import GroupView
-from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.services.composer.email_templates import EmailTemplateView
+from inbox_app.services.composer.saved_replies import SavedReplyView
+from inbox_app.services.team.groups import GroupView
 from inbox_app.state.settings import SetPasswordState, SettingsState
 
 

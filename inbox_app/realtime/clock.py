@@ -14,7 +14,7 @@ from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.services import app_settings
-from inbox_app.services.availability import turned_overdue
+from inbox_app.services.team.availability import turned_overdue
 from inbox_app.settings import get_settings
 
 TICK_SECONDS = 1.0

@@ -24,8 +24,10 @@ from sqlmodel import Session
 from inbox_app.models.dto import MessageView
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, widget_typing
-from inbox_app.services import messages, visitors, widget_ingest
-from inbox_app.services.conversation_detail import message_view
+from inbox_app.services.conversations import messages
+from inbox_app.services.conversations.detail import message_view
+from inbox_app.services.widget import ingest as widget_ingest
+from inbox_app.services.widget import visitors
 
 MAX_BATCH = 100
 log = logging.getLogger(__name__)

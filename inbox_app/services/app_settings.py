@@ -7,7 +7,7 @@ from sqlmodel import Session
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
 from inbox_app.services.errors import DomainError
-from inbox_app.services.permissions import require_admin
+from inbox_app.services.team.permissions import require_admin
 
 MISSED_AFTER_KEY = "missed_after_seconds"
 MIN_MISSED_AFTER = 5

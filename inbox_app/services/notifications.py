@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, func, select, update
 
 from inbox_app.models.tables import Agent, Conversation, Notification
-from inbox_app.services.dot_facts import assignees_of, members_of
+from inbox_app.services.conversations.dot_facts import assignees_of, members_of
 from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import time_label
 

@@ -11,7 +11,7 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
-from inbox_app.services import conversation_actions as actions
+from inbox_app.services.conversations import actions
 from inbox_app.state.auth import LOGIN_ROUTE
 from inbox_app.state.inbox import InboxState
 

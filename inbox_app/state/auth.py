@@ -11,9 +11,9 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
-from inbox_app.services import agents
-from inbox_app.services import availability as availability_rules  # `availability`: an argument
 from inbox_app.services.client_address import client_address
+from inbox_app.services.team import agents
+from inbox_app.services.team import availability as availability_rules
 from inbox_app.settings import get_settings
 
 LOGIN_ROUTE = "/login"

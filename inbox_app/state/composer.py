@@ -14,12 +14,14 @@ from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import events, hub, visitor_presence, visitor_waits, widget_typing
-from inbox_app.services import composer, drafts, email_templates, outbox, saved_replies
-from inbox_app.services.conversation_detail import DELIVERY_LABELS, message_view
-from inbox_app.services.email_templates import EmailTemplateView
-from inbox_app.services.messages import MessageError
-from inbox_app.services.placeholders import fill_placeholders, placeholder_values
-from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.services import outbox
+from inbox_app.services.composer import drafts, email_templates, saved_replies
+from inbox_app.services.composer import send as composer
+from inbox_app.services.composer.email_templates import EmailTemplateView
+from inbox_app.services.composer.placeholders import fill_placeholders, placeholder_values
+from inbox_app.services.composer.saved_replies import SavedReplyView
+from inbox_app.services.conversations.detail import DELIVERY_LABELS, message_view
+from inbox_app.services.conversations.messages import MessageError
 from inbox_app.state.auth import LOGIN_ROUTE
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.thread_tail import ThreadTailState

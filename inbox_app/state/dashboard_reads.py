@@ -11,8 +11,11 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import Choice, ConversationCard, NavCounts
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
-from inbox_app.services import app_settings, choices, conversation_list, drafts
-from inbox_app.services.conversation_open import OpenedConversation, open_conversation
+from inbox_app.services import app_settings
+from inbox_app.services.composer import drafts
+from inbox_app.services.conversations import listing as conversation_list
+from inbox_app.services.conversations.opening import OpenedConversation, open_conversation
+from inbox_app.services.team import choices
 from inbox_app.settings import get_settings
 
 

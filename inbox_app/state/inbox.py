@@ -18,9 +18,9 @@ from inbox_app.models.dto import (
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import events, live_tabs
-from inbox_app.services import conversation_list
-from inbox_app.services.conversation_open import OpenedConversation
-from inbox_app.services.inbox_views import parse_view
+from inbox_app.services.conversations import listing as conversation_list
+from inbox_app.services.conversations.opening import OpenedConversation
+from inbox_app.services.conversations.views import parse_view
 from inbox_app.state import readers
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 from inbox_app.state.dashboard_reads import load_choices, load_list, load_opened

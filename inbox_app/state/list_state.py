@@ -9,9 +9,9 @@ from inbox_app.db import session_scope
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
-from inbox_app.services import conversation_actions as actions
-from inbox_app.services.conversation_list import PAGE_SIZE
-from inbox_app.services.conversations import ConversationError, start_outgoing_email
+from inbox_app.services.conversations import actions
+from inbox_app.services.conversations.listing import PAGE_SIZE
+from inbox_app.services.conversations.start import ConversationError, start_outgoing_email
 from inbox_app.state.actions import UNDO_MS
 from inbox_app.state.auth import LOGIN_ROUTE
 from inbox_app.state.inbox import InboxState

@@ -11,11 +11,14 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
-from inbox_app.services import app_settings, email_templates, groups, saved_replies, team
-from inbox_app.services.email_templates import EmailTemplateView
+from inbox_app.services import app_settings
+from inbox_app.services.composer import email_templates, saved_replies
+from inbox_app.services.composer.email_templates import EmailTemplateView
+from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.errors import DomainError
-from inbox_app.services.groups import GroupView
-from inbox_app.services.saved_replies import SavedReplyView
+from inbox_app.services.team import groups
+from inbox_app.services.team import members as team
+from inbox_app.services.team.groups import GroupView
 from inbox_app.settings import get_settings
 from inbox_app.state.auth import HOME_ROUTE, LOGIN_ROUTE, AuthState
 

@@ -14,8 +14,8 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, visitor_invitations, visitor_waits, visitors_online
-from inbox_app.services import proactive_chats
-from inbox_app.services.messages import MessageError
+from inbox_app.services.conversations.messages import MessageError
+from inbox_app.services.widget import start as chat_start
 from inbox_app.state.auth import LOGIN_ROUTE, AuthState
 
 GREETING = "Hello! Can I help you with anything?"
@@ -93,7 +93,7 @@ class VisitorsState(AuthState):
         body = str(form_data.get("body", ""))[:MAX_GREETING_CHARS]
         try:
             with session_scope() as session:
-                conversation_id, created = proactive_chats.start_proactive_chat(
+                conversation_id, created = chat_start.start_proactive_chat(
                     session, actor=agent, body=body, language=visitor.language,
                     page_url=visitor.page_url, first_seen=visitor.first_seen,
                     existing_conversation_id=visitor.conversation_id, now=utcnow(),

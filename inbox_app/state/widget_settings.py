@@ -11,9 +11,10 @@ import reflex as rx
 
 from inbox_app.api.widget_origins import announce_origins_changed
 from inbox_app.db import session_scope
-from inbox_app.services import visitor_identity, widget_config
-from inbox_app.services.widget_config import WidgetForm
-from inbox_app.services.widget_snippet import identify_example, script_snippet
+from inbox_app.services.widget import config as widget_config
+from inbox_app.services.widget import identity as visitor_identity
+from inbox_app.services.widget.config import WidgetForm
+from inbox_app.services.widget.snippet import identify_example, script_snippet
 from inbox_app.state.auth import HOME_ROUTE, LOGIN_ROUTE
 from inbox_app.state.settings import SettingsState
 

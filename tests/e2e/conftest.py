@@ -217,6 +217,6 @@ def admin_view(session):
     from sqlmodel import select
 
     from inbox_app.models.tables import Agent
-    from inbox_app.services.agents import to_view
+    from inbox_app.services.team.agents import to_view
 
     return to_view(session.exec(select(Agent).where(Agent.email == ADMIN_EMAIL)).one())

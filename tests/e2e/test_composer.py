@@ -6,8 +6,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from inbox_app.models.tables import Draft
-from inbox_app.services.email_templates import create_email_template
-from inbox_app.services.saved_replies import create_saved_reply
+from inbox_app.services.composer.email_templates import create_email_template
+from inbox_app.services.composer.saved_replies import create_saved_reply
 from tests.e2e.conftest import admin_view, eventually, loaded, sign_in
 
 PNG = bytes.fromhex(

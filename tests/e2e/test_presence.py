@@ -4,7 +4,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.models.tables import utcnow
 from inbox_app.services.app_settings import set_missed_after_seconds
-from inbox_app.services.messages import post_incoming
+from inbox_app.services.conversations.messages import post_incoming
 from tests.e2e.conftest import admin_view, sign_in
 
 

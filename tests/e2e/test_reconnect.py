@@ -3,7 +3,7 @@
 from playwright.sync_api import Page, expect
 
 from inbox_app.models.tables import utcnow
-from inbox_app.services.messages import post_incoming
+from inbox_app.services.conversations.messages import post_incoming
 from tests.e2e.conftest import sign_in
 
 

@@ -27,7 +27,7 @@ def submit(page: Page, email: str, password: str) -> None:
 
 
 def test_five_wrong_passwords_lock_that_account_not_the_team(browser: Browser, base_url, db):
-    from inbox_app.services.agents import create_agent
+    from inbox_app.services.team.agents import create_agent
 
     create_agent(db, email="dora@example.com", password="dora-password-1", name="Dora")
     guesser = client_at(browser, base_url, "203.0.113.7")

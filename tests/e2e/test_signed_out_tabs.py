@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from inbox_app.security import issue_token, read_visitor_token
-from inbox_app.services.agents import token_version
+from inbox_app.services.team.agents import token_version
 from tests.e2e.conftest import admin_view, loaded
 
 LIFETIME_SECONDS = 6

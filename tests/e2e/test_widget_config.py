@@ -17,13 +17,13 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from inbox_app.models.tables import Agent, Contact
-from inbox_app.services.visitor_identity import NOT_VERIFIED, site_secret
-from inbox_app.services.widget_config import (
+from inbox_app.services.widget.config import (
     WidgetForm,
     allowed_origins,
     save_allowed_origins,
     save_widget_form,
 )
+from inbox_app.services.widget.identity import NOT_VERIFIED, site_secret
 from inbox_app.state.widget_settings import WidgetSettingsState
 from tests.e2e.conftest import _free_port, admin_view, sign_in, visitor_context
 from tests.e2e.test_socket_security import real_token_for, send_event

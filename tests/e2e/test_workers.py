@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import utcnow
-from inbox_app.services.messages import post_agent_message, post_incoming
+from inbox_app.services.conversations.messages import post_agent_message, post_incoming
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_presence import dot
 

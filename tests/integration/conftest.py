@@ -14,10 +14,10 @@ from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Channel
 from inbox_app.models.tables import Agent, AgentGroup, Contact, GroupMember
 from inbox_app.realtime import live_tabs, redis_link, registry, visitor_presence
-from inbox_app.services import login_throttle
-from inbox_app.services.agents import create_agent, to_view
-from inbox_app.services.conversation_actions import assign_agents, assign_group
-from inbox_app.services.conversations import start_conversation
+from inbox_app.services.conversations.actions import assign_agents, assign_group
+from inbox_app.services.conversations.start import start_conversation
+from inbox_app.services.team import login_throttle
+from inbox_app.services.team.agents import create_agent, to_view
 from tests.databases import create_database, drop_database, postgres_server_url, unique_name
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

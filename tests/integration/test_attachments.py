@@ -14,21 +14,21 @@ from inbox_app.api.deps import get_app_settings, get_db_session
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, Attachment, utcnow
 from inbox_app.security import issue_token, signed_url
-from inbox_app.services.attachment_storage import (
-    MAX_ATTACHMENT_BYTES,
-    AttachmentTooLarge,
-    delete_stored_files,
-    open_path,
-    write_stream,
-)
-from inbox_app.services.attachments import (
+from inbox_app.services.attachments.records import (
     AttachmentError,
     attachments_of,
     check_linkable,
     link_to_message,
     purge_unsent,
 )
-from inbox_app.services.messages import post_agent_message
+from inbox_app.services.attachments.storage import (
+    MAX_ATTACHMENT_BYTES,
+    AttachmentTooLarge,
+    delete_stored_files,
+    open_path,
+    write_stream,
+)
+from inbox_app.services.conversations.messages import post_agent_message
 from inbox_app.settings import Settings
 from tests.integration.conftest import NOW, make_conversation
 

@@ -21,8 +21,8 @@ from inbox_app.demo import seed as demo
 from inbox_app.migrations import alembic_config
 from inbox_app.models.tables import Message
 from inbox_app.operations import backup as backups
-from inbox_app.services.attachment_storage import open_path, write_chunks
-from inbox_app.services.messages import post_incoming
+from inbox_app.services.attachments.storage import open_path, write_chunks
+from inbox_app.services.conversations.messages import post_incoming
 from tests.databases import postgres_server_url
 from tests.integration.conftest import NOW, make_conversation
 

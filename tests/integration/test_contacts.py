@@ -13,7 +13,7 @@ from inbox_app.services.contacts import (
     set_attribute,
     update_contact,
 )
-from inbox_app.services.conversation_detail import contact_view
+from inbox_app.services.conversations.detail import contact_view
 from tests.integration.conftest import NOW, make_conversation
 
 

@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Conversation, Message, Notification
-from inbox_app.services.conversation_actions import (
+from inbox_app.services.conversations.actions import (
     ActionError,
     assign_agents,
     assign_group,
@@ -15,9 +15,9 @@ from inbox_app.services.conversation_actions import (
     set_state,
     undo_delete,
 )
-from inbox_app.services.conversation_list import count_open, nav_counts
-from inbox_app.services.inbox_views import parse_view
-from inbox_app.services.messages import MessageError, post_incoming
+from inbox_app.services.conversations.listing import count_open, nav_counts
+from inbox_app.services.conversations.messages import MessageError, post_incoming
+from inbox_app.services.conversations.views import parse_view
 from tests.integration.conftest import NOW, make_conversation
 
 

@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
-from inbox_app.services.conversation_actions import set_state
-from inbox_app.services.conversation_list import ListQuery, list_cards, nav_counts
-from inbox_app.services.conversation_open import open_conversation
-from inbox_app.services.inbox_views import parse_view
-from inbox_app.services.messages import post_agent_message, post_incoming
+from inbox_app.services.conversations.actions import set_state
+from inbox_app.services.conversations.listing import ListQuery, list_cards, nav_counts
+from inbox_app.services.conversations.messages import post_agent_message, post_incoming
+from inbox_app.services.conversations.opening import open_conversation
+from inbox_app.services.conversations.views import parse_view
 from tests.integration.conftest import NOW, make_conversation
 
 MISSED_AFTER = timedelta(seconds=30)

@@ -5,8 +5,8 @@ from sqlmodel import func, select
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services.conversation_actions import set_state
-from inbox_app.services.messages import (
+from inbox_app.services.conversations.actions import set_state
+from inbox_app.services.conversations.messages import (
     MAX_BODY_CHARS,
     MessageError,
     post_agent_message,

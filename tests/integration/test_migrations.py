@@ -9,7 +9,7 @@ import inbox_app.models  # noqa: F401
 from alembic import command
 from inbox_app.db import make_engine
 from inbox_app.migrations import alembic_config, upgrade_to_head
-from inbox_app.services.search import search_hits
+from inbox_app.services.search.fulltext import search_hits
 
 
 def _not_search_index(name, type_, _parent_names) -> bool:

@@ -1,9 +1,9 @@
 from sqlmodel import select
 
 from inbox_app.models.tables import Notification
-from inbox_app.services.conversation_actions import assign_agents
-from inbox_app.services.mentions import notify_mentions
-from inbox_app.services.messages import post_incoming
+from inbox_app.services.composer.mentions import notify_mentions
+from inbox_app.services.conversations.actions import assign_agents
+from inbox_app.services.conversations.messages import post_incoming
 from inbox_app.services.notifications import preferences, set_preference, unread_count
 from tests.integration.conftest import NOW, make_conversation
 

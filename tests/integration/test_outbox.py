@@ -9,10 +9,10 @@ from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Contact, utcnow
 from inbox_app.realtime import visitor_presence
-from inbox_app.services.conversation_detail import thread
-from inbox_app.services.conversation_list import ListQuery, list_cards
-from inbox_app.services.inbox_views import parse_view
-from inbox_app.services.messages import post_agent_message
+from inbox_app.services.conversations.detail import thread
+from inbox_app.services.conversations.listing import ListQuery, list_cards
+from inbox_app.services.conversations.messages import post_agent_message
+from inbox_app.services.conversations.views import parse_view
 from inbox_app.services.outbox import queue_reply_if_away
 from tests.integration.conftest import NOW, make_conversation
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)

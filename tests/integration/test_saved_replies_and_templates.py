@@ -1,8 +1,7 @@
 import pytest
 
 from inbox_app.models.enums import Role
-from inbox_app.services.agents import create_agent
-from inbox_app.services.email_templates import (
+from inbox_app.services.composer.email_templates import (
     EmailTemplateError,
     create_email_template,
     delete_email_template,
@@ -10,9 +9,8 @@ from inbox_app.services.email_templates import (
     render_template,
     update_email_template,
 )
-from inbox_app.services.permissions import PermissionDenied
-from inbox_app.services.placeholders import placeholder_values
-from inbox_app.services.saved_replies import (
+from inbox_app.services.composer.placeholders import placeholder_values
+from inbox_app.services.composer.saved_replies import (
     SavedReplyError,
     create_saved_reply,
     delete_saved_reply,
@@ -21,6 +19,8 @@ from inbox_app.services.saved_replies import (
     list_saved_replies,
     update_saved_reply,
 )
+from inbox_app.services.team.agents import create_agent
+from inbox_app.services.team.permissions import PermissionDenied
 
 VALUES = placeholder_values(
     contact_name="Lena Fischer",

@@ -14,14 +14,14 @@ from inbox_app.demo.seed import seed_bulk
 from inbox_app.migrations import alembic_config, upgrade_to_head
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services.conversation_actions import (
+from inbox_app.services.conversations.actions import (
     delete_conversation,
     purge_deleted,
     set_state,
     undo_delete,
 )
-from inbox_app.services.messages import post_agent_message, post_incoming
-from inbox_app.services.search import search_hits
+from inbox_app.services.conversations.messages import post_agent_message, post_incoming
+from inbox_app.services.search.fulltext import search_hits
 from tests.integration.conftest import NOW, make_conversation
 
 

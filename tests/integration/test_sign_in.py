@@ -7,8 +7,8 @@ from sqlmodel import Session
 
 from inbox_app.models.enums import Role
 from inbox_app.security import verify_password
-from inbox_app.services import agents
-from inbox_app.services.agents import AgentError, active_agent, create_agent, sign_in
+from inbox_app.services.team import agents
+from inbox_app.services.team.agents import AgentError, active_agent, create_agent, sign_in
 
 WRONG = "Wrong email or password."
 

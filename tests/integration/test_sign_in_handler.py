@@ -16,7 +16,7 @@ from reflex.state import State
 
 from inbox_app.db import session_scope
 from inbox_app.security import verify_password
-from inbox_app.services import agents
+from inbox_app.services.team import agents
 from inbox_app.settings import Settings
 from inbox_app.state import auth
 from inbox_app.state.auth import AuthState, LoginState

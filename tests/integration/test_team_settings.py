@@ -16,13 +16,14 @@ from inbox_app.models.tables import (
     InboxCount,
     PasswordLink,
 )
-from inbox_app.services import app_settings, groups
-from inbox_app.services import team as team_service
-from inbox_app.services.agents import active_agent, create_agent, sign_in, to_view
-from inbox_app.services.conversation_list import count_open, nav_counts
-from inbox_app.services.inbox_views import parse_view
-from inbox_app.services.permissions import PermissionDenied, require_admin
-from inbox_app.services.team import TeamError
+from inbox_app.services import app_settings
+from inbox_app.services.conversations.listing import count_open, nav_counts
+from inbox_app.services.conversations.views import parse_view
+from inbox_app.services.team import groups
+from inbox_app.services.team import members as team_service
+from inbox_app.services.team.agents import active_agent, create_agent, sign_in, to_view
+from inbox_app.services.team.members import TeamError
+from inbox_app.services.team.permissions import PermissionDenied, require_admin
 from tests.integration.conftest import NOW, make_conversation
 
 

@@ -4,9 +4,9 @@ import pytest
 from sqlmodel import select
 
 from inbox_app.models.tables import Contact, Conversation
-from inbox_app.services.conversation_actions import delete_conversation, set_contact_blocked
-from inbox_app.services.permissions import PermissionDenied
-from inbox_app.services.visitor_identity import (
+from inbox_app.services.conversations.actions import delete_conversation, set_contact_blocked
+from inbox_app.services.team.permissions import PermissionDenied
+from inbox_app.services.widget.identity import (
     NOT_VERIFIED,
     regenerate_site_secret,
     site_secret,

@@ -12,8 +12,8 @@ from sqlmodel import select
 from inbox_app.api import widget_auth
 from inbox_app.models.tables import Conversation, Message
 from inbox_app.security import issue_visitor_token, read_visitor_token
-from inbox_app.services.conversation_actions import delete_conversation, purge_deleted, undo_delete
-from inbox_app.services.messages import post_incoming
+from inbox_app.services.conversations.actions import delete_conversation, purge_deleted, undo_delete
+from inbox_app.services.conversations.messages import post_incoming
 from tests.integration.conftest import NOW, make_conversation
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
 from tests.integration.test_widget_api import client, conversation_of, fresh_limits, started  # noqa: F401

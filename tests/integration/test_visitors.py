@@ -13,16 +13,17 @@ from inbox_app.security import (
     issue_visitor_token,
     read_visitor_token,
 )
-from inbox_app.services.conversation_actions import set_contact_blocked
-from inbox_app.services.messages import post_agent_message, post_incoming
-from inbox_app.services.visitors import VisitorError, check_open, start_chat, visitor_thread
+from inbox_app.services.conversations.actions import set_contact_blocked
+from inbox_app.services.conversations.messages import post_agent_message, post_incoming
+from inbox_app.services.widget.start import start_form_chat
+from inbox_app.services.widget.visitors import VisitorError, check_open, visitor_thread
 from tests.integration.conftest import NOW
 
 SECRET = "s" * 48
 
 
 def test_the_form_makes_a_contact_with_form_sources_and_a_chat(session):
-    conversation_id = start_chat(session, name=" Vera ", email="Vera@Example.net", language="de-DE",
+    conversation_id = start_form_chat(session, name=" Vera ", email="Vera@Example.net", language="de-DE",
                                  page="https://shop.example/p/1", now=NOW)  # fmt: skip
     conversation = session.get(Conversation, conversation_id)
     contact = session.get(Contact, conversation.contact_id)
@@ -33,11 +34,11 @@ def test_the_form_makes_a_contact_with_form_sources_and_a_chat(session):
 
 def test_a_bad_email_from_the_form_is_refused(session):
     with pytest.raises(VisitorError, match="valid email"):
-        start_chat(session, name="X", email="nope", language="", page="", now=NOW)
+        start_form_chat(session, name="X", email="nope", language="", page="", now=NOW)
 
 
 def test_the_visitor_sees_replies_and_own_messages_never_notes_or_events(session, team):
-    conversation_id = start_chat(session, name="Vera", email="", language="", page="", now=NOW)
+    conversation_id = start_form_chat(session, name="Vera", email="", language="", page="", now=NOW)
     post_incoming(session, conversation_id=conversation_id, body="Hi", now=NOW)
     for kind, body in ((MessageKind.comment, "internal"), (MessageKind.reply, "Hello **Vera**")):
         post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id, kind=kind,
@@ -51,7 +52,7 @@ def test_the_visitor_sees_replies_and_own_messages_never_notes_or_events(session
 
 
 def test_blocked_contacts_get_the_neutral_refusal(session, team):
-    conversation_id = start_chat(session, name="Sam", email="", language="", page="", now=NOW)
+    conversation_id = start_form_chat(session, name="Sam", email="", language="", page="", now=NOW)
     set_contact_blocked(
         session, actor=team["anna"], conversation_id=conversation_id, blocked=True, now=NOW
     )
@@ -70,9 +71,9 @@ def test_visitor_and_agent_tokens_never_stand_in_for_each_other():
 
 def test_what_an_agent_entered_wins_over_what_the_page_says(session, team):
     from inbox_app.services.contacts import set_attribute, update_contact
-    from inbox_app.services.visitors import set_visitor_data
+    from inbox_app.services.widget.visitors import set_visitor_data
 
-    conversation_id = start_chat(session, name="Vera", email="", language="", page="", now=NOW)
+    conversation_id = start_form_chat(session, name="Vera", email="", language="", page="", now=NOW)
     contact_id = session.get(Conversation, conversation_id).contact_id
     update_contact(session, contact_id=contact_id, changes={"email": "vera@real.example"})
     set_attribute(session, contact_id=contact_id, key="plan", value="Gold",
@@ -90,6 +91,8 @@ def test_what_an_agent_entered_wins_over_what_the_page_says(session, team):
 
 
 def test_nul_never_reaches_a_contact_field(session):
-    conversation_id = start_chat(session, name="Nu\x00ll", email="", language="", page="", now=NOW)
+    conversation_id = start_form_chat(
+        session, name="Nu\x00ll", email="", language="", page="", now=NOW
+    )
     contact = session.get(Contact, session.get(Conversation, conversation_id).contact_id)
     assert contact.name == "Null"

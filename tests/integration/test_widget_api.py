@@ -12,8 +12,8 @@ from inbox_app.api.deps import get_app_settings, get_db_session, get_session_fac
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message
 from inbox_app.security import issue_visitor_token
-from inbox_app.services.conversation_actions import set_contact_blocked
-from inbox_app.services.messages import post_agent_message
+from inbox_app.services.conversations.actions import set_contact_blocked
+from inbox_app.services.conversations.messages import post_agent_message
 from tests.integration.conftest import NOW
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
 

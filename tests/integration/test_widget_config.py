@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import select
 
 from inbox_app.models.tables import Contact
-from inbox_app.services.permissions import PermissionDenied
-from inbox_app.services.widget_config import (
+from inbox_app.services.team.permissions import PermissionDenied
+from inbox_app.services.widget.config import (
     WidgetConfigError,
     WidgetForm,
     allowed_origins,

@@ -10,9 +10,9 @@ from sqlmodel import Session, func, select
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import Conversation, Message, Notification
 from inbox_app.realtime.incoming import send_incoming
-from inbox_app.services.conversation_actions import set_contact_blocked, set_state
-from inbox_app.services.visitors import VisitorError
-from inbox_app.services.widget_ingest import store_widget_message
+from inbox_app.services.conversations.actions import set_contact_blocked, set_state
+from inbox_app.services.widget.ingest import store_widget_message
+from inbox_app.services.widget.visitors import VisitorError
 from tests.integration.conftest import NOW, make_conversation
 from tests.integration.test_conversation_actions import assert_counts_match_a_scan
 

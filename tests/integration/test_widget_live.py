@@ -12,10 +12,10 @@ from inbox_app.api import widget_guards
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Attachment, Message, utcnow
 from inbox_app.realtime import activity, visitor_invitations, visitors_online, widget_typing
-from inbox_app.services.attachment_storage import write_chunks
-from inbox_app.services.attachments import link_to_message, record_upload
-from inbox_app.services.messages import post_agent_message
-from inbox_app.services.proactive_chats import start_proactive_chat
+from inbox_app.services.attachments.records import link_to_message, record_upload
+from inbox_app.services.attachments.storage import write_chunks
+from inbox_app.services.conversations.messages import post_agent_message
+from inbox_app.services.widget.start import start_proactive_chat
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
 from tests.integration.conftest import NOW
 from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
@@ -177,7 +177,8 @@ def test_typing_never_uses_up_the_visitors_message_budget(client):
 
 
 def test_a_chats_files_have_a_quota_and_the_disk_keeps_a_reserve(client, settings, monkeypatch):
-    from inbox_app.services import attachment_storage, visitor_files
+    from inbox_app.services.attachments import storage as attachment_storage
+    from inbox_app.services.widget import uploads as visitor_files
 
     me = started(client)
     monkeypatch.setattr(visitor_files, "CONVERSATION_QUOTA_BYTES", 20)

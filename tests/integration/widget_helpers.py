@@ -4,8 +4,8 @@ from sqlmodel import func, select
 
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import Contact, Conversation
-from inbox_app.services.agents import create_agent
-from inbox_app.services.widget_config import WidgetForm, save_widget_form
+from inbox_app.services.team.agents import create_agent
+from inbox_app.services.widget.config import WidgetForm, save_widget_form
 
 
 def an_admin(session):

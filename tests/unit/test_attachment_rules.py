@@ -7,7 +7,7 @@ import pytest
 
 from inbox_app.api.attachments import content_disposition
 from inbox_app.security import signed_url, verified_agent_id
-from inbox_app.services.attachments import clean_filename, detect_content_type
+from inbox_app.services.attachments.records import clean_filename, detect_content_type
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SECRET = "unit-test-secret"

@@ -10,8 +10,9 @@ from inbox_app.services.errors import DomainError
 
 
 def _service_exceptions():
-    for module_info in pkgutil.iter_modules(inbox_app.services.__path__):
-        module = importlib.import_module(f"inbox_app.services.{module_info.name}")
+    prefix = "inbox_app.services."
+    for module_info in pkgutil.walk_packages(inbox_app.services.__path__, prefix):
+        module = importlib.import_module(module_info.name)
         for _name, value in inspect.getmembers(module, inspect.isclass):
             public = not value.__name__.startswith("_")  # private control flow stays inside
             if public and issubclass(value, Exception) and value.__module__ == module.__name__:

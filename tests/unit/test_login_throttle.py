@@ -6,8 +6,8 @@ import limits.storage.memory
 import pytest
 from limits.storage import MemoryStorage
 
-from inbox_app.services import login_throttle
-from inbox_app.services.login_throttle import begin, failed, refusal, succeeded
+from inbox_app.services.team import login_throttle
+from inbox_app.services.team.login_throttle import begin, failed, refusal, succeeded
 
 MINUTE = 60.0
 

@@ -1,6 +1,6 @@
 import pytest
 
-from inbox_app.services.placeholders import fill_placeholders, placeholder_values
+from inbox_app.services.composer.placeholders import fill_placeholders, placeholder_values
 
 VALUES = placeholder_values(
     contact_name="Lena  Maria Fischer",

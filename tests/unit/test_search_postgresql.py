@@ -1,6 +1,6 @@
 """PostgreSQL's search query text and snippets, built in Python (no database needed)."""
 
-from inbox_app.services.search_postgresql import _Matcher, _snippet, tsquery
+from inbox_app.services.search.postgresql import _Matcher, _snippet, tsquery
 
 
 def test_words_become_phrases_of_their_runs_and_the_last_run_a_prefix():

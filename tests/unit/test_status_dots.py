@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from inbox_app.models.enums import ConversationState, Dot
-from inbox_app.services.status_dots import DotFacts, status_dot
+from inbox_app.services.conversations.status_dots import DotFacts, status_dot
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 THRESHOLD = timedelta(seconds=30)

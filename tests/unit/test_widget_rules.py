@@ -2,14 +2,14 @@
 
 import pytest
 
-from inbox_app.services.visitor_identity import user_hash
-from inbox_app.services.widget_config import (
+from inbox_app.services.widget.config import (
     WidgetConfigError,
     WidgetForm,
     checked_form,
     normal_origin,
 )
-from inbox_app.services.widget_snippet import script_snippet
+from inbox_app.services.widget.identity import user_hash
+from inbox_app.services.widget.snippet import script_snippet
 
 
 def test_required_fields_must_be_given_and_off_fields_are_dropped():

@@ -14,9 +14,9 @@ from sqlmodel import Session, func, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import SavedReply
+from inbox_app.services.composer.placeholders import fill_placeholders
 from inbox_app.services.errors import DomainError
-from inbox_app.services.permissions import require_admin
-from inbox_app.services.placeholders import fill_placeholders
+from inbox_app.services.team.permissions import require_admin
 
 MAX_SHORTCUT_CHARS = 50
 MAX_TITLE_CHARS = 120

@@ -8,7 +8,9 @@ from sqlmodel import Session
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import MessageKind
-from inbox_app.services import attachments, drafts, mentions, messages
+from inbox_app.services.attachments import records as attachments
+from inbox_app.services.composer import drafts, mentions
+from inbox_app.services.conversations import messages
 from inbox_app.services.errors import DomainError
 
 

@@ -15,8 +15,8 @@ from inbox_app.models.tables import (
     GroupMember,
     ReadMark,
 )
-from inbox_app.services.availability import active_and_answering
-from inbox_app.services.status_dots import DotFacts, status_dot
+from inbox_app.services.conversations.status_dots import DotFacts, status_dot
+from inbox_app.services.team.availability import active_and_answering
 
 
 def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
-from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.services.attachments.storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
 from inbox_app.services.errors import DomainError
 
 OCTET_STREAM = "application/octet-stream"

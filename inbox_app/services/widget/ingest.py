@@ -18,10 +18,11 @@ from sqlmodel import Session
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services import messages, notifications
+from inbox_app.services import notifications
+from inbox_app.services.conversations import messages
 from inbox_app.services.rendering import contact_display_name, preview_of
-from inbox_app.services.visitor_access import key_opens
-from inbox_app.services.visitors import NEUTRAL_REFUSAL, VisitorError
+from inbox_app.services.widget.access import key_opens
+from inbox_app.services.widget.visitors import NEUTRAL_REFUSAL, VisitorError
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, Role
 from inbox_app.models.tables import Agent, PasswordLink
 from inbox_app.security import hash_password
-from inbox_app.services.agents import AgentError, create_agent, to_view
 from inbox_app.services.errors import DomainError
-from inbox_app.services.permissions import require_admin
+from inbox_app.services.team.agents import AgentError, create_agent, to_view
+from inbox_app.services.team.permissions import require_admin
 
 LINK_LIFETIME = timedelta(days=7)
 MIN_PASSWORD = 8

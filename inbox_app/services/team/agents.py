@@ -12,8 +12,8 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import Agent
 from inbox_app.security import hash_password, verify_password
-from inbox_app.services import login_throttle
 from inbox_app.services.errors import DomainError
+from inbox_app.services.team import login_throttle
 
 WRONG_EMAIL_OR_PASSWORD = "Wrong email or password."
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AgentGroup, AppSetting
 from inbox_app.services.errors import DomainError
-from inbox_app.services.permissions import require_admin
+from inbox_app.services.team.permissions import require_admin
 
 FORM_KEY, ORIGINS_KEY = "widget_form", "widget_origins"
 FIELD_MODES = ("required", "optional", "off")

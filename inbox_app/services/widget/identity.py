@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
 
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
@@ -19,17 +18,14 @@ from sqlmodel import Session, select
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel
 from inbox_app.models.tables import (
-    AgentGroup,
     AppSetting,
     Contact,
     Conversation,
     new_visitor_key,
 )
-from inbox_app.services import counters
-from inbox_app.services.conversations import start_conversation
 from inbox_app.services.errors import DomainError
-from inbox_app.services.permissions import require_admin
-from inbox_app.services.visitors import NEUTRAL_REFUSAL, VisitorError
+from inbox_app.services.team.permissions import require_admin
+from inbox_app.services.widget.visitors import NEUTRAL_REFUSAL, VisitorError
 
 SECRET_KEY = "widget_site_secret"
 MAX_USER_ID = 200
@@ -130,22 +126,3 @@ def claim_chat(session: Session, *, conversation_id: int, user_id: str) -> bool:
     session.add(contact)
     session.commit()
     return True
-
-
-def start_user_chat(
-    session: Session, *, contact: Contact, now: datetime, group_id: int | None
-) -> int:
-    """A new chat for a user we already know (their earlier chats were deleted)."""
-    if contact.blocked:
-        raise VisitorError(NEUTRAL_REFUSAL)
-    conversation = start_conversation(
-        session, contact_id=contact.id or 0, channel=Channel.chat, now=now
-    )
-    if group_id is not None and session.get(AgentGroup, group_id) is not None:
-        before = counters.keys_of(session, conversation)
-        conversation.group_id, conversation.is_unassigned = group_id, False
-        session.add(conversation)
-        session.flush()
-        counters.move(session, before=before, after=counters.keys_of(session, conversation))
-        session.commit()
-    return conversation.id or 0

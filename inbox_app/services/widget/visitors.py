@@ -1,4 +1,4 @@
-"""The visitor side of a chat: starting one from the widget's form, and what the widget shows.
+"""The visitor side of a chat: what the widget shows, and what the visitor's page tells us.
 
 The widget never sees comments or event lines: only the contact's own messages and replies.
 """
@@ -10,18 +10,15 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from inbox_app.models.enums import Channel, MessageKind, ValueSource
+from inbox_app.models.enums import MessageKind, ValueSource
 from inbox_app.models.tables import (
     Agent,
-    AgentGroup,
     Contact,
     ContactAttribute,
     Conversation,
     Message,
 )
-from inbox_app.services import counters
-from inbox_app.services.contacts import ContactError, clean_field, set_attribute, update_contact
-from inbox_app.services.conversations import start_conversation
+from inbox_app.services.contacts import ContactError, set_attribute, update_contact
 from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import markdown_to_html, time_label
 
@@ -40,42 +37,6 @@ class VisitorMessage:
     author: str
     body_html: str
     time_label: str
-
-
-def start_chat(
-    session: Session,
-    *,
-    name: str,
-    email: str,
-    language: str,
-    page: str,
-    now: datetime,
-    group_id: int | None = None,
-) -> int:
-    """A contact from the pre-chat form (source "form") and its new chat conversation,
-    routed to the group the site chose when there is one."""
-    try:
-        clean_name, clean_email = clean_field("name", name), clean_field("email", email)
-    except ContactError as error:
-        raise VisitorError(str(error)) from error
-    sources = {
-        k: ValueSource.form.value for k, v in (("name", clean_name), ("email", clean_email)) if v
-    }
-    contact = Contact(name=clean_name, email=clean_email, field_sources=sources, language=language[:35] or None,
-                      first_page=page[:2000] or None, first_seen_at=now, last_seen_at=now)  # fmt: skip
-    session.add(contact)
-    session.flush()
-    conversation = start_conversation(
-        session, contact_id=contact.id or 0, channel=Channel.chat, now=now
-    )
-    if group_id is not None and session.get(AgentGroup, group_id) is not None:
-        before = counters.keys_of(session, conversation)
-        conversation.group_id, conversation.is_unassigned = group_id, False
-        session.add(conversation)
-        session.flush()
-        counters.move(session, before=before, after=counters.keys_of(session, conversation))
-        session.commit()
-    return conversation.id or 0
 
 
 def set_visitor_data(
@@ -153,3 +114,13 @@ def visitor_thread(
                        time_label=time_label(m.created_at, now=now))
         for m, agent_name in reversed(rows)
     ]  # fmt: skip
+
+
+ANONYMOUS = "Visitor"
+
+
+def visitor_name(session: Session, *, conversation_id: int) -> str:
+    """The name agents know the visitor by, or "Visitor"."""
+    conversation = session.get(Conversation, conversation_id)
+    contact = session.get(Contact, conversation.contact_id) if conversation else None
+    return (contact.name if contact else None) or ANONYMOUS

@@ -21,7 +21,7 @@ from inbox_app.models.tables import (
 )
 from inbox_app.services import counters
 from inbox_app.services.errors import DomainError
-from inbox_app.services.permissions import require_admin
+from inbox_app.services.team.permissions import require_admin
 
 MAX_NAME = 120
 

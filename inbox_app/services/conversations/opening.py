@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from inbox_app.models.dto import ContactView, ConversationHeader, MessageView, PreviousConversation
 from inbox_app.models.tables import Contact, Conversation
-from inbox_app.services import conversation_detail as detail
-from inbox_app.services.read_state import mark_read
+from inbox_app.services.conversations import detail
+from inbox_app.services.conversations.read_state import mark_read
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,7 @@ from sqlmodel import Session, func, select
 
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
-from inbox_app.services import messages
-from inbox_app.services.attachment_storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
-from inbox_app.services.attachments import (
+from inbox_app.services.attachments.records import (
     AttachmentError,
     DownloadInfo,
     attachments_of,
@@ -22,8 +20,10 @@ from inbox_app.services.attachments import (
     detect_content_type,
     download_info,
 )
-from inbox_app.services.attachments import _name_for_type as name_for_type
-from inbox_app.services.visitors import VISIBLE_TO_VISITOR
+from inbox_app.services.attachments.records import _name_for_type as name_for_type
+from inbox_app.services.attachments.storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
+from inbox_app.services.conversations import messages
+from inbox_app.services.widget.visitors import VISIBLE_TO_VISITOR
 
 # What one chat's visitor may upload in all: a file sharer's budget, not a support chat's.
 CONVERSATION_QUOTA_BYTES = 100 * 1024 * 1024

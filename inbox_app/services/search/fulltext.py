@@ -30,7 +30,7 @@ from sqlmodel import Session, func, select
 
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Conversation, Message
-from inbox_app.services import search_postgresql
+from inbox_app.services.search import postgresql as search_postgresql
 
 RANKED_MATCHES = 5_000
 MAX_WORDS = 12

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from inbox_app.models.tables import Conversation, Draft
-from inbox_app.services.messages import MAX_BODY_CHARS, MessageError
+from inbox_app.services.conversations.messages import MAX_BODY_CHARS, MessageError
 
 
 def save_draft(

@@ -11,8 +11,8 @@ from sqlmodel import Session, func, select
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
 from inbox_app.models.tables import Agent, Conversation
-from inbox_app.services.agents import to_view
 from inbox_app.services.errors import DomainError
+from inbox_app.services.team.agents import to_view
 
 # Invisible agents still answer; they only hide from visitors and automatic assignment.
 ANSWERING = (Availability.online, Availability.invisible)

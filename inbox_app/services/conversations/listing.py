@@ -12,10 +12,11 @@ from sqlmodel import Session, func, select
 from inbox_app.models.dto import ConversationCard, NavCounts
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation
-from inbox_app.services import counters, dot_facts
-from inbox_app.services.inbox_views import InboxView, view_filter
+from inbox_app.services import counters
+from inbox_app.services.conversations import dot_facts
+from inbox_app.services.conversations.views import InboxView, view_filter
 from inbox_app.services.rendering import contact_display_name, time_label
-from inbox_app.services.search import search_hits
+from inbox_app.services.search.fulltext import search_hits
 
 PAGE_SIZE = 50
 

@@ -1,4 +1,4 @@
-"""PostgreSQL's half of full-text search (inbox_app.services.search holds the shared part).
+"""PostgreSQL's half of full-text search (inbox_app.services.search.fulltext holds the shared part).
 
 Migration 0008 stores each message's and contact's words as a tsvector, split at every
 character that is not a letter or digit and folded by case and accents, as SQLite's FTS5

@@ -1,0 +1,1 @@
+"""Attachments: the files on disk and their records."""

@@ -1,0 +1,1 @@
+"""The composer: sending replies and comments, drafts, mentions, saved replies, email templates."""

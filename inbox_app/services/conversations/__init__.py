@@ -1,0 +1,1 @@
+"""Conversations: starting, listing, opening, acting on them, their messages and status dots."""

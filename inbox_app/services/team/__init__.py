@@ -1,0 +1,1 @@
+"""The team: agents, availability, groups, invitations, permissions, sign-in throttling."""
