@@ -56,7 +56,7 @@ test: install-dev chromium
 test-redis: install-dev chromium
 	@url=$$(scripts/redis.sh start) && trap 'scripts/redis.sh stop' EXIT && \
 	  INBOX_REDIS_URL=$$url GRANIAN_WORKERS=2 \
-	  $(PY) -m pytest tests/integration/test_realtime_registries.py tests/integration/test_widget_live.py tests/e2e \
+	  $(PY) -m pytest tests/integration/realtime/test_registries.py tests/integration/api/test_widget_live.py tests/e2e \
 	  -m "not nginx"
 
 # The same tiers again on a throwaway PostgreSQL server (scripts/postgres.sh installs and

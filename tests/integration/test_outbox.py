@@ -14,14 +14,14 @@ from inbox_app.services.conversations.listing import ListQuery, list_cards
 from inbox_app.services.conversations.messages import post_agent_message
 from inbox_app.services.conversations.views import parse_view
 from inbox_app.services.outbox import queue_reply_if_away
-from tests.integration.conftest import NOW, make_conversation
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import (  # noqa: F401
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import (  # noqa: F401
     client,
     conversation_of,
     fresh_limits,
     started,
 )
+from tests.integration.conftest import NOW, make_conversation
 
 
 def reply(session, agent, conversation_id, kind=MessageKind.reply, body="We can help"):

@@ -8,7 +8,7 @@ from inbox_app.security import issue_token, read_agent_token
 from inbox_app.services.team import members as team_service
 from inbox_app.services.team.agents import active_agent, end_sessions, token_version
 from tests.integration.conftest import NOW
-from tests.integration.test_team_settings import boss, invite  # noqa: F401  (fixture)
+from tests.integration.team.test_members import boss, invite  # noqa: F401  (fixture)
 
 SECRET = "s" * 48
 

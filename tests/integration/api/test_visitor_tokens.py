@@ -14,9 +14,9 @@ from inbox_app.models.tables import Conversation, Message
 from inbox_app.security import issue_visitor_token, read_visitor_token
 from inbox_app.services.conversations.actions import delete_conversation, purge_deleted, undo_delete
 from inbox_app.services.conversations.messages import post_incoming
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import client, conversation_of, fresh_limits, started  # noqa: F401
 from tests.integration.conftest import NOW, make_conversation
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import client, conversation_of, fresh_limits, started  # noqa: F401
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -13,14 +13,14 @@ from inbox_app.services.widget.identity import (
     site_secret_for_admin,
     user_hash,
 )
-from tests.integration.conftest import NOW
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import (  # noqa: F401
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import (  # noqa: F401
     client,
     conversation_of,
     fresh_limits,
     started,
 )
+from tests.integration.conftest import NOW
 from tests.integration.widget_helpers import an_admin, counts
 
 

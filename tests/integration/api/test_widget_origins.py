@@ -6,8 +6,8 @@ from sqlmodel import Session
 
 from inbox_app.api import widget_origins
 from inbox_app.services.widget.config import allowed_origins, save_allowed_origins
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import client, fresh_limits  # noqa: F401
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import client, fresh_limits  # noqa: F401
 from tests.integration.widget_helpers import an_admin, counts
 
 SHOP = "https://shop.example"

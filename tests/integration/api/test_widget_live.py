@@ -17,9 +17,9 @@ from inbox_app.services.attachments.storage import write_chunks
 from inbox_app.services.conversations.messages import post_agent_message
 from inbox_app.services.widget.start import start_proactive_chat
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import client, conversation_of, started  # noqa: F401
 from tests.integration.conftest import NOW
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import client, conversation_of, started  # noqa: F401
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
 

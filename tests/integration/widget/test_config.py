@@ -13,8 +13,8 @@ from inbox_app.services.widget.config import (
     save_allowed_origins,
     save_widget_form,
 )
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import client, fresh_limits, started  # noqa: F401
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import client, fresh_limits, started  # noqa: F401
 from tests.integration.widget_helpers import an_admin, counts, set_form
 
 
@@ -81,7 +81,7 @@ def test_allowed_sites_are_kept_as_origins_and_nonsense_is_refused(session, team
 
 def test_a_visitor_can_only_pick_a_group_the_form_offers(client, session, team, settings):  # noqa: F811
     from inbox_app.models.tables import AgentGroup, Conversation
-    from tests.integration.test_widget_api import conversation_of
+    from tests.integration.api.test_widget_api import conversation_of
 
     hidden = AgentGroup(name="Management")
     session.add(hidden)

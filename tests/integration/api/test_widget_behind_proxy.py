@@ -6,8 +6,8 @@ from ipaddress import ip_network
 import pytest
 
 from inbox_app.api import client_address, widget_guards
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
-from tests.integration.test_widget_api import api_client
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
+from tests.integration.api.test_widget_api import api_client
 
 PROXY = "10.0.0.2"
 

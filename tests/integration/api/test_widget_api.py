@@ -14,8 +14,8 @@ from inbox_app.models.tables import Message
 from inbox_app.security import issue_visitor_token
 from inbox_app.services.conversations.actions import set_contact_blocked
 from inbox_app.services.conversations.messages import post_agent_message
+from tests.integration.api.test_attachments import settings  # noqa: F401  (fixture)
 from tests.integration.conftest import NOW
-from tests.integration.test_attachments import settings  # noqa: F401  (fixture)
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from inbox_app.services.conversations.actions import set_contact_blocked, set_st
 from inbox_app.services.widget.ingest import store_widget_message
 from inbox_app.services.widget.visitors import VisitorError
 from tests.integration.conftest import NOW, make_conversation
-from tests.integration.test_conversation_actions import assert_counts_match_a_scan
+from tests.integration.conversations.test_actions import assert_counts_match_a_scan
 
 
 def factory(engine):
