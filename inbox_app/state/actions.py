@@ -12,7 +12,8 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
 from inbox_app.services.conversations import actions
-from inbox_app.state.auth import LOGIN_ROUTE
+from inbox_app.services.errors import DomainError
+from inbox_app.state.guards import agent_event
 from inbox_app.state.inbox import InboxState
 
 UNDO_MS = int(actions.UNDO_WINDOW.total_seconds() * 1000)
@@ -21,11 +22,8 @@ UNDO_MS = int(actions.UNDO_WINDOW.total_seconds() * 1000)
 class ActionsState(InboxState):
     last_deleted_id: int = 0
 
-    def _act(self, call: Callable[..., None], **arguments):
-        """Authenticate, run one service action on the open conversation, refresh what shows."""
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    def _act(self, agent: AgentView, call: Callable[..., None], **arguments):
+        """Run one service action on the open conversation, refresh what shows."""
         try:
             with session_scope() as session:
                 call(
@@ -35,7 +33,7 @@ class ActionsState(InboxState):
                     now=utcnow(),
                     **arguments,
                 )
-        except actions.ActionError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         acted_on = self.conversation_id
         self._after_change(agent)
@@ -46,30 +44,30 @@ class ActionsState(InboxState):
         self._open(agent.id)
         self._refresh_list(agent.id)
 
-    @rx.event
-    def toggle_closed(self):
+    @agent_event
+    def toggle_closed(self, agent: AgentView):
         closed = self.header.state == ConversationState.closed.value
         state = ConversationState.open if closed else ConversationState.closed
-        return self._act(actions.set_state, state=state)
+        return self._act(agent, actions.set_state, state=state)
 
-    @rx.event
-    def toggle_blocked(self):
-        return self._act(actions.set_contact_blocked, blocked=not self.header.blocked)
+    @agent_event
+    def toggle_blocked(self, agent: AgentView):
+        return self._act(agent, actions.set_contact_blocked, blocked=not self.header.blocked)
 
-    @rx.event
-    def assign_group(self, group_id: int):
-        return self._act(actions.assign_group, group_id=int(group_id) or None)
+    @agent_event
+    def assign_group(self, agent: AgentView, group_id: int):
+        return self._act(agent, actions.assign_group, group_id=int(group_id) or None)
 
-    @rx.event
-    def toggle_assignee(self, agent_id: int, checked: bool):
+    @agent_event
+    def toggle_assignee(self, agent: AgentView, agent_id: int, checked: bool):
         wanted = set(self.header.assignee_ids)
         wanted = wanted | {int(agent_id)} if checked else wanted - {int(agent_id)}
-        return self._act(actions.assign_agents, agent_ids=sorted(wanted))
+        return self._act(agent, actions.assign_agents, agent_ids=sorted(wanted))
 
-    @rx.event
-    def delete_conversation(self):
+    @agent_event
+    def delete_conversation(self, agent: AgentView):
         deleted = self.conversation_id
-        failure = self._act(actions.delete_conversation)
+        failure = self._act(agent, actions.delete_conversation)
         if failure is not None:
             return failure
         self.last_deleted_id = deleted
@@ -79,15 +77,12 @@ class ActionsState(InboxState):
                      action=ToastAction(label="Undo", on_click=ActionsState.undo_delete)),
         ]  # fmt: skip
 
-    @rx.event
-    def undo_delete(self):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def undo_delete(self, agent: AgentView):
         try:
             with session_scope() as session:
                 actions.undo_delete(session, actor=agent, conversation_id=self.last_deleted_id)
-        except actions.ActionError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         restored, self.last_deleted_id = self.last_deleted_id, 0
         self._publish(restored)

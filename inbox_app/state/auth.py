@@ -12,12 +12,11 @@ from inbox_app.models.dto import AgentView
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services.client_address import client_address
+from inbox_app.services.errors import DomainError
 from inbox_app.services.team import agents
 from inbox_app.services.team import availability as availability_rules
 from inbox_app.settings import get_settings
-
-LOGIN_ROUTE = "/login"
-HOME_ROUTE = "/inbox/mine"
+from inbox_app.state.guards import HOME_ROUTE, LOGIN_ROUTE, agent_event
 
 
 class AuthState(rx.State):
@@ -63,18 +62,15 @@ class AuthState(rx.State):
         if activity.left(token=token):
             events.activity_changed()
 
-    @rx.event
-    def set_availability(self, availability: str):
+    @agent_event
+    def set_availability(self, agent: AgentView, availability: str):
         """My status: Online, Offline or Invisible; everyone's dots follow at once."""
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
         try:
             with session_scope() as session:
                 self.agent_availability = availability_rules.set_availability(
                     session, agent_id=agent.id, availability=availability
                 ).availability
-        except availability_rules.AvailabilityError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         events.everything_changed()
         return None
@@ -99,11 +95,9 @@ class AuthState(rx.State):
     def is_admin(self) -> bool:
         return self.agent_role == "admin"
 
-    @rx.event
-    def require_agent(self):
-        """on_load guard of every signed-in page."""
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def require_agent(self, agent: AgentView):
+        """on_load guard of every signed-in page: the decorator does the checking."""
 
     @rx.event
     def sign_out(self):

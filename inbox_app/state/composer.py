@@ -21,8 +21,8 @@ from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.placeholders import fill_placeholders, placeholder_values
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.conversations.detail import DELIVERY_LABELS, message_view
-from inbox_app.services.conversations.messages import MessageError
-from inbox_app.state.auth import LOGIN_ROUTE
+from inbox_app.services.errors import DomainError
+from inbox_app.state.guards import agent_event
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.thread_tail import ThreadTailState
 
@@ -42,19 +42,15 @@ class ComposerState(InboxState):
         return placeholder_values(contact_name=name, contact_email=email, agent_name=agent.name,
                                   agent_email=agent.email)  # fmt: skip
 
-    @rx.event
-    def set_composer_mode(self, mode: str):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def set_composer_mode(self, agent: AgentView, mode: str):
         self.composer_mode = "comment" if mode == "comment" else "reply"
         if self.composer_mode == "comment":
             self._widget_typing(typing=False)
 
-    @rx.event
-    def note_typing(self):
+    @agent_event
+    def note_typing(self, agent: AgentView):
         """Throttled keystrokes: colleagues see "… is typing" in the window and on the card."""
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
         token = self.router.session.client_token
         if live_activity.typing(token=token):
             events.activity_changed(by=token)
@@ -76,33 +72,28 @@ class ComposerState(InboxState):
         if changed:
             visitor_waits.wake(self.conversation_id)
 
-    @rx.event
-    def save_draft(self, text: str):
-        agent = self._authenticate()
-        if agent is None or not self.conversation_id:
-            return None if agent else rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def save_draft(self, agent: AgentView, text: str):
+        if not self.conversation_id:
+            return None
         with session_scope() as session:
             expanded = saved_replies.expand_shortcut(session, text=text, values=self._values(agent))
             try:
                 drafts.save_draft(session, agent_id=agent.id, conversation_id=self.conversation_id,
                                   body=expanded or text, now=utcnow())  # fmt: skip
-            except MessageError as error:
+            except DomainError as error:
                 self.composer_error = str(error)
                 return None
         self.composer_error = ""
         return _script("inboxReplace", expanded) if expanded is not None else None
 
-    @rx.event
-    async def send(self, form_data: dict):
+    @agent_event
+    async def send(self, agent: AgentView, form_data: dict):
         """Store, push to everyone else at once, then bring the sender's own views up to date."""
-        agent = self._authenticate()
-        if agent is None:
-            yield rx.redirect(LOGIN_ROUTE)
-            return
         kind = MessageKind.comment if self.composer_mode == "comment" else MessageKind.reply
         try:
             sent, with_files = self._store(agent, kind, form_data)
-        except composer.SendError as error:
+        except DomainError as error:
             self.composer_error = str(error)
             return
         self.composer_error, self.draft_body = "", ""
@@ -144,35 +135,27 @@ class ComposerState(InboxState):
                                                 visitor_connected=visitor_presence.connected(self.conversation_id))  # fmt: skip
         return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
 
-    @rx.event
-    def load_pickers(self):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def load_pickers(self, agent: AgentView):
         with session_scope() as session:
             self.saved_replies = saved_replies.list_saved_replies(session)
             self.email_templates = email_templates.list_email_templates(session)
         return None
 
-    @rx.event
-    def insert_saved_reply(self, reply_id: int):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def insert_saved_reply(self, agent: AgentView, reply_id: int):
         chosen = next((r for r in self.saved_replies if r.id == int(reply_id)), None)
         if chosen is None:
             return None
         return _script("inboxInsert", fill_placeholders(chosen.body, values=self._values(agent)))
 
-    @rx.event
-    def apply_template(self, template_id: int):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def apply_template(self, agent: AgentView, template_id: int):
         try:
             with session_scope() as session:
                 subject, body = email_templates.render_template(
                     session, template_id=int(template_id), values=self._values(agent)
                 )
-        except email_templates.EmailTemplateError as error:
+        except DomainError as error:
             return rx.toast.error(str(error))
         return _script("inboxUseTemplate", subject, body)

@@ -8,7 +8,8 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ValueSource
 from inbox_app.services import contacts
-from inbox_app.state.auth import LOGIN_ROUTE
+from inbox_app.services.errors import DomainError
+from inbox_app.state.guards import agent_event
 from inbox_app.state.inbox import InboxState
 
 _EDITABLE = ("name", "email", "phone", "company", "notes")
@@ -21,64 +22,59 @@ class ContactState(InboxState):
         self._refresh_list(agent.id)
         self._publish(self.conversation_id)
 
-    def _run(self, call, **arguments):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    def _run(self, agent: AgentView, call, **arguments) -> bool:
+        """Run one contact service; a refusal shows under the panel and changes nothing."""
         if not self.contact.id:
-            return None
+            return False
         try:
             with session_scope() as session:
                 call(session, **arguments)
-        except contacts.ContactError as error:
+        except DomainError as error:
             self.contact_error = str(error)
-            return None
+            return False
         self._done(agent)
         return True
 
-    @rx.event
-    def start_edit(self):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def start_edit(self, agent: AgentView):
         self.editing, self.contact_error = True, ""
-        return None
 
-    @rx.event
-    def cancel_edit(self):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def cancel_edit(self, agent: AgentView):
         self.editing, self.contact_error = False, ""
-        return None
 
-    @rx.event
-    def save_contact(self, form_data: dict):
+    @agent_event
+    def save_contact(self, agent: AgentView, form_data: dict):
         changes = {name: str(form_data.get(name, "")) for name in _EDITABLE}
-        done = self._run(contacts.update_contact, contact_id=self.contact.id, changes=changes)
-        if done is True:
-            self.editing = False
-            return rx.toast("Contact saved")
-        return done
+        if not self._run(
+            agent, contacts.update_contact, contact_id=self.contact.id, changes=changes
+        ):
+            return None
+        self.editing = False
+        return rx.toast("Contact saved")
 
-    @rx.event
-    def add_attribute(self, form_data: dict):
-        done = self._run(contacts.set_attribute, contact_id=self.contact.id, key=str(form_data.get("key", "")),
-                         value=str(form_data.get("value", "")), source=ValueSource.manual)  # fmt: skip
-        return None if done is True else done
+    @agent_event
+    def add_attribute(self, agent: AgentView, form_data: dict):
+        key, value = str(form_data.get("key", "")), str(form_data.get("value", ""))
+        self._run(
+            agent,
+            contacts.set_attribute,
+            contact_id=self.contact.id,
+            key=key,
+            value=value,
+            source=ValueSource.manual,
+        )
 
-    @rx.event
-    def remove_attribute(self, key: str):
-        done = self._run(contacts.delete_attribute, contact_id=self.contact.id, key=str(key))
-        return None if done is True else done
+    @agent_event
+    def remove_attribute(self, agent: AgentView, key: str):
+        self._run(agent, contacts.delete_attribute, contact_id=self.contact.id, key=str(key))
 
-    @rx.event
-    def merge_by_email(self, form_data: dict):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def merge_by_email(self, agent: AgentView, form_data: dict):
         with session_scope() as session:
             other = contacts.find_by_email(session, email=str(form_data.get("email", "")))
         if other is None:
             self.contact_error = "No contact has that email address."
             return None
-        done = self._run(contacts.merge_contacts, keep_id=self.contact.id, merge_id=other)
-        return rx.toast("Contacts merged") if done is True else done
+        merged = self._run(agent, contacts.merge_contacts, keep_id=self.contact.id, merge_id=other)
+        return rx.toast("Contacts merged") if merged else None

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import reflex as rx
 
 from inbox_app.models.dto import (
+    AgentView,
     Choice,
     ContactView,
     ConversationCard,
@@ -22,8 +23,9 @@ from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.services.conversations.views import parse_view
 from inbox_app.state import readers
-from inbox_app.state.auth import LOGIN_ROUTE, AuthState
+from inbox_app.state.auth import AuthState
 from inbox_app.state.dashboard_reads import load_choices, load_list, load_opened
+from inbox_app.state.guards import agent_event
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
 _EMPTY_CONTACT = ContactView(0, "", False)
@@ -146,12 +148,9 @@ class InboxState(AuthState):
             )
             self._show(loaded, tail=await self._tail_shown())
 
-    @rx.event
-    async def set_search(self, text: str):
+    @agent_event
+    async def set_search(self, agent: AgentView, text: str):
         """Search runs in a worker thread so other agents' events never wait for it."""
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
         self.search_text = text[:200]
         query, search = self._list_query(), self.search_text
         self.cards, self.counts = await readers.read(
@@ -198,13 +197,10 @@ class InboxState(AuthState):
         self.header = opened.header
         self.contact, self.previous = opened.contact, opened.previous
 
-    @rx.event
-    async def load_page(self):
+    @agent_event
+    async def load_page(self, agent: AgentView):
         """Opening a conversation renders up to 50 messages: that and every read run on the
         reader threads, so other tabs' events and pushes go on meanwhile."""
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
         slug, conversation_id = self._route()
         if parse_view(slug) is None:
             return rx.redirect("/inbox/mine")
@@ -218,24 +214,20 @@ class InboxState(AuthState):
         self._note_viewing(agent.id)  # after: a conversation that is gone leaves id 0
         return None
 
-    @rx.event
-    def set_state_filter(self, value: str):
-        return self._change_filter(state_filter=value if value in STATE_CHOICES else "Open")
+    @agent_event
+    def set_state_filter(self, agent: AgentView, value: str):
+        self._change_filter(agent, state_filter=value if value in STATE_CHOICES else "Open")
 
-    @rx.event
-    def set_channel_filter(self, value: str):
-        return self._change_filter(
-            channel_filter=value if value in CHANNEL_CHOICES else "All channels"
-        )
+    @agent_event
+    def set_channel_filter(self, agent: AgentView, value: str):
+        channel = value if value in CHANNEL_CHOICES else "All channels"
+        self._change_filter(agent, channel_filter=channel)
 
-    @rx.event
-    def toggle_sort(self):
-        return self._change_filter(newest_first=not self.newest_first)
+    @agent_event
+    def toggle_sort(self, agent: AgentView):
+        self._change_filter(agent, newest_first=not self.newest_first)
 
-    def _change_filter(self, **changes):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    def _change_filter(self, agent: AgentView, **changes) -> None:
         for name, value in changes.items():
             setattr(self, name, value)
         self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []

@@ -6,14 +6,16 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 
 from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
 from inbox_app.services.conversations import actions
 from inbox_app.services.conversations.listing import PAGE_SIZE
-from inbox_app.services.conversations.start import ConversationError, start_outgoing_email
+from inbox_app.services.conversations.start import start_outgoing_email
+from inbox_app.services.errors import DomainError
 from inbox_app.state.actions import UNDO_MS
-from inbox_app.state.auth import LOGIN_ROUTE
+from inbox_app.state.guards import agent_event
 from inbox_app.state.inbox import InboxState
 
 MAX_LOADED = 1000  # beyond this, search or filter: a longer list would slow every browser
@@ -24,17 +26,15 @@ class ListState(InboxState):
     new_email_open: bool = False
     new_email_error: str = ""
 
-    def _each(self, ids: list[int], call, **arguments):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    def _each(self, agent: AgentView, ids: list[int], call, **arguments) -> list[int]:
+        """Run one service action per conversation; those already gone are skipped."""
         done = []
         with session_scope() as session:
             for conversation_id in ids:
                 try:
                     call(session, actor=agent, conversation_id=conversation_id, **arguments)
                     done.append(conversation_id)
-                except actions.ActionError:
+                except DomainError:
                     session.rollback()  # already gone; the rest still go ahead
         self.selected_ids = []
         if self.conversation_id in done and call is actions.delete_conversation:
@@ -44,89 +44,63 @@ class ListState(InboxState):
         self._publish(events.EVERY_CONVERSATION)
         return done
 
-    @rx.event
-    def toggle_selected(self, conversation_id: int, checked: bool):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def toggle_selected(self, agent: AgentView, conversation_id: int, checked: bool):
         rest = [i for i in self.selected_ids if i != int(conversation_id)]
         self.selected_ids = [*rest, int(conversation_id)] if checked else rest
 
-    @rx.event
-    def clear_selection(self):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def clear_selection(self, agent: AgentView):
         self.selected_ids = []
-        return None
 
-    @rx.event
-    def close_one(self, conversation_id: int):
+    @agent_event
+    def close_one(self, agent: AgentView, conversation_id: int):
         closed = ConversationState.closed
-        result = self._each([int(conversation_id)], actions.set_state, state=closed, now=utcnow())
-        return result if not isinstance(result, list) else None
+        self._each(agent, [int(conversation_id)], actions.set_state, state=closed, now=utcnow())
 
-    @rx.event
-    def bulk_close(self):
-        result = self._each(
-            self.selected_ids, actions.set_state, state=ConversationState.closed, now=utcnow()
-        )
-        return (
-            result
-            if not isinstance(result, list)
-            else rx.toast(f"Closed {len(result)} conversations")
-        )
+    @agent_event
+    def bulk_close(self, agent: AgentView):
+        closed = ConversationState.closed
+        done = self._each(agent, self.selected_ids, actions.set_state, state=closed, now=utcnow())
+        return rx.toast(f"Closed {len(done)} conversations")
 
-    @rx.event
-    def bulk_assign(self, agent_id: int):
-        result = self._each(self.selected_ids, _add_assignee, agent_id=int(agent_id), now=utcnow())
-        return (
-            result
-            if not isinstance(result, list)
-            else rx.toast(f"Assigned {len(result)} conversations")
+    @agent_event
+    def bulk_assign(self, agent: AgentView, agent_id: int):
+        done = self._each(
+            agent, self.selected_ids, _add_assignee, agent_id=int(agent_id), now=utcnow()
         )
+        return rx.toast(f"Assigned {len(done)} conversations")
 
-    @rx.event
-    def bulk_delete(self):
-        result = self._each(self.selected_ids, actions.delete_conversation, now=utcnow())
-        if not isinstance(result, list):
-            return result
-        self.bulk_deleted_ids = result
+    @agent_event
+    def bulk_delete(self, agent: AgentView):
+        done = self._each(agent, self.selected_ids, actions.delete_conversation, now=utcnow())
+        self.bulk_deleted_ids = done
         undo = ToastAction(label="Undo", on_click=ListState.bulk_undo)
-        return rx.toast(f"Deleted {len(result)} conversations", duration=UNDO_MS, action=undo)
+        return rx.toast(f"Deleted {len(done)} conversations", duration=UNDO_MS, action=undo)
 
-    @rx.event
-    def bulk_undo(self):
-        restored = self._each(self.bulk_deleted_ids, _undo)
-        if isinstance(restored, list):
-            self.bulk_deleted_ids = []
-        return restored if not isinstance(restored, list) else None
+    @agent_event
+    def bulk_undo(self, agent: AgentView):
+        self._each(agent, self.bulk_deleted_ids, _undo)
+        self.bulk_deleted_ids = []
 
-    @rx.event
-    def load_more(self):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def load_more(self, agent: AgentView):
         self.page_limit = min(self.page_limit + PAGE_SIZE, MAX_LOADED)
         self._refresh_list(agent.id)
 
-    @rx.event
-    def set_new_email_open(self, is_open: bool):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def set_new_email_open(self, agent: AgentView, is_open: bool):
         self.new_email_open, self.new_email_error = bool(is_open), ""
-        return None
 
-    @rx.event
-    def send_new_email(self, form_data: dict):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def send_new_email(self, agent: AgentView, form_data: dict):
         try:
             with session_scope() as session:
                 conversation_id = start_outgoing_email(
                     session, actor=agent, to_email=str(form_data.get("to", "")),
                     subject=str(form_data.get("subject", "")), body=str(form_data.get("body", "")), now=utcnow(),
                 )  # fmt: skip
-        except ConversationError as error:
+        except DomainError as error:
             self.new_email_error = str(error)
             return None
         self.new_email_open = False

@@ -5,12 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
 from inbox_app.services import notifications
 from inbox_app.services.errors import DomainError
 from inbox_app.services.notifications import NotificationView
 from inbox_app.state import readers
-from inbox_app.state.auth import LOGIN_ROUTE, AuthState
+from inbox_app.state.auth import AuthState
+from inbox_app.state.guards import agent_event
 
 
 class NotificationsState(AuthState):
@@ -24,30 +26,21 @@ class NotificationsState(AuthState):
         self.unread, self.latest, self.prefs = read_bell(agent_id=agent_id)
         self.loaded = True
 
-    @rx.event
-    def refresh(self):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def refresh(self, agent: AgentView):
         self._load(agent.id)
         return None
 
-    @rx.event
-    def open_list(self):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def open_list(self, agent: AgentView):
         with session_scope() as session:
             self.items = notifications.recent(session, agent_id=agent.id, now=utcnow())
             notifications.mark_all_read(session, agent_id=agent.id, now=utcnow())
         self.unread, self.latest = 0, ""
         return None
 
-    @rx.event
-    def set_pref(self, key: str, enabled: bool):
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def set_pref(self, agent: AgentView, key: str, enabled: bool):
         try:
             with session_scope() as session:
                 self.prefs = notifications.set_preference(

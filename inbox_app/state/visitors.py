@@ -12,11 +12,13 @@ from datetime import datetime
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events, visitor_invitations, visitor_waits, visitors_online
-from inbox_app.services.conversations.messages import MessageError
+from inbox_app.services.errors import DomainError
 from inbox_app.services.widget import start as chat_start
-from inbox_app.state.auth import LOGIN_ROUTE, AuthState
+from inbox_app.state.auth import AuthState
+from inbox_app.state.guards import agent_event
 
 GREETING = "Hello! Can I help you with anything?"
 MAX_GREETING_CHARS = 5000
@@ -54,10 +56,8 @@ class VisitorsState(AuthState):
     inviting: str = ""  # the visitor id the Start chat dialog is for
     invite_error: str = ""
 
-    @rx.event
-    def open_visitors(self):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def open_visitors(self, agent: AgentView):
         self.visitors = visitor_rows(now=utcnow())
         return None
 
@@ -66,26 +66,19 @@ class VisitorsState(AuthState):
         if self.router.url.path.startswith("/visitors") and self._authenticate() is not None:
             self.visitors = visitor_rows(now=utcnow())
 
-    @rx.event
-    def start_chat_with(self, visitor_id: str):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def start_chat_with(self, agent: AgentView, visitor_id: str):
         self.inviting, self.invite_error = str(visitor_id), ""
         return None
 
-    @rx.event
-    def cancel_invite(self):
-        if self._authenticate() is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @agent_event
+    def cancel_invite(self, agent: AgentView):
         self.inviting, self.invite_error = "", ""
         return None
 
-    @rx.event
-    def send_invite(self, form_data: dict):
+    @agent_event
+    def send_invite(self, agent: AgentView, form_data: dict):
         """Create (or continue) the visitor's chat with this message; their widget opens."""
-        agent = self._authenticate()
-        if agent is None:
-            return rx.redirect(LOGIN_ROUTE)
         visitor = visitors_online.find(self.inviting)
         if visitor is None:
             self.invite_error = "This visitor has left the site."
@@ -98,7 +91,7 @@ class VisitorsState(AuthState):
                     page_url=visitor.page_url, first_seen=visitor.first_seen,
                     existing_conversation_id=visitor.conversation_id, now=utcnow(),
                 )  # fmt: skip
-        except MessageError as error:
+        except DomainError as error:
             self.invite_error = str(error)
             return None
         if created:

@@ -11,11 +11,12 @@ import reflex as rx
 
 from inbox_app.api.widget_origins import announce_origins_changed
 from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
 from inbox_app.services.widget import config as widget_config
 from inbox_app.services.widget import identity as visitor_identity
 from inbox_app.services.widget.config import WidgetForm
 from inbox_app.services.widget.snippet import identify_example, script_snippet
-from inbox_app.state.auth import HOME_ROUTE, LOGIN_ROUTE
+from inbox_app.state.guards import admin_event
 from inbox_app.state.settings import SettingsState
 
 SECRET_FIELD = "widget-secret"
@@ -31,9 +32,6 @@ class WidgetSettingsState(SettingsState):
     identify_snippet: str = ""
     form_version: int = 0  # re-mounts the form's uncontrolled fields after a load
 
-    def _refused(self):
-        return rx.redirect(LOGIN_ROUTE if self._authenticate() is None else HOME_ROUTE)
-
     def _load_widget(self) -> None:
         with session_scope() as session:
             form = widget_config.widget_form(session)
@@ -48,53 +46,41 @@ class WidgetSettingsState(SettingsState):
         )
         self.form_version += 1
 
-    @rx.event
-    def open_widget_settings(self):
-        if self._admin() is None:
-            return self._refused()
+    @admin_event
+    def open_widget_settings(self, admin: AgentView):
         self._load_widget()
         return None
 
-    @rx.event
-    def save_widget_form(self, form_data: dict):
-        if self._admin() is None:
-            return self._refused()
+    @admin_event
+    def save_widget_form(self, admin: AgentView, form_data: dict):
         offered = [
             int(key[6:]) for key in form_data if key.startswith("offer-") and key[6:].isdigit()
         ]
         form = WidgetForm(name=str(form_data.get("name_mode", "")), email=str(form_data.get("email_mode", "")),
                           group_choice=bool(form_data.get("group_choice")), group_ids=sorted(offered))  # fmt: skip
-        return self._save(widget_config.save_widget_form, "Chat widget form saved", form=form)
+        return self._save(
+            admin, widget_config.save_widget_form, "Chat widget form saved", form=form
+        )
 
-    @rx.event
-    def save_origins(self, form_data: dict):
-        if self._admin() is None:
-            return self._refused()
-        done = self._save(widget_config.save_allowed_origins, "Allowed sites saved",
+    @admin_event
+    def save_origins(self, admin: AgentView, form_data: dict):
+        done = self._save(admin, widget_config.save_allowed_origins, "Allowed sites saved",
                           text=str(form_data.get("origins", "")))  # fmt: skip
         announce_origins_changed()
         return done
 
-    @rx.event
-    def reveal_secret(self):
-        admin = self._admin()
-        if admin is None:
-            return self._refused()
+    @admin_event
+    def reveal_secret(self, admin: AgentView):
         with session_scope() as session:
             secret = visitor_identity.site_secret_for_admin(session, actor=admin)
         return rx.set_value(SECRET_FIELD, secret)
 
-    @rx.event
-    def hide_secret(self):
-        if self._admin() is None:
-            return self._refused()
+    @admin_event
+    def hide_secret(self, admin: AgentView):
         return rx.set_value(SECRET_FIELD, "")
 
-    @rx.event
-    def regenerate_secret(self):
-        admin = self._admin()
-        if admin is None:
-            return self._refused()
+    @admin_event
+    def regenerate_secret(self, admin: AgentView):
         with session_scope() as session:
             visitor_identity.regenerate_site_secret(session, actor=admin)
             secret = visitor_identity.site_secret_for_admin(session, actor=admin)
@@ -103,7 +89,7 @@ class WidgetSettingsState(SettingsState):
             rx.toast("New secret made: update your site's server."),
         ]
 
-    def _save(self, service, done: str, **arguments):
-        result = self._call(service, done, **arguments)
+    def _save(self, admin: AgentView, service, done: str, **arguments):
+        result = self._call(admin, service, done, **arguments)
         self._load_widget()
         return result

@@ -1,7 +1,7 @@
 """Browsers can send any event: every Reflex event handler must check who calls first.
 
-Read from the source with ast (no Reflex import): each @rx.event method must call one of the
-checking helpers before anything else happens, unless it is one of the few public handlers.
+Read from the source with ast (no Reflex import): each public State method carries the guard
+(`@agent_event` or `@admin_event`, state/guards.py), unless it is one of the few public handlers.
 """
 
 import ast
@@ -9,45 +9,13 @@ from pathlib import Path
 
 APP_DIR = Path(__file__).resolve().parents[2] / "inbox_app"
 STATE_DIR = APP_DIR / "state"
-CHECKS = {"_authenticate", "_admin", "_act", "_each", "_call", "_run", "_change_filter"}
+GUARDS = {"agent_event", "admin_event"}  # state/guards.py: rx.event plus the check
 # Handlers a signed-out visitor must reach: signing in, and setting a password from a link.
 PUBLIC = {"sign_in", "open_login", "set_password", "sign_out"}
-# Pages only admins open: their handlers must check for an admin, not just anyone signed in
-# (`_call` runs `_admin` itself).
+# Pages only admins open: their handlers must check for an admin, not just anyone signed in.
 ADMIN_FILES = {"settings.py", "widget_settings.py"}
-ADMIN_CHECKS = {"_admin", "_call"}
 # What the hub calls on its own (no browser event): each must check the tab's sign-in too.
 LIVE_CHECKS = {"_authenticate", "_token_still_valid"}
-
-
-def _event_handlers():
-    for path in sorted(STATE_DIR.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
-                ast.unparse(d).startswith("rx.event") for d in node.decorator_list
-            ):
-                yield path.name, node
-
-
-def _calls(node) -> set[str]:
-    names = set()
-    for call in ast.walk(node):
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
-            names.add(call.func.attr)
-    return names
-
-
-def test_there_are_handlers_to_check():
-    assert len(list(_event_handlers())) > 30
-
-
-def test_every_handler_checks_the_caller():
-    unchecked = [
-        f"{file}:{node.name}"
-        for file, node in _event_handlers()
-        if node.name not in PUBLIC and not (_calls(node) & CHECKS)
-    ]
-    assert unchecked == []
 
 
 def _state_methods():
@@ -59,22 +27,53 @@ def _state_methods():
                         yield path.name, node
 
 
-def test_every_public_method_is_a_checked_event_or_a_computed_var():
-    """Reflex makes every public State method an event, decorated or not."""
-    undecorated = [
+def _decorators(node) -> set[str]:
+    return {ast.unparse(d).split("(")[0] for d in node.decorator_list}
+
+
+def _calls(node) -> set[str]:
+    names = set()
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+            names.add(call.func.attr)
+    return names
+
+
+def test_there_are_handlers_to_check():
+    assert len([1 for _file, node in _state_methods() if _decorators(node) & GUARDS]) > 40
+
+
+def test_every_public_method_is_a_guarded_event_or_a_computed_var():
+    """Reflex makes every public State method an event, decorated or not: each one carries
+    the guard, apart from the few a signed-out browser must reach (plain rx.event)."""
+    unguarded = [
         f"{file}:{node.name}"
         for file, node in _state_methods()
         if not node.name.startswith("_")
-        and not any(ast.unparse(d).startswith(("rx.event", "rx.var")) for d in node.decorator_list)
+        and not _decorators(node) & (GUARDS | {"rx.var"})
+        and not (node.name in PUBLIC and _decorators(node) == {"rx.event"})
     ]
-    assert undecorated == []
+    assert unguarded == []
+
+
+def test_the_guard_is_the_only_decorator_of_a_handler():
+    """Stacking rx.event on top would register the handler twice, once without its check."""
+    stacked = [
+        f"{file}:{node.name}"
+        for file, node in _state_methods()
+        if _decorators(node) & GUARDS and len(node.decorator_list) > 1
+    ]
+    assert stacked == []
 
 
 def test_admin_pages_check_for_an_admin():
     unchecked = [
         f"{file}:{node.name}"
-        for file, node in _event_handlers()
-        if file in ADMIN_FILES and node.name not in PUBLIC and not (_calls(node) & ADMIN_CHECKS)
+        for file, node in _state_methods()
+        if file in ADMIN_FILES
+        and not node.name.startswith("_")
+        and node.name not in PUBLIC
+        and _decorators(node) != {"admin_event"}
     ]
     assert unchecked == []
 
@@ -88,7 +87,7 @@ def test_no_check_is_called_for_nothing():
         if isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Call)
         and isinstance(statement.value.func, ast.Attribute)
-        and statement.value.func.attr in CHECKS | LIVE_CHECKS
+        and statement.value.func.attr in LIVE_CHECKS
     ]
     assert ignored == []
 

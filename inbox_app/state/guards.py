@@ -1,0 +1,95 @@
+"""The one guard of every dashboard event handler: who is calling, and may they.
+
+Browsers can send any event with any argument, so each handler is declared with the check it
+needs, and the check runs on the server before the handler's first line:
+
+    @agent_event
+    def close(self, agent: AgentView, conversation_id: int): ...
+
+`agent_event` and `admin_event` are Reflex's `rx.event` plus the check: the caller is read from
+the tab's token and the database (deactivated or signed-out agents fail), a signed-out tab is
+sent to the login page and a non-admin home, and the handler gets the checked agent as its
+first argument. Reflex sees the handler without that argument (its signature and type hints),
+so what a browser may send is unchanged. The handler test (tests/unit) checks that every
+public handler carries one of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from inbox_app.models.dto import AgentView
+
+LOGIN_ROUTE = "/login"
+HOME_ROUTE = "/inbox/mine"
+
+Check = Callable[[Any], "AgentView | rx.event.EventSpec"]
+
+
+def _signed_in(state: Any) -> AgentView | rx.event.EventSpec:
+    agent = state._authenticate()
+    return agent if agent is not None else rx.redirect(LOGIN_ROUTE)
+
+
+def _admin(state: Any) -> AgentView | rx.event.EventSpec:
+    agent = state._authenticate()
+    if agent is None:
+        return rx.redirect(LOGIN_ROUTE)
+    return agent if agent.role == "admin" else rx.redirect(HOME_ROUTE)
+
+
+def agent_event(handler: Callable[..., Any]) -> Any:
+    """An event handler for any signed-in agent."""
+    return rx.event(_guarded(handler, check=_signed_in))
+
+
+def admin_event(handler: Callable[..., Any]) -> Any:
+    """An event handler for admins only (services refuse non-admins again)."""
+    return rx.event(_guarded(handler, check=_admin))
+
+
+def _guarded(handler: Callable[..., Any], *, check: Check) -> Callable[..., Any]:
+    if inspect.isasyncgenfunction(handler):
+
+        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            allowed = check(self)
+            if not isinstance(allowed, AgentView):
+                yield allowed
+                return
+            async for update in handler(self, allowed, *args, **kwargs):
+                yield update
+
+    elif inspect.iscoroutinefunction(handler):
+
+        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            allowed = check(self)
+            if not isinstance(allowed, AgentView):
+                return allowed
+            return await handler(self, allowed, *args, **kwargs)
+
+    else:  # plain functions and generators: the generator object goes back to Reflex
+
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            allowed = check(self)
+            if not isinstance(allowed, AgentView):
+                return allowed
+            return handler(self, allowed, *args, **kwargs)
+
+    return _without_agent_argument(wrapper, handler)
+
+
+def _without_agent_argument(wrapper: Callable[..., Any], handler: Callable[..., Any]) -> Any:
+    """What Reflex reads (name, signature, type hints) is the handler's, minus `agent`."""
+    functools.update_wrapper(wrapper, handler)
+    signature = inspect.signature(handler)
+    self_parameter, agent_parameter, *rest = signature.parameters.values()
+    wrapper.__signature__ = signature.replace(parameters=[self_parameter, *rest])  # type: ignore[attr-defined]
+    annotations = dict(getattr(handler, "__annotations__", {}))
+    annotations.pop(agent_parameter.name, None)
+    wrapper.__annotations__ = annotations
+    return wrapper
