@@ -23,8 +23,8 @@ from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
+from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 from inbox_app.state.settings import SettingsState
-from inbox_app.state.thread_tail import ThreadTailState
 from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.widget_settings import WidgetSettingsState
 
@@ -44,7 +44,7 @@ app.register_lifespan_task(clock_loop)
 app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
 app.register_lifespan_task(bus.listen)
 hub.attach(app)
-hub.on_change(InboxState, InboxState._live_refresh)
+hub.on_change(OpenConversationState, OpenConversationState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
 hub.on_change(InboxState, InboxState._live_activity, kind=Kind.activity)
 hub.on_change(ThreadTailState, ThreadTailState._live_message, kind=Kind.message)
@@ -56,7 +56,7 @@ hub.on_change(VisitorsState, VisitorsState._live_visitors, kind=Kind.visitors)
 app.add_page(login_page, route="/login", title="Sign in · Inbox", on_load=LoginState.open_login)
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"))
 for route in ("/inbox/[view]", "/inbox/[view]/[conversation]"):
-    app.add_page(inbox_page, route=route, title="Inbox", on_load=InboxState.load_page)
+    app.add_page(inbox_page, route=route, title="Inbox", on_load=OpenConversationState.load_page)
 
 _SECTIONS = {
     "/contacts": ("Contacts", "The contact directory is coming next."),

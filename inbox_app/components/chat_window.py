@@ -6,7 +6,7 @@ from inbox_app.components.composer import composer
 from inbox_app.components.conversation_header import conversation_header
 from inbox_app.models.dto import AttachmentView, MessageView
 from inbox_app.state.inbox import InboxState
-from inbox_app.state.thread_tail import ThreadTailState
+from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 
 _BUBBLE = {"padding": "0.6em 0.9em", "borderRadius": "10px", "maxWidth": "80%"}
 
@@ -106,9 +106,9 @@ def chat_window() -> rx.Component:
                 ),  # fmt: skip
                 rx.box(
                     rx.vstack(
-                        rx.foreach(InboxState.thread, _message),
+                        rx.foreach(OpenConversationState.thread, _message),
                         rx.cond(  # a reloaded thread holds the tail's messages itself
-                            ThreadTailState.follows == InboxState.thread_key,
+                            ThreadTailState.follows == OpenConversationState.thread_key,
                             rx.foreach(ThreadTailState.messages, _message),
                         ),
                         spacing="3",

@@ -14,12 +14,12 @@ from inbox_app.models.tables import utcnow
 from inbox_app.services.conversations import actions
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
-from inbox_app.state.inbox import InboxState
+from inbox_app.state.open_conversation import OpenConversationState
 
 UNDO_MS = int(actions.UNDO_WINDOW.total_seconds() * 1000)
 
 
-class ActionsState(InboxState):
+class ActionsState(OpenConversationState):
     last_deleted_id: int = 0
 
     def _act(self, agent: AgentView, call: Callable[..., None], **arguments):

@@ -15,16 +15,15 @@ from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import events, hub, visitor_presence, visitor_waits, widget_typing
 from inbox_app.services import outbox
-from inbox_app.services.composer import drafts, email_templates, saved_replies
+from inbox_app.services.composer import drafts, email_templates, placeholders, saved_replies
 from inbox_app.services.composer import send as composer
 from inbox_app.services.composer.email_templates import EmailTemplateView
-from inbox_app.services.composer.placeholders import fill_placeholders, placeholder_values
+from inbox_app.services.composer.placeholders import fill_placeholders
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.conversations.detail import DELIVERY_LABELS, message_view
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
-from inbox_app.state.inbox import InboxState
-from inbox_app.state.thread_tail import ThreadTailState
+from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 
 
 def _script(function: str, *values: str) -> rx.event.EventSpec:
@@ -32,15 +31,12 @@ def _script(function: str, *values: str) -> rx.event.EventSpec:
     return rx.call_script(f"window.{function}({', '.join(json.dumps(v) for v in values)})")
 
 
-class ComposerState(InboxState):
+class ComposerState(OpenConversationState):
     saved_replies: list[SavedReplyView] = []
     email_templates: list[EmailTemplateView] = []
 
     def _values(self, agent: AgentView) -> dict[str, str]:
-        email = next((f.value for f in self.contact.fields if f.label == "Email"), "")
-        name = next((f.value for f in self.contact.fields if f.label == "Name"), "")
-        return placeholder_values(contact_name=name, contact_email=email, agent_name=agent.name,
-                                  agent_email=agent.email)  # fmt: skip
+        return placeholders.values_for(contact=self.contact, agent=agent)
 
     @agent_event
     def set_composer_mode(self, agent: AgentView, mode: str):

@@ -10,12 +10,12 @@ from inbox_app.models.enums import ValueSource
 from inbox_app.services import contacts
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
-from inbox_app.state.inbox import InboxState
+from inbox_app.state.open_conversation import OpenConversationState
 
 _EDITABLE = ("name", "email", "phone", "company", "notes")
 
 
-class ContactState(InboxState):
+class ContactState(OpenConversationState):
     def _done(self, agent: AgentView) -> None:
         self.contact_error = ""
         self._open(agent.id)

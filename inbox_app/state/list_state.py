@@ -16,12 +16,12 @@ from inbox_app.services.conversations.start import start_outgoing_email
 from inbox_app.services.errors import DomainError
 from inbox_app.state.actions import UNDO_MS
 from inbox_app.state.guards import agent_event
-from inbox_app.state.inbox import InboxState
+from inbox_app.state.open_conversation import OpenConversationState
 
 MAX_LOADED = 1000  # beyond this, search or filter: a longer list would slow every browser
 
 
-class ListState(InboxState):
+class ListState(OpenConversationState):
     bulk_deleted_ids: list[int] = []
     new_email_open: bool = False
     new_email_error: str = ""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from inbox_app.models.dto import AgentView, ContactView
+
 KNOWN_PLACEHOLDERS: tuple[str, ...] = (
     "contact.name",
     "contact.first_name",
@@ -17,6 +19,17 @@ KNOWN_PLACEHOLDERS: tuple[str, ...] = (
     "agent.email",
 )
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
+
+
+def values_for(*, contact: ContactView, agent: AgentView) -> dict[str, str]:
+    """The placeholder values for the open conversation, from what its contact panel shows."""
+    shown = {field.label: field.value for field in contact.fields}
+    return placeholder_values(
+        contact_name=shown.get("Name", ""),
+        contact_email=shown.get("Email", ""),
+        agent_name=agent.name,
+        agent_email=agent.email,
+    )
 
 
 def placeholder_values(

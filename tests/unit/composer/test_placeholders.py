@@ -1,6 +1,11 @@
 import pytest
 
-from inbox_app.services.composer.placeholders import fill_placeholders, placeholder_values
+from inbox_app.models.dto import AgentView, ContactView, FieldView
+from inbox_app.services.composer.placeholders import (
+    fill_placeholders,
+    placeholder_values,
+    values_for,
+)
 
 VALUES = placeholder_values(
     contact_name="Lena  Maria Fischer",
@@ -74,3 +79,32 @@ def test_intentional_spacing_elsewhere_is_kept():
 def test_values_are_inserted_literally():
     values = {**VALUES, "contact.name": "{{agent.email}} $1 \\g<0>"}
     assert fill_placeholders("Hi {{contact.name}}", values=values) == "Hi {{agent.email}} $1 \\g<0>"
+
+
+def test_values_for_the_open_conversation_come_from_its_contact_panel():
+    contact = ContactView(
+        id=3,
+        display_name="Lena Fischer",
+        blocked=False,
+        fields=[
+            FieldView(label="Name", value="Lena Fischer", source="form"),
+            FieldView(label="Email", value="lena@example.org", source="manual"),
+            FieldView(label="Phone", value="+49 30 1234", source="manual"),
+        ],
+    )
+    agent = AgentView(
+        id=1, name="Anna Berg", email="anna@example.com", role="agent", availability="online"
+    )
+    values = values_for(contact=contact, agent=agent)
+    assert values["contact.first_name"] == "Lena"
+    assert values["contact.email"] == "lena@example.org"
+    assert values["agent.email"] == "anna@example.com"
+
+
+def test_a_contact_without_name_or_email_fills_nothing_in():
+    anonymous = ContactView(id=4, display_name="Visitor", blocked=False)
+    agent = AgentView(
+        id=1, name="Anna", email="anna@example.com", role="agent", availability="online"
+    )
+    values = values_for(contact=anonymous, agent=agent)
+    assert values["contact.name"] == "" and values["contact.email"] == ""

@@ -1,0 +1,170 @@
+"""The open conversation: its header, thread, contact panel and composer's vars, and the live
+tail under the thread. The composer, the chat-window actions and the contact panel build on it.
+
+Apart from the list (InboxState) because every component that reads a state renders again when
+that state changes: a list refresh must not re-render the thread, nor a new thread the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import reflex as rx
+
+from inbox_app.models.dto import (
+    AgentView,
+    ContactView,
+    ConversationHeader,
+    MessageView,
+    PreviousConversation,
+)
+from inbox_app.realtime import events
+from inbox_app.services.conversations import listing as conversation_list
+from inbox_app.services.conversations.opening import OpenedConversation
+from inbox_app.services.conversations.views import parse_view
+from inbox_app.state import readers
+from inbox_app.state.dashboard_reads import load_choices, load_opened
+from inbox_app.state.guards import HOME_ROUTE, agent_event
+from inbox_app.state.inbox import InboxState
+
+_EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
+_EMPTY_CONTACT = ContactView(0, "", False)
+
+
+class OpenConversationState(InboxState):
+    header: ConversationHeader = _EMPTY_HEADER
+    thread: list[MessageView] = []
+    # Messages that arrived live after the thread was loaded go to ThreadTailState (a push
+    # must not resend the whole thread: Reflex resends a changed list in full, and every
+    # reader of a changed state renders again). The key names the loaded thread.
+    thread_key: str = ""
+    contact: ContactView = _EMPTY_CONTACT
+    previous: list[PreviousConversation] = []
+    composer_mode: str = "reply"
+    composer_error: str = ""
+    draft_body: str = ""
+    editing: bool = False  # the contact panel's edit mode
+    contact_error: str = ""
+    # Bumped after each send so the composer's text box starts afresh.
+    composer_generation: int = 0
+
+    @agent_event
+    async def load_page(self, agent: AgentView):
+        """Opening a conversation renders up to 50 messages: that and every read run on the
+        reader threads, so other tabs' events and pushes go on meanwhile."""
+        slug, conversation_id = self._route()
+        if parse_view(slug) is None:
+            return rx.redirect(HOME_ROUTE)
+        if conversation_id != self.conversation_id:
+            self.composer_error, self.contact_error, self.editing = "", "", False
+        if slug != self.view_slug:
+            self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
+        self.view_slug, self.conversation_id = slug, conversation_id
+        self.agent_choices, self.group_choices = await readers.read(load_choices)
+        await self._reload_off_loop(agent.id)
+        self._note_viewing(agent.id)  # after: a conversation that is gone leaves id 0
+        return None
+
+    async def _reload_off_loop(self, agent_id: int) -> None:
+        """The open conversation and the list, read in worker threads: pushes to other
+        agents keep flowing meanwhile."""
+        await self._read_opened(agent_id)
+        await self._read_list(agent_id)
+
+    async def _read_opened(self, agent_id: int) -> None:
+        tail = await self._tail_shown()
+        loaded = await readers.read(
+            load_opened,
+            agent_id=agent_id,
+            conversation_id=self.conversation_id,
+            view_slug=self.view_slug,
+        )
+        self._show(loaded, tail=tail)
+
+    async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
+        """Called by the hub for another agent's change: list, counts, and the open thread."""
+        agent = self._authenticate()
+        if agent is None:  # signed out elsewhere, expired or deactivated: show nothing more
+            self._end_session()
+            self.cards, self.thread = [], []
+            return
+        await self._read_list(agent.id)
+        if self.conversation_id and conversation_id in (
+            self.conversation_id,
+            events.EVERY_CONVERSATION,
+        ):
+            await self._read_opened(agent.id)
+
+    def _open(self, agent_id: int) -> None:
+        self._show(
+            load_opened(
+                agent_id=agent_id, conversation_id=self.conversation_id, view_slug=self.view_slug
+            )
+        )
+
+    async def _tail_shown(self) -> list[MessageView]:
+        """The live messages shown under the thread (ThreadTailState, below)."""
+        tail = await self.get_state(ThreadTailState)
+        return list(tail.messages) if tail.follows == self.thread_key else []
+
+    def _show(
+        self, loaded: tuple[OpenedConversation | None, str], tail: Sequence[MessageView] = ()
+    ) -> None:
+        """A thread equal to what is shown (the thread and the live tail under it) is not sent
+        again. Only async callers can read the tail: for the others a live message that came
+        in since means the thread is sent in full (its new key hides the tail)."""
+        opened, self.draft_body = loaded
+        if opened is None:
+            self.conversation_id = 0
+            self.header, self.thread, self.contact, self.previous = (
+                _EMPTY_HEADER,
+                [],
+                _EMPTY_CONTACT,
+                [],
+            )
+            self.thread_key = ""
+            return
+        same_conversation = self.thread_key.startswith(f"{self.conversation_id}:")
+        if not same_conversation or opened.messages != [*self.thread, *tail]:
+            self.thread = opened.messages
+            last = opened.messages[-1].id if opened.messages else 0
+            self.thread_key = f"{self.conversation_id}:{len(opened.messages)}:{last}"
+        self.header = opened.header
+        self.contact, self.previous = opened.contact, opened.previous
+
+
+class ThreadTailState(OpenConversationState):
+    """Messages that arrived live after the open thread was loaded, in a state of their own.
+
+    The thread re-rendering took the receiving browser about 100 ms; a live message changes
+    only this small state, so only the few messages of the tail render again. The full reload
+    that follows still updates OpenConversationState, after the message is on screen."""
+
+    messages: list[MessageView] = []
+    # The thread_key these messages follow: a reloaded thread holds them itself, and then the
+    # tail is hidden (the key changed) until the next live message resets it.
+    follows: str = ""
+
+    def _add(self, *, conversation_id: int, message: MessageView) -> None:
+        """Append a message to the open thread, unless another conversation is open or it is
+        shown already. Underscored: a public method would be an event any browser could send."""
+        opened = self.parent_state
+        if (
+            not isinstance(opened, OpenConversationState)
+            or opened.conversation_id != conversation_id
+        ):
+            return
+        if self.follows != opened.thread_key:
+            self.messages, self.follows = [], opened.thread_key
+        shown = (*opened.thread, *self.messages)
+        if all(m.id != message.id for m in shown):
+            self.messages = [*self.messages, message]
+
+    async def _live_message(self, conversation_id: int, message: MessageView) -> None:
+        """The hub's fast path: no database work, only this state changes. A tab whose
+        sign-in ran out (or was ended) gets nothing, and the tail it showed goes."""
+        if not self._token_still_valid():
+            self.messages, self.follows = [], ""
+            self._end_session()
+            return
+        self._add(conversation_id=conversation_id, message=message)
