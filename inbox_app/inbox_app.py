@@ -37,6 +37,7 @@ app = rx.App(
         rx.el.script(src="/composer.js", defer=True),
         rx.el.script(src="/notify.js", defer=True),
         rx.el.script(src="/hydration_watch.js", defer=True),
+        rx.el.script(src="/keyboard.js", defer=True),
     ],
 )
 app.register_lifespan_task(purge_loop)

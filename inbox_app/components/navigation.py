@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.shortcuts import shortcuts_dialog
 from inbox_app.services.notifications import DELIVERY, KINDS, NotificationView
 from inbox_app.state.auth import AuthState
 from inbox_app.state.inbox import InboxState
@@ -168,7 +169,7 @@ def navigation() -> rx.Component:
             _nav_link("Statistics", "/statistics"),
             rx.cond(AuthState.is_admin, _nav_link("Settings", "/settings")),
             rx.spacer(),
-            _notification_settings(),
+            rx.hstack(_notification_settings(), shortcuts_dialog(), align="center"),
             rx.button("Sign out", variant="ghost", on_click=AuthState.sign_out, size="1"),
             spacing="3",
             height="100%",
