@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import Any
 
 from sqlmodel import Session, col, func, select, update
