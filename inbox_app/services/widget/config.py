@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
@@ -69,7 +70,7 @@ def routable_group(session: Session, *, form: WidgetForm, group_id: int | None) 
     return group_id if group_id in offered else None
 
 
-def public_config(session: Session) -> dict:
+def public_config(session: Session) -> dict[str, Any]:
     """What the widget's form needs: nothing secret, nothing about agents."""
     form = widget_form(session)
     groups = [asdict(group) for group in offered_groups(session, form=form)]
