@@ -32,7 +32,7 @@ def hash_token(token: str) -> str:
 
 
 def invite_agent(
-    session: Session, *, actor: AgentView, email: str, name: str, role: Role, now: datetime
+    session: Session, *, actor: AgentView, email: str, name: str, role: Role | str, now: datetime
 ) -> tuple[AgentView, str]:
     """Create the agent with a password nobody knows; return it and the link's one-time token."""
     require_admin(actor)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AgentGroup, AppSetting
@@ -57,7 +57,7 @@ def offered_groups(session: Session, *, form: WidgetForm) -> list[OfferedGroup]:
         return []
     statement = select(AgentGroup).order_by(AgentGroup.name)
     if form.group_ids:
-        statement = statement.where(AgentGroup.id.in_(form.group_ids))  # type: ignore[union-attr]
+        statement = statement.where(col(AgentGroup.id).in_(form.group_ids))
     return [OfferedGroup(id=g.id or 0, name=g.name) for g in session.exec(statement).all()]
 
 
