@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test test-redis test-postgres test-nginx install install-dev chromium lint format bench
+.PHONY: run test test-redis test-postgres test-nginx install install-dev chromium lint format typecheck bench
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -45,6 +45,7 @@ run: install
 test: install-dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest tests/unit tests/integration
 	$(PY) -m pytest tests/e2e -m "not workers and not nginx"
 	$(MAKE) --no-print-directory test-nginx
@@ -76,6 +77,10 @@ test-nginx: install-dev chromium
 
 lint: install-dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+# mypy over inbox_app/ as pyproject.toml's [tool.mypy] sets it: strict on models/ and services/.
+typecheck: install-dev
+	$(PY) -m mypy
 
 format: install-dev
 	$(PY) -m ruff check --fix . && $(PY) -m ruff format .

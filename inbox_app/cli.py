@@ -63,10 +63,8 @@ def _bootstrap(_args: argparse.Namespace) -> int:
     """What `make run` does before serving: migrate, first admin, demo data."""
     settings, engine = get_settings(), get_engine()
     upgrade_to_head(settings.database_url)
-    wants_admin = settings.admin_email and settings.admin_password
-    if wants_admin and demo.ensure_admin(
-        engine, email=settings.admin_email, password=settings.admin_password
-    ):
+    email, password = settings.admin_email, settings.admin_password
+    if email and password and demo.ensure_admin(engine, email=email, password=password):
         print(f"Created the first admin {settings.admin_email}.")
     with Session(engine) as session:
         agents = count_agents(session)

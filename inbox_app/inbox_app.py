@@ -1,5 +1,7 @@
 """Composition root: the app, its routes and their on_load guards."""
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from inbox_app.api.app import create_api
@@ -63,9 +65,15 @@ _SECTIONS = {
     "/contacts": ("Contacts", "The contact directory is coming next."),
     "/statistics": ("Statistics", "Conversation statistics are coming next."),
 }
+
+
+def _section(title: str, text: str) -> Callable[[], rx.Component]:
+    return lambda: section_page(title, text)
+
+
 for route, (title, text) in _SECTIONS.items():
     app.add_page(
-        lambda t=title, x=text: section_page(t, x),
+        _section(title, text),
         route=route,
         title=title,
         on_load=AuthState.require_agent,

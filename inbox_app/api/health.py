@@ -5,6 +5,8 @@ it; it says nothing secret and names no versions."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from typing import cast
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -38,7 +40,9 @@ async def get_health(sessions: SessionFactory) -> JSONResponse:
     report = health.Health(
         database=await health.database_state(sessions=sessions),
         redis=await health.redis_state(
-            enabled=redis_link.enabled(), ping=lambda: redis_link.async_client().ping()
+            enabled=redis_link.enabled(),
+            # redis-py types every command as sync-or-async; the asyncio client's awaits.
+            ping=lambda: cast(Awaitable[bool], redis_link.async_client().ping()),
         ),
         smtp="off",  # no SMTP receiver runs in this process yet (INBOX_SMTP_PORT)
         loops=_loops(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from functools import partial
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -64,7 +65,9 @@ async def updates(
     conversation_id = visitor.conversation_id
     reads_within_limits(raw, visitor=str(conversation_id))
     visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
-    args = dict(conversation_id=conversation_id, after=after, secret=settings.jwt_secret)
+    args: dict[str, Any] = dict(
+        conversation_id=conversation_id, after=after, secret=settings.jwt_secret
+    )
     read = partial(thread_with_files, sessions, **args)  # in a thread: never block the loop
     found = await run_in_threadpool(read)
     label = widget_typing.agent_label(conversation_id)

@@ -72,5 +72,5 @@ def identify(
 async def leave(request: Leave, settings: AppSettings, sessions: SessionFactory) -> None:
     """The visitor's page went away: from now on a reply is queued for email."""
     claim = read_visitor_token(token=request.token, secret=settings.jwt_secret)
-    if await checked_claim(sessions, claim) is not None:
-        visitor_presence.left(claim.conversation_id)
+    if (checked := await checked_claim(sessions, claim)) is not None:
+        visitor_presence.left(checked.conversation_id)

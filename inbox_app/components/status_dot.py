@@ -11,7 +11,7 @@ _DOT_STYLE = {
 }
 
 
-def status_dot(dot: rx.Var) -> rx.Component:
+def status_dot(dot: rx.Var | str) -> rx.Component:
     return rx.match(
         dot,
         (
@@ -38,7 +38,7 @@ def status_dot(dot: rx.Var) -> rx.Component:
     )
 
 
-def channel_icon(channel: rx.Var) -> rx.Component:
+def channel_icon(channel: rx.Var | str) -> rx.Component:
     return rx.match(
         channel,
         ("email", rx.icon("mail", size=14, aria_hidden="true")),

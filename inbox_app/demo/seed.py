@@ -23,6 +23,7 @@ from inbox_app.models.tables import (
     ConversationAssignee,
     GroupMember,
     Message,
+    table_of,
 )
 from inbox_app.services import counters
 from inbox_app.services.rendering import preview_of
@@ -40,6 +41,7 @@ def load_demo_team(engine: Engine, *, now: datetime) -> None:
         sales, support = AgentGroup(name="Sales"), AgentGroup(name="Support")
         session.add_all([sales, support])
         session.commit()
+        assert sales.id is not None and support.id is not None  # set by the commit
         session.add_all(
             [
                 GroupMember(group_id=sales.id, agent_id=anna.id),
@@ -53,17 +55,17 @@ def load_demo_team(engine: Engine, *, now: datetime) -> None:
 
 def _add_assignment_events(engine: Engine) -> None:
     """An event line at the start of each assigned demo thread, as assigning would write."""
-    names = {"agent": Agent.__table__.c.name, "group": AgentGroup.__table__.c.name}
-    assignee, conversation = ConversationAssignee.__table__.c, Conversation.__table__.c
+    names = {"agent": table_of(Agent).c.name, "group": table_of(AgentGroup).c.name}
+    assignee, conversation = table_of(ConversationAssignee).c, table_of(Conversation).c
     with engine.begin() as connection:
         by_agent = connection.execute(
             select(assignee.conversation_id, names["agent"], conversation.created_at)
-            .join(Agent.__table__, Agent.__table__.c.id == assignee.agent_id)
-            .join(Conversation.__table__, conversation.id == assignee.conversation_id)
+            .join(table_of(Agent), table_of(Agent).c.id == assignee.agent_id)
+            .join(table_of(Conversation), conversation.id == assignee.conversation_id)
         ).all()
         by_group = connection.execute(
             select(conversation.id, names["group"], conversation.created_at).join(
-                AgentGroup.__table__, AgentGroup.__table__.c.id == conversation.group_id
+                table_of(AgentGroup), table_of(AgentGroup).c.id == conversation.group_id
             )
         ).all()
         rows = [
@@ -72,7 +74,7 @@ def _add_assignment_events(engine: Engine) -> None:
             for cid, name, at in [*by_agent, *by_group]
         ]  # fmt: skip
         if rows:
-            connection.execute(insert(Message.__table__), rows)
+            connection.execute(insert(table_of(Message)), rows)
 
 
 def _next_id(connection, table) -> int:
@@ -102,10 +104,10 @@ def seed_bulk(
     """Contacts (two conversations each), conversations spread over time, alternating messages."""
     rng = random.Random(42)
     with engine.begin() as connection:
-        agents = list(connection.execute(select(Agent.__table__.c.id)).scalars())
-        groups = list(connection.execute(select(AgentGroup.__table__.c.id)).scalars())
-        first_contact = _next_id(connection, Contact.__table__)
-        first_conversation = _next_id(connection, Conversation.__table__)
+        agents = list(connection.execute(select(table_of(Agent).c.id)).scalars())
+        groups = list(connection.execute(select(table_of(AgentGroup).c.id)).scalars())
+        first_contact = _next_id(connection, table_of(Contact))
+        first_conversation = _next_id(connection, table_of(Conversation))
         for start in range(0, conversations, BATCH):
             stop = min(start + BATCH, conversations)
             rows = _batch(
@@ -121,7 +123,7 @@ def seed_bulk(
             for table, values in rows:
                 if values:
                     connection.execute(insert(table), values)
-        _advance_id_sequences(connection, [Contact.__table__, Conversation.__table__])
+        _advance_id_sequences(connection, [table_of(Contact), table_of(Conversation)])
     with Session(engine) as session:
         counters.recount_all(session)
 
@@ -142,10 +144,10 @@ def _batch(rng, indexes, first_contact, first_conversation, per_conversation, ag
         )
         messages += thread
     return [
-        (Contact.__table__, contacts),
-        (Conversation.__table__, conversations),
-        (ConversationAssignee.__table__, assignees),
-        (Message.__table__, messages),
+        (table_of(Contact), contacts),
+        (table_of(Conversation), conversations),
+        (table_of(ConversationAssignee), assignees),
+        (table_of(Message), messages),
     ]
 
 

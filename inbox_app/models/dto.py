@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class MessageView:
     delivery: str = ""  # e.g. "Queued for email": a chat reply the visitor was not there to see
 
     @classmethod
-    def from_dict(cls, data: dict) -> MessageView:
+    def from_dict(cls, data: dict[str, Any]) -> MessageView:
         """Rebuilt from `dataclasses.asdict` (a live message that crossed Redis as JSON)."""
         files = [AttachmentView(**file) for file in data.get("attachments", [])]
         return cls(**{**data, "attachments": files})

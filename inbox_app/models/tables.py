@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from inbox_app.models.enums import (
@@ -31,6 +32,13 @@ def new_visitor_key() -> str:
     return secrets.token_hex(16)
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for statements that skip the ORM's bookkeeping.
+    SQLModel's metaclass sets `__table__` but does not declare it to type checkers."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
 class Agent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True, index=True)
@@ -42,7 +50,7 @@ class Agent(SQLModel, table=True):
     # In every sign-in token; raised to end all of them (sign-out, new password, deactivation).
     token_version: int = Field(default=0)
     # Which notifications this agent wants: {"mention": false, "sound": true, ...}; absent = on.
-    notify_prefs: dict = Field(
+    notify_prefs: dict[str, Any] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )
     created_at: datetime = Field(default_factory=utcnow)
@@ -69,7 +77,9 @@ class Contact(SQLModel, table=True):
     company: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=5000)
     # Where each standard field's value came from: {"name": "form", ...}.
-    field_sources: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    field_sources: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
     blocked: bool = Field(default=False)
     language: str | None = Field(default=None, max_length=35)
     browser: str | None = Field(default=None, max_length=200)
@@ -142,7 +152,7 @@ class Message(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     idempotency_key: str | None = Field(default=None, max_length=100)
     # Email headers (subject, from, to, cc) for the email channel.
-    email_meta: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    email_meta: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Attachment(SQLModel, table=True):

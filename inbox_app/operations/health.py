@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
@@ -55,12 +55,12 @@ async def database_state(*, sessions: Sessions) -> str:
     return "ok"
 
 
-async def redis_state(*, enabled: bool, ping: Callable[[], object]) -> str:
+async def redis_state(*, enabled: bool, ping: Callable[[], Awaitable[object]]) -> str:
     """`ping` is the async client's ping (awaitable); "off" without INBOX_REDIS_URL."""
     if not enabled:
         return "off"
     try:
-        await asyncio.wait_for(ping(), timeout=REDIS_TIMEOUT_SECONDS)  # type: ignore[arg-type]
+        await asyncio.wait_for(ping(), timeout=REDIS_TIMEOUT_SECONDS)
     except Exception:
         return "error"
     return "ok"

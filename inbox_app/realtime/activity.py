@@ -52,7 +52,8 @@ def typing(*, token: str) -> bool:
 
 def labels(*, viewer_agent_id: int) -> dict[str, str]:
     """'Anna is typing…' or 'Anna is viewing' per conversation id, other agents only."""
-    now, found = time.time(), {}
+    now = time.time()
+    found: dict[int, dict[str, bool]] = {}
     for entry in registry.entries(NAME).values():
         if entry["agent_id"] != viewer_agent_id and entry["conversation_id"]:
             names = found.setdefault(entry["conversation_id"], {})

@@ -8,7 +8,7 @@ its token manager keeps one Redis key per connected tab, deleted when the socket
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from reflex.utils.token_manager import RedisTokenManager
 
@@ -26,14 +26,14 @@ def put(name: str, key: str, value: Any) -> None:
 
 def get(name: str, key: str) -> Any:
     if redis_link.enabled():
-        raw = redis_link.sync_client().hget(f"inbox:{name}", key)
+        raw = cast("str | None", redis_link.sync_client().hget(f"inbox:{name}", key))
         return None if raw is None else json.loads(raw)
     return _local.get(name, {}).get(key)
 
 
 def entries(name: str) -> dict[str, Any]:
     if redis_link.enabled():
-        raw = redis_link.sync_client().hgetall(f"inbox:{name}")
+        raw = cast("dict[str, str]", redis_link.sync_client().hgetall(f"inbox:{name}"))
         return {key: json.loads(value) for key, value in raw.items()}
     return dict(_local.get(name, {}))
 
@@ -52,7 +52,9 @@ def take(name: str, key: str) -> Any:
     """Remove and return one entry; of several workers taking at once, one gets it."""
     if redis_link.enabled():
         pipe = redis_link.sync_client().pipeline()
-        raw, removed = pipe.hget(f"inbox:{name}", key).hdel(f"inbox:{name}", key).execute()
+        pipe.hget(f"inbox:{name}", key)
+        pipe.hdel(f"inbox:{name}", key)
+        raw, removed = pipe.execute()
         return json.loads(raw) if removed and raw is not None else None
     return _local.get(name, {}).pop(key, None)
 

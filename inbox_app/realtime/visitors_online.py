@@ -48,7 +48,8 @@ def _load(stored: dict | None) -> OnlineVisitor | None:
 
 
 def _everyone() -> list[OnlineVisitor]:
-    return [_load(stored) for stored in registry.entries(NAME).values()]
+    loaded = (_load(stored) for stored in registry.entries(NAME).values())
+    return [visitor for visitor in loaded if visitor is not None]
 
 
 def beat(
@@ -65,7 +66,7 @@ def beat(
     before = find(visitor_id)
     started = before.visit_started if before is not None else now
     entry = OnlineVisitor(visitor_id, page_url[:2000], page_title[:300], language[:35],
-                          first_seen, started, now, conversation_id or (before and before.conversation_id))  # fmt: skip
+                          first_seen, started, now, conversation_id or (before.conversation_id if before else None))  # fmt: skip
     _save(entry)
     return before is None or replace(before, last_beat=now) != entry
 

@@ -91,7 +91,9 @@ def _forwarded(value: str) -> list[Address | None]:
 
 
 def _split_outside_quotes(value: str, separator: str) -> list[str]:
-    parts, current, quoted, escaped = [], [], False, False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted, escaped = False, False
     for char in value:
         if escaped:
             escaped = False

@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import FieldView
 from inbox_app.models.enums import ValueSource
@@ -132,7 +132,9 @@ def merge_contacts(session: Session, *, keep_id: int, merge_id: int) -> None:
         raise ContactError("A contact cannot be merged into itself.")
     keep, other = _contact(session, keep_id), _contact(session, merge_id)
     session.exec(
-        update(Conversation).where(Conversation.contact_id == merge_id).values(contact_id=keep_id)
+        update(Conversation)
+        .where(col(Conversation.contact_id) == merge_id)
+        .values(contact_id=keep_id)
     )
     _fill_fields(keep, other)
     keep.first_seen_at = min(_aware(keep.first_seen_at), _aware(other.first_seen_at))

@@ -12,10 +12,16 @@ from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import ConversationState
-from inbox_app.models.tables import Conversation, ConversationAssignee, GroupMember, InboxCount
+from inbox_app.models.tables import (
+    Conversation,
+    ConversationAssignee,
+    GroupMember,
+    InboxCount,
+    table_of,
+)
 
 RECOUNT_SQL = """
 SELECT 'all', count(*) FROM conversation WHERE state = 'open' AND deleted_at IS NULL
@@ -73,19 +79,19 @@ def _add(session: Session, *, key: str, change: int) -> None:
     statement = statement.on_conflict_do_update(
         index_elements=["key"], set_={"open_count": InboxCount.open_count + change}
     )
-    session.exec(statement)  # type: ignore[call-overload]
+    session.exec(statement)
 
 
 def read(session: Session, *, keys: Iterable[str]) -> dict[str, int]:
     wanted = list(keys)
-    rows = session.exec(select(InboxCount).where(InboxCount.key.in_(wanted))).all()
+    rows = session.exec(select(InboxCount).where(col(InboxCount.key).in_(wanted))).all()
     found = {row.key: row.open_count for row in rows}
     return {key: found.get(key, 0) for key in wanted}
 
 
 def recount_all(session: Session) -> None:
     """Rebuild every counter from the conversations (after bulk loads or membership changes)."""
-    rows = session.exec(text(RECOUNT_SQL)).all()  # type: ignore[call-overload]
-    session.exec(InboxCount.__table__.delete())  # type: ignore[call-overload]
+    rows = session.connection().execute(text(RECOUNT_SQL)).all()
+    session.exec(table_of(InboxCount).delete())
     session.add_all(InboxCount(key=key, open_count=count) for key, count in rows)
     session.commit()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nh3
 from markdown_it import MarkdownIt
@@ -146,7 +147,7 @@ def _upfront_steps(body: str) -> int:
     return (body.count("\n") + body.count(">")) * 2 // 5 + body.count("](") * 4
 
 
-def _spend(env: dict, steps: int) -> None:
+def _spend(env: MutableMapping[str, Any], steps: int) -> None:
     budget: _Budget = env["budget"]
     budget.steps -= steps
     if budget.steps < 0:

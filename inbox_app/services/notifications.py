@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, func, select, update
+from sqlmodel import Session, col, func, select, update
 
 from inbox_app.models.tables import Agent, Conversation, Notification
 from inbox_app.services.conversations.dot_facts import assignees_of, members_of
@@ -30,7 +32,7 @@ def unread_count(session: Session, *, agent_id: int) -> int:
     statement = (
         select(func.count())
         .select_from(Notification)
-        .where(Notification.agent_id == agent_id, Notification.read_at.is_(None))
+        .where(Notification.agent_id == agent_id, col(Notification.read_at).is_(None))
     )
     return session.exec(statement).one()
 
@@ -41,7 +43,7 @@ def recent(
     rows = session.exec(
         select(Notification)
         .where(Notification.agent_id == agent_id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
         .limit(limit)
     ).all()
     return [
@@ -55,9 +57,9 @@ def recent(
 def mark_all_read(session: Session, *, agent_id: int, now: datetime) -> None:
     session.exec(
         update(Notification)
-        .where(Notification.agent_id == agent_id, Notification.read_at.is_(None))
+        .where(col(Notification.agent_id) == agent_id, col(Notification.read_at).is_(None))
         .values(read_at=now)
-    )  # type: ignore[call-overload]
+    )
     session.commit()
 
 
@@ -70,7 +72,7 @@ KINDS = {
 DELIVERY = {"sound": "Sound", "browser": "Browser notifications"}
 
 
-def _switches(chosen: dict | None) -> dict[str, bool]:
+def _switches(chosen: Mapping[str, Any] | None) -> dict[str, bool]:
     """Every switch with its value; a switch never touched is on."""
     return {key: bool((chosen or {}).get(key, True)) for key in (*KINDS, *DELIVERY)}
 
@@ -104,8 +106,14 @@ def notify(
     """Add a notification for each agent who wants this kind; the caller commits."""
     if not agent_ids:  # most messages of an unassigned chat: spare the query
         return []
-    rows = session.exec(select(Agent.id, Agent.notify_prefs).where(Agent.id.in_(agent_ids))).all()
-    wanting = sorted(agent_id for agent_id, chosen in rows if _switches(chosen).get(kind, True))
+    rows = session.exec(
+        select(Agent.id, Agent.notify_prefs).where(col(Agent.id).in_(agent_ids))
+    ).all()
+    wanting = sorted(
+        agent_id
+        for agent_id, chosen in rows
+        if agent_id is not None and _switches(chosen).get(kind, True)
+    )
     for agent_id in wanting:
         session.add(Notification(agent_id=agent_id, kind=kind, conversation_id=conversation_id,
                                  text=text, created_at=now))  # fmt: skip
@@ -115,8 +123,8 @@ def notify(
 def latest_unread_text(session: Session, *, agent_id: int) -> str:
     statement = (
         select(Notification.text)
-        .where(Notification.agent_id == agent_id, Notification.read_at.is_(None))
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .where(Notification.agent_id == agent_id, col(Notification.read_at).is_(None))
+        .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
     )
     return session.exec(statement).first() or ""
 
@@ -133,7 +141,11 @@ def notify_incoming(
     if not mine and conversation.group_id:
         mine = members_of(session, {conversation.group_id})[conversation.group_id]
     if first and not mine:
-        everyone = set(session.exec(select(Agent.id).where(Agent.is_active)))
+        everyone = {
+            agent_id
+            for agent_id in session.exec(select(Agent.id).where(Agent.is_active))
+            if agent_id is not None
+        }
         return notify(session, agent_ids=everyone, kind="new_conversation", conversation_id=conversation_id,
                       text="A new conversation is waiting", now=now)  # fmt: skip
     return notify(session, agent_ids=mine, kind="new_message", conversation_id=conversation_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
@@ -51,6 +51,8 @@ def email_states(session: Session, *, message_ids: Iterable[int]) -> dict[int, s
     if not ids:
         return {}
     rows = session.exec(
-        select(OutboxEmail.message_id, OutboxEmail.status).where(OutboxEmail.message_id.in_(ids))  # type: ignore[attr-defined]
+        select(OutboxEmail.message_id, OutboxEmail.status).where(
+            col(OutboxEmail.message_id).in_(ids)
+        )
     ).all()
     return dict(rows)

@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView, MessageView
@@ -26,7 +27,7 @@ from inbox_app.state.guards import agent_event
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 
 
-def _script(function: str, *values: str) -> rx.event.EventSpec:
+def _script(function: str, *values: str) -> EventSpec:
     """Call one of assets/composer.js's helpers; values go in as JSON, never as code."""
     return rx.call_script(f"window.{function}({', '.join(json.dumps(v) for v in values)})")
 
@@ -121,7 +122,9 @@ class ComposerState(OpenConversationState):
                 body=str(form_data.get("body", "")), now=utcnow(),
                 subject=str(form_data.get("subject", "")), attachment_ids=attachment_ids,
             )  # fmt: skip
-            sent = message_view(session.get(Message, message_id), agent.name, "", now=utcnow())
+            stored = session.get(Message, message_id)
+            assert stored is not None, "just sent"
+            sent = message_view(stored, agent.name, "", now=utcnow())
         return sent, bool(attachment_ids)
 
     def _email_if_visitor_away(self, sent: MessageView) -> MessageView:

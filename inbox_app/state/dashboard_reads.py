@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 from inbox_app.db import session_scope
 from inbox_app.models.dto import Choice, ConversationCard, NavCounts
@@ -28,7 +29,7 @@ def load_list(
         seconds = app_settings.missed_after_seconds(
             session, default=get_settings().missed_after_seconds
         )
-        arguments = dict(
+        arguments: dict[str, Any] = dict(
             query=query, viewer_id=viewer_id, now=now, missed_after=timedelta(seconds=seconds)
         )
         if search.strip():

@@ -54,8 +54,10 @@ class InboxState(AuthState):
         return slug, int(number) if number.isdigit() else 0
 
     def _list_query(self) -> conversation_list.ListQuery:
+        view = parse_view(self.view_slug)
+        assert view is not None, "load_page keeps only a valid slug"
         return conversation_list.ListQuery(
-            view=parse_view(self.view_slug),  # type: ignore[arg-type]
+            view=view,
             state=STATE_CHOICES.get(self.state_filter, ConversationState.open),
             channel=CHANNEL_CHOICES.get(self.channel_filter),
             newest_first=self.newest_first,

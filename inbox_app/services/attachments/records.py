@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
@@ -127,7 +127,7 @@ def _unsent(
     wanted = set(attachment_ids)
     if not wanted:  # most messages carry no files: no query
         return []
-    rows = list(session.exec(select(Attachment).where(Attachment.id.in_(wanted))))
+    rows = list(session.exec(select(Attachment).where(col(Attachment.id).in_(wanted))))
     usable = [
         row
         for row in rows
@@ -180,7 +180,9 @@ def attachments_of(session: Session, *, message_ids: list[int]) -> dict[int, lis
     found: dict[int, list[AttachmentView]] = {message_id: [] for message_id in message_ids}
     if not found:
         return found
-    statement = select(Attachment).where(Attachment.message_id.in_(found)).order_by(Attachment.id)
+    statement = (
+        select(Attachment).where(col(Attachment.message_id).in_(found)).order_by(col(Attachment.id))
+    )
     for row in session.exec(statement):
         found[row.message_id or 0].append(_view(row))
     return found
@@ -202,7 +204,7 @@ def download_info(session: Session, *, attachment_id: int) -> DownloadInfo | Non
 def purge_unsent(session: Session, *, now: datetime, max_age: timedelta) -> list[str]:
     """Forget uploads never sent within `max_age`; returns the storage keys to delete."""
     statement = select(Attachment).where(
-        Attachment.message_id.is_(None), Attachment.created_at < now - max_age
+        col(Attachment.message_id).is_(None), Attachment.created_at < now - max_age
     )
     rows = list(session.exec(statement))
     for row in rows:

@@ -7,6 +7,7 @@ An empty subject is allowed: rendering it gives "" and the caller keeps the thre
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -74,7 +75,13 @@ def delete_email_template(session: Session, *, actor: AgentView, template_id: in
     session.commit()
 
 
-def _checked(*, name: str, subject: str, body: str) -> dict[str, str]:
+class _Fields(TypedDict):
+    name: str
+    subject: str
+    body: str
+
+
+def _checked(*, name: str, subject: str, body: str) -> _Fields:
     name, subject, body = name.strip(), subject.strip(), body.strip()
     if not 1 <= len(name) <= MAX_NAME_CHARS:
         raise EmailTemplateError(f"A name needs 1 to {MAX_NAME_CHARS} characters.")

@@ -34,10 +34,12 @@ def notify_mentions(
     if not mentioned:
         return []
     agents = session.exec(select(Agent.id, Agent.name, Agent.email).where(Agent.is_active)).all()
-    notified = [
-        a_id for a_id, name, email in agents if a_id != actor.id and matches(name, email, mentioned)
-    ]
-    notified = notify(session, agent_ids=set(notified), kind="mention", conversation_id=conversation_id,
+    wanted = {
+        a_id
+        for a_id, name, email in agents
+        if a_id is not None and a_id != actor.id and matches(name, email, mentioned)
+    }
+    notified = notify(session, agent_ids=wanted, kind="mention", conversation_id=conversation_id,
                       text=f"{actor.name} mentioned you in a note", now=now)  # fmt: skip
     session.commit()
     return notified

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -85,7 +86,13 @@ def delete_saved_reply(session: Session, *, actor: AgentView, reply_id: int) -> 
     session.commit()
 
 
-def _checked(*, shortcut: str, title: str, body: str) -> dict[str, str]:
+class _Fields(TypedDict):
+    shortcut: str
+    title: str
+    body: str
+
+
+def _checked(*, shortcut: str, title: str, body: str) -> _Fields:
     shortcut, title, body = shortcut.strip().lstrip("/").lower(), title.strip(), body.strip()
     if not _SHORTCUT.fullmatch(shortcut):
         raise SavedReplyError(

@@ -5,10 +5,11 @@ Each action writes an event line into the thread and keeps the view counters in 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ConversationState, MessageKind
@@ -39,7 +40,9 @@ def _live(session: Session, conversation_id: int) -> Conversation:
     return conversation
 
 
-def _event(session: Session, *, conversation_id: int, actor: AgentView, text: str, now: datetime):
+def _event(
+    session: Session, *, conversation_id: int, actor: AgentView, text: str, now: datetime
+) -> None:
     session.add(
         Message(conversation_id=conversation_id, kind=MessageKind.event, author_agent_id=actor.id,
                 body=text, created_at=now)
@@ -119,14 +122,16 @@ def purge_deleted(session: Session, *, now: datetime) -> list[str]:
     """Delete conversations past their undo window; returns the attachment files to remove.
     The delete itself re-checks the window: one undone since the first read stays, files too."""
     cutoff = now - UNDO_WINDOW
-    past_undo = Conversation.deleted_at <= cutoff  # type: ignore[operator]
+    past_undo = col(Conversation.deleted_at) <= cutoff
     files = session.exec(
         select(Attachment.conversation_id, Attachment.storage_key)
-        .join(Conversation, Conversation.id == Attachment.conversation_id)
+        .join(Conversation, col(Conversation.id) == Attachment.conversation_id)
         .where(past_undo)
     ).all()
     purged = set(
-        session.execute(delete(Conversation).where(past_undo).returning(Conversation.id)).scalars()
+        session.execute(
+            delete(Conversation).where(past_undo).returning(col(Conversation.id))
+        ).scalars()
     )
     session.commit()  # the database cascades to messages, files' rows, marks, drafts...
     return [key for conversation_id, key in files if conversation_id in purged]
@@ -175,7 +180,7 @@ def assign_agents(
     wanted = set(agent_ids)
     names = dict(
         session.exec(
-            select(Agent.id, Agent.name).where(Agent.id.in_(wanted), Agent.is_active)
+            select(Agent.id, Agent.name).where(col(Agent.id).in_(wanted), Agent.is_active)
         ).all()
     )
     if set(names) != wanted:
@@ -205,9 +210,18 @@ def _apply_assignees(
         session.delete(session.get(ConversationAssignee, (conversation_id, agent_id)))
 
 
-def _write_assignment_lines(session, *, conversation_id, actor, names, added, removed, now) -> None:
+def _write_assignment_lines(
+    session: Session,
+    *,
+    conversation_id: int,
+    actor: AgentView,
+    names: Mapping[int | None, str],
+    added: set[int],
+    removed: set[int],
+    now: datetime,
+) -> None:
     removed_names = dict(
-        session.exec(select(Agent.id, Agent.name).where(Agent.id.in_(removed))).all()
+        session.exec(select(Agent.id, Agent.name).where(col(Agent.id).in_(removed))).all()
     )
     for agent_id in sorted(added):
         _event(session, conversation_id=conversation_id, actor=actor,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import (
     ContactView,
@@ -43,7 +43,7 @@ _FACTS = (
 def header(session: Session, *, conversation: Conversation, contact: Contact) -> ConversationHeader:
     group = session.get(AgentGroup, conversation.group_id) if conversation.group_id else None
     ids = sorted(assignees_of(session, [conversation.id or 0]).get(conversation.id or 0, set()))
-    names = sorted(session.exec(select(Agent.name).where(Agent.id.in_(ids))).all())
+    names = sorted(session.exec(select(Agent.name).where(col(Agent.id).in_(ids))).all())
     return ConversationHeader(
         id=conversation.id or 0,
         contact_name=display_name(contact),
@@ -73,14 +73,14 @@ def thread(
     """The newest `limit` messages, oldest first, with links to their files."""
     rows = session.exec(
         select(Message, Agent.name)
-        .outerjoin(Agent, Agent.id == Message.author_agent_id)
+        .outerjoin(Agent, col(Agent.id) == Message.author_agent_id)
         .where(Message.conversation_id == conversation_id)
-        .order_by(Message.created_at.desc(), Message.id.desc())
+        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
         .limit(limit)
     ).all()
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
     emailed = email_states(
-        session, message_ids=[m.id for m, _ in rows if m.kind is MessageKind.reply]
+        session, message_ids=[m.id for m, _ in rows if m.id and m.kind is MessageKind.reply]
     )
     return [
         replace(
@@ -138,7 +138,7 @@ def previous_conversations(
     rows = session.exec(
         select(Conversation)
         .where(Conversation.contact_id == contact_id, Conversation.id != exclude_id)
-        .order_by(Conversation.last_activity_at.desc())
+        .order_by(col(Conversation.last_activity_at).desc())
         .limit(20)
     ).all()
     return [

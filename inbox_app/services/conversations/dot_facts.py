@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence, Set
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import Dot
 from inbox_app.models.tables import (
@@ -22,7 +22,7 @@ from inbox_app.services.team.availability import active_and_answering
 def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:
     rows = session.exec(
         select(ConversationAssignee).where(
-            ConversationAssignee.conversation_id.in_(conversation_ids)
+            col(ConversationAssignee.conversation_id).in_(conversation_ids)
         )
     )
     found: dict[int, set[int]] = defaultdict(set)
@@ -33,7 +33,7 @@ def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int,
 
 def members_of(session: Session, group_ids: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {group_id: set() for group_id in group_ids}
-    for row in session.exec(select(GroupMember).where(GroupMember.group_id.in_(group_ids))):
+    for row in session.exec(select(GroupMember).where(col(GroupMember.group_id).in_(group_ids))):
         found[row.group_id].add(row.agent_id)
     return found
 
@@ -54,13 +54,15 @@ def dots_for(
     read_at = dict(
         session.exec(
             select(ReadMark.conversation_id, ReadMark.last_read_at).where(
-                ReadMark.agent_id == viewer_id, ReadMark.conversation_id.in_(ids)
+                ReadMark.agent_id == viewer_id, col(ReadMark.conversation_id).in_(ids)
             )
         ).all()
     )
     all_ids, online = active_and_answering(session, live_agent_ids=live_agent_ids)
-    dots = {}
+    dots: dict[int, Dot] = {}
     for c in conversations:
+        if c.id is None:
+            continue
         facts = DotFacts(
             state=c.state,
             last_incoming_at=c.last_incoming_at,

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_
-from sqlmodel import Session, func, select
+from sqlalchemy import ColumnElement, and_
+from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import ConversationCard, NavCounts
 from inbox_app.models.enums import Channel, ConversationState
@@ -31,12 +31,12 @@ class ListQuery:
     live_agent_ids: frozenset[int] | None = None  # agents with an open tab; None: status only
 
 
-def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list:
-    filters = [Conversation.state == query.state, Conversation.deleted_at.is_(None)]
+def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list[ColumnElement[bool]]:
+    filters = [col(Conversation.state) == query.state, col(Conversation.deleted_at).is_(None)]
     if (where := view_filter(session, view=query.view, agent_id=viewer_id)) is not None:
         filters.append(where)
     if query.channel is not None:
-        filters.append(Conversation.channel == query.channel)
+        filters.append(col(Conversation.channel) == query.channel)
     return filters
 
 
@@ -44,12 +44,12 @@ def list_cards(
     session: Session, *, query: ListQuery, viewer_id: int, now: datetime, missed_after: timedelta
 ) -> list[ConversationCard]:
     """One page of the view, newest (or oldest) activity first."""
-    activity = Conversation.last_activity_at
+    activity = col(Conversation.last_activity_at)
     statement = (
         select(Conversation, Contact)
         .join(Contact)
         .where(*_filters(session, query=query, viewer_id=viewer_id))
-        .order_by(activity.desc() if query.newest_first else activity, Conversation.id)
+        .order_by(activity.desc() if query.newest_first else activity, col(Conversation.id))
         .limit(query.limit)
     )
     rows = session.exec(statement).all()
@@ -75,7 +75,7 @@ def search_cards(
         for c, contact in session.exec(
             select(Conversation, Contact)
             .join(Contact)
-            .where(Conversation.id.in_([h.conversation_id for h in hits]))
+            .where(col(Conversation.id).in_([h.conversation_id for h in hits]))
         )
     }
     rows = [found[h.conversation_id] for h in hits if h.conversation_id in found]
@@ -85,7 +85,14 @@ def search_cards(
 
 
 def _cards(
-    session, *, rows, query, viewer_id, now, missed_after, snippets=None
+    session: Session,
+    *,
+    rows: Sequence[tuple[Conversation, Contact]],
+    query: ListQuery,
+    viewer_id: int,
+    now: datetime,
+    missed_after: timedelta,
+    snippets: dict[int, str] | None = None,
 ) -> list[ConversationCard]:
     conversations = [conversation for conversation, _ in rows]
     dots = dot_facts.dots_for(
@@ -108,7 +115,7 @@ def _cards(
             preview=c.preview,
             time_label=time_label(c.last_activity_at, now=now),
             assignees=labels.get(c.id or 0, ""),
-            dot=dots[c.id].value,
+            dot=dots[c.id or 0].value,
             href=f"/inbox/{query.view.slug}/{c.id}",
             snippet_html=(snippets or {}).get(c.id or 0, ""),
         )
@@ -120,16 +127,20 @@ def assignment_labels(session: Session, conversations: Sequence[Conversation]) -
     """'Anna, Ben' for assigned agents, else the group's name."""
     assignees = dot_facts.assignees_of(session, [c.id for c in conversations if c.id])
     agent_ids = set().union(*assignees.values()) if assignees else set()
-    names = dict(session.exec(select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).all())
+    names = dict(
+        session.exec(select(Agent.id, Agent.name).where(col(Agent.id).in_(agent_ids))).all()
+    )
     group_ids = {c.group_id for c in conversations if c.group_id}
     groups = dict(
         session.exec(
-            select(AgentGroup.id, AgentGroup.name).where(AgentGroup.id.in_(group_ids))
+            select(AgentGroup.id, AgentGroup.name).where(col(AgentGroup.id).in_(group_ids))
         ).all()
     )
-    labels = {}
+    labels: dict[int, str] = {}
     for c in conversations:
-        if agents := assignees.get(c.id or 0):
+        if c.id is None:
+            continue
+        if agents := assignees.get(c.id):
             labels[c.id] = ", ".join(sorted(names.get(a, "?") for a in agents))
         elif c.group_id:
             labels[c.id] = groups.get(c.group_id, "")
@@ -140,7 +151,7 @@ def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
     statement = (
         select(func.count())
         .select_from(Conversation)
-        .where(Conversation.state == ConversationState.open, Conversation.deleted_at.is_(None))
+        .where(Conversation.state == ConversationState.open, col(Conversation.deleted_at).is_(None))
     )
     if (where := view_filter(session, view=view, agent_id=viewer_id)) is not None:
         statement = statement.where(where)

@@ -65,7 +65,9 @@ def status_dot(
     """Red beats purple; a closed, replied or read conversation has no dot."""
     if facts.state is ConversationState.closed or not is_unanswered(facts):
         return Dot.none
-    overdue = now - facts.last_incoming_at >= missed_after  # type: ignore[operator]
+    if facts.last_incoming_at is None:  # never: is_unanswered needs a contact message
+        return Dot.none
+    overdue = now - facts.last_incoming_at >= missed_after
     nobody_online = not (responders(facts, all_agent_ids) & online_agent_ids)
     if overdue or nobody_online:
         return Dot.missed

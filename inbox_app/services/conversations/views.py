@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, false, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.tables import Conversation, ConversationAssignee, GroupMember
 
@@ -38,14 +38,14 @@ def group_ids_of(session: Session, *, agent_id: int) -> list[int]:
 def view_filter(session: Session, *, view: InboxView, agent_id: int) -> ColumnElement[bool] | None:
     """A WHERE clause selecting the view's conversations; None for all of them."""
     if view.key == "unassigned":
-        return Conversation.is_unassigned == True  # noqa: E712
+        return col(Conversation.is_unassigned) == True  # noqa: E712
     if view.key == "group":
-        return Conversation.group_id == view.group_id
+        return col(Conversation.group_id) == view.group_id
     if view.key == "mine":
         mine = select(ConversationAssignee.conversation_id).where(
             ConversationAssignee.agent_id == agent_id
         )
         groups = group_ids_of(session, agent_id=agent_id)
-        via_group = Conversation.group_id.in_(groups) if groups else false()
-        return or_(Conversation.id.in_(mine), via_group)
+        via_group = col(Conversation.group_id).in_(groups) if groups else false()
+        return or_(col(Conversation.id).in_(mine), via_group)
     return None

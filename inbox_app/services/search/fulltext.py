@@ -12,6 +12,7 @@ import html
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -25,8 +26,9 @@ from sqlalchemy import (
     table,
     union_all,
 )
+from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql_text
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Conversation, Message
@@ -75,27 +77,29 @@ def _fts5(name: str) -> TableClause:
     return table(name, column("rowid"), column("rank"), column(name))
 
 
-def _sqlite_sources(*, query: str) -> dict[str, Select]:
+def _sqlite_sources(*, query: str) -> dict[str, Select[*tuple[Any, ...]]]:
     found, person = _fts5("search_message"), _fts5("search_contact")
     messages = (
         select(Message.conversation_id, (-found.c.rank).label("rank"), found.c.rowid)
         .select_from(found)
-        .join(Message, Message.id == found.c.rowid)
-        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Message, col(Message.id) == found.c.rowid)
+        .join(Conversation, col(Conversation.id) == Message.conversation_id)
         .where(found.c.search_message.op("MATCH")(query), Message.kind != MessageKind.event)
         .order_by(found.c.rowid.desc())
     )
     contacts = (
         select(Conversation.id, (-person.c.rank).label("rank"), person.c.rowid)
         .select_from(person)
-        .join(Conversation, Conversation.contact_id == person.c.rowid)
+        .join(Conversation, col(Conversation.contact_id) == person.c.rowid)
         .where(person.c.search_contact.op("MATCH")(query))
         .order_by(person.c.rowid.desc())
     )
     return {"message": messages, "contact": contacts}
 
 
-def _newest_matches(*, name: str, source: Select, wanted: ColumnElement[bool]) -> Select:
+def _newest_matches(
+    *, name: str, source: Select[*tuple[Any, ...]], wanted: ColumnElement[bool]
+) -> Select[*tuple[Any, ...]]:
     """The source's newest RANKED_MATCHES hits (as it orders them) in the conversations wanted."""
     newest = source.where(wanted).limit(RANKED_MATCHES).subquery()
     conversation_id, rank, source_id = newest.c
@@ -107,12 +111,14 @@ def _newest_matches(*, name: str, source: Select, wanted: ColumnElement[bool]) -
     )
 
 
-def _best_hits(session: Session, *, parts: list[Select], limit: int) -> list[tuple]:
+def _best_hits(
+    session: Session, *, parts: list[Select[*tuple[Any, ...]]], limit: int
+) -> list[tuple[Any, ...]]:
     """(conversation_id, rank, source, source_id) of each conversation's best hit, best first."""
     hits = union_all(*parts).subquery("hits")
     order = (hits.c.rank.desc(), hits.c.source.desc())
     number = func.row_number().over(partition_by=hits.c.conversation_id, order_by=order)
-    ranked = select(hits, number.label("n")).subquery("ranked")
+    ranked = sa_select(hits, number.label("n")).subquery("ranked")
     statement = (
         select(ranked.c.conversation_id, ranked.c.rank, ranked.c.source, ranked.c.source_id)
         .where(ranked.c.n == 1)
@@ -122,7 +128,9 @@ def _best_hits(session: Session, *, parts: list[Select], limit: int) -> list[tup
     return [tuple(row) for row in session.exec(statement)]
 
 
-def _sqlite_snippets(session: Session, *, source: str, ids: list[int], query: str) -> dict:
+def _sqlite_snippets(
+    session: Session, *, source: str, ids: list[int], query: str
+) -> dict[int, str]:
     """Matched words between private per-call sentinels, escaped, then turned into <mark>."""
     if not ids:
         return {}
@@ -134,7 +142,7 @@ def _sqlite_snippets(session: Session, *, source: str, ids: list[int], query: st
     # the prefix expansion of the query every time.
     values |= {"query": query, "ids": ids, "low": min(ids), "high": max(ids)}
     rows = session.connection().execute(statement, values)
-    marked = {}
+    marked: dict[int, str] = {}
     for row_id, raw in rows:
         escaped = html.escape(raw or "")
         marked[row_id] = escaped.replace(opening, "<mark>").replace(closing, "</mark>")
@@ -145,7 +153,7 @@ def _wanted(*, where: ColumnElement[bool] | None, opaque: bool) -> ColumnElement
     """Live conversations passing `where`. SQLite has no statistics (no ANALYZE): seeing
     `state = ?` it would look conversations up by that index for every matching contact, so
     there the filter is an opaque CASE, checked only on the rows the full-text index found."""
-    wanted = Conversation.deleted_at.is_(None)
+    wanted: ColumnElement[bool] = col(Conversation.deleted_at).is_(None)
     wanted = wanted if where is None else and_(wanted, where)
     return case((wanted, 1), else_=0) == 1 if opaque else wanted
 

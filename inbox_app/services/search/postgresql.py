@@ -11,16 +11,17 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
-from sqlalchemy import Select, literal_column
-from sqlmodel import Session, func, select
+from sqlalchemy import ColumnClause, Select, literal_column
+from sqlmodel import Session, col, func, select
 
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
-_MESSAGE_WORDS = literal_column("message.search_words")
-_CONTACT_WORDS = literal_column("contact.search_words")
+_MESSAGE_WORDS: ColumnClause[Any] = literal_column("message.search_words")
+_CONTACT_WORDS: ColumnClause[Any] = literal_column("contact.search_words")
 
 
 def tsquery(*, words: list[str], prefix: bool) -> str:
@@ -30,22 +31,22 @@ def tsquery(*, words: list[str], prefix: bool) -> str:
     return " & ".join(phrases) + (":*" if prefix else "")
 
 
-def sources(*, query: str) -> dict[str, Select]:
+def sources(*, query: str) -> dict[str, Select[*tuple[Any, ...]]]:
     wanted = func.to_tsquery(literal_column("'inbox_search'"), query)
     messages = (
         select(Message.conversation_id, func.ts_rank(_MESSAGE_WORDS, wanted), Message.id)
-        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Conversation, col(Conversation.id) == Message.conversation_id)
         .where(_MESSAGE_WORDS.op("@@")(wanted), Message.kind != MessageKind.event)
         # "+ 0": walking the primary key backwards, testing every row until enough match,
         # is what the planner picks otherwise, and it takes seconds for a rarer word.
-        .order_by((Message.id + 0).desc())
+        .order_by((col(Message.id) + 0).desc())
     )
     contacts = (
         select(Conversation.id, func.ts_rank(_CONTACT_WORDS, wanted), Contact.id)
         .select_from(Contact)
-        .join(Conversation, Conversation.contact_id == Contact.id)
+        .join(Conversation, col(Conversation.contact_id) == Contact.id)
         .where(_CONTACT_WORDS.op("@@")(wanted))
-        .order_by((Contact.id + 0).desc())
+        .order_by((col(Contact.id) + 0).desc())
     )
     return {"message": messages, "contact": contacts}
 
@@ -96,11 +97,19 @@ def snippets(
         return {}
     matches = _Matcher(words, prefix)
     if source == "message":
-        rows = session.exec(select(Message.id, Message.body).where(Message.id.in_(ids)))
-        return {row_id: _snippet(body, matches, length)[1] for row_id, body in rows}
-    rows = session.exec(select(Contact.id, Contact.name, Contact.email).where(Contact.id.in_(ids)))
-    best = {}
-    for row_id, *fields in rows:
+        rows = session.exec(select(Message.id, Message.body).where(col(Message.id).in_(ids)))
+        return {
+            row_id: _snippet(body, matches, length)[1]
+            for row_id, body in rows
+            if row_id is not None
+        }
+    people = session.exec(
+        select(Contact.id, Contact.name, Contact.email).where(col(Contact.id).in_(ids))
+    )
+    best: dict[int, str] = {}
+    for row_id, *fields in people:
+        if row_id is None:
+            continue
         cuts = [_snippet(field, matches, length) for field in fields if field]
         best[row_id] = max(cuts, key=lambda cut: cut[0])[1] if cuts else ""
     return best

@@ -6,7 +6,7 @@ from collections.abc import Set
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
@@ -42,9 +42,13 @@ def active_and_answering(
     """All active agents, and those who could answer now: Online or Invisible and, when
     known, with a live tab. One query for both."""
     rows = session.exec(select(Agent.id, Agent.availability).where(Agent.is_active)).all()
-    ready = {agent_id for agent_id, availability in rows if availability in ANSWERING}
+    ready = {
+        agent_id
+        for agent_id, availability in rows
+        if agent_id is not None and availability in ANSWERING
+    }
     answering = ready if live_agent_ids is None else ready & set(live_agent_ids)
-    return {agent_id for agent_id, _ in rows}, answering
+    return {agent_id for agent_id, _ in rows if agent_id is not None}, answering
 
 
 def answering_agent_ids(session: Session, *, live_agent_ids: Set[int] | None) -> set[int]:
@@ -56,17 +60,17 @@ def turned_overdue(
 ) -> int:
     """How many open, unanswered conversations crossed the threshold in (after, until]."""
     unanswered = or_(
-        Conversation.last_reply_at.is_(None),
-        Conversation.last_reply_at < Conversation.last_incoming_at,
+        col(Conversation.last_reply_at).is_(None),
+        col(Conversation.last_reply_at) < col(Conversation.last_incoming_at),
     )
     statement = (
         select(func.count())
         .select_from(Conversation)
         .where(
-            Conversation.last_incoming_at > after - threshold,
-            Conversation.last_incoming_at <= until - threshold,
+            col(Conversation.last_incoming_at) > after - threshold,
+            col(Conversation.last_incoming_at) <= until - threshold,
             Conversation.state == ConversationState.open,
-            Conversation.deleted_at.is_(None),
+            col(Conversation.deleted_at).is_(None),
             unanswered,
         )
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import (
@@ -59,13 +59,13 @@ def delete_group(session: Session, *, actor: AgentView, group_id: int) -> None:
     """Its conversations lose the group (unassigned if no agent has them) and stay otherwise."""
     require_admin(actor)
     group = _group(session, group_id)
-    has_agent = exists().where(ConversationAssignee.conversation_id == Conversation.id)
-    session.exec(  # type: ignore[call-overload]
+    has_agent = exists().where(col(ConversationAssignee.conversation_id) == Conversation.id)
+    session.exec(
         update(Conversation)
-        .where(Conversation.group_id == group_id)  # type: ignore[arg-type]
+        .where(col(Conversation.group_id) == group_id)
         .values(group_id=None, is_unassigned=~has_agent)
     )
-    session.exec(delete(GroupMember).where(GroupMember.group_id == group_id))  # type: ignore[call-overload, arg-type]
+    session.exec(delete(GroupMember).where(col(GroupMember.group_id) == group_id))
     session.delete(group)
     session.flush()
     counters.recount_all(session)  # commits
@@ -83,10 +83,10 @@ def set_members(
     )
     addable = _addable(session, agent_ids=wanted - current)
     if wanted != current:
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             delete(GroupMember).where(
-                GroupMember.group_id == group_id,  # type: ignore[arg-type]
-                GroupMember.agent_id.in_(current - wanted),  # type: ignore[attr-defined]
+                col(GroupMember.group_id) == group_id,
+                col(GroupMember.agent_id).in_(current - wanted),
             )
         )
         session.add_all(GroupMember(group_id=group_id, agent_id=agent_id) for agent_id in addable)
@@ -103,7 +103,7 @@ def list_groups(session: Session) -> list[GroupView]:
 def groups_of_agent(session: Session, *, agent_id: int) -> list[GroupView]:
     statement = (
         select(AgentGroup)
-        .join(GroupMember, GroupMember.group_id == AgentGroup.id)  # type: ignore[arg-type]
+        .join(GroupMember, col(GroupMember.group_id) == AgentGroup.id)
         .where(GroupMember.agent_id == agent_id)
     )
     return _views(session, session.exec(statement).all())
@@ -113,12 +113,13 @@ def _views(session: Session, groups: Sequence[AgentGroup]) -> list[GroupView]:
     """Views sorted by name, members sorted by name; one query for all the members."""
     statement = (
         select(GroupMember.group_id, Agent.id, Agent.name)
-        .join(Agent, Agent.id == GroupMember.agent_id)  # type: ignore[arg-type]
-        .where(GroupMember.group_id.in_([group.id for group in groups]))  # type: ignore[attr-defined]
+        .join(Agent, col(Agent.id) == GroupMember.agent_id)
+        .where(col(GroupMember.group_id).in_([group.id for group in groups]))
     )
     members: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for group_id, agent_id, agent_name in session.exec(statement):
-        members[group_id].append((agent_name, agent_id))
+        if agent_id is not None:  # the joined agent's key
+            members[group_id].append((agent_name, agent_id))
     views = []
     for group in sorted(groups, key=lambda group: (group.name.casefold(), group.id)):
         people = sorted(members[group.id or 0], key=lambda p: (p[0].casefold(), p[1]))
@@ -132,8 +133,8 @@ def _views(session: Session, groups: Sequence[AgentGroup]) -> list[GroupView]:
 
 def _addable(session: Session, *, agent_ids: set[int]) -> set[int]:
     """The new members, if every one is an active agent."""
-    statement = select(Agent.id).where(Agent.id.in_(agent_ids), Agent.is_active)  # type: ignore[union-attr]
-    found = set(session.exec(statement))
+    statement = select(Agent.id).where(col(Agent.id).in_(agent_ids), Agent.is_active)
+    found = {agent_id for agent_id in session.exec(statement) if agent_id is not None}
     if found != agent_ids:
         raise GroupError("Some of the chosen agents no longer exist or are deactivated.")
     return found

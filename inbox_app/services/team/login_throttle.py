@@ -20,6 +20,7 @@ import hashlib
 import math
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from limits import storage
 
@@ -91,7 +92,11 @@ def counters() -> storage.Storage:
     global _storage
     if _storage is None:
         url = get_settings().redis_url
-        _storage = storage.storage_from_string(url) if url else storage.MemoryStorage()
+        # A redis:// URL (not async+redis://) makes a synchronous storage.
+        _storage = cast(
+            storage.Storage,
+            storage.storage_from_string(url) if url else storage.MemoryStorage(),
+        )
     return _storage
 
 

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, func, select, update
+from sqlmodel import Session, col, func, select, update
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, Role
@@ -32,7 +32,7 @@ def hash_token(token: str) -> str:
 
 
 def invite_agent(
-    session: Session, *, actor: AgentView, email: str, name: str, role: Role, now: datetime
+    session: Session, *, actor: AgentView, email: str, name: str, role: Role | str, now: datetime
 ) -> tuple[AgentView, str]:
     """Create the agent with a password nobody knows; return it and the link's one-time token."""
     require_admin(actor)
@@ -104,7 +104,9 @@ def set_active(session: Session, *, actor: AgentView, agent_id: int, active: boo
 def list_agents(session: Session, *, active: bool = True) -> list[AgentView]:
     """The active agents by name; active=False lists the deactivated ones instead."""
     statement = (
-        select(Agent).where(Agent.is_active == active).order_by(func.lower(Agent.name), Agent.id)
+        select(Agent)
+        .where(Agent.is_active == active)
+        .order_by(func.lower(Agent.name), col(Agent.id))
     )
     return [to_view(agent) for agent in session.exec(statement)]
 
@@ -122,17 +124,19 @@ def _open_link(session: Session, *, token: str, now: datetime) -> PasswordLink:
 
 def _close_links(session: Session, *, agent_id: int, used_token_hash: str, now: datetime) -> None:
     """Mark the link used (refused if another request just did) and the agent's other links."""
-    unused = PasswordLink.used_at.is_(None)  # type: ignore[union-attr]
-    claimed = session.exec(  # type: ignore[call-overload]
+    unused = col(PasswordLink.used_at).is_(None)
+    claimed = session.exec(
         update(PasswordLink)
-        .where(PasswordLink.token_hash == used_token_hash, unused)
+        .where(col(PasswordLink.token_hash) == used_token_hash, unused)
         .values(used_at=now)
     )
     if claimed.rowcount != 1:
         session.rollback()
         raise TeamError(USED_LINK)
-    session.exec(  # type: ignore[call-overload]
-        update(PasswordLink).where(PasswordLink.agent_id == agent_id, unused).values(used_at=now)
+    session.exec(
+        update(PasswordLink)
+        .where(col(PasswordLink.agent_id) == agent_id, unused)
+        .values(used_at=now)
     )
 
 

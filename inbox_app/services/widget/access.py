@@ -8,12 +8,12 @@ import hmac
 from sqlalchemy import select
 from sqlmodel import Session
 
-from inbox_app.models.tables import Conversation
+from inbox_app.models.tables import Conversation, table_of
 
 
 def visitor_key(session: Session, *, conversation_id: int) -> str | None:
     """The key to put in a new token; None when the conversation is deleted or gone."""
-    chats = Conversation.__table__
+    chats = table_of(Conversation)
     row = (
         session.connection()
         .execute(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AgentGroup, AppSetting
@@ -56,7 +57,7 @@ def offered_groups(session: Session, *, form: WidgetForm) -> list[OfferedGroup]:
         return []
     statement = select(AgentGroup).order_by(AgentGroup.name)
     if form.group_ids:
-        statement = statement.where(AgentGroup.id.in_(form.group_ids))  # type: ignore[union-attr]
+        statement = statement.where(col(AgentGroup.id).in_(form.group_ids))
     return [OfferedGroup(id=g.id or 0, name=g.name) for g in session.exec(statement).all()]
 
 
@@ -69,7 +70,7 @@ def routable_group(session: Session, *, form: WidgetForm, group_id: int | None) 
     return group_id if group_id in offered else None
 
 
-def public_config(session: Session) -> dict:
+def public_config(session: Session) -> dict[str, Any]:
     """What the widget's form needs: nothing secret, nothing about agents."""
     form = widget_form(session)
     groups = [asdict(group) for group in offered_groups(session, form=form)]

@@ -13,7 +13,7 @@ import hmac
 import secrets
 
 from sqlalchemy import bindparam, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel
@@ -22,6 +22,7 @@ from inbox_app.models.tables import (
     Contact,
     Conversation,
     new_visitor_key,
+    table_of,
 )
 from inbox_app.services.errors import DomainError
 from inbox_app.services.team.permissions import require_admin
@@ -65,12 +66,12 @@ def regenerate_site_secret(session: Session, *, actor: AgentView) -> None:
 def _new_keys_for_signed_in_users(session: Session) -> None:
     chats = session.exec(
         select(Conversation.id)
-        .join(Contact, Contact.id == Conversation.contact_id)
-        .where(Contact.external_user_id.is_not(None))  # type: ignore[union-attr]
+        .join(Contact, col(Contact.id) == Conversation.contact_id)
+        .where(col(Contact.external_user_id).is_not(None))
     ).all()
     if chats:
         session.connection().execute(
-            update(Conversation.__table__).where(Conversation.__table__.c.id == bindparam("chat")),
+            update(table_of(Conversation)).where(table_of(Conversation).c.id == bindparam("chat")),
             [{"chat": chat, "visitor_key": new_visitor_key()} for chat in chats],
         )
 
@@ -106,8 +107,8 @@ def latest_chat_of_user(session: Session, *, user_id: str) -> int | None:
     return session.exec(
         select(Conversation.id)
         .where(Conversation.contact_id == contact.id, Conversation.channel == Channel.chat,
-               Conversation.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(Conversation.created_at.desc(), Conversation.id.desc())  # type: ignore[union-attr]
+               col(Conversation.deleted_at).is_(None))
+        .order_by(col(Conversation.created_at).desc(), col(Conversation.id).desc())
     ).first()  # fmt: skip
 
 

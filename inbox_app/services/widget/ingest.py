@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from inbox_app.models.enums import ConversationState, MessageKind
-from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.models.tables import Contact, Conversation, Message, table_of
 from inbox_app.services import notifications
 from inbox_app.services.conversations import messages
 from inbox_app.services.rendering import contact_display_name, preview_of
@@ -59,7 +60,8 @@ def store_widget_message(
     new_id = _insert(session, conversation_id=conversation_id, body=text, now=now, key=key)
     if new_id is None:  # a retried send: answer with the message stored the first time
         found = messages.existing(session, conversation_id=conversation_id, key=key, body=text)
-        return StoredIncoming(found, False, name)  # type: ignore[arg-type]
+        assert found is not None, "the unique index held this key"
+        return StoredIncoming(found, False, name)
     _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
     if commit:
         session.commit()
@@ -68,9 +70,11 @@ def store_widget_message(
     return StoredIncoming(message, True, name)
 
 
-def _after_insert(session: Session, chat, *, conversation_id: int, text: str, now: datetime):
+def _after_insert(
+    session: Session, chat: Row[*tuple[Any, ...]], *, conversation_id: int, text: str, now: datetime
+) -> None:
     """The conversation's clock and preview; notifications when anyone may be told."""
-    conversations = Conversation.__table__  # Core on the connection: no ORM bookkeeping
+    conversations = table_of(Conversation)  # Core on the connection: no ORM bookkeeping
     session.connection().execute(
         update(conversations)
         .where(conversations.c.id == conversation_id)
@@ -82,10 +86,10 @@ def _after_insert(session: Session, chat, *, conversation_id: int, text: str, no
                                       now=now)  # fmt: skip
 
 
-def _chat(session: Session, *, conversation_id: int, visitor_key: str):
+def _chat(session: Session, *, conversation_id: int, visitor_key: str) -> Row[*tuple[Any, ...]]:
     """The facts the rules need, in one read; refuse blocked contacts, deleted chats and a
     token whose key is not this conversation's."""
-    chats, contacts = Conversation.__table__, Contact.__table__
+    chats, contacts = table_of(Conversation), table_of(Contact)
     columns = (chats.c.state, chats.c.deleted_at, chats.c.is_unassigned, chats.c.last_incoming_at,
                chats.c.contact_id, chats.c.visitor_key, contacts.c.blocked, contacts.c.name,
                contacts.c.email)  # fmt: skip
@@ -105,12 +109,14 @@ def _chat(session: Session, *, conversation_id: int, visitor_key: str):
     return row
 
 
-def _insert(session: Session, *, conversation_id: int, body: str, now: datetime, key: str | None):
+def _insert(
+    session: Session, *, conversation_id: int, body: str, now: datetime, key: str | None
+) -> int | None:
     """The new message's id; None when this key is stored already (the unique index says so)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Message.__table__)
+        insert(table_of(Message))
         .values(
             conversation_id=conversation_id,
             kind=MessageKind.incoming,
@@ -119,6 +125,7 @@ def _insert(session: Session, *, conversation_id: int, body: str, now: datetime,
             idempotency_key=key,
         )  # fmt: skip
         .on_conflict_do_nothing(index_elements=["conversation_id", "idempotency_key"])
-        .returning(Message.__table__.c.id)
+        .returning(table_of(Message).c.id)
     )
-    return session.connection().execute(statement).scalar()
+    new_id: int | None = session.connection().execute(statement).scalar()
+    return new_id

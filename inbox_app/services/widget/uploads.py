@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
@@ -82,12 +82,12 @@ def visitor_download(
     """What the widget may download: a file of a visible message of its own conversation."""
     row = session.exec(
         select(Attachment)
-        .join(Message, Message.id == Attachment.message_id)
+        .join(Message, col(Message.id) == Attachment.message_id)
         .where(
             Attachment.id == attachment_id,
             Attachment.conversation_id == conversation_id,
             Message.conversation_id == conversation_id,
-            Message.kind.in_(VISIBLE_TO_VISITOR),
+            col(Message.kind).in_(VISIBLE_TO_VISITOR),
         )
     ).first()
     return download_info(session, attachment_id=attachment_id) if row is not None else None

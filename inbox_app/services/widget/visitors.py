@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import MessageKind, ValueSource
 from inbox_app.models.tables import (
@@ -102,9 +102,11 @@ def visitor_thread(
 ) -> list[VisitorMessage]:
     rows = session.exec(
         select(Message, Agent.name)
-        .outerjoin(Agent, Agent.id == Message.author_agent_id)
-        .where(Message.conversation_id == conversation_id, Message.kind.in_(VISIBLE_TO_VISITOR))
-        .order_by(Message.created_at.desc(), Message.id.desc())
+        .outerjoin(Agent, col(Agent.id) == Message.author_agent_id)
+        .where(
+            Message.conversation_id == conversation_id, col(Message.kind).in_(VISIBLE_TO_VISITOR)
+        )
+        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
         .limit(limit)
     ).all()
     return [
