@@ -22,21 +22,22 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from inbox_app.models.dto import AgentView
 
 LOGIN_ROUTE = "/login"
 HOME_ROUTE = "/inbox/mine"
 
-Check = Callable[[Any], "AgentView | rx.event.EventSpec"]
+Check = Callable[[Any], "AgentView | EventSpec"]
 
 
-def _signed_in(state: Any) -> AgentView | rx.event.EventSpec:
+def _signed_in(state: Any) -> AgentView | EventSpec:
     agent = state._authenticate()
     return agent if agent is not None else rx.redirect(LOGIN_ROUTE)
 
 
-def _admin(state: Any) -> AgentView | rx.event.EventSpec:
+def _admin(state: Any) -> AgentView | EventSpec:
     agent = state._authenticate()
     if agent is None:
         return rx.redirect(LOGIN_ROUTE)
@@ -55,32 +56,46 @@ def admin_event(handler: Callable[..., Any]) -> Any:
 
 def _guarded(handler: Callable[..., Any], *, check: Check) -> Callable[..., Any]:
     if inspect.isasyncgenfunction(handler):
-
-        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            allowed = check(self)
-            if not isinstance(allowed, AgentView):
-                yield allowed
-                return
-            async for update in handler(self, allowed, *args, **kwargs):
-                yield update
-
+        wrapper = _async_generator(handler, check)
     elif inspect.iscoroutinefunction(handler):
-
-        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            allowed = check(self)
-            if not isinstance(allowed, AgentView):
-                return allowed
-            return await handler(self, allowed, *args, **kwargs)
-
-    else:  # plain functions and generators: the generator object goes back to Reflex
-
-        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            allowed = check(self)
-            if not isinstance(allowed, AgentView):
-                return allowed
-            return handler(self, allowed, *args, **kwargs)
-
+        wrapper = _coroutine(handler, check)
+    else:
+        wrapper = _plain(handler, check)
     return _without_agent_argument(wrapper, handler)
+
+
+def _async_generator(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
+    async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        allowed = check(self)
+        if not isinstance(allowed, AgentView):
+            yield allowed
+            return
+        async for update in handler(self, allowed, *args, **kwargs):
+            yield update
+
+    return wrapper
+
+
+def _coroutine(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
+    async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        allowed = check(self)
+        if not isinstance(allowed, AgentView):
+            return allowed
+        return await handler(self, allowed, *args, **kwargs)
+
+    return wrapper
+
+
+def _plain(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
+    """Plain functions and generators: a generator object goes back to Reflex as it is."""
+
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        allowed = check(self)
+        if not isinstance(allowed, AgentView):
+            return allowed
+        return handler(self, allowed, *args, **kwargs)
+
+    return wrapper
 
 
 def _without_agent_argument(wrapper: Callable[..., Any], handler: Callable[..., Any]) -> Any:
