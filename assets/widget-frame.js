@@ -327,6 +327,23 @@
     if (event.source === parent && event.data && event.data.type === "inbox-chat-identify") identify(event.data.user);
   });
 
+  // Keyboard: opened, the panel puts focus where the visitor types (the chat's message box, or
+  // the form's first field); Escape closes it and widget.js gives focus back to the launcher.
+  function focusFirstField() {
+    var target = !el("chat").hidden ? el("compose").elements.body :
+      Array.prototype.find.call(el("start").querySelectorAll("input, select, button"), function (field) {
+        return !field.closest("[hidden]") && field.type !== "hidden";
+      });
+    if (target) target.focus();
+  }
+  window.addEventListener("message", function (event) {
+    if (event.source === parent && event.data && event.data.type === "inbox-chat-focus") focusFirstField();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    try { parent.postMessage({ type: "inbox-chat-close" }, "*"); } catch (e) { /* no parent */ }
+  });
+
   window.addEventListener("pagehide", function () {  // gone: replies go to email from now on
     if (token && navigator.sendBeacon) {
       navigator.sendBeacon("/api/widget/leave", new Blob([JSON.stringify({ token: token })], { type: "application/json" }));

@@ -33,7 +33,8 @@
   function storedVisitor() { try { return localStorage.getItem(VISITOR_KEY) || ""; } catch (e) { return ""; } }
   window.addEventListener("message", function (event) {
     if (event.origin !== origin || !event.data) return;
-    if (event.data.type === "inbox-chat-open" && button) api.open();
+    if (event.data.type === "inbox-chat-open" && button) reveal(false);  // never takes the page's focus
+    if (event.data.type === "inbox-chat-close" && button) { api.close(); button.focus(); }
     if (event.data.type !== "inbox-chat-visitor") return;
     try { localStorage.setItem(VISITOR_KEY, String(event.data.visitor)); } catch (e) { /* a new id next time */ }
   });
@@ -60,8 +61,16 @@
     if (loaded) frame.contentWindow.postMessage(message, origin); else { panel(); queue.push(message); }
   }
 
+  function reveal(withFocus) {  // the visitor opening it: focus goes where they type next
+    panel().style.display = "block";
+    button.setAttribute("aria-expanded", "true");
+    if (!withFocus) return;
+    frame.focus();
+    tell({ type: "inbox-chat-focus" });  // the message box, or the form's first field
+  }
+
   var api = {
-    open: function () { panel().style.display = "block"; button.setAttribute("aria-expanded", "true"); },
+    open: function () { reveal(true); },
     close: function () { if (frame) frame.style.display = "none"; button.setAttribute("aria-expanded", "false"); },
     hide: function () { api.close(); button.style.display = "none"; },
     show: function () { button.style.display = "block"; },

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.shortcuts import shortcuts_dialog
+from inbox_app.models.dto import GroupCount
 from inbox_app.services.notifications import DELIVERY, KINDS, NotificationView
 from inbox_app.state.auth import AuthState
 from inbox_app.state.inbox import InboxState
@@ -21,6 +22,20 @@ def _nav_link(label: str, href: str, count=None) -> rx.Component:
         badge,
         width="100%",
         align="center",
+    )
+
+
+def _group_link(group: GroupCount) -> rx.Component:
+    """One entry per group the agent belongs to: that group's open conversations."""
+    return rx.hstack(
+        rx.link(
+            group.name, href=group.href, weight="medium", color_scheme="gray", high_contrast=True
+        ),
+        rx.spacer(),
+        rx.badge(group.count, variant="soft", aria_label=group.name + ": open conversations"),
+        width="100%",
+        align="center",
+        padding_left="0.75em",
     )
 
 
@@ -163,6 +178,7 @@ def navigation() -> rx.Component:
             _nav_link("My messages", "/inbox/mine", InboxState.counts.mine),
             _nav_link("Unassigned", "/inbox/unassigned", InboxState.counts.unassigned),
             _nav_link("All messages", "/inbox/all", InboxState.counts.all),
+            rx.foreach(InboxState.counts.groups, _group_link),
             rx.divider(),
             _nav_link("Visitors online", "/visitors"),
             _nav_link("Contacts", "/contacts"),

@@ -104,7 +104,18 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class GroupCount:
+    """A group's view in the rail, for one of its members."""
+
+    id: int
+    name: str
+    href: str
+    count: int
+
+
+@dataclass(frozen=True)
 class NavCounts:
     mine: int = 0
     unassigned: int = 0
     all: int = 0
+    groups: list[GroupCount] = field(default_factory=list)  # the viewer's groups, by name

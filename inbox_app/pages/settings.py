@@ -100,7 +100,8 @@ def _member_box(group: GroupView, agent: AgentView) -> rx.Component:
         rx.checkbox(
             checked=group.member_ids.contains(agent.id),
             on_change=lambda checked: SettingsState.toggle_member(group.id, agent.id, checked),
-        ),  # fmt: skip
+            aria_label=agent.name + " in " + group.name,
+        ),
         rx.text(agent.name, size="2"),
         style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
     )

@@ -98,7 +98,9 @@ class SettingsState(AuthState):
 
     @admin_event
     def delete_group(self, admin: AgentView, group_id: int):
-        return self._call(admin, groups.delete_group, "Group deleted", group_id=int(group_id))
+        outcome = self._call(admin, groups.delete_group, "Group deleted", group_id=int(group_id))
+        events.everything_changed()  # its members' rails lose it
+        return outcome
 
     @admin_event
     def toggle_member(self, admin: AgentView, group_id: int, agent_id: int, checked: bool):
@@ -107,9 +109,11 @@ class SettingsState(AuthState):
             return None
         members = set(group.member_ids)
         members = members | {int(agent_id)} if checked else members - {int(agent_id)}
-        return self._call(
+        outcome = self._call(
             admin, groups.set_members, "Members saved", group_id=group.id, agent_ids=sorted(members)
         )
+        events.everything_changed()  # rails and "My messages" of who joined or left follow
+        return outcome
 
     @admin_event
     def add_saved_reply(self, admin: AgentView, form_data: dict):

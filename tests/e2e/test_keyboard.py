@@ -3,9 +3,10 @@ shortcuts dialog; shortcuts never fire while typing."""
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import loaded, sign_in
+from tests.e2e.conftest import loaded, sign_in, visitor_context
+from tests.e2e.test_widget import host_page  # noqa: F401  (fixture)
 
 
 def _two_new_conversations(db) -> list[int]:
@@ -97,3 +98,29 @@ def test_a_card_is_one_tab_stop(page: Page):
     page.keyboard.press("Tab")
     second_link = page.get_by_role("region", name="Message list").locator("li").nth(1)
     expect(second_link.get_by_role("link")).to_be_focused()
+
+
+def test_the_widget_opens_with_focus_where_one_types_and_closes_with_escape(
+    browser: Browser,
+    host_page,  # noqa: F811
+):
+    visitor = visitor_context(browser).new_page()
+    visitor.goto(host_page)
+    launcher = visitor.get_by_role("button", name="Open chat")
+    launcher.focus()
+    visitor.keyboard.press("Enter")
+    chat = visitor.frame_locator('iframe[title="Chat"]')
+    expect(chat.get_by_role("textbox", name="Name")).to_be_focused()
+    visitor.keyboard.type("Kim Keys")
+    visitor.keyboard.press("Tab")
+    visitor.keyboard.press("Tab")
+    visitor.keyboard.press("Enter")  # Start chat
+    message = chat.get_by_role("textbox", name="Type your message")
+    expect(message).to_be_visible()
+
+    visitor.keyboard.press("Escape")
+    expect(visitor.locator('iframe[title="Chat"]')).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    visitor.keyboard.press("Enter")
+    expect(message).to_be_focused()

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, func, select
 
-from inbox_app.models.dto import ConversationCard, NavCounts
+from inbox_app.models.dto import ConversationCard, GroupCount, NavCounts
 from inbox_app.models.enums import Channel, ConversationState
-from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation
+from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, GroupMember
 from inbox_app.services import counters
 from inbox_app.services.conversations import dot_facts
 from inbox_app.services.conversations.views import InboxView, view_filter
@@ -160,7 +160,20 @@ def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
 
 def nav_counts(session: Session, *, viewer_id: int) -> NavCounts:
     """Read from the kept counters; count_open is the scan they must always agree with."""
-    found = counters.read(session, keys=[f"mine:{viewer_id}", "unassigned", "all"])
+    groups = session.exec(
+        select(GroupMember.group_id, AgentGroup.name)
+        .join(AgentGroup, col(GroupMember.group_id) == col(AgentGroup.id))
+        .where(GroupMember.agent_id == viewer_id)
+        .order_by(col(AgentGroup.name))
+    ).all()
+    group_keys = [f"group:{group_id}" for group_id, _name in groups]
+    found = counters.read(session, keys=[f"mine:{viewer_id}", "unassigned", "all", *group_keys])
     return NavCounts(
-        mine=found[f"mine:{viewer_id}"], unassigned=found["unassigned"], all=found["all"]
+        mine=found[f"mine:{viewer_id}"],
+        unassigned=found["unassigned"],
+        all=found["all"],
+        groups=[
+            GroupCount(id=group_id, name=name, href=f"/inbox/group-{group_id}", count=found[key])
+            for (group_id, name), key in zip(groups, group_keys, strict=True)
+        ],
     )

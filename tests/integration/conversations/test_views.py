@@ -141,3 +141,26 @@ def test_unknown_view_slugs_are_rejected():
     assert parse_view("group-3").group_id == 3
     assert parse_view("group-x") is None
     assert parse_view("everything") is None
+
+
+def test_the_rail_has_one_count_per_group_of_the_viewer(session, team):
+    from inbox_app.models.tables import AgentGroup, GroupMember
+
+    anna, ben, sales = team["anna"].id, team["ben"].id, team["sales"].id
+    billing = AgentGroup(name="Billing")
+    session.add(billing)
+    session.commit()
+    session.add(GroupMember(group_id=billing.id, agent_id=anna))
+    session.commit()
+    make_conversation(session, name="ForSales", group_id=sales)
+    make_conversation(session, name="ForSalesToo", group_id=sales)
+    closed = make_conversation(session, name="ClosedSales", group_id=sales)
+    closed_state = ConversationState.closed
+    set_state(session, actor=team["anna"], conversation_id=closed.id, state=closed_state, now=NOW)
+
+    rail = nav_counts(session, viewer_id=anna).groups
+    assert [(g.name, g.count, g.href) for g in rail] == [
+        ("Billing", 0, f"/inbox/group-{billing.id}"),
+        ("Sales", 2, f"/inbox/group-{sales}"),
+    ]
+    assert nav_counts(session, viewer_id=ben).groups == []
