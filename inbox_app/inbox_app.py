@@ -7,6 +7,7 @@ import reflex as rx
 from inbox_app.api.app import create_api
 from inbox_app.logging_setup import configure_logging
 from inbox_app.maintenance import purge_loop
+from inbox_app.pages.contacts import contact_page, contacts_page
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
@@ -22,6 +23,7 @@ from inbox_app.state.actions import ActionsState  # noqa: F401  registers the su
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
+from inbox_app.state.contacts import ContactPageState, ContactsState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
@@ -62,7 +64,6 @@ for route in ("/inbox/[view]", "/inbox/[view]/[conversation]"):
     app.add_page(inbox_page, route=route, title="Inbox", on_load=OpenConversationState.load_page)
 
 _SECTIONS = {
-    "/contacts": ("Contacts", "The contact directory is coming next."),
     "/statistics": ("Statistics", "Conversation statistics are coming next."),
 }
 
@@ -78,6 +79,15 @@ for route, (title, text) in _SECTIONS.items():
         title=title,
         on_load=AuthState.require_agent,
     )
+app.add_page(
+    contacts_page, route="/contacts", title="Contacts", on_load=ContactsState.open_contacts
+)
+app.add_page(
+    contact_page,
+    route="/contacts/[contact]",
+    title="Contact",
+    on_load=ContactPageState.open_contact,
+)
 app.add_page(
     visitors_page, route="/visitors", title="Visitors online", on_load=VisitorsState.open_visitors
 )

@@ -119,3 +119,16 @@ class NavCounts:
     unassigned: int = 0
     all: int = 0
     groups: list[GroupCount] = field(default_factory=list)  # the viewer's groups, by name
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A row of the contact directory."""
+
+    id: int
+    name: str
+    email: str
+    company: str
+    last_seen: str
+    conversations: int
+    href: str

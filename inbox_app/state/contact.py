@@ -7,7 +7,7 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ValueSource
-from inbox_app.services import contacts
+from inbox_app.services.contacts import editing as contacts
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
 from inbox_app.state.open_conversation import OpenConversationState

@@ -18,7 +18,7 @@ from inbox_app.models.dto import (
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
 from inbox_app.services.attachments.records import attachments_of
-from inbox_app.services.contacts import attributes_of
+from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.outbox import email_states
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label

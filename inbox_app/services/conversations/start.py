@@ -10,7 +10,7 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.tables import Contact, Conversation
 from inbox_app.services import counters
-from inbox_app.services.contacts import ContactError, clean_field
+from inbox_app.services.contacts.editing import ContactError, clean_field
 from inbox_app.services.conversations.messages import MAX_BODY_CHARS, post_agent_message
 from inbox_app.services.errors import DomainError
 

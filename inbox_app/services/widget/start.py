@@ -16,7 +16,7 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel, MessageKind, ValueSource
 from inbox_app.models.tables import AgentGroup, Contact
 from inbox_app.services import counters
-from inbox_app.services.contacts import ContactError, clean_field
+from inbox_app.services.contacts.editing import ContactError, clean_field
 from inbox_app.services.conversations import messages
 from inbox_app.services.conversations.actions import assign_agents
 from inbox_app.services.conversations.start import start_conversation

@@ -18,7 +18,7 @@ from inbox_app.models.tables import (
     Conversation,
     Message,
 )
-from inbox_app.services.contacts import ContactError, set_attribute, update_contact
+from inbox_app.services.contacts.editing import ContactError, set_attribute, update_contact
 from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import markdown_to_html, time_label
 

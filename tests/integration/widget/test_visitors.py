@@ -70,7 +70,7 @@ def test_visitor_and_agent_tokens_never_stand_in_for_each_other():
 
 
 def test_what_an_agent_entered_wins_over_what_the_page_says(session, team):
-    from inbox_app.services.contacts import set_attribute, update_contact
+    from inbox_app.services.contacts.editing import set_attribute, update_contact
     from inbox_app.services.widget.visitors import set_visitor_data
 
     conversation_id = start_form_chat(session, name="Vera", email="", language="", page="", now=NOW)

@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact, ContactAttribute, Conversation
-from inbox_app.services.contacts import (
+from inbox_app.services.contacts.editing import (
     ContactError,
     attributes_of,
     delete_attribute,

@@ -1,0 +1,162 @@
+"""/contacts: the contact directory; /contacts/<id>: one contact, their conversations, erasure."""
+
+import reflex as rx
+
+from inbox_app.components.navigation import navigation
+from inbox_app.models.dto import ContactRow, FieldView, PreviousConversation
+from inbox_app.state.contacts import ContactPageState, ContactsState
+
+COLUMNS = (
+    ("Name", "name"),
+    ("Email", "email"),
+    ("Company", "company"),
+    ("Last seen", "last_seen"),
+    ("Conversations", "conversations"),
+)
+
+
+def _sortable(label: str, column: str) -> rx.Component:
+    sorted_here = ContactsState.sort == column
+    arrow = rx.cond(sorted_here, rx.cond(ContactsState.descending, " ↓", " ↑"), "")
+    return rx.table.column_header_cell(
+        rx.button(
+            label,
+            arrow,
+            variant="ghost",
+            size="1",
+            aria_label=f"Sort by {label}",
+            on_click=ContactsState.sort_by(column),
+        ),
+        aria_sort=rx.cond(
+            sorted_here, rx.cond(ContactsState.descending, "descending", "ascending"), "none"
+        ),
+    )
+
+
+def _row(row: ContactRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.link(row.name, href=row.href)),
+        rx.table.cell(row.email),
+        rx.table.cell(row.company),
+        rx.table.cell(row.last_seen),
+        rx.table.cell(row.conversations),
+    )
+
+
+def _page(*children: rx.Component) -> rx.Component:
+    return rx.hstack(
+        navigation(),
+        rx.box(*children, padding="2em", width="100%", style={"overflowY": "auto"}),
+        spacing="0",
+        width="100%",
+        height="100vh",
+    )
+
+
+def contacts_page() -> rx.Component:
+    return _page(
+        rx.heading("Contacts", size="6", margin_bottom="0.5em"),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=14)),
+            type="search",
+            aria_label="Search contacts",
+            placeholder="Name, email, phone or company",
+            default_value=ContactsState.search,
+            on_change=ContactsState.set_contact_search.debounce(250),
+            max_width="360px",
+        ),
+        rx.table.root(
+            rx.table.header(rx.table.row(*[_sortable(label, key) for label, key in COLUMNS])),
+            rx.table.body(rx.foreach(ContactsState.rows, _row)),
+            aria_label="Contacts",
+            width="100%",
+            margin_top="1em",
+        ),
+        rx.cond(
+            ContactsState.rows.length() >= ContactsState.limit,
+            rx.button("Load more", variant="soft", on_click=ContactsState.more_contacts),
+        ),
+        rx.cond(
+            ContactsState.rows.length() == 0,
+            rx.text("No contacts match.", color_scheme="gray", padding_top="1em"),
+        ),
+    )
+
+
+def _field(item: FieldView) -> rx.Component:
+    return rx.data_list.item(
+        rx.data_list.label(item.label),
+        rx.data_list.value(
+            rx.hstack(
+                rx.text(item.value),
+                rx.cond(item.source != "", rx.badge(item.source, variant="soft", size="1")),
+                align="center",
+            )
+        ),
+    )
+
+
+def _conversation(item: PreviousConversation) -> rx.Component:
+    return rx.el.li(
+        rx.link(item.preview, href=item.href),
+        rx.text(" · ", item.state, " · ", item.time_label, as_="span", color_scheme="gray"),
+    )
+
+
+def _delete_button() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button("Delete contact", color_scheme="red", variant="soft")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this contact for good?"),
+            rx.alert_dialog.description(
+                "The contact, all their conversations, messages and files are erased. "
+                "This cannot be undone."
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Delete", color_scheme="red", on_click=ContactPageState.delete_contact
+                    )
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="1em",
+            ),
+        ),
+    )
+
+
+def contact_page() -> rx.Component:
+    contact = ContactPageState.contact
+    return _page(
+        rx.link("← Contacts", href="/contacts", size="2"),
+        rx.cond(
+            ContactPageState.found,
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(contact.display_name, size="6"),
+                    rx.cond(contact.blocked, rx.badge("Blocked", color_scheme="red")),
+                    rx.spacer(),
+                    _delete_button(),
+                    width="100%",
+                    align="center",
+                ),
+                rx.data_list.root(rx.foreach(contact.fields, _field), aria_label="Details"),
+                rx.heading("Visitor facts", size="3"),
+                rx.data_list.root(rx.foreach(contact.facts, _field), aria_label="Visitor facts"),
+                rx.heading("Custom attributes", size="3"),
+                rx.data_list.root(rx.foreach(contact.attributes, _field), aria_label="Attributes"),
+                rx.heading("Conversations", size="3"),
+                rx.el.ul(
+                    rx.foreach(ContactPageState.conversations, _conversation),
+                    aria_label="Conversations",
+                ),
+                align="start",
+                spacing="3",
+                width="100%",
+                padding_top="1em",
+            ),
+            rx.text("This contact does not exist (any more).", padding_top="1em"),
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Contacts: editing and merging them, the directory, one contact's page, erasure."""

@@ -1,0 +1,64 @@
+"""The contact directory and a contact's page as an agent uses them, erasure included."""
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import loaded, sign_in
+
+
+def _contact_with_a_chat(db, name: str, company: str) -> tuple[int, int]:
+    from inbox_app.models.enums import Channel
+    from inbox_app.models.tables import Contact, utcnow
+    from inbox_app.services.conversations.messages import post_incoming
+    from inbox_app.services.conversations.start import start_conversation
+
+    contact = Contact(
+        name=name,
+        email=f"{uuid.uuid4().hex[:8]}@example.org",
+        company=company,
+        field_sources={"name": "form", "company": "manual"},
+    )
+    db.add(contact)
+    db.commit()
+    conversation = start_conversation(db, contact_id=contact.id, channel=Channel.chat, now=utcnow())
+    post_incoming(db, conversation_id=conversation.id, body=f"Hello, {name} here", now=utcnow())
+    return contact.id, conversation.id
+
+
+def test_find_open_and_erase_a_contact(page: Page, db):
+    tag = uuid.uuid4().hex[:6]
+    erased_id, conversation_id = _contact_with_a_chat(db, f"Erin {tag}", f"Erasure {tag} Ltd")
+    _contact_with_a_chat(db, f"Anton {tag}", f"Erasure {tag} Ltd")
+    sign_in(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
+    expect(page).to_have_url(re.compile(r"/contacts/?$"))
+    page.get_by_role("searchbox", name="Search contacts").fill(f"erasure {tag}")
+    table = page.get_by_role("table", name="Contacts")
+    expect(table.get_by_role("row")).to_have_count(3)  # the header and two contacts
+    expect(table.get_by_role("row").nth(1)).to_contain_text(f"Anton {tag}")
+    page.get_by_role("button", name="Sort by Name").click()  # again: Z to A
+    expect(table.get_by_role("row").nth(1)).to_contain_text(f"Erin {tag}")
+
+    table.get_by_role("link", name=f"Erin {tag}").click()
+    expect(page).to_have_url(re.compile(rf"/contacts/{erased_id}/?$"))
+    expect(page.get_by_role("heading", name=f"Erin {tag}")).to_be_visible()
+    details = page.get_by_label("Details")
+    expect(details).to_contain_text(f"Erasure {tag} Ltd")
+    expect(details).to_contain_text("form")
+    conversations = page.get_by_role("list", name="Conversations")
+    expect(conversations.get_by_role("link")).to_have_count(1)
+
+    page.get_by_role("button", name="Delete contact").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("cannot be undone")
+    dialog.get_by_role("button", name="Delete").click()
+    expect(page).to_have_url(re.compile(r"/contacts/?$"))
+    page.get_by_role("searchbox", name="Search contacts").fill(f"erasure {tag}")
+    expect(table.get_by_role("row")).to_have_count(2)  # Anton only
+    page.goto(f"/inbox/all/{conversation_id}")
+    loaded(page)
+    expect(page.get_by_text("Select a conversation.")).to_be_visible()
+    page.goto(f"/contacts/{erased_id}")
+    expect(page.get_by_text("This contact does not exist")).to_be_visible()
