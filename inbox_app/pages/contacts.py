@@ -56,14 +56,19 @@ def _page(*children: rx.Component) -> rx.Component:
 def contacts_page() -> rx.Component:
     return _page(
         rx.heading("Contacts", size="6", margin_bottom="0.5em"),
-        rx.input(
-            rx.input.slot(rx.icon("search", size=14)),
-            type="search",
-            aria_label="Search contacts",
-            placeholder="Name, email, phone or company",
-            default_value=ContactsState.search,
-            on_change=ContactsState.set_contact_search.debounce(250),
-            max_width="360px",
+        rx.hstack(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=14)),
+                type="search",
+                aria_label="Search contacts",
+                placeholder="Name, email, phone or company",
+                default_value=ContactsState.search,
+                on_change=ContactsState.set_contact_search.debounce(250),
+                width="360px",
+            ),
+            rx.spacer(),
+            rx.button("Export CSV", variant="soft", on_click=ContactsState.export_contacts),
+            width="100%",
         ),
         rx.table.root(
             rx.table.header(rx.table.row(*[_sortable(label, key) for label, key in COLUMNS])),

@@ -11,6 +11,7 @@ from inbox_app.realtime import events
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.contacts import directory
 from inbox_app.services.contacts.erasure import erase_contact
+from inbox_app.services.contacts.export import contacts_csv
 from inbox_app.services.conversations.detail import contact_view, previous_conversations
 from inbox_app.services.errors import DomainError
 from inbox_app.settings import get_settings
@@ -55,6 +56,13 @@ class ContactsState(AuthState):
         else:
             self.sort, self.descending = column, column in NEWEST_FIRST
         await self._load()
+
+    @agent_event
+    def export_contacts(self, agent: AgentView):
+        """What the directory shows now (its search), as a CSV file."""
+        with session_scope() as session:
+            data = contacts_csv(session, search=self.search)
+        return rx.download(data=data, filename="contacts.csv")
 
     @agent_event
     async def more_contacts(self, agent: AgentView):

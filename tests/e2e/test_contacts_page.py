@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -38,6 +39,11 @@ def test_find_open_and_erase_a_contact(page: Page, db):
     table = page.get_by_role("table", name="Contacts")
     expect(table.get_by_role("row")).to_have_count(3)  # the header and two contacts
     expect(table.get_by_role("row").nth(1)).to_contain_text(f"Anton {tag}")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    exported = Path(download.value.path()).read_text()
+    assert exported.splitlines()[0].startswith("id,name,email")
+    assert f"Erin {tag}" in exported and f"Anton {tag}" in exported
     page.get_by_role("button", name="Sort by Name").click()  # again: Z to A
     expect(table.get_by_role("row").nth(1)).to_contain_text(f"Erin {tag}")
 

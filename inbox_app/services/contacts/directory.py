@@ -36,7 +36,7 @@ def list_contacts(
     statement = select(Contact, conversations).outerjoin(
         counted, counted.c.contact_id == col(Contact.id)
     )
-    if (condition := _matching(search)) is not None:
+    if (condition := matching(search)) is not None:
         statement = statement.where(condition)
     order = _order(sort, conversations)
     statement = statement.order_by(
@@ -45,7 +45,7 @@ def list_contacts(
     return [_row(contact, count, now=now) for contact, count in session.exec(statement).all()]
 
 
-def _matching(search: str) -> ColumnElement[bool] | None:
+def matching(search: str) -> ColumnElement[bool] | None:
     """Every word typed is in one of the fields (case-insensitive, % and _ taken literally)."""
     words = search.split()[:5]
     if not words:

@@ -89,3 +89,18 @@ def test_erasing_a_contact_leaves_nothing_of_them(session, team):
 def test_erasing_a_missing_contact_is_refused(session, team):
     with pytest.raises(ErasureError, match="no longer exists"):
         erase_contact(session, actor=team["anna"], contact_id=999)
+
+
+def test_export_has_a_header_and_the_searched_contacts(session):
+    import csv
+    import io
+
+    from inbox_app.services.contacts.export import contacts_csv
+
+    make_conversation(session, name="Lena")
+    make_conversation(session, name="=cmd")
+    rows = list(csv.reader(io.StringIO(contacts_csv(session, search=""))))
+    assert rows[0][:3] == ["id", "name", "email"]
+    assert [row[1] for row in rows[1:]] == ["Lena", "'=cmd"]
+    only = list(csv.reader(io.StringIO(contacts_csv(session, search="lena"))))
+    assert [row[1] for row in only[1:]] == ["Lena"]
