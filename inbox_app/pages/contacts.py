@@ -53,6 +53,39 @@ def _page(*children: rx.Component) -> rx.Component:
     )
 
 
+def _new_contact_dialog() -> rx.Component:
+    fields = (("Name", "name", "text"), ("Email", "email", "email"), ("Phone", "phone", "tel"),
+              ("Company", "company", "text"))  # fmt: skip
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button("New contact")),
+        rx.dialog.content(
+            rx.dialog.title("New contact"),
+            rx.form(
+                rx.vstack(
+                    *[
+                        rx.input(name=name, type=kind, aria_label=label, placeholder=label)
+                        for label, name, kind in fields
+                    ],
+                    rx.cond(
+                        ContactsState.new_contact_error != "",
+                        rx.text(ContactsState.new_contact_error, role="alert", color_scheme="red"),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", type="button", variant="soft")),
+                        rx.button("Create contact", type="submit"),
+                        justify="end",
+                        width="100%",
+                    ),
+                ),
+                on_submit=ContactsState.create_contact,
+                reset_on_submit=False,
+            ),
+        ),
+        open=ContactsState.new_contact_open,
+        on_open_change=ContactsState.set_new_contact_open,
+    )
+
+
 def contacts_page() -> rx.Component:
     return _page(
         rx.heading("Contacts", size="6", margin_bottom="0.5em"),
@@ -67,6 +100,7 @@ def contacts_page() -> rx.Component:
                 width="360px",
             ),
             rx.spacer(),
+            _new_contact_dialog(),
             rx.button("Export CSV", variant="soft", on_click=ContactsState.export_contacts),
             width="100%",
         ),
@@ -143,6 +177,11 @@ def contact_page() -> rx.Component:
                     rx.heading(contact.display_name, size="6"),
                     rx.cond(contact.blocked, rx.badge("Blocked", color_scheme="red")),
                     rx.spacer(),
+                    rx.button(
+                        rx.cond(contact.blocked, "Unblock contact", "Block contact"),
+                        variant="soft",
+                        on_click=ContactPageState.toggle_blocked,
+                    ),
                     _delete_button(),
                     width="100%",
                     align="center",

@@ -9,7 +9,7 @@ from inbox_app.models.dto import AgentView, ContactRow, ContactView, PreviousCon
 from inbox_app.models.tables import Contact, utcnow
 from inbox_app.realtime import events
 from inbox_app.services.attachments.storage import delete_stored_files
-from inbox_app.services.contacts import directory
+from inbox_app.services.contacts import creation, directory, editing
 from inbox_app.services.contacts.erasure import erase_contact
 from inbox_app.services.contacts.export import contacts_csv
 from inbox_app.services.conversations.detail import contact_view, previous_conversations
@@ -28,6 +28,8 @@ class ContactsState(AuthState):
     sort: str = "name"
     descending: bool = False
     limit: int = directory.PAGE_SIZE
+    new_contact_open: bool = False
+    new_contact_error: str = ""
 
     async def _load(self) -> None:
         self.rows = await readers.read(
@@ -56,6 +58,22 @@ class ContactsState(AuthState):
         else:
             self.sort, self.descending = column, column in NEWEST_FIRST
         await self._load()
+
+    @agent_event
+    def set_new_contact_open(self, agent: AgentView, is_open: bool):
+        self.new_contact_open, self.new_contact_error = bool(is_open), ""
+
+    @agent_event
+    def create_contact(self, agent: AgentView, form_data: dict):
+        values = {field: str(form_data.get(field, "")) for field in creation.FIELDS}
+        try:
+            with session_scope() as session:
+                contact_id = creation.create_contact(session, values=values, now=utcnow())
+        except DomainError as error:
+            self.new_contact_error = str(error)
+            return None
+        self.new_contact_open = False
+        return rx.redirect(f"/contacts/{contact_id}")
 
     @agent_event
     def export_contacts(self, agent: AgentView):
@@ -95,6 +113,20 @@ class ContactPageState(AuthState):
             self.conversations = previous_conversations(
                 session, contact_id=contact.id or 0, exclude_id=0, view_slug="all", now=utcnow()
             )
+
+    @agent_event
+    def toggle_blocked(self, agent: AgentView):
+        blocked = not self.contact.blocked
+        try:
+            with session_scope() as session:
+                editing.set_blocked(session, contact_id=self.contact.id, blocked=blocked)
+                contact = session.get(Contact, self.contact.id)
+                if contact is not None:
+                    self.contact = contact_view(session, contact=contact, now=utcnow())
+        except DomainError as error:
+            return rx.toast.error(str(error))
+        events.everything_changed()  # headers and widgets follow
+        return rx.toast("Contact blocked" if blocked else "Contact unblocked")
 
     @agent_event
     def delete_contact(self, agent: AgentView):

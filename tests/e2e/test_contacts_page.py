@@ -68,3 +68,26 @@ def test_find_open_and_erase_a_contact(page: Page, db):
     expect(page.get_by_text("Select a conversation.")).to_be_visible()
     page.goto(f"/contacts/{erased_id}")
     expect(page.get_by_text("This contact does not exist")).to_be_visible()
+
+
+def test_add_a_contact_by_hand_then_block_them(page: Page):
+    email = f"{uuid.uuid4().hex[:8]}@example.org"
+    sign_in(page)
+    page.goto("/contacts")
+    page.get_by_role("button", name="New contact").click()
+    dialog = page.get_by_role("dialog", name="New contact")
+    dialog.get_by_role("button", name="Create contact").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("Enter a name or an email address")
+    dialog.get_by_role("textbox", name="Name").fill("Nadia Newman")
+    dialog.get_by_role("textbox", name="Email").fill(email)
+    dialog.get_by_role("button", name="Create contact").click()
+    expect(page).to_have_url(re.compile(r"/contacts/\d+/?$"))
+    expect(page.get_by_role("heading", name="Nadia Newman")).to_be_visible()
+    expect(page.get_by_label("Details")).to_contain_text("manual")
+
+    page.get_by_role("button", name="Block contact").click()
+    expect(page.get_by_role("button", name="Unblock contact")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("button", name="Unblock contact")).to_be_visible()
+    page.get_by_role("button", name="Unblock contact").click()
+    expect(page.get_by_role("button", name="Block contact")).to_be_visible()

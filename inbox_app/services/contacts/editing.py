@@ -206,3 +206,11 @@ def find_by_email(session: Session, *, email: str) -> int | None:
     """The id of the contact with this email (any case), if there is one."""
     statement = select(Contact.id).where(Contact.email == email.strip().lower())
     return session.exec(statement).first()
+
+
+def set_blocked(session: Session, *, contact_id: int, blocked: bool) -> None:
+    """A blocked contact's messages are refused (widget, email); agents still see the history."""
+    contact = _contact(session, contact_id)
+    contact.blocked = blocked
+    session.add(contact)
+    session.commit()

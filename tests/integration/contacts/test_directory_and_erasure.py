@@ -104,3 +104,22 @@ def test_export_has_a_header_and_the_searched_contacts(session):
     assert [row[1] for row in rows[1:]] == ["Lena", "'=cmd"]
     only = list(csv.reader(io.StringIO(contacts_csv(session, search="lena"))))
     assert [row[1] for row in only[1:]] == ["Lena"]
+
+
+def test_a_new_contact_needs_a_name_or_a_free_email(session):
+    from inbox_app.services.contacts.creation import create_contact
+    from inbox_app.services.contacts.editing import ContactError
+
+    contact_id = create_contact(
+        session, values={"name": " Nora  ", "email": "Nora@Example.org", "phone": ""}, now=NOW
+    )
+    nora = session.get(Contact, contact_id)
+    assert (nora.name, nora.email, nora.phone) == ("Nora", "nora@example.org", None)
+    assert nora.field_sources == {"name": "manual", "email": "manual"}
+    with pytest.raises(ContactError, match="name or an email"):
+        create_contact(session, values={"company": "Acme"}, now=NOW)
+    with pytest.raises(ContactError, match="exists already"):
+        create_contact(session, values={"email": "NORA@example.org"}, now=NOW)
+    with pytest.raises(ContactError, match="valid email"):
+        create_contact(session, values={"email": "nora@"}, now=NOW)
+    assert len(session.exec(select(Contact)).all()) == 1
