@@ -74,10 +74,20 @@ def main() -> None:
     import sys
 
     port = str(_free_port())
-    env = {**os.environ, "INBOX_PORT": port, "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
-           "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}"}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+    env = {
+        **os.environ,
+        "INBOX_PORT": port,
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         _wait_for(f"http://localhost:{port}/login", server)
         with sync_playwright() as playwright:

@@ -39,8 +39,12 @@ class HttpPool:
 
     async def post(self, path: str, *, json_body: dict, headers: dict[str, str] | None = None):
         body = json.dumps(json_body).encode()
-        head = [f"POST {path} HTTP/1.1", f"Host: {self.host}:{self.port}",
-                "Content-Type: application/json", f"Content-Length: {len(body)}"]  # fmt: skip
+        head = [
+            f"POST {path} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            "Content-Type: application/json",
+            f"Content-Length: {len(body)}",
+        ]
         head += [f"{name}: {value}" for name, value in (headers or {}).items()]
         request = ("\r\n".join(head) + "\r\n\r\n").encode() + body
         reader, writer = await self._idle.get()

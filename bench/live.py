@@ -53,8 +53,12 @@ def connect_agent(
 
     for attempt in range(5):  # a burst of 200 connects can outrun the server's accept queue
         try:
-            client.connect(f"{url}?token={token}", socketio_path="/_event", namespaces=["/_event"],
-                           transports=["websocket"])  # fmt: skip
+            client.connect(
+                f"{url}?token={token}",
+                socketio_path="/_event",
+                namespaces=["/_event"],
+                transports=["websocket"],
+            )
             break
         except socketio.exceptions.ConnectionError:
             if attempt == 4:
@@ -67,8 +71,11 @@ def connect_agent(
 
 def emit(client: socketio.Client, name: str, payload: dict) -> None:
     router = {"pathname": PAGE, "query": {}, "asPath": PAGE}
-    client.emit("event", {"token": client.inbox_token, "name": name, "payload": payload,
-                          "router_data": router}, namespace="/_event")  # fmt: skip
+    client.emit(
+        "event",
+        {"token": client.inbox_token, "name": name, "payload": payload, "router_data": router},
+        namespace="/_event",
+    )
 
 
 def server_rss(pid: int) -> int:
@@ -132,11 +139,16 @@ def round_trips(url: str, runs: int, pause: float) -> tuple[list[float], list[fl
         samples, on_socket = [], []
         for n in range(runs):
             text = f"live {n} {uuid.uuid4().hex[:6]}"
-            receiver.evaluate("""t => { window.__seen = 0; window.__wsAt = 0; window.__needle = t; new MutationObserver((_, o) => {
+            receiver.evaluate(
+                """t => { window.__seen = 0; window.__wsAt = 0; window.__needle = t; new MutationObserver((_, o) => {
                 if (document.querySelector('[role=log]').textContent.includes(t)) { window.__seen = Date.now(); o.disconnect(); }
-            }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""", text)  # fmt: skip
+            }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""",
+                text,
+            )
             sender.get_by_role("textbox", name="Message").fill(text)
-            clicked = sender.evaluate("() => { const t = Date.now(); document.querySelector('#composer-form button[type=submit]').click(); return t; }")  # fmt: skip
+            clicked = sender.evaluate(
+                "() => { const t = Date.now(); document.querySelector('#composer-form button[type=submit]').click(); return t; }"
+            )
             receiver.wait_for_function("() => window.__seen > 0", timeout=10_000)
             seen, arrived = receiver.evaluate("() => [window.__seen, window.__wsAt]")
             samples.append(seen - clicked)
@@ -156,10 +168,20 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between sends")
     args = parser.parse_args()
     port, data_dir = str(_free_port()), Path(os.environ["INBOX_DATA_DIR"])
-    env = {**os.environ, "INBOX_PORT": port, "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
-           "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}"}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+    env = {
+        **os.environ,
+        "INBOX_PORT": port,
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://localhost:{port}"
     try:
         _wait_for(f"{url}/login", server)
@@ -169,9 +191,11 @@ def main() -> None:
         samples, on_socket = round_trips(url, args.runs, args.pause)
         for agent in others:
             agent.disconnect()
-        print(f"send -> other agent's screen, {args.others + 2} agents, {args.pause} s apart: p50 {statistics.median(samples):.0f} ms, "
-              f"p95 {pct(samples, 0.95):.0f} ms (n={len(samples)}); of which until the socket message "
-              f"arrived: p50 {statistics.median(on_socket):.0f} ms, p95 {pct(on_socket, 0.95):.0f} ms")  # fmt: skip
+        print(
+            f"send -> other agent's screen, {args.others + 2} agents, {args.pause} s apart: p50 {statistics.median(samples):.0f} ms, "
+            f"p95 {pct(samples, 0.95):.0f} ms (n={len(samples)}); of which until the socket message "
+            f"arrived: p50 {statistics.median(on_socket):.0f} ms, p95 {pct(on_socket, 0.95):.0f} ms"
+        )
         took, kib = fan_out(url, jwt, args.clients, server.pid)
         print(
             f"one reply -> all {args.clients} agents: {took:.0f} ms; memory per connected agent: {kib:.0f} KiB"

@@ -28,12 +28,24 @@ def main() -> None:
     parser.add_argument("--data-dir", default="")
     options = parser.parse_args()
     data_dir = options.data_dir or tempfile.mkdtemp(prefix="inbox-bench-")
-    env = {**os.environ, "INBOX_DATA_DIR": data_dir, "INBOX_DEMO": "1",
-           "INBOX_ADMIN_EMAIL": "admin@example.com", "INBOX_ADMIN_PASSWORD": "admin-password"}  # fmt: skip
+    env = {
+        **os.environ,
+        "INBOX_DATA_DIR": data_dir,
+        "INBOX_DEMO": "1",
+        "INBOX_ADMIN_EMAIL": "admin@example.com",
+        "INBOX_ADMIN_PASSWORD": "admin-password",
+    }
     env.pop("INBOX_DATABASE_URL", None)  # always the embedded SQLite of the data dir
     _run("inbox_app", "bootstrap", env=env)
-    _run("inbox_app", "seed-demo", "--conversations", str(options.conversations),
-         "--messages-per-conversation", "10", env=env)  # fmt: skip
+    _run(
+        "inbox_app",
+        "seed-demo",
+        "--conversations",
+        str(options.conversations),
+        "--messages-per-conversation",
+        "10",
+        env=env,
+    )
     for benchmark in ("bench.server_side", "bench.search", "bench.worst_markdown"):
         _run(benchmark, "--runs", str(options.runs), env=env)
     print(f"\nData kept in {data_dir}")

@@ -18,13 +18,24 @@ def production_server(
     """(base URL, process) of `reflex run --env prod` on INBOX_DATA_DIR, one process;
     `cpus` pins it (and what it starts) to those cores, away from the benchmark's client."""
     port = str(_free_port())
-    env = {**os.environ, **extra_env, "INBOX_PORT": port, "REFLEX_USE_SYSTEM_BUN": "1",
-           "REFLEX_TELEMETRY_ENABLED": "false",
-           "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}"}  # fmt: skip
+    env = {
+        **os.environ,
+        **extra_env,
+        "INBOX_PORT": port,
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+    }
     command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.STDOUT, start_new_session=True,
-                              preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)  # fmt: skip
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
+    )
     url = f"http://localhost:{port}"
     try:
         _wait_for(f"{url}/login", server)

@@ -44,8 +44,14 @@ def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[i
         )
 
     def reply(n: int):
-        messages.post_agent_message(session, agent_id=agent_id, conversation_id=top_id - n % 1000,
-                                    kind=MessageKind.reply, body=f"bench reply {n}", now=utcnow())  # fmt: skip
+        messages.post_agent_message(
+            session,
+            agent_id=agent_id,
+            conversation_id=top_id - n % 1000,
+            kind=MessageKind.reply,
+            body=f"bench reply {n}",
+            now=utcnow(),
+        )
 
     return {
         "first page, All messages": first_page("all"),

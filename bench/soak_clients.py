@@ -48,8 +48,16 @@ class Http:
             self._streams[1].close()
             self._streams = None
 
-    async def request(self, method: str, path: str, *, json_body=None, body: bytes | None = None,
-                      headers: dict[str, str] | None = None, timeout: float = 60) -> Answer:  # fmt: skip
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body=None,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 60,
+    ) -> Answer:
         if json_body is not None:
             body = json.dumps(json_body).encode()
             headers = {"Content-Type": "application/json", **(headers or {})}
@@ -129,8 +137,13 @@ class ReflexSocket:
 
     NAMESPACE = "/_event"
 
-    def __init__(self, base_url: str, client_token: str, on_frame: Callable[[str, float], None],
-                 on_closed: Callable[[str], None]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        base_url: str,
+        client_token: str,
+        on_frame: Callable[[str, float], None],
+        on_closed: Callable[[str], None],
+    ) -> None:
         parts = urlsplit(base_url)
         self.host, self.port, self.base_url = (
             parts.hostname or "localhost",
@@ -148,9 +161,13 @@ class ReflexSocket:
         reader, writer = await asyncio.open_connection(self.host, self.port)
         key = base64.b64encode(os.urandom(16)).decode()
         path = f"{self.NAMESPACE}/?token={self.client_token}&EIO=4&transport=websocket"
-        writer.write((f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nUpgrade: websocket\r\n"
-                      f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                      f"Origin: {self.base_url}\r\n\r\n").encode())  # fmt: skip
+        writer.write(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                f"Origin: {self.base_url}\r\n\r\n"
+            ).encode()
+        )
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
         status_line = head.split(b"\r\n", 1)[0]
         if b" 101 " not in status_line:
@@ -174,8 +191,12 @@ class ReflexSocket:
             self._reader_task.cancel()
 
     def emit(self, name: str, payload: dict, path: str) -> None:
-        event = {"token": self.client_token, "name": name, "payload": payload,
-                 "router_data": {"pathname": path, "query": {}, "asPath": path}}  # fmt: skip
+        event = {
+            "token": self.client_token,
+            "name": name,
+            "payload": payload,
+            "router_data": {"pathname": path, "query": {}, "asPath": path},
+        }
         self._send_text(f"42{self.NAMESPACE}," + json.dumps(["event", event]))
 
     def _send_text(self, text: str) -> None:

@@ -97,8 +97,14 @@ async def run(url: str, args, process: psutil.Process) -> tuple[float, dict, lis
         acked, failures, stats = {}, [], {RETRIED: 0}
         started, cpu_before = time.perf_counter(), cpu_seconds(process)
         until = started + args.seconds
-        await asyncio.gather(*(visitor(client, headers, args.messages, until, args.retry_share, acked,
-                                       failures, stats) for headers in everyone))  # fmt: skip
+        await asyncio.gather(
+            *(
+                visitor(
+                    client, headers, args.messages, until, args.retry_share, acked, failures, stats
+                )
+                for headers in everyone
+            )
+        )
         stats["server_cpu"] = cpu_seconds(process) - cpu_before
         return time.perf_counter() - started, acked, failures, stats
 
@@ -131,15 +137,21 @@ def main() -> None:
         for (_v, key), ids in acked.items()
         if len(stored.get(key, [])) == 1 and ids != set(stored[key])
     ]
-    print(f"{len(acked)} messages acknowledged from {args.visitors} visitors in {took:.1f} s: "
-          f"{len(acked) / took:.0f} messages/s ({stats[RETRIED]} sends retried, {len(failures)} not acknowledged"
-          f"{': ' + failures[0] if failures else ''})")  # fmt: skip
+    print(
+        f"{len(acked)} messages acknowledged from {args.visitors} visitors in {took:.1f} s: "
+        f"{len(acked) / took:.0f} messages/s ({stats[RETRIED]} sends retried, {len(failures)} not acknowledged"
+        f"{': ' + failures[0] if failures else ''})"
+    )
     sends = len(acked) + stats[RETRIED]
     per_send = stats["server_cpu"] / sends * 1000
-    print(f"server CPU: {stats['server_cpu']:.1f} s for {sends} sends = {per_send:.2f} ms a send "
-          f"(one free core would serve about {1000 / per_send:.0f} sends/s)")  # fmt: skip
-    print(f"stored exactly once: {len(keys) - len(lost) - len(duplicated)}; lost: {len(lost)}; "
-          f"duplicated: {len(duplicated)}; acknowledged with another id: {len(wrong_id)}")  # fmt: skip
+    print(
+        f"server CPU: {stats['server_cpu']:.1f} s for {sends} sends = {per_send:.2f} ms a send "
+        f"(one free core would serve about {1000 / per_send:.0f} sends/s)"
+    )
+    print(
+        f"stored exactly once: {len(keys) - len(lost) - len(duplicated)}; lost: {len(lost)}; "
+        f"duplicated: {len(duplicated)}; acknowledged with another id: {len(wrong_id)}"
+    )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,9 @@ WATCH = """([selector, t]) => { window.__seen = 0; new MutationObserver((_, o) =
 
 def host_site(url: str) -> str:
     folder = Path(tempfile.mkdtemp())
-    (folder / "index.html").write_text(f'<!doctype html><title>Bench shop</title><script async src="{url}/widget.js"></script>')  # fmt: skip
+    (folder / "index.html").write_text(
+        f'<!doctype html><title>Bench shop</title><script async src="{url}/widget.js"></script>'
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -55,7 +57,9 @@ def visitor_to_agent(frame: Frame, agent: Page, text: str) -> float:
     agent.evaluate(WATCH, ["[role=log][aria-label=Messages]", text])
     frame.get_by_role("textbox", name="Type your message").fill(text)
     frame.wait_for_timeout(300)  # a person's "is typing…" reaches the agent before they send
-    clicked = frame.evaluate("() => { const t = Date.now(); document.getElementById('compose').requestSubmit(); return t; }")  # fmt: skip
+    clicked = frame.evaluate(
+        "() => { const t = Date.now(); document.getElementById('compose').requestSubmit(); return t; }"
+    )
     agent.wait_for_function("() => window.__seen > 0", timeout=10_000)
     return agent.evaluate("() => window.__seen") - clicked
 
@@ -63,7 +67,9 @@ def visitor_to_agent(frame: Frame, agent: Page, text: str) -> float:
 def agent_to_visitor(frame: Frame, agent: Page, text: str) -> float:
     frame.evaluate(WATCH, ["#log", text])
     agent.get_by_role("textbox", name="Message").fill(text)
-    clicked = agent.evaluate("() => { const t = Date.now(); document.querySelector('#composer-form button[type=submit]').click(); return t; }")  # fmt: skip
+    clicked = agent.evaluate(
+        "() => { const t = Date.now(); document.querySelector('#composer-form button[type=submit]').click(); return t; }"
+    )
     frame.wait_for_function("() => window.__seen > 0", timeout=10_000)
     return frame.evaluate("() => window.__seen") - clicked
 
@@ -108,7 +114,9 @@ def main() -> None:
         ("visitor Send -> agent's screen", inbound),
         ("agent Send -> visitor's widget", outbound),
     ):
-        print(f"{label}: p50 {statistics.median(samples):.0f} ms, p95 {pct(samples, 0.95):.0f} ms (n={len(samples)})")  # fmt: skip
+        print(
+            f"{label}: p50 {statistics.median(samples):.0f} ms, p95 {pct(samples, 0.95):.0f} ms (n={len(samples)})"
+        )
 
 
 if __name__ == "__main__":

@@ -121,15 +121,28 @@ def thread_loads(runs: int, pattern: str, *, by_agent: bool) -> None:
                 for n in range(THREAD):
                     body = worst_body(pattern, run=run * THREAD + n)
                     if by_agent:
-                        post_agent_message(session, agent_id=agent.id, conversation_id=conversation.id,
-                                           kind=MessageKind.reply, body=body, now=utcnow())  # fmt: skip
+                        post_agent_message(
+                            session,
+                            agent_id=agent.id,
+                            conversation_id=conversation.id,
+                            kind=MessageKind.reply,
+                            body=body,
+                            now=utcnow(),
+                        )
                     else:
-                        post_incoming(session, conversation_id=conversation.id, body=body, now=utcnow())  # fmt: skip
+                        post_incoming(
+                            session, conversation_id=conversation.id, body=body, now=utcnow()
+                        )
                 ids.append(conversation.id)
 
             def open_(conversation_id: int) -> None:
-                open_conversation(session, agent_id=agent.id, conversation_id=conversation_id,
-                                  view_slug="all", now=utcnow())  # fmt: skip
+                open_conversation(
+                    session,
+                    agent_id=agent.id,
+                    conversation_id=conversation_id,
+                    view_slug="all",
+                    now=utcnow(),
+                )
 
             cold, warm = [], []
             for conversation_id in ids:

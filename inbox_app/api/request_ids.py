@@ -49,6 +49,17 @@ def _log_request(scope, *, status: int, seconds: float) -> None:
     if not log.isEnabledFor(level):
         return
     duration_ms = round(seconds * 1000, 1)
-    log.log(level, "%s %s %s %.1f ms", scope["method"], path, status, duration_ms,
-            extra={"method": scope["method"], "path": path, "status": status,
-                   "duration_ms": duration_ms})  # fmt: skip
+    log.log(
+        level,
+        "%s %s %s %.1f ms",
+        scope["method"],
+        path,
+        status,
+        duration_ms,
+        extra={
+            "method": scope["method"],
+            "path": path,
+            "status": status,
+            "duration_ms": duration_ms,
+        },
+    )

@@ -72,10 +72,17 @@ async def upload(
         stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
     except AttachmentTooLarge:
         return _too_large()
-    post = partial(visitor_files.post_incoming_file, session, conversation_id=conversation_id,
-                   filename=unquote(x_filename, errors="replace"), size=stored.size,
-                   storage_key=stored.storage_key, head=stored.head, now=utcnow(),
-                   idempotency_key=x_idempotency_key)  # fmt: skip
+    post = partial(
+        visitor_files.post_incoming_file,
+        session,
+        conversation_id=conversation_id,
+        filename=unquote(x_filename, errors="replace"),
+        size=stored.size,
+        storage_key=stored.storage_key,
+        head=stored.head,
+        now=utcnow(),
+        idempotency_key=x_idempotency_key,
+    )
     try:
         message_id, kept = await run_in_threadpool(post)
     except (AttachmentError, MessageError) as error:
@@ -109,5 +116,8 @@ def download(
     path = info and open_path(upload_dir=settings.upload_dir, storage_key=info.storage_key)
     if info is None or path is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "This file does not exist.")
-    return FileResponse(path, media_type=info.content_type,
-                        headers=_download_headers(filename=info.filename, is_image=info.is_image))  # fmt: skip
+    return FileResponse(
+        path,
+        media_type=info.content_type,
+        headers=_download_headers(filename=info.filename, is_image=info.is_image),
+    )

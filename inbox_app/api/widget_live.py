@@ -38,16 +38,27 @@ def thread_with_files(sessions, *, conversation_id: int, after: int, secret: str
     """The visible messages newer than `after`, each with its files as signed links."""
     now = utcnow()
     with sessions() as session:
-        shown = [m for m in visitors.visitor_thread(session, conversation_id=conversation_id, now=now)
-                 if m.id > after]  # fmt: skip
+        shown = [
+            m
+            for m in visitors.visitor_thread(session, conversation_id=conversation_id, now=now)
+            if m.id > after
+        ]
         files = visitor_files.visible_files(session, message_ids=[m.id for m in shown])
     return [
-        asdict(m) | {"attachments": [
-            asdict(f) | {"url": visitor_file_url(attachment_id=f.id, conversation_id=conversation_id,
-                                                 secret=secret, now=now)}
-            for f in files.get(m.id, [])]}
+        asdict(m)
+        | {
+            "attachments": [
+                asdict(f)
+                | {
+                    "url": visitor_file_url(
+                        attachment_id=f.id, conversation_id=conversation_id, secret=secret, now=now
+                    )
+                }
+                for f in files.get(m.id, [])
+            ]
+        }
         for m in shown
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/updates")

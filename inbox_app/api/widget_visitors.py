@@ -46,9 +46,15 @@ async def heartbeat(
         known = read_visitor_id(signed=signed, secret=settings.jwt_secret)
     visitor_id, first_seen = known or ("", now)
     chat = in_chat.conversation_id if in_chat is not None else None
-    if visitors_online.beat(visitor_id=visitor_id, page_url=request.url, page_title=request.title,
-                            language=request.language, first_seen=first_seen, conversation_id=chat,
-                            now=now):  # fmt: skip
+    if visitors_online.beat(
+        visitor_id=visitor_id,
+        page_url=request.url,
+        page_title=request.title,
+        language=request.language,
+        first_seen=first_seen,
+        conversation_id=chat,
+        now=now,
+    ):
         events.visitors_changed()
     return {"visitor": signed}
 

@@ -7,18 +7,37 @@ from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.conversations.messages import MAX_BODY_CHARS
 from inbox_app.state.composer import ComposerState
 
-_FORMATS = [("Bold", "bold", "bold"), ("Italic", "italic", "italic"), ("Bulleted list", "list", "bullets"),
-            ("Numbered list", "list-ordered", "numbers"), ("Code", "code", "code"), ("Insert link", "link", "link")]  # fmt: skip
+_FORMATS = [
+    ("Bold", "bold", "bold"),
+    ("Italic", "italic", "italic"),
+    ("Bulleted list", "list", "bullets"),
+    ("Numbered list", "list-ordered", "numbers"),
+    ("Code", "code", "code"),
+    ("Insert link", "link", "link"),
+]
 
 
 def _tool(label: str, icon: str, **props) -> rx.Component:
-    return rx.icon_button(rx.icon(icon, size=14), aria_label=label, title=label, type="button",
-                          variant="ghost", size="1", **props)  # fmt: skip
+    return rx.icon_button(
+        rx.icon(icon, size=14),
+        aria_label=label,
+        title=label,
+        type="button",
+        variant="ghost",
+        size="1",
+        **props,
+    )
 
 
 def _saved_reply(reply: SavedReplyView) -> rx.Component:
-    return rx.button(rx.text(reply.title, weight="medium"), rx.text("/", reply.shortcut, color_scheme="gray"),
-                     on_click=ComposerState.insert_saved_reply(reply.id), variant="ghost", size="1", type="button")  # fmt: skip
+    return rx.button(
+        rx.text(reply.title, weight="medium"),
+        rx.text("/", reply.shortcut, color_scheme="gray"),
+        on_click=ComposerState.insert_saved_reply(reply.id),
+        variant="ghost",
+        size="1",
+        type="button",
+    )
 
 
 def _template(template: EmailTemplateView) -> rx.Component:
@@ -39,7 +58,7 @@ def _picker(label: str, icon: str, items, render, empty: str) -> rx.Component:
                 rx.text(label, weight="bold", size="2"),
                 rx.cond(items.length() > 0, rx.foreach(items, render), rx.text(empty, size="1")),
                 align="start",
-            ),  # fmt: skip
+            ),
             aria_label=label,
         ),
     )
@@ -93,7 +112,7 @@ def _form() -> rx.Component:
                     placeholder="Subject",
                     width="100%",
                 ),
-            ),  # fmt: skip
+            ),
             rx.text_area(
                 id="composer-body",
                 name="body",
@@ -114,7 +133,7 @@ def _form() -> rx.Component:
                 style=rx.cond(
                     ComposerState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
                 ),
-            ),  # fmt: skip
+            ),
             rx.el.input(type="hidden", id="composer-attachment-ids", name="attachment_ids"),
             rx.el.ul(
                 id="composer-files",

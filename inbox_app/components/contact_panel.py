@@ -25,7 +25,7 @@ def _field(field: FieldView) -> rx.Component:
             size="1",
             width="100%",
             variant=rx.cond(ContactState.editing, "surface", "soft"),
-        ),  # fmt: skip
+        ),
         spacing="1",
         width="100%",
     )
@@ -79,7 +79,7 @@ def _attribute(item: FieldView) -> rx.Component:
             size="1",
             variant="ghost",
             on_click=ContactState.remove_attribute(item.label),
-        ),  # fmt: skip
+        ),
         width="100%",
         align="center",
     )
@@ -115,7 +115,7 @@ def _merge() -> rx.Component:
                 placeholder="Merge in contact (address)",
                 size="1",
                 required=True,
-            ),  # fmt: skip
+            ),
             rx.button("Merge", size="1", variant="soft", type="submit"),
         ),
         on_submit=ContactState.merge_by_email,
@@ -155,7 +155,7 @@ def contact_panel() -> rx.Component:
                     rx.foreach(ContactState.previous, _previous),
                     aria_label="Previous conversations",
                     style={"paddingLeft": "1em", "margin": 0},
-                ),  # fmt: skip
+                ),
                 spacing="2",
                 padding="1em",
             ),
@@ -167,5 +167,5 @@ def contact_panel() -> rx.Component:
             "borderLeft": "1px solid var(--gray-5)",
             "height": "100vh",
             "overflowY": "auto",
-        },  # fmt: skip
+        },
     )

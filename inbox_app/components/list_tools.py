@@ -49,7 +49,7 @@ def bulk_bar() -> rx.Component:
                 size="1",
                 variant="ghost",
                 on_click=ListState.clear_selection,
-            ),  # fmt: skip
+            ),
             wrap="wrap",
             spacing="2",
             padding="0.5em 0.6em",
@@ -70,7 +70,7 @@ def new_email_dialog() -> rx.Component:
                 title="New email",
                 variant="soft",
                 size="1",
-            )  # fmt: skip
+            )
         ),
         rx.dialog.content(
             rx.dialog.title("New email"),

@@ -86,8 +86,17 @@ _STATUS_COLOUR = {
 
 
 def _my_status() -> rx.Component:
-    dot = rx.el.span(style={"width": "8px", "height": "8px", "borderRadius": "50%", "display": "inline-block",
-                            "background": rx.match(AuthState.agent_availability, *_STATUS_COLOUR.items(), "var(--gray-8)")})  # fmt: skip
+    dot = rx.el.span(
+        style={
+            "width": "8px",
+            "height": "8px",
+            "borderRadius": "50%",
+            "display": "inline-block",
+            "background": rx.match(
+                AuthState.agent_availability, *_STATUS_COLOUR.items(), "var(--gray-8)"
+            ),
+        }
+    )
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(
@@ -97,7 +106,7 @@ def _my_status() -> rx.Component:
                 variant="soft",
                 size="1",
                 color_scheme="gray",
-            )  # fmt: skip
+            )
         ),
         rx.menu.content(
             *[
@@ -131,7 +140,7 @@ def _notification_settings() -> rx.Component:
                     variant="soft",
                     size="1",
                     on_click=rx.call_script("window.inboxAskNotificationPermission()"),
-                ),  # fmt: skip
+                ),
                 rx.dialog.close(rx.button("Done", size="1")),
                 align="start",
             ),

@@ -16,7 +16,7 @@ def _mode_select(name: str, label: str, value) -> rx.Component:
             name=name,
             default_value=value,
             key=f"{name}-{WidgetSettingsState.form_version}",
-        ),  # fmt: skip
+        ),
         style={"display": "flex", "gap": "0.5em", "alignItems": "center"},
     )
 
@@ -28,7 +28,7 @@ def _offer_box(group: GroupView) -> rx.Component:
             name=f"offer-{group.id}",
             key=f"offer-{group.id}-{WidgetSettingsState.form_version}",
             default_checked=WidgetSettingsState.offered_group_ids.contains(group.id),
-        ),  # fmt: skip
+        ),
         rx.text("Offer ", group.name, size="2"),
         style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
     )
@@ -46,7 +46,7 @@ def _form_settings() -> rx.Component:
                     name="group_choice",
                     default_checked=WidgetSettingsState.group_choice,
                     key=f"choice-{WidgetSettingsState.form_version}",
-                ),  # fmt: skip
+                ),
                 rx.text("Visitors choose a group", size="2"),
                 style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
             ),
@@ -67,7 +67,7 @@ def _site_settings() -> rx.Component:
                 "One address per line, e.g. https://shop.example. Empty: any site may embed the chat.",
                 size="1",
                 color_scheme="gray",
-            ),  # fmt: skip
+            ),
             rx.text_area(
                 name="origins",
                 aria_label="Allowed sites",
@@ -75,7 +75,7 @@ def _site_settings() -> rx.Component:
                 key=f"origins-{WidgetSettingsState.form_version}",
                 width="100%",
                 rows="3",
-            ),  # fmt: skip
+            ),
             rx.button("Save sites", type="submit"),
             align="start",
             width="100%",
@@ -92,7 +92,7 @@ def _secret() -> rx.Component:
             "Your server signs a signed-in user's id with it (identify). Keep it on your server only.",
             size="1",
             color_scheme="gray",
-        ),  # fmt: skip
+        ),
         rx.hstack(
             rx.el.input(
                 id=SECRET_FIELD,
@@ -100,7 +100,7 @@ def _secret() -> rx.Component:
                 aria_label="Site secret",
                 placeholder="hidden",
                 style={"width": "34em", "fontFamily": "monospace"},
-            ),  # fmt: skip
+            ),
             rx.button("Reveal secret", variant="soft", on_click=WidgetSettingsState.reveal_secret),
             rx.button("Hide secret", variant="soft", on_click=WidgetSettingsState.hide_secret),
             rx.button(
@@ -114,8 +114,16 @@ def _secret() -> rx.Component:
     )
 
 
-_PRE = {"whiteSpace": "pre-wrap", "wordBreak": "break-all", "background": "var(--gray-3)",
-        "padding": "0.8em", "borderRadius": "6px", "fontSize": "12px", "width": "100%", "margin": 0}  # fmt: skip
+_PRE = {
+    "whiteSpace": "pre-wrap",
+    "wordBreak": "break-all",
+    "background": "var(--gray-3)",
+    "padding": "0.8em",
+    "borderRadius": "6px",
+    "fontSize": "12px",
+    "width": "100%",
+    "margin": 0,
+}
 
 
 def _code(text, label: str) -> rx.Component:

@@ -69,10 +69,14 @@ def _add_assignment_events(engine: Engine) -> None:
             )
         ).all()
         rows = [
-            {"conversation_id": cid, "kind": MessageKind.event, "body": f"Assigned to {name}",
-             "created_at": at - timedelta(seconds=1)}
+            {
+                "conversation_id": cid,
+                "kind": MessageKind.event,
+                "body": f"Assigned to {name}",
+                "created_at": at - timedelta(seconds=1),
+            }
             for cid, name, at in [*by_agent, *by_group]
-        ]  # fmt: skip
+        ]
         if rows:
             connection.execute(insert(table_of(Message)), rows)
 

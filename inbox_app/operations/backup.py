@@ -65,10 +65,13 @@ class Manifest:
     def from_bytes(cls, raw: bytes) -> Manifest:
         try:
             fields = json.loads(raw)
-            return cls(format=int(fields["format"]), database=str(fields["database"]),
-                       schema_revision=fields.get("schema_revision"),
-                       created_at=str(fields["created_at"]),
-                       pg_dump_major=fields.get("pg_dump_major"))  # fmt: skip
+            return cls(
+                format=int(fields["format"]),
+                database=str(fields["database"]),
+                schema_revision=fields.get("schema_revision"),
+                created_at=str(fields["created_at"]),
+                pg_dump_major=fields.get("pg_dump_major"),
+            )
         except (ValueError, KeyError, TypeError) as error:
             raise BackupError(f"The backup's manifest is unreadable ({error}).") from error
 
@@ -95,12 +98,22 @@ def backup(*, data_dir: Path, database_url: str, to: Path, now: datetime) -> Bac
         else:
             revision = postgresql_revision(database_url)
             dump_major = dump_postgresql(database_url=database_url, target=database_copy)
-        manifest = Manifest(format=FORMAT, database=kind, schema_revision=revision,
-                            created_at=now.isoformat(), pg_dump_major=dump_major)  # fmt: skip
+        manifest = Manifest(
+            format=FORMAT,
+            database=kind,
+            schema_revision=revision,
+            created_at=now.isoformat(),
+            pg_dump_major=dump_major,
+        )
         skipped = {to, partial, Path(work), *_live_sqlite_files(database_url)}
         try:
-            files = _write_archive(path=partial, manifest=manifest, database_copy=database_copy,
-                                   data_dir=data_dir, skipped=skipped)  # fmt: skip
+            files = _write_archive(
+                path=partial,
+                manifest=manifest,
+                database_copy=database_copy,
+                data_dir=data_dir,
+                skipped=skipped,
+            )
             os.replace(partial, to)
         finally:
             partial.unlink(missing_ok=True)
@@ -189,8 +202,13 @@ def restore(*, data_dir: Path, database_url: str, source: Path) -> Manifest:
         data_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         try:
-            _restore_into(archive, manifest=manifest, data_dir=data_dir,
-                          database_url=database_url, written=written)  # fmt: skip
+            _restore_into(
+                archive,
+                manifest=manifest,
+                data_dir=data_dir,
+                database_url=database_url,
+                written=written,
+            )
         except BaseException:
             _remove(written, data_dir=data_dir if made_dir else None)
             raise
@@ -249,8 +267,9 @@ def _restore_into(
         restore_sqlite(snapshot=database_copy, database=database)
         written.append(database)  # only now: before, a file there was not ours to remove
     else:
-        restore_postgresql(dump=database_copy, database_url=database_url,
-                           dump_major=manifest.pg_dump_major or 0)  # fmt: skip
+        restore_postgresql(
+            dump=database_copy, database_url=database_url, dump_major=manifest.pg_dump_major or 0
+        )
     shutil.rmtree(staging)
     written.remove(staging)
 

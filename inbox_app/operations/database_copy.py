@@ -134,8 +134,14 @@ def _libpq(database_url: str) -> _Libpq:
     if url.password:
         env["PGPASSWORD"] = str(url.password)
     # set(password=None) would keep the password: None means "unchanged" there.
-    bare = URL.create("postgresql", username=url.username, host=url.host, port=url.port,
-                      database=url.database, query=url.query)  # fmt: skip
+    bare = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
     uri = bare.render_as_string(hide_password=False)
     return _Libpq(uri=uri, env=env)
 
@@ -152,8 +158,9 @@ def server_major(database_url: str) -> int:
 
 def _tool_major(path: Path) -> int | None:
     try:
-        answer = subprocess.run([str(path), "--version"], capture_output=True, text=True,
-                                timeout=30, check=False)  # fmt: skip
+        answer = subprocess.run(
+            [str(path), "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
     except OSError:
         return None
     found = _VERSION.search(answer.stdout)
@@ -192,8 +199,18 @@ def dump_postgresql(*, database_url: str, target: Path) -> int:
     at least as new)."""
     tool, major = find_tool("pg_dump", at_least=server_major(database_url))
     libpq = _libpq(database_url)
-    _run([str(tool), "--format=custom", "--no-owner", "--no-privileges",
-          f"--file={target}", f"--dbname={libpq.uri}"], env=libpq.env, what="pg_dump")  # fmt: skip
+    _run(
+        [
+            str(tool),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={target}",
+            f"--dbname={libpq.uri}",
+        ],
+        env=libpq.env,
+        what="pg_dump",
+    )
     return major
 
 
@@ -204,5 +221,16 @@ def restore_postgresql(*, dump: Path, database_url: str, dump_major: int) -> Non
     needed = max(server_major(database_url), dump_major)
     tool, _major = find_tool("pg_restore", at_least=needed)
     libpq = _libpq(database_url)
-    _run([str(tool), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          f"--dbname={libpq.uri}", str(dump)], env=libpq.env, what="pg_restore")  # fmt: skip
+    _run(
+        [
+            str(tool),
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--dbname={libpq.uri}",
+            str(dump),
+        ],
+        env=libpq.env,
+        what="pg_restore",
+    )

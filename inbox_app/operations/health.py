@@ -35,8 +35,13 @@ class Health:
         return "degraded" if troubled else "ok"
 
     def as_json(self) -> dict[str, object]:
-        return {"status": self.status, "database": self.database, "redis": self.redis,
-                "smtp": self.smtp, "loops": dict(self.loops)}  # fmt: skip
+        return {
+            "status": self.status,
+            "database": self.database,
+            "redis": self.redis,
+            "smtp": self.smtp,
+            "loops": dict(self.loops),
+        }
 
 
 def _select_one(sessions: Sessions) -> None:

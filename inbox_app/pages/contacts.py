@@ -54,8 +54,12 @@ def _page(*children: rx.Component) -> rx.Component:
 
 
 def _new_contact_dialog() -> rx.Component:
-    fields = (("Name", "name", "text"), ("Email", "email", "email"), ("Phone", "phone", "tel"),
-              ("Company", "company", "text"))  # fmt: skip
+    fields = (
+        ("Name", "name", "text"),
+        ("Email", "email", "email"),
+        ("Phone", "phone", "tel"),
+        ("Company", "company", "text"),
+    )
     return rx.dialog.root(
         rx.dialog.trigger(rx.button("New contact")),
         rx.dialog.content(

@@ -9,9 +9,16 @@ def _field(label: str, name: str, autocomplete: str) -> tuple[rx.Component, rx.C
     kind = "password" if name == "password" else "email"
     return (
         rx.el.label(label, html_for=f"login-{name}"),
-        rx.input(id=f"login-{name}", name=name, type=kind, aria_label=label,
-                 auto_complete=autocomplete, required=True, width="100%"),
-    )  # fmt: skip
+        rx.input(
+            id=f"login-{name}",
+            name=name,
+            type=kind,
+            aria_label=label,
+            auto_complete=autocomplete,
+            required=True,
+            width="100%",
+        ),
+    )
 
 
 def login_page() -> rx.Component:

@@ -21,7 +21,7 @@ def _visitor(row: VisitorRow) -> rx.Component:
                     row.kind,
                     rx.cond(row.in_chat, " · In a chat", ""),
                     size="2",
-                ),  # fmt: skip
+                ),
                 spacing="1",
                 align="start",
             ),
@@ -51,7 +51,7 @@ def _invite_dialog() -> rx.Component:
                     rows="4",
                     max_length=5000,
                     width="100%",
-                ),  # fmt: skip
+                ),
                 rx.cond(
                     VisitorsState.invite_error != "",
                     rx.text(VisitorsState.invite_error, role="alert", color_scheme="red"),
@@ -63,7 +63,7 @@ def _invite_dialog() -> rx.Component:
                         variant="soft",
                         color_scheme="gray",
                         on_click=VisitorsState.cancel_invite,
-                    ),  # fmt: skip
+                    ),
                     rx.button("Send", type="submit"),
                     justify="end",
                     spacing="3",

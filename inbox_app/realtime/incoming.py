@@ -55,8 +55,12 @@ async def send_incoming(
     after the transaction that holds it committed: concurrent sends share one (group commit)."""
     _start_writer()
     answer: Future = Future()
-    message = {"conversation_id": conversation_id, "visitor_key": visitor_key, "body": body,
-               "key": idempotency_key}  # fmt: skip
+    message = {
+        "conversation_id": conversation_id,
+        "visitor_key": visitor_key,
+        "body": body,
+        "key": idempotency_key,
+    }
     _queue.put(_Send(sessions, message, answer))
     return await asyncio.wrap_future(answer)
 

@@ -65,8 +65,16 @@ def beat(
     """Record a heartbeat; True when what agents see changed (new visitor, page, chat)."""
     before = find(visitor_id)
     started = before.visit_started if before is not None else now
-    entry = OnlineVisitor(visitor_id, page_url[:2000], page_title[:300], language[:35],
-                          first_seen, started, now, conversation_id or (before.conversation_id if before else None))  # fmt: skip
+    entry = OnlineVisitor(
+        visitor_id,
+        page_url[:2000],
+        page_title[:300],
+        language[:35],
+        first_seen,
+        started,
+        now,
+        conversation_id or (before.conversation_id if before else None),
+    )
     _save(entry)
     return before is None or replace(before, last_beat=now) != entry
 

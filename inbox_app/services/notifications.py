@@ -47,11 +47,15 @@ def recent(
         .limit(limit)
     ).all()
     return [
-        NotificationView(id=n.id or 0, text=n.text, time_label=time_label(n.created_at, now=now),
-                         href=f"/inbox/all/{n.conversation_id}" if n.conversation_id else "/inbox/mine",
-                         unread=n.read_at is None)
+        NotificationView(
+            id=n.id or 0,
+            text=n.text,
+            time_label=time_label(n.created_at, now=now),
+            href=f"/inbox/all/{n.conversation_id}" if n.conversation_id else "/inbox/mine",
+            unread=n.read_at is None,
+        )
         for n in rows
-    ]  # fmt: skip
+    ]
 
 
 def mark_all_read(session: Session, *, agent_id: int, now: datetime) -> None:
@@ -115,8 +119,15 @@ def notify(
         if agent_id is not None and _switches(chosen).get(kind, True)
     )
     for agent_id in wanting:
-        session.add(Notification(agent_id=agent_id, kind=kind, conversation_id=conversation_id,
-                                 text=text, created_at=now))  # fmt: skip
+        session.add(
+            Notification(
+                agent_id=agent_id,
+                kind=kind,
+                conversation_id=conversation_id,
+                text=text,
+                created_at=now,
+            )
+        )
     return wanting
 
 
@@ -146,7 +157,19 @@ def notify_incoming(
             for agent_id in session.exec(select(Agent.id).where(Agent.is_active))
             if agent_id is not None
         }
-        return notify(session, agent_ids=everyone, kind="new_conversation", conversation_id=conversation_id,
-                      text="A new conversation is waiting", now=now)  # fmt: skip
-    return notify(session, agent_ids=mine, kind="new_message", conversation_id=conversation_id,
-                  text="A contact wrote in one of your conversations", now=now)  # fmt: skip
+        return notify(
+            session,
+            agent_ids=everyone,
+            kind="new_conversation",
+            conversation_id=conversation_id,
+            text="A new conversation is waiting",
+            now=now,
+        )
+    return notify(
+        session,
+        agent_ids=mine,
+        kind="new_message",
+        conversation_id=conversation_id,
+        text="A contact wrote in one of your conversations",
+        now=now,
+    )

@@ -38,9 +38,16 @@ def queue_reply_if_away(
         return True
     agent = session.get(Agent, message.author_agent_id) if message.author_agent_id else None
     greeting = f"{agent.name} replied to your chat:" if agent else "We replied to your chat:"
-    session.add(OutboxEmail(message_id=message_id, status=QUEUED, to_address=contact.email,
-                            subject=conversation.subject or SUBJECT, created_at=now,
-                            body=f"{greeting}\n\n{message.body}"))  # fmt: skip
+    session.add(
+        OutboxEmail(
+            message_id=message_id,
+            status=QUEUED,
+            to_address=contact.email,
+            subject=conversation.subject or SUBJECT,
+            created_at=now,
+            body=f"{greeting}\n\n{message.body}",
+        )
+    )
     session.commit()
     return True
 

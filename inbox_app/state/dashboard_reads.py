@@ -48,8 +48,14 @@ def load_opened(
     now = utcnow()
     link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
     with session_scope() as session:
-        opened = open_conversation(session, agent_id=agent_id, conversation_id=conversation_id, view_slug=view_slug,
-                                   now=now, attachment_url=lambda attachment_id: link(attachment_id=attachment_id))  # fmt: skip
+        opened = open_conversation(
+            session,
+            agent_id=agent_id,
+            conversation_id=conversation_id,
+            view_slug=view_slug,
+            now=now,
+            attachment_url=lambda attachment_id: link(attachment_id=attachment_id),
+        )
         return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
 
 

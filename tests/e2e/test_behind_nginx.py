@@ -60,8 +60,12 @@ def proxy(server: Server, tmp_path_factory) -> Proxy:
     # (nobody) write uploads in here.
     folder = Path(f"/tmp/inbox-test-nginx-{port}")
     env = {**os.environ, "INBOX_NGINX_PORT": str(port), "INBOX_NGINX_DIR": str(folder)}
-    subprocess.run([str(SCRIPT), "start", server.env["INBOX_PORT"]], env=env, check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [str(SCRIPT), "start", server.env["INBOX_PORT"]],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         yield Proxy(url=PROXY_URL, folder=folder)
     finally:
@@ -153,12 +157,18 @@ def test_sign_in_live_chat_and_a_file_through_nginx(browser: Browser, proxy: Pro
     image = thread.get_by_role("img", name="label.png")
     expect(image).to_be_visible()  # live on the agent's side
     # and its signed link served through nginx
-    agent.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=image.element_handle())  # fmt: skip
+    agent.wait_for_function(
+        "image => image.complete && image.naturalWidth > 0", arg=image.element_handle()
+    )
 
     assert all(url.startswith(socket_prefix) for url in sockets), sockets
     # an idle long-poll is held for its full 25 s and answered by the app, not cut off by nginx
-    wait_for(visitor, lambda: any(seconds >= 24 for _, seconds in long_polls),
-             "no widget long-poll lasted its 25 s", timeout=40)  # fmt: skip
+    wait_for(
+        visitor,
+        lambda: any(seconds >= 24 for _, seconds in long_polls),
+        "no widget long-poll lasted its 25 s",
+        timeout=40,
+    )
     assert all(status == 200 for status, _ in long_polls), long_polls
     visitor_context.close()
     agent_context.close()

@@ -23,8 +23,9 @@ def _conversation_for_group(db, group_name: str, contact_name: str) -> int:
     db.commit()
     conversation = start_conversation(db, contact_id=contact.id, channel=Channel.chat, now=utcnow())
     post_incoming(db, conversation_id=conversation.id, body="Where is my parcel?", now=utcnow())
-    assign_group(db, actor=admin_view(db), conversation_id=conversation.id, group_id=group.id,
-                 now=utcnow())  # fmt: skip
+    assign_group(
+        db, actor=admin_view(db), conversation_id=conversation.id, group_id=group.id, now=utcnow()
+    )
     return conversation.id
 
 

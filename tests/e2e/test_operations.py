@@ -33,8 +33,14 @@ def test_health_reports_every_loop_running(base_url):
 
 
 def _cli(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "inbox_app", *arguments], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "inbox_app", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _agents(database_url: str) -> list[str]:
@@ -46,8 +52,7 @@ def _agents(database_url: str) -> list[str]:
         engine.dispose()
 
 
-def test_a_backup_of_the_running_server_restores_into_a_new_folder(server_env, base_url,
-                                                                     tmp_path):  # fmt: skip
+def test_a_backup_of_the_running_server_restores_into_a_new_folder(server_env, base_url, tmp_path):
     archive = tmp_path / "inbox.tar.gz"
     made = _cli(server_env, "backup", "--to", str(archive))
     assert made.returncode == 0, made.stderr

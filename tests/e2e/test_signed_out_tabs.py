@@ -36,8 +36,12 @@ def test_a_tab_whose_sign_in_ran_out_shows_no_new_message(
     conversation_id = read_visitor_token(token=visitor, secret=secret).conversation_id
     widget_call(base_url, "/messages", {"body": "before it ran out"}, visitor)
     admin = admin_view(db).id
-    short = issue_token(agent_id=admin, secret=secret, lifetime=timedelta(seconds=LIFETIME_SECONDS),
-                        version=token_version(db, agent_id=admin))  # fmt: skip
+    short = issue_token(
+        agent_id=admin,
+        secret=secret,
+        lifetime=timedelta(seconds=LIFETIME_SECONDS),
+        version=token_version(db, agent_id=admin),
+    )
     expires_at = time.time() + LIFETIME_SECONDS
     page.goto("/login")
     page.evaluate("token => localStorage.setItem('inbox_token', token)", short)

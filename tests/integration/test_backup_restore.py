@@ -47,8 +47,12 @@ class Writer(threading.Thread):
                 number = 0
                 while not self.stop.is_set():
                     number += 1
-                    stored = post_incoming(session, conversation_id=self.conversation_id,
-                                           body=f"message {number}", now=NOW)  # fmt: skip
+                    stored = post_incoming(
+                        session,
+                        conversation_id=self.conversation_id,
+                        body=f"message {number}",
+                        now=NOW,
+                    )
                     self.committed.append((time.monotonic(), stored.id))
         except BaseException as error:  # reported by the test, not lost in the thread
             self.failure = error
@@ -183,13 +187,15 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path, target_url):
         backups.restore(data_dir=tmp_path / "d", database_url=target_url, source=not_a_backup)
     (tmp_path / "plain.txt").write_text("hello")
     with pytest.raises(backups.BackupError, match="not a readable backup"):
-        backups.restore(data_dir=tmp_path / "d", database_url=target_url,
-                        source=tmp_path / "plain.txt")  # fmt: skip
+        backups.restore(
+            data_dir=tmp_path / "d", database_url=target_url, source=tmp_path / "plain.txt"
+        )
     assert not (tmp_path / "d").exists()
 
 
-def test_the_commands_back_up_and_restore(database_url, data_dir, target_url, tmp_path,
-                                          monkeypatch, capsys):  # fmt: skip
+def test_the_commands_back_up_and_restore(
+    database_url, data_dir, target_url, tmp_path, monkeypatch, capsys
+):
     archive = tmp_path / "cli.tar.gz"
     monkeypatch.setenv("INBOX_DATA_DIR", str(data_dir))
     monkeypatch.setenv("INBOX_DATABASE_URL", database_url)

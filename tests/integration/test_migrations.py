@@ -51,8 +51,10 @@ def test_0009_keeps_every_row_and_search_and_makes_ids_never_reused(empty_databa
     with engine.begin() as connection:
         keys = connection.exec_driver_sql("SELECT visitor_key FROM conversation").scalars().all()
         assert len(keys) == 2 and all(len(key) == 32 for key in keys) and keys[0] != keys[1]
-        counts = [connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
-                  for table in ("message", "attachment")]  # fmt: skip
+        counts = [
+            connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+            for table in ("message", "attachment")
+        ]
         assert counts == [3, 1]
         connection.exec_driver_sql(
             "INSERT INTO message (id, conversation_id, kind, body, created_at)"

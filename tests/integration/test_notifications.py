@@ -53,9 +53,13 @@ def test_switched_off_kinds_are_not_delivered(session, team):
     set_preference(session, agent_id=ben.id, key="assigned", enabled=False)
     set_preference(session, agent_id=ben.id, key="sound", enabled=False)
     assert preferences(session, agent_id=ben.id) == {
-        "new_conversation": True, "new_message": True, "assigned": False, "mention": True,
-        "sound": False, "browser": True,
-    }  # fmt: skip
+        "new_conversation": True,
+        "new_message": True,
+        "assigned": False,
+        "mention": True,
+        "sound": False,
+        "browser": True,
+    }
     conversation = make_conversation(session)
     assign_agents(
         session, actor=team["anna"], conversation_id=conversation.id, agent_ids=[ben.id], now=NOW

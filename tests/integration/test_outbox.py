@@ -25,8 +25,9 @@ from tests.integration.conftest import NOW, make_conversation
 
 
 def reply(session, agent, conversation_id, kind=MessageKind.reply, body="We can help"):
-    return post_agent_message(session, agent_id=agent.id, conversation_id=conversation_id,
-                              kind=kind, body=body, now=NOW).id  # fmt: skip
+    return post_agent_message(
+        session, agent_id=agent.id, conversation_id=conversation_id, kind=kind, body=body, now=NOW
+    ).id
 
 
 def queued(session) -> list[OutboxEmail]:

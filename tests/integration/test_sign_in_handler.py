@@ -27,10 +27,17 @@ PROXY = "10.0.0.2"
 @pytest.fixture(autouse=True)
 def app_settings(monkeypatch, engine, tmp_path):
     settings = Settings(
-        port=3000, data_dir=tmp_path, database_url="", redis_url=None, admin_email=None,
-        admin_password=None, demo=False, missed_after_seconds=30, jwt_secret="test-secret",
+        port=3000,
+        data_dir=tmp_path,
+        database_url="",
+        redis_url=None,
+        admin_email=None,
+        admin_password=None,
+        demo=False,
+        missed_after_seconds=30,
+        jwt_secret="test-secret",
         trusted_proxies=(ip_network("10.0.0.0/8"),),
-    )  # fmt: skip
+    )
     monkeypatch.setattr(auth, "get_settings", lambda: settings)
     monkeypatch.setattr(auth, "session_scope", partial(session_scope, engine))
 

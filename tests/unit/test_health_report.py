@@ -37,8 +37,13 @@ def test_only_the_database_makes_it_an_error():
     assert Health(database="ok", redis="off", smtp="off", loops={"w": "idle"}).status == "ok"
     report = Health(database="error", redis="ok", smtp="off")
     assert report.status == "error"
-    assert report.as_json() == {"status": "error", "database": "error", "redis": "ok",
-                                "smtp": "off", "loops": {}}  # fmt: skip
+    assert report.as_json() == {
+        "status": "error",
+        "database": "error",
+        "redis": "ok",
+        "smtp": "off",
+        "loops": {},
+    }
 
 
 def test_redis_is_off_without_a_url_and_an_error_when_it_does_not_answer():

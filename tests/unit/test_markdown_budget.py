@@ -37,8 +37,26 @@ EMAIL = (
     "The tracking page says *in transit* since last week.\n\n> Your parcel is on its way.\n\n"
 )
 # Each to 5,000 characters (the widget's limit): what costs the parser most per character.
-WORST = ["![", "[", "[!", "![](", "[a](", "*a", "*_", "**a", "~~a", "`a", "&", "#\n", "a\n\n",
-         "- a\n", "- **a**\n", "[a]: b\n", "> " * 19 + "a\n", "[" * 50 + "]" * 50]  # fmt: skip
+WORST = [
+    "![",
+    "[",
+    "[!",
+    "![](",
+    "[a](",
+    "*a",
+    "*_",
+    "**a",
+    "~~a",
+    "`a",
+    "&",
+    "#\n",
+    "a\n\n",
+    "- a\n",
+    "- **a**\n",
+    "[a]: b\n",
+    "> " * 19 + "a\n",
+    "[" * 50 + "]" * 50,
+]
 LIMIT = 5000
 
 
@@ -108,8 +126,9 @@ def test_the_budget_depends_on_the_length_only():
 
 def test_a_long_formatted_list_keeps_its_formatting_for_agents_only():
     """The trade-off: visitors' text gets the density of a document, agents' that of a list."""
-    items = "".join(f"- step {i}: open **Settings**, then [help](https://example.com/{i})\n"
-                    for i in range(40))  # fmt: skip
+    items = "".join(
+        f"- step {i}: open **Settings**, then [help](https://example.com/{i})\n" for i in range(40)
+    )
     assert render_markdown(items, by_agent=True).html.count("<strong>Settings</strong>") == 40
     as_visitor = render_markdown(items, by_agent=False)
     assert as_visitor.as_text and as_visitor.html == plain_text_html(items)
@@ -117,8 +136,14 @@ def test_a_long_formatted_list_keeps_its_formatting_for_agents_only():
 
 def test_plain_text_looks_the_same_either_way():
     """For text without markup the fallback is exactly what Markdown makes of it."""
-    for body in ["Hello\n\n\nWorld  \n  indented\n\n", "a & b < c > d \"q\" 'x'", "tab\there\r\nwin",
-                 "x\0y", "Line 1: item\n" * 50, "  \n \n"]:  # fmt: skip
+    for body in [
+        "Hello\n\n\nWorld  \n  indented\n\n",
+        "a & b < c > d \"q\" 'x'",
+        "tab\there\r\nwin",
+        "x\0y",
+        "Line 1: item\n" * 50,
+        "  \n \n",
+    ]:
         assert plain_text_html(body) == render_markdown(body, by_agent=True).html
 
 

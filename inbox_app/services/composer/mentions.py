@@ -39,7 +39,13 @@ def notify_mentions(
         for a_id, name, email in agents
         if a_id is not None and a_id != actor.id and matches(name, email, mentioned)
     }
-    notified = notify(session, agent_ids=wanted, kind="mention", conversation_id=conversation_id,
-                      text=f"{actor.name} mentioned you in a note", now=now)  # fmt: skip
+    notified = notify(
+        session,
+        agent_ids=wanted,
+        kind="mention",
+        conversation_id=conversation_id,
+        text=f"{actor.name} mentioned you in a note",
+        now=now,
+    )
     session.commit()
     return notified

@@ -39,16 +39,30 @@ def send(
 ) -> int:
     """Store the message with its files, notify @mentions in comments, forget the draft."""
     try:
-        attachments.check_linkable(session, agent_id=actor.id, conversation_id=conversation_id,
-                                   attachment_ids=attachment_ids)  # fmt: skip
+        attachments.check_linkable(
+            session,
+            agent_id=actor.id,
+            conversation_id=conversation_id,
+            attachment_ids=attachment_ids,
+        )
         message = messages.post_agent_message(
-            session, agent_id=actor.id, conversation_id=conversation_id, kind=kind, body=body,
-            now=now, with_files=bool(attachment_ids),
-        )  # fmt: skip
+            session,
+            agent_id=actor.id,
+            conversation_id=conversation_id,
+            kind=kind,
+            body=body,
+            now=now,
+            with_files=bool(attachment_ids),
+        )
     except (attachments.AttachmentError, messages.MessageError) as error:
         raise SendError(str(error)) from error
-    attachments.link_to_message(session, agent_id=actor.id, conversation_id=conversation_id,
-                                attachment_ids=attachment_ids, message_id=message.id or 0)  # fmt: skip
+    attachments.link_to_message(
+        session,
+        agent_id=actor.id,
+        conversation_id=conversation_id,
+        attachment_ids=attachment_ids,
+        message_id=message.id or 0,
+    )
     if subject.strip() and kind is MessageKind.reply:  # email replies carry their subject
         message.email_meta = {"subject": " ".join(subject.split())[:300]}
         session.add(message)

@@ -80,8 +80,15 @@ def search_cards(
     }
     rows = [found[h.conversation_id] for h in hits if h.conversation_id in found]
     snippets = {h.conversation_id: h.snippet_html for h in hits}
-    return _cards(session, rows=rows, query=query, viewer_id=viewer_id, now=now,
-                  missed_after=missed_after, snippets=snippets)  # fmt: skip
+    return _cards(
+        session,
+        rows=rows,
+        query=query,
+        viewer_id=viewer_id,
+        now=now,
+        missed_after=missed_after,
+        snippets=snippets,
+    )
 
 
 def _cards(

@@ -106,10 +106,13 @@ def latest_chat_of_user(session: Session, *, user_id: str) -> int | None:
         raise VisitorError(NEUTRAL_REFUSAL)
     return session.exec(
         select(Conversation.id)
-        .where(Conversation.contact_id == contact.id, Conversation.channel == Channel.chat,
-               col(Conversation.deleted_at).is_(None))
+        .where(
+            Conversation.contact_id == contact.id,
+            Conversation.channel == Channel.chat,
+            col(Conversation.deleted_at).is_(None),
+        )
         .order_by(col(Conversation.created_at).desc(), col(Conversation.id).desc())
-    ).first()  # fmt: skip
+    ).first()
 
 
 def claim_chat(session: Session, *, conversation_id: int, user_id: str) -> bool:

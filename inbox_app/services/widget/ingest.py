@@ -50,12 +50,12 @@ def store_widget_message(
     name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
     text = messages.checked_body(body)
     if chat.state is not ConversationState.open:  # reopens: the general path, rare
-        if found := messages.existing(session, conversation_id=conversation_id, key=key,
-                                      body=text):  # fmt: skip
+        if found := messages.existing(session, conversation_id=conversation_id, key=key, body=text):
             return StoredIncoming(found, False, name)
         session.commit()  # a batch's earlier messages stay safe from its rollback on a race
-        stored = messages.post_incoming(session, conversation_id=conversation_id, body=text,
-                                        now=now, idempotency_key=key)  # fmt: skip
+        stored = messages.post_incoming(
+            session, conversation_id=conversation_id, body=text, now=now, idempotency_key=key
+        )
         return StoredIncoming(stored, True, name)
     new_id = _insert(session, conversation_id=conversation_id, body=text, now=now, key=key)
     if new_id is None:  # a retried send: answer with the message stored the first time
@@ -65,8 +65,14 @@ def store_widget_message(
     _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
     if commit:
         session.commit()
-    message = Message(id=new_id, conversation_id=conversation_id, kind=MessageKind.incoming,
-                      body=text, created_at=now, idempotency_key=key)  # fmt: skip
+    message = Message(
+        id=new_id,
+        conversation_id=conversation_id,
+        kind=MessageKind.incoming,
+        body=text,
+        created_at=now,
+        idempotency_key=key,
+    )
     return StoredIncoming(message, True, name)
 
 
@@ -82,17 +88,26 @@ def _after_insert(
     )
     first = chat.last_incoming_at is None
     if first or not chat.is_unassigned:  # an unassigned chat's later messages tell nobody
-        notifications.notify_incoming(session, conversation_id=conversation_id, first=first,
-                                      now=now)  # fmt: skip
+        notifications.notify_incoming(
+            session, conversation_id=conversation_id, first=first, now=now
+        )
 
 
 def _chat(session: Session, *, conversation_id: int, visitor_key: str) -> Row[*tuple[Any, ...]]:
     """The facts the rules need, in one read; refuse blocked contacts, deleted chats and a
     token whose key is not this conversation's."""
     chats, contacts = table_of(Conversation), table_of(Contact)
-    columns = (chats.c.state, chats.c.deleted_at, chats.c.is_unassigned, chats.c.last_incoming_at,
-               chats.c.contact_id, chats.c.visitor_key, contacts.c.blocked, contacts.c.name,
-               contacts.c.email)  # fmt: skip
+    columns = (
+        chats.c.state,
+        chats.c.deleted_at,
+        chats.c.is_unassigned,
+        chats.c.last_incoming_at,
+        chats.c.contact_id,
+        chats.c.visitor_key,
+        contacts.c.blocked,
+        contacts.c.name,
+        contacts.c.email,
+    )
     row = (
         session.connection()
         .execute(
@@ -123,7 +138,7 @@ def _insert(
             body=body,
             created_at=now,
             idempotency_key=key,
-        )  # fmt: skip
+        )
         .on_conflict_do_nothing(index_elements=["conversation_id", "idempotency_key"])
         .returning(table_of(Message).c.id)
     )

@@ -139,8 +139,14 @@ def start_proactive_chat(
         assign_agents(
             session, actor=actor, conversation_id=conversation_id, agent_ids=[actor.id], now=now
         )
-    messages.post_agent_message(session, agent_id=actor.id, conversation_id=conversation_id,
-                                kind=MessageKind.reply, body=body, now=now)  # fmt: skip
+    messages.post_agent_message(
+        session,
+        agent_id=actor.id,
+        conversation_id=conversation_id,
+        kind=MessageKind.reply,
+        body=body,
+        now=now,
+    )
     return conversation_id, created
 
 

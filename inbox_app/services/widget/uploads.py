@@ -55,14 +55,29 @@ def post_incoming_file(
     """(message id, stored): stored is False for a retried upload, whose file is not needed."""
     if size > MAX_ATTACHMENT_BYTES:
         raise AttachmentError(TOO_LARGE_MESSAGE)
-    message = messages.post_incoming(session, conversation_id=conversation_id, body="", now=now,
-                                     idempotency_key=idempotency_key, with_files=True)  # fmt: skip
+    message = messages.post_incoming(
+        session,
+        conversation_id=conversation_id,
+        body="",
+        now=now,
+        idempotency_key=idempotency_key,
+        with_files=True,
+    )
     if session.exec(select(Attachment.id).where(Attachment.message_id == message.id)).first():
         return message.id or 0, False
     content_type = detect_content_type(head)
     name = name_for_type(clean_filename(filename), content_type)
-    session.add(Attachment(conversation_id=conversation_id, message_id=message.id, filename=name,
-                           content_type=content_type, size=size, storage_key=storage_key, created_at=now))  # fmt: skip
+    session.add(
+        Attachment(
+            conversation_id=conversation_id,
+            message_id=message.id,
+            filename=name,
+            content_type=content_type,
+            size=size,
+            storage_key=storage_key,
+            created_at=now,
+        )
+    )
     conversation = session.get(Conversation, conversation_id)
     if conversation is not None and conversation.last_incoming_at == now:
         conversation.preview = f"📎 {name}"[:200]

@@ -63,8 +63,9 @@ def set_visitor_data(
                 source=ValueSource.plugin,
             )
         for key, value in _not_set_by_agents(session, contact.id or 0, attributes):
-            set_attribute(session, contact_id=contact.id or 0, key=key, value=value,
-                          source=ValueSource.plugin)  # fmt: skip
+            set_attribute(
+                session, contact_id=contact.id or 0, key=key, value=value, source=ValueSource.plugin
+            )
     except ContactError as error:
         raise VisitorError(str(error)) from error
 
@@ -110,12 +111,15 @@ def visitor_thread(
         .limit(limit)
     ).all()
     return [
-        VisitorMessage(id=m.id or 0, mine=m.kind is MessageKind.incoming,
-                       author="You" if m.kind is MessageKind.incoming else (agent_name or "Support"),
-                       body_html=markdown_to_html(m.body, by_agent=m.kind is not MessageKind.incoming),
-                       time_label=time_label(m.created_at, now=now))
+        VisitorMessage(
+            id=m.id or 0,
+            mine=m.kind is MessageKind.incoming,
+            author="You" if m.kind is MessageKind.incoming else (agent_name or "Support"),
+            body_html=markdown_to_html(m.body, by_agent=m.kind is not MessageKind.incoming),
+            time_label=time_label(m.created_at, now=now),
+        )
         for m, agent_name in reversed(rows)
-    ]  # fmt: skip
+    ]
 
 
 ANONYMOUS = "Visitor"

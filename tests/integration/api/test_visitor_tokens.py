@@ -83,14 +83,20 @@ def test_an_expired_or_keyless_token_is_refused(client, settings):  # noqa: F811
     claim = read_visitor_token(token=me["Authorization"][7:], secret=settings.jwt_secret)
     long_ago = datetime.now(UTC) - timedelta(days=31)
     expired = jwt.encode(
-        {"sub": f"visitor:{claim.conversation_id}", "key": claim.key, "iat": long_ago,
-         "exp": long_ago + timedelta(days=30)},
-        settings.jwt_secret, algorithm="HS256",
-    )  # fmt: skip
+        {
+            "sub": f"visitor:{claim.conversation_id}",
+            "key": claim.key,
+            "iat": long_ago,
+            "exp": long_ago + timedelta(days=30),
+        },
+        settings.jwt_secret,
+        algorithm="HS256",
+    )
     keyless = jwt.encode(
         {"sub": f"visitor:{claim.conversation_id}", "iat": datetime.now(UTC)},
-        settings.jwt_secret, algorithm="HS256",
-    )  # fmt: skip
+        settings.jwt_secret,
+        algorithm="HS256",
+    )
     for token in (expired, keyless):
         assert client.get("/api/widget/updates", headers=bearer(token)).status_code == 401
 

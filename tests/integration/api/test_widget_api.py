@@ -100,8 +100,14 @@ def test_one_visitor_never_reads_another(client, session, team, settings):  # no
 def test_notes_never_reach_the_widget_and_blocked_is_refused(client, session, team, settings):  # noqa: F811
     me = started(client)
     conversation_id = conversation_of(me, settings)
-    post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id,
-                       kind=MessageKind.comment, body="internal only", now=NOW)  # fmt: skip
+    post_agent_message(
+        session,
+        agent_id=team["anna"].id,
+        conversation_id=conversation_id,
+        kind=MessageKind.comment,
+        body="internal only",
+        now=NOW,
+    )
     assert client.get("/api/widget/messages", headers=me).json()["messages"] == []
     set_contact_blocked(
         session, actor=team["anna"], conversation_id=conversation_id, blocked=True, now=NOW

@@ -113,22 +113,46 @@ def test_visitors_read_only_their_own_visible_files(client, session, team, setti
     # a file on an agent's comment is never served to the widget, even with a valid link
     vera_id = conversation_of(vera, settings)
     stored = write_chunks(upload_dir=settings.upload_dir, chunks=[b"secret"])
-    view = record_upload(session, agent_id=team["anna"].id, conversation_id=vera_id, filename="n.txt",
-                         size=stored.size, storage_key=stored.storage_key, head=stored.head, now=NOW)  # fmt: skip
-    note = post_agent_message(session, agent_id=team["anna"].id, conversation_id=vera_id,
-                              kind=MessageKind.comment, body="internal", now=NOW, with_files=True)  # fmt: skip
-    link_to_message(session, agent_id=team["anna"].id, conversation_id=vera_id,
-                    attachment_ids=[view.id], message_id=note.id)  # fmt: skip
+    view = record_upload(
+        session,
+        agent_id=team["anna"].id,
+        conversation_id=vera_id,
+        filename="n.txt",
+        size=stored.size,
+        storage_key=stored.storage_key,
+        head=stored.head,
+        now=NOW,
+    )
+    note = post_agent_message(
+        session,
+        agent_id=team["anna"].id,
+        conversation_id=vera_id,
+        kind=MessageKind.comment,
+        body="internal",
+        now=NOW,
+        with_files=True,
+    )
+    link_to_message(
+        session,
+        agent_id=team["anna"].id,
+        conversation_id=vera_id,
+        attachment_ids=[view.id],
+        message_id=note.id,
+    )
     note_url = url.replace(f"/files/{urlparse(url).path.rsplit('/', 1)[1]}", f"/files/{view.id}")
     assert client.get(note_url).status_code in (403, 404)
     assert all(not m["attachments"] or m["mine"] for m in updates(client, vera)["messages"])
 
 
 def test_heartbeats_list_visitors_and_an_invitation_opens_a_chat(client, session, team, settings):
-    first = client.post("/api/widget/heartbeat", json={"url": "https://shop.example/a", "title": "Shoes",
-                                                       "language": "de-DE"}).json()["visitor"]  # fmt: skip
-    again = client.post("/api/widget/heartbeat", json={"visitor": first, "url": "https://shop.example/b",
-                                                       "title": "Boots"}).json()["visitor"]  # fmt: skip
+    first = client.post(
+        "/api/widget/heartbeat",
+        json={"url": "https://shop.example/a", "title": "Shoes", "language": "de-DE"},
+    ).json()["visitor"]
+    again = client.post(
+        "/api/widget/heartbeat",
+        json={"visitor": first, "url": "https://shop.example/b", "title": "Boots"},
+    ).json()["visitor"]
     assert again == first
     [visitor] = visitors_online.online(now=utcnow())
     assert (visitor.page_title, visitor.returning) == ("Boots", False)
@@ -136,9 +160,15 @@ def test_heartbeats_list_visitors_and_an_invitation_opens_a_chat(client, session
     assert forged["visitor"] != first  # a forged id is replaced, never trusted
     assert client.get("/api/widget/invitation", params={"visitor": "nope"}).status_code == 401
     conversation_id, created = start_proactive_chat(
-        session, actor=team["anna"], body="Can I help?", language=visitor.language,
-        page_url=visitor.page_url, first_seen=visitor.first_seen, existing_conversation_id=None, now=NOW,
-    )  # fmt: skip
+        session,
+        actor=team["anna"],
+        body="Can I help?",
+        language=visitor.language,
+        page_url=visitor.page_url,
+        first_seen=visitor.first_seen,
+        existing_conversation_id=None,
+        now=NOW,
+    )
     assert created
     visitor_invitations.offer(visitor_id=visitor.visitor_id, conversation_id=conversation_id)
     token = client.get("/api/widget/invitation", params={"visitor": first}).json()["token"]
@@ -149,16 +179,31 @@ def test_heartbeats_list_visitors_and_an_invitation_opens_a_chat(client, session
         client.post("/api/widget/messages", json={"body": "Yes please"}, headers=me).status_code
         == 201
     )
-    assert start_proactive_chat(session, actor=team["anna"], body="More?", language="", page_url="",
-                                first_seen=NOW, existing_conversation_id=conversation_id, now=NOW) == (conversation_id, False)  # fmt: skip
+    assert start_proactive_chat(
+        session,
+        actor=team["anna"],
+        body="More?",
+        language="",
+        page_url="",
+        first_seen=NOW,
+        existing_conversation_id=conversation_id,
+        now=NOW,
+    ) == (conversation_id, False)
 
 
 def test_visitor_ids_are_signed_and_tell_returning_visitors(settings):
     signed = issue_visitor_id(secret=settings.jwt_secret, now=NOW)
     random_part, first_seen = read_visitor_id(signed=signed, secret=settings.jwt_secret)
     assert first_seen == NOW and read_visitor_id(signed=signed, secret="other" * 10) is None
-    visitors_online.beat(visitor_id=random_part, page_url="/", page_title="", language="",
-                         first_seen=NOW - timedelta(days=2), conversation_id=None, now=NOW)  # fmt: skip
+    visitors_online.beat(
+        visitor_id=random_part,
+        page_url="/",
+        page_title="",
+        language="",
+        first_seen=NOW - timedelta(days=2),
+        conversation_id=None,
+        now=NOW,
+    )
     assert visitors_online.online(now=NOW)[0].returning
     assert visitors_online.prune(now=NOW + timedelta(seconds=61))
     assert visitors_online.online(now=NOW + timedelta(seconds=61)) == []

@@ -66,8 +66,16 @@ def test_erasing_a_contact_leaves_nothing_of_them(session, team):
     for conversation in (first, second):
         post_incoming(session, conversation_id=conversation.id, body="my iban zebrafish", now=NOW)
     message = session.exec(select(Message).where(Message.conversation_id == first.id)).first()
-    session.add(Attachment(conversation_id=first.id, message_id=message.id, filename="a.pdf",
-                           content_type="application/pdf", size=3, storage_key="ab" * 16))  # fmt: skip
+    session.add(
+        Attachment(
+            conversation_id=first.id,
+            message_id=message.id,
+            filename="a.pdf",
+            content_type="application/pdf",
+            size=3,
+            storage_key="ab" * 16,
+        )
+    )
     session.add(ContactAttribute(contact_id=gone.id, key="plan", value="pro", source="manual"))
     session.commit()
     assert search_hits(session, text="zebrafish")

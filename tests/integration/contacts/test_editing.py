@@ -37,15 +37,21 @@ def test_update_trims_stores_and_records_sources(session, contact):
         changes={"phone": "  +49 (30) 123-456  ", "company": " ACME ", "notes": "VIP"},
     )
     update_contact(
-        session, contact_id=contact.id, changes={"email": "Lena@Mail.Example.ORG"},
+        session,
+        contact_id=contact.id,
+        changes={"email": "Lena@Mail.Example.ORG"},
         source=ValueSource.plugin,
-    )  # fmt: skip
+    )
     row = stored(session, contact.id)
     assert (row.phone, row.company, row.notes) == ("+49 (30) 123-456", "ACME", "VIP")
     assert row.email == "lena@mail.example.org"
     assert row.field_sources == {
-        "name": "form", "phone": "manual", "company": "manual", "notes": "manual", "email": "plugin",
-    }  # fmt: skip
+        "name": "form",
+        "phone": "manual",
+        "company": "manual",
+        "notes": "manual",
+        "email": "plugin",
+    }
     fields = {
         f.label: (f.value, f.source) for f in contact_view(session, contact=row, now=NOW).fields
     }
@@ -134,8 +140,9 @@ def test_attributes_set_change_list_and_delete(session, contact):
     )
     views = attributes_of(session, contact_id=contact.id)
     assert [(v.label, v.value, v.source) for v in views] == [
-        ("city", "Berlin", "form"), ("plan", "Team", "manual"),
-    ]  # fmt: skip
+        ("city", "Berlin", "form"),
+        ("plan", "Team", "manual"),
+    ]
     delete_attribute(session, contact_id=contact.id, key="city")
     set_attribute(session, contact_id=contact.id, key="plan", value="", source=ValueSource.manual)
     delete_attribute(session, contact_id=contact.id, key="never-there")
@@ -173,10 +180,16 @@ def test_merge_moves_conversations_and_fills_gaps(session, team):
     keep, other, conversation_ids = make_pair(session, team)
     update_contact(session, contact_id=keep.id, changes={"phone": "", "notes": "Keep note"})
     update_contact(
-        session, contact_id=other.id,
-        changes={"phone": "+49 30 1234", "company": "ACME", "notes": "Other note", "name": "Lena B"},
+        session,
+        contact_id=other.id,
+        changes={
+            "phone": "+49 30 1234",
+            "company": "ACME",
+            "notes": "Other note",
+            "name": "Lena B",
+        },
         source=ValueSource.plugin,
-    )  # fmt: skip
+    )
     other.language, other.blocked = "de", True
     keep.first_seen_at, other.first_seen_at = NOW, NOW - timedelta(days=3)
     keep.last_seen_at, other.last_seen_at = NOW, NOW + timedelta(hours=1)
@@ -211,8 +224,9 @@ def test_merge_keeps_attributes_and_fills_missing_ones(session, team):
     merge_contacts(session, keep_id=keep.id, merge_id=other.id)
     views = attributes_of(session, contact_id=keep.id)
     assert [(v.label, v.value, v.source) for v in views] == [
-        ("city", "Berlin", "plugin"), ("plan", "Pro", "manual"),
-    ]  # fmt: skip
+        ("city", "Berlin", "plugin"),
+        ("plan", "Pro", "manual"),
+    ]
     orphans = select(ContactAttribute).where(ContactAttribute.contact_id == other.id)
     assert session.exec(orphans).all() == []
 

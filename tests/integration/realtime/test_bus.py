@@ -10,8 +10,14 @@ from inbox_app.realtime import bus, hub  # noqa: F401  (hub registers its topic'
 
 
 def test_a_live_message_comes_back_as_the_view_it_was():
-    view = MessageView(id=7, kind="reply", author="Anna", body_html="<p>Hi</p>", time_label="12:00",
-                       attachments=[AttachmentView(id=1, filename="a.png", size=3, is_image=True)])  # fmt: skip
+    view = MessageView(
+        id=7,
+        kind="reply",
+        author="Anna",
+        body_html="<p>Hi</p>",
+        time_label="12:00",
+        attachments=[AttachmentView(id=1, filename="a.png", size=3, is_image=True)],
+    )
     event = ("tab-1", 42, [("message", view), ("change", None)])
     assert bus.decode(bus.encode("hub", event)) == ("hub", event)
 

@@ -38,8 +38,13 @@ def test_a_new_password_ends_the_sessions_of_the_old_one(session, boss):  # noqa
     cara, link = invite(session, boss)
     team_service.set_password_with_link(session, token=link, password="first-pass", now=NOW)
     before = token_of(session, cara.id)
-    session.add(PasswordLink(token_hash=team_service.hash_token("reset-link"), agent_id=cara.id,
-                             expires_at=NOW + timedelta(days=1)))  # fmt: skip
+    session.add(
+        PasswordLink(
+            token_hash=team_service.hash_token("reset-link"),
+            agent_id=cara.id,
+            expires_at=NOW + timedelta(days=1),
+        )
+    )
     session.commit()
     team_service.set_password_with_link(
         session, token="reset-link", password="second-pass", now=NOW

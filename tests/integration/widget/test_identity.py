@@ -86,8 +86,13 @@ def test_an_anonymous_chat_stays_with_the_visitor_who_then_signs_in(client, sess
 
 def test_a_blocked_user_is_refused_neutrally(client, session, team, settings):  # noqa: F811
     me = started(client, **signed(session, "user-9"))
-    set_contact_blocked(session, actor=team["anna"], conversation_id=conversation_of(me, settings),
-                        blocked=True, now=NOW)  # fmt: skip
+    set_contact_blocked(
+        session,
+        actor=team["anna"],
+        conversation_id=conversation_of(me, settings),
+        blocked=True,
+        now=NOW,
+    )
     refused = client.post("/api/widget/identify", json=signed(session, "user-9"))
     assert refused.status_code == 403
     assert refused.json() == {"detail": "This chat is not available right now."}
@@ -113,8 +118,9 @@ def test_a_deleted_chat_of_a_known_user_is_followed_by_a_new_one_on_the_same_con
     settings,  # noqa: F811
 ):
     first = started(client, **signed(session, "user-3"), group_id=team["sales"].id)
-    delete_conversation(session, actor=team["anna"], conversation_id=conversation_of(first, settings),
-                        now=NOW)  # fmt: skip
+    delete_conversation(
+        session, actor=team["anna"], conversation_id=conversation_of(first, settings), now=NOW
+    )
     assert client.post("/api/widget/identify", json=signed(session, "user-3")).json() == {
         "token": None
     }

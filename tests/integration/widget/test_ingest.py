@@ -27,8 +27,9 @@ def factory(engine):
 
 
 def store(session, chat, body: str, *, key: str | None):
-    return store_widget_message(session, conversation_id=chat.id, visitor_key=chat.visitor_key,
-                                body=body, now=NOW, key=key)  # fmt: skip
+    return store_widget_message(
+        session, conversation_id=chat.id, visitor_key=chat.visitor_key, body=body, now=NOW, key=key
+    )
 
 
 def key_of(sessions, conversation_id: int) -> str:
@@ -39,9 +40,13 @@ def key_of(sessions, conversation_id: int) -> str:
 async def send_all(sessions, sends):
     async def one(conversation_id, body, key):
         try:
-            return await send_incoming(sessions, conversation_id=conversation_id, body=body,
-                                       visitor_key=key_of(sessions, conversation_id),
-                                       idempotency_key=key)  # fmt: skip
+            return await send_incoming(
+                sessions,
+                conversation_id=conversation_id,
+                body=body,
+                visitor_key=key_of(sessions, conversation_id),
+                idempotency_key=key,
+            )
         except Exception as error:  # refusals, and what the database refused
             return error
 

@@ -23,8 +23,14 @@ SECRET = "s" * 48
 
 
 def test_the_form_makes_a_contact_with_form_sources_and_a_chat(session):
-    conversation_id = start_form_chat(session, name=" Vera ", email="Vera@Example.net", language="de-DE",
-                                 page="https://shop.example/p/1", now=NOW)  # fmt: skip
+    conversation_id = start_form_chat(
+        session,
+        name=" Vera ",
+        email="Vera@Example.net",
+        language="de-DE",
+        page="https://shop.example/p/1",
+        now=NOW,
+    )
     conversation = session.get(Conversation, conversation_id)
     contact = session.get(Contact, conversation.contact_id)
     assert (contact.name, contact.email, contact.language) == ("Vera", "vera@example.net", "de-DE")
@@ -41,8 +47,14 @@ def test_the_visitor_sees_replies_and_own_messages_never_notes_or_events(session
     conversation_id = start_form_chat(session, name="Vera", email="", language="", page="", now=NOW)
     post_incoming(session, conversation_id=conversation_id, body="Hi", now=NOW)
     for kind, body in ((MessageKind.comment, "internal"), (MessageKind.reply, "Hello **Vera**")):
-        post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id, kind=kind,
-                           body=body, now=NOW)  # fmt: skip
+        post_agent_message(
+            session,
+            agent_id=team["anna"].id,
+            conversation_id=conversation_id,
+            kind=kind,
+            body=body,
+            now=NOW,
+        )
     set_contact_blocked(
         session, actor=team["anna"], conversation_id=conversation_id, blocked=False, now=NOW
     )
@@ -76,17 +88,25 @@ def test_what_an_agent_entered_wins_over_what_the_page_says(session, team):
     conversation_id = start_form_chat(session, name="Vera", email="", language="", page="", now=NOW)
     contact_id = session.get(Conversation, conversation_id).contact_id
     update_contact(session, contact_id=contact_id, changes={"email": "vera@real.example"})
-    set_attribute(session, contact_id=contact_id, key="plan", value="Gold",
-                  source=ValueSource.manual)  # fmt: skip
-    set_visitor_data(session, conversation_id=conversation_id,
-                     fields={"name": "V. Visitor", "email": "attacker@evil.example"},
-                     attributes={"plan": "Free", "shoe": "42"})  # fmt: skip
+    set_attribute(
+        session, contact_id=contact_id, key="plan", value="Gold", source=ValueSource.manual
+    )
+    set_visitor_data(
+        session,
+        conversation_id=conversation_id,
+        fields={"name": "V. Visitor", "email": "attacker@evil.example"},
+        attributes={"plan": "Free", "shoe": "42"},
+    )
     contact = session.get(Contact, contact_id)
     session.refresh(contact)
     assert (contact.name, contact.email) == ("V. Visitor", "vera@real.example")
     assert contact.field_sources == {"name": "plugin", "email": "manual"}
-    values = {a.key: (a.value, a.source) for a in session.exec(
-        select(ContactAttribute).where(ContactAttribute.contact_id == contact_id))}  # fmt: skip
+    values = {
+        a.key: (a.value, a.source)
+        for a in session.exec(
+            select(ContactAttribute).where(ContactAttribute.contact_id == contact_id)
+        )
+    }
     assert values == {"plan": ("Gold", ValueSource.manual), "shoe": ("42", ValueSource.plugin)}
 
 

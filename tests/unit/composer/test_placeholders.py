@@ -39,12 +39,14 @@ def test_missing_values_are_empty():
         ("Hi {{contact.first_name}}!", "Hi Lena!"),
         ("Dear {{ contact.name }},", "Dear Lena Maria Fischer,"),
         ("{{contact.email}}", "lena@example.org"),
-        ("Cheers,\n{{agent.first_name}} ({{agent.name}}, {{agent.email}})",
-         "Cheers,\nAnna (Anna Berg, anna@example.com)"),
+        (
+            "Cheers,\n{{agent.first_name}} ({{agent.name}}, {{agent.email}})",
+            "Cheers,\nAnna (Anna Berg, anna@example.com)",
+        ),
         ("{{\tagent.name\n}}", "Anna Berg"),
         ("{{Contact.First_Name}}", "Lena"),
     ],
-)  # fmt: skip
+)
 def test_known_placeholders_are_filled(text, filled):
     assert fill_placeholders(text, values=VALUES) == filled
 
