@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from inbox_app.models.dto import AgentView
+from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import (
     Agent,
@@ -39,7 +39,7 @@ def _live(session: Session, conversation_id: int) -> Conversation:
     return conversation
 
 
-def _event(session: Session, *, conversation_id: int, actor: AgentView, text: str, now: datetime):
+def _event(session: Session, *, conversation_id: int, actor: Actor, text: str, now: datetime):
     session.add(
         Message(conversation_id=conversation_id, kind=MessageKind.event, author_agent_id=actor.id,
                 body=text, created_at=now)
@@ -49,7 +49,7 @@ def _event(session: Session, *, conversation_id: int, actor: AgentView, text: st
 def set_state(
     session: Session,
     *,
-    actor: AgentView,
+    actor: Actor,
     conversation_id: int,
     state: ConversationState,
     now: datetime,
@@ -74,7 +74,7 @@ def set_state(
 
 
 def set_contact_blocked(
-    session: Session, *, actor: AgentView, conversation_id: int, blocked: bool, now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, blocked: bool, now: datetime
 ) -> None:
     conversation = _live(session, conversation_id)
     contact = session.get(Contact, conversation.contact_id)
@@ -94,7 +94,7 @@ def set_contact_blocked(
 
 
 def delete_conversation(
-    session: Session, *, actor: AgentView, conversation_id: int, now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, now: datetime
 ) -> None:
     """Hide it at once; purge_deleted removes it for good once the undo window has passed."""
     conversation = _live(session, conversation_id)
@@ -105,7 +105,7 @@ def delete_conversation(
     session.commit()
 
 
-def undo_delete(session: Session, *, actor: AgentView, conversation_id: int) -> None:
+def undo_delete(session: Session, *, actor: Actor, conversation_id: int) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is None:
         raise ActionError("Too late to undo: the conversation is gone.")
@@ -133,7 +133,7 @@ def purge_deleted(session: Session, *, now: datetime) -> list[str]:
 
 
 def assign_group(
-    session: Session, *, actor: AgentView, conversation_id: int, group_id: int | None, now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, group_id: int | None, now: datetime
 ) -> None:
     conversation = _live(session, conversation_id)
     group = session.get(AgentGroup, group_id) if group_id is not None else None
@@ -168,7 +168,7 @@ def _assignees(session: Session, conversation_id: int) -> set[int]:
 
 
 def assign_agents(
-    session: Session, *, actor: AgentView, conversation_id: int, agent_ids: list[int], now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, agent_ids: list[int], now: datetime
 ) -> None:
     """Make exactly these agents the assignees; the newly assigned are notified."""
     conversation = _live(session, conversation_id)

@@ -1,0 +1,118 @@
+"""Plugins fill contact details: find a contact by email, and create or update one by email.
+
+Every value an integration sets records the source `plugin` (docs: the contact panel shows it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from inbox_app.models.enums import ValueSource
+from inbox_app.models.tables import Contact, ContactAttribute, Conversation
+from inbox_app.services.clean_text import clean_text
+from inbox_app.services.contacts import (
+    MAX_KEY_CHARS,
+    MAX_VALUE_CHARS,
+    ContactError,
+    clean_field,
+    set_attribute,
+    update_contact,
+)
+
+MAX_ATTRIBUTES = 100
+PLUGIN_FIELDS = ("name", "phone", "company")
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: int
+    name: str | None
+    email: str | None
+    phone: str | None
+    company: str | None
+    blocked: bool
+    attributes: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # standard field -> source
+    attribute_sources: dict[str, str] = field(default_factory=dict)
+
+
+def find_contact(session: Session, *, email: str) -> ContactRecord | None:
+    address = clean_field("email", email)
+    if address is None:
+        raise ContactError("Give an email address.", field="email")
+    contact = session.exec(select(Contact).where(Contact.email == address)).first()
+    return record_of(session, contact) if contact is not None else None
+
+
+def upsert_contact(
+    session: Session,
+    *,
+    email: str,
+    changes: dict[str, str],
+    attributes: dict[str, str],
+    now: datetime,
+) -> tuple[ContactRecord, bool]:
+    """The contact with this email, made if missing, with the given values (source plugin).
+    A value left out stays; "" clears it. Returns the contact and whether it was made."""
+    address = clean_field("email", email)
+    if address is None:
+        raise ContactError("Give an email address.", field="email")
+    unknown = set(changes) - set(PLUGIN_FIELDS)
+    if unknown:
+        raise ContactError(f"Unknown contact field: {sorted(unknown)[0]}.", field="")
+    for name, value in changes.items():
+        clean_field(name, value)  # every value checked before any is written
+    _check_attributes(attributes)
+    contact = session.exec(select(Contact).where(Contact.email == address)).first()
+    created = contact is None
+    if contact is None:
+        contact = Contact(email=address, field_sources={"email": ValueSource.plugin.value},
+                          first_seen_at=now, last_seen_at=now)  # fmt: skip
+        session.add(contact)
+        session.commit()
+    contact_id = contact.id or 0
+    update_contact(session, contact_id=contact_id, changes=changes, source=ValueSource.plugin)
+    for key, value in attributes.items():
+        set_attribute(session, contact_id=contact_id, key=key, value=value,
+                      source=ValueSource.plugin)  # fmt: skip
+    session.refresh(contact)
+    return record_of(session, contact), created
+
+
+def _check_attributes(attributes: dict[str, str]) -> None:
+    if len(attributes) > MAX_ATTRIBUTES:
+        raise ContactError(f"At most {MAX_ATTRIBUTES} attributes at once.", field="attributes")
+    for key, value in attributes.items():
+        if not 1 <= len(clean_text(key).strip()) <= MAX_KEY_CHARS:
+            raise ContactError(f"An attribute name needs 1 to {MAX_KEY_CHARS} characters.",
+                               field="attributes")  # fmt: skip
+        if len(clean_text(value).strip()) > MAX_VALUE_CHARS:
+            raise ContactError(f"The value of {key!r} is too long (at most {MAX_VALUE_CHARS}).",
+                               field="attributes")  # fmt: skip
+
+
+def record_of(session: Session, contact: Contact) -> ContactRecord:
+    rows = session.exec(
+        select(ContactAttribute).where(ContactAttribute.contact_id == contact.id)
+    ).all()
+    return ContactRecord(
+        id=contact.id or 0, name=contact.name, email=contact.email, phone=contact.phone,
+        company=contact.company, blocked=contact.blocked,
+        attributes={a.key: a.value for a in rows}, sources=dict(contact.field_sources or {}),
+        attribute_sources={a.key: a.source.value for a in rows},
+    )  # fmt: skip
+
+
+def open_conversation_ids(session: Session, *, contact_id: int, limit: int = 50) -> list[int]:
+    """The contact's newest conversations: where a change to the contact shows."""
+    return list(
+        session.exec(
+            select(Conversation.id)
+            .where(Conversation.contact_id == contact_id, Conversation.deleted_at.is_(None))
+            .order_by(Conversation.last_activity_at.desc())
+            .limit(limit)
+        )
+    )
