@@ -22,7 +22,12 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 
 
 def probe(
-    schema, *, key: str, examples: int, conversation_id: int | None = None
+    schema,
+    *,
+    key: str,
+    examples: int,
+    conversation_id: int | None = None,
+    base_url: str | None = None,
 ) -> tuple[list, Counter]:
     """(failures, answers by operation and status). With conversation_id, operations on one
     conversation touch only that one (the e2e server's demo data stays as it is)."""
@@ -44,18 +49,19 @@ def probe(
                 examples=examples,
                 failures=failures,
                 answers=answers,
+                base_url=base_url,
             )
     return failures, answers
 
 
-def _run(operation, mode, fixed, *, key, examples, failures, answers) -> None:
+def _run(operation, mode, fixed, *, key, examples, failures, answers, base_url) -> None:
     @given(case=operation.as_strategy(mode, path_parameters=fixed))
     @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     def one(case) -> None:
         try:
-            response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"},
-                                              checks=CHECKS)  # fmt: skip
+            response = case.call_and_validate(base_url=base_url, checks=CHECKS,
+                                              headers={"Authorization": f"Bearer {key}"})  # fmt: skip
         except Exception as error:  # noqa: BLE001  (every failure is collected and reported)
             failures.append((f"{operation.label} ({mode.value})", str(error)[:2000]))
             return

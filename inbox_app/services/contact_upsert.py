@@ -57,15 +57,7 @@ def upsert_contact(
 ) -> tuple[ContactRecord, bool]:
     """The contact with this email, made if missing, with the given values (source plugin).
     A value left out stays; "" clears it. Returns the contact and whether it was made."""
-    address = clean_field("email", email)
-    if address is None:
-        raise ContactError("Give an email address.", field="email")
-    unknown = set(changes) - set(PLUGIN_FIELDS)
-    if unknown:
-        raise ContactError(f"Unknown contact field: {sorted(unknown)[0]}.", field="")
-    for name, value in changes.items():
-        clean_field(name, value)  # every value checked before any is written
-    _check_attributes(attributes)
+    address = _checked(email=email, changes=changes, attributes=attributes)
     contact = session.exec(select(Contact).where(Contact.email == address)).first()
     created = contact is None
     if contact is None:
@@ -80,6 +72,19 @@ def upsert_contact(
                       source=ValueSource.plugin)  # fmt: skip
     session.refresh(contact)
     return record_of(session, contact), created
+
+
+def _checked(*, email: str, changes: dict[str, str], attributes: dict[str, str]) -> str:
+    """The email address to store; every value is checked before any is written."""
+    address = clean_field("email", email)
+    if address is None:
+        raise ContactError("Give an email address.", field="email")
+    if unknown := set(changes) - set(PLUGIN_FIELDS):
+        raise ContactError(f"Unknown contact field: {sorted(unknown)[0]}.", field="")
+    for name, value in changes.items():
+        clean_field(name, value)
+    _check_attributes(attributes)
+    return address
 
 
 def _check_attributes(attributes: dict[str, str]) -> None:

@@ -35,6 +35,17 @@ def change_conversation(
     agent_ids: list[int] | None = None,
 ) -> None:
     """group_id None removes the group; UNCHANGED (or state/agent_ids None) leaves it."""
+    _check(session, conversation_id=conversation_id, group_id=group_id, agent_ids=agent_ids)
+    common = {"actor": actor, "conversation_id": conversation_id, "now": now}
+    if group_id is not UNCHANGED:
+        actions.assign_group(session, group_id=group_id, **common)  # type: ignore[arg-type]
+    if agent_ids is not None:
+        actions.assign_agents(session, agent_ids=sorted(set(agent_ids)), **common)
+    if state is not None:
+        actions.set_state(session, state=state, **common)
+
+
+def _check(session: Session, *, conversation_id: int, group_id, agent_ids) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise ConversationGone("No conversation with this id.")
@@ -45,10 +56,3 @@ def change_conversation(
         active = set(session.exec(select(Agent.id).where(Agent.id.in_(wanted), Agent.is_active)))
         if missing := sorted(wanted - active):
             raise ChangeError(f"No active agent with id {missing[0]}.")
-    common = {"actor": actor, "conversation_id": conversation_id, "now": now}
-    if group_id is not UNCHANGED:
-        actions.assign_group(session, group_id=group_id, **common)  # type: ignore[arg-type]
-    if agent_ids is not None:
-        actions.assign_agents(session, agent_ids=sorted(set(agent_ids)), **common)
-    if state is not None:
-        actions.set_state(session, state=state, **common)

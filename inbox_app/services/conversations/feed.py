@@ -70,9 +70,7 @@ def conversation_page(
     ranked, in one page (a ranking has no stable keyset to continue from)."""
     if not 1 <= query.limit <= MAX_PAGE:
         raise FeedError(f"limit must be between 1 and {MAX_PAGE}.")
-    filters = [Conversation.deleted_at.is_(None)]
-    filters += [Conversation.state == query.state] if query.state else []
-    filters += [Conversation.channel == query.channel] if query.channel else []
+    filters = _filters(query)
     if query.text.strip():
         return _search(session, filters=filters, query=query), None
     if query.cursor:
@@ -89,6 +87,13 @@ def conversation_page(
     items = _items(session, rows)
     last = rows[-1][0] if rows and more else None
     return items, encode_cursor(last) if last is not None else None
+
+
+def _filters(query: FeedQuery) -> list:
+    filters = [Conversation.deleted_at.is_(None)]
+    filters += [Conversation.state == query.state] if query.state else []
+    filters += [Conversation.channel == query.channel] if query.channel else []
+    return filters
 
 
 def _search(session: Session, *, filters: list, query: FeedQuery) -> list[ConversationItem]:
