@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from inbox_app.api import rest_problems
 from inbox_app.api.attachments import router as attachments_router
@@ -30,8 +31,11 @@ Authenticate with an API key (Settings → API keys, or `python -m inbox_app cre
 
 
 def create_api() -> FastAPI:
-    api = FastAPI(title="Inbox API", version="1", description=DESCRIPTION,
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")  # fmt: skip
+    # The docs' script and styles are served from here, not a CDN: they work on a closed network.
+    api = FastAPIOffline(title="Inbox API", version="1", description=DESCRIPTION,
+                         docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                         static_url="/api/docs-static",
+                         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect")  # fmt: skip
     api.include_router(rest_conversations_router)  # the REST API: /api/v1/...
     api.include_router(rest_contacts_router)
     api.include_router(rest_team_router)

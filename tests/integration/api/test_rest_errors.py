@@ -90,6 +90,9 @@ def test_the_openapi_document_and_the_docs_need_no_key(rest):
     assert create["requestBody"]["content"]["application/json"]["schema"]
     docs = rest.get("/api/docs")
     assert docs.status_code == 200 and "/api/openapi.json" in docs.text
+    assert "cdn" not in docs.text  # its script and styles are served by the inbox itself
+    script = rest.get("/api/docs-static/swagger-ui-bundle.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
 
 
 def test_the_widget_api_keeps_its_own_error_shape(rest):
