@@ -7,6 +7,7 @@ Revises: 0010
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = "0011"
@@ -39,15 +40,15 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("key_hash", sa.String(length=64), nullable=False, unique=True),
         sa.Column("prefix", sa.String(length=16), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column(
             "created_by_agent_id",
             sa.Integer(),
             sa.ForeignKey("agent.id", ondelete="SET NULL"),
             nullable=True,
         ),
-        sa.Column("last_used_at", sa.DateTime(), nullable=True),
-        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.Column("last_used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sqlite_autoincrement=True,
     )
     # A plain ADD COLUMN (a table copy would cost the search triggers): NULL for every message

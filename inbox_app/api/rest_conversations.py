@@ -24,7 +24,7 @@ from inbox_app.services.conversations import changes, feed, messages, start
 from inbox_app.services.errors import DomainError
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=ERRORS)
-ConversationId = Annotated[int, Path(ge=1, le=2**62, description="The conversation's id")]
+ConversationId = Annotated[int, Path(ge=1, le=feed.MAX_ID, description="The conversation's id")]
 
 
 @router.get("", response_model=ConversationPage)

@@ -18,6 +18,7 @@ from inbox_app.services.errors import DomainError
 from inbox_app.services.search.fulltext import search_hits
 
 MAX_PAGE = 100
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 MESSAGES_LIMIT = 500
 
 
@@ -165,7 +166,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         at, _, last_id = raw.partition("|")
         moment, number = datetime.fromisoformat(at), int(last_id)
-        if not 0 < number < 2**62 or moment.tzinfo is None:
+        if not 0 < number <= MAX_ID or moment.tzinfo is None:
             raise ValueError(cursor)
         return moment.astimezone(UTC), number
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
