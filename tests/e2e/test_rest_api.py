@@ -73,6 +73,7 @@ def test_a_key_from_settings_drives_an_agents_dashboard_live(page: Page, browser
     expect(details.get_by_role("textbox", name="Company")).to_have_value("Meyer GmbH")
     expect(details).to_contain_text("plan: Gold")
     expect(details).to_contain_text("plugin")
+    expect(details).not_to_contain_text("manual")  # every value the API set says plugin
     agent.context.close()
 
 
