@@ -20,7 +20,7 @@ from inbox_app.api.rest_models import (
 from inbox_app.api.rest_responses import ERRORS, conversation_out, message_out, refusal
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import utcnow
-from inbox_app.services.conversations import changes, feed, messages, start
+from inbox_app.services.conversations import actions, changes, feed, messages, start
 from inbox_app.services.errors import DomainError
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=ERRORS)
@@ -120,6 +120,21 @@ def change_conversation(
         raise refusal(error) from error
     conversation_changed(conversation_id)
     return _read(session, conversation_id)
+
+
+@router.delete("/{conversation_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_conversation(
+    conversation_id: ConversationId, session: DbSession, caller: Integration
+) -> Response:
+    """Deletes it: hidden at once; an agent can undo it for 10 seconds, then it is gone."""
+    _read(session, conversation_id)  # 404 first
+    try:
+        actions.delete_conversation(session, actor=caller, conversation_id=conversation_id,
+                                    now=utcnow())  # fmt: skip
+    except DomainError as error:
+        raise refusal(error) from error
+    conversation_changed(conversation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 def _read(session, conversation_id: int) -> ConversationOut:

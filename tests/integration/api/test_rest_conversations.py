@@ -174,3 +174,15 @@ def test_contact_names_set_by_an_agent_stay_manual_until_the_api_changes_them(re
     update_contact(session, contact_id=made["contact"]["id"], changes={"name": "Paula M."})
     again = new_conversation(rest, auth, name="")
     assert again["contact"]["name"] == "Paula M."
+
+
+def test_delete_hides_it_at_once_and_shows_live(rest, auth, live):
+    made = new_conversation(rest, auth)
+    url = f"/api/v1/conversations/{made['id']}"
+    deleted = rest.delete(url, headers=auth)
+    assert deleted.status_code == 204 and deleted.content == b""
+    assert ("change", made["id"]) in live
+    assert rest.get(url, headers=auth).status_code == 404
+    assert rest.delete(url, headers=auth).status_code == 404
+    listed = rest.get("/api/v1/conversations", headers=auth).json()["items"]
+    assert made["id"] not in [c["id"] for c in listed]

@@ -10,7 +10,7 @@ from inbox_app.services.team.agents import create_agent
 
 ROUTES = [("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations"),
           ("GET", "/api/v1/conversations/1"), ("POST", "/api/v1/conversations/1/messages"),
-          ("PATCH", "/api/v1/conversations/1"), ("GET", "/api/v1/contacts?email=a@b.c"),
+          ("PATCH", "/api/v1/conversations/1"), ("DELETE", "/api/v1/conversations/1"), ("GET", "/api/v1/contacts?email=a@b.c"),
           ("PUT", "/api/v1/contacts"), ("GET", "/api/v1/agents"), ("GET", "/api/v1/groups")]  # fmt: skip
 
 
