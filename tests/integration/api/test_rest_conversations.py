@@ -3,11 +3,13 @@
 from sqlmodel import select
 
 from inbox_app.models.enums import Channel
+from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Contact, Message
 from inbox_app.services.contacts import update_contact
 from inbox_app.services.conversations.actions import delete_conversation
 from inbox_app.services.team.agents import create_agent
 from tests.integration.api.rest_helpers import new_conversation
+from tests.integration.api.test_widget_api import conversation_of, started
 from tests.integration.conftest import NOW, make_conversation
 
 
@@ -186,3 +188,23 @@ def test_delete_hides_it_at_once_and_shows_live(rest, auth, live):
     assert rest.delete(url, headers=auth).status_code == 404
     listed = rest.get("/api/v1/conversations", headers=auth).json()["items"]
     assert made["id"] not in [c["id"] for c in listed]
+
+
+def test_a_reply_to_a_chat_reaches_the_widget_or_waits_for_email(rest, auth, session, settings):
+    me = started(rest)
+    conversation_id = conversation_of(me, settings)
+    assert rest.post("/api/widget/messages", json={"body": "Hello?"}, headers=me).status_code == 201
+    url = f"/api/v1/conversations/{conversation_id}/messages"
+    reply = rest.post(url, headers=auth, json={"kind": "reply", "body": "Hi, a bot here"}).json()
+    rest.post(url, headers=auth, json={"kind": "comment", "body": "Internal only"})
+    shown = rest.get("/api/widget/messages", headers=me).json()["messages"]
+    assert [(m["author"], m["mine"]) for m in shown] == [("You", True), ("Support", False)]
+    assert "Internal only" not in str(shown)
+    queued = session.exec(select(OutboxEmail).where(OutboxEmail.message_id == reply["id"])).one()
+    assert queued.to_address == "vera@example.net"  # the visitor had not polled: by email too
+    rest.get("/api/widget/messages", headers=me)  # the visitor is connected now
+    later = rest.post(url, headers=auth, json={"kind": "reply", "body": "Still there?"}).json()
+    assert (
+        session.exec(select(OutboxEmail).where(OutboxEmail.message_id == later["id"])).first()
+        is None
+    )
