@@ -1,4 +1,4 @@
-"""api_key and message.author_api_key_id: keys integrations use for the REST API (only a SHA-256 of each is kept)
+"""api_key, message.author_api_key_id and a keyset index on conversations: keys integrations use for the REST API (only a SHA-256 of each is kept)
 
 Revision ID: 0011
 Revises: 0010
@@ -51,6 +51,8 @@ def upgrade() -> None:
         sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sqlite_autoincrement=True,
     )
+    # The REST API pages through every conversation newest first, keyset by (activity, id).
+    op.create_index("ix_conversation_activity_id", "conversation", ["last_activity_at", "id"])
     # A plain ADD COLUMN (a table copy would cost the search triggers): NULL for every message
     # written before, and for every message no integration wrote. SQLite adds the column with
     # its reference in one statement; Alembic would want a table copy for the constraint. Keys
@@ -66,6 +68,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_conversation_activity_id", table_name="conversation")
     with op.batch_alter_table("message", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.drop_column("author_api_key_id")
     if op.get_bind().dialect.name == "sqlite":

@@ -95,6 +95,8 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_state_channel_activity", "state", "channel", "last_activity_at"),
         Index("ix_conversation_unassigned", "state", "is_unassigned", "last_activity_at"),
         Index("ix_conversation_group", "group_id", "state", "last_activity_at"),
+        # The REST API's pages over every state: keyset by (last activity, id).
+        Index("ix_conversation_activity_id", "last_activity_at", "id"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
