@@ -130,3 +130,15 @@ class GroupOut(BaseModel):
     id: int
     name: str
     agent_ids: list[int]
+
+
+class ContactChanges(Strict):
+    """Only the fields given change; "" clears one; every value set shows the source `plugin`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"phone": "+49 30 1234567", "attributes": {"plan": "Platinum"}}]})  # fmt: skip
+    email: str | None = Field(default=None, max_length=254)
+    name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=50)
+    company: str | None = Field(default=None, max_length=200)
+    attributes: dict[str, str] = Field(default_factory=dict, max_length=100)

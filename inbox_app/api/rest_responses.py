@@ -7,7 +7,7 @@ from fastapi import HTTPException, status
 from inbox_app.api.rest_models import ContactOut, ContactRef, ConversationOut, MessageOut
 from inbox_app.api.rest_problems import Problem
 from inbox_app.models.tables import Message
-from inbox_app.services.contact_upsert import ContactRecord
+from inbox_app.services.contact_upsert import ContactGone, ContactRecord
 from inbox_app.services.conversations import changes, feed, messages, start
 from inbox_app.services.errors import DomainError
 
@@ -24,7 +24,7 @@ ERRORS = {
     )
 }
 _STATUS = (
-    ((feed.NotFound, changes.ConversationGone), status.HTTP_404_NOT_FOUND),
+    ((feed.NotFound, changes.ConversationGone, ContactGone), status.HTTP_404_NOT_FOUND),
     ((messages.KeyConflict, start.ContactBlocked), status.HTTP_409_CONFLICT),
     ((feed.FeedError,), status.HTTP_400_BAD_REQUEST),
 )

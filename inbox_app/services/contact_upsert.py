@@ -21,8 +21,15 @@ from inbox_app.services.contacts import (
     set_attribute,
     update_contact,
 )
+from inbox_app.services.errors import DomainError
 
 MAX_ATTRIBUTES = 100
+
+
+class ContactGone(DomainError):
+    """No such contact."""
+
+
 PLUGIN_FIELDS = ("name", "phone", "company")
 
 
@@ -65,13 +72,35 @@ def upsert_contact(
                           first_seen_at=now, last_seen_at=now)  # fmt: skip
         session.add(contact)
         session.commit()
+    return _fill(session, contact=contact, changes=changes, attributes=attributes), created
+
+
+def patch_contact(
+    session: Session, *, contact_id: int, changes: dict[str, str], attributes: dict[str, str]
+) -> ContactRecord:
+    """Sets the given values of one contact (source plugin); the email may change too."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise ContactGone("No contact with this id.")
+    _check_values(changes=changes, attributes=attributes, allowed=(*PLUGIN_FIELDS, "email"))
+    return _fill(session, contact=contact, changes=changes, attributes=attributes)
+
+
+def contact_by_id(session: Session, *, contact_id: int) -> ContactRecord:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise ContactGone("No contact with this id.")
+    return record_of(session, contact)
+
+
+def _fill(session: Session, *, contact: Contact, changes: dict, attributes: dict) -> ContactRecord:
     contact_id = contact.id or 0
     update_contact(session, contact_id=contact_id, changes=changes, source=ValueSource.plugin)
     for key, value in attributes.items():
         set_attribute(session, contact_id=contact_id, key=key, value=value,
                       source=ValueSource.plugin)  # fmt: skip
     session.refresh(contact)
-    return record_of(session, contact), created
+    return record_of(session, contact)
 
 
 def _checked(*, email: str, changes: dict[str, str], attributes: dict[str, str]) -> str:
@@ -79,12 +108,16 @@ def _checked(*, email: str, changes: dict[str, str], attributes: dict[str, str])
     address = clean_field("email", email)
     if address is None:
         raise ContactError("Give an email address.", field="email")
-    if unknown := set(changes) - set(PLUGIN_FIELDS):
+    _check_values(changes=changes, attributes=attributes, allowed=PLUGIN_FIELDS)
+    return address
+
+
+def _check_values(*, changes: dict[str, str], attributes: dict[str, str], allowed) -> None:
+    if unknown := set(changes) - set(allowed):
         raise ContactError(f"Unknown contact field: {sorted(unknown)[0]}.", field="")
     for name, value in changes.items():
         clean_field(name, value)
     _check_attributes(attributes)
-    return address
 
 
 def _check_attributes(attributes: dict[str, str]) -> None:

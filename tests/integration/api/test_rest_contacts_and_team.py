@@ -76,3 +76,23 @@ def test_agents_and_groups(rest, auth, team):
     groups = rest.get("/api/v1/groups", headers=auth).json()
     assert groups == {"items": [{"id": team["sales"].id, "name": "Sales",
                                  "agent_ids": [team["anna"].id]}], "next": None}  # fmt: skip
+
+
+def test_get_and_patch_a_contact_by_id(rest, auth, live):
+    made = new_conversation(rest, auth)
+    contact_id = made["contact"]["id"]
+    url = f"/api/v1/contacts/{contact_id}"
+    assert rest.get(url, headers=auth).json()["email"] == "paula@example.net"
+    live.clear()
+    patched = rest.patch(url, headers=auth, json={"email": "P.Meyer@example.net", "phone": "+49 30 1234567",
+                                                  "attributes": {"plan": "Gold"}})  # fmt: skip
+    assert patched.status_code == 200
+    body = patched.json()
+    assert (body["email"], body["phone"], body["attributes"]) == (
+        "p.meyer@example.net", "+49 30 1234567", {"plan": "Gold"})  # fmt: skip
+    assert body["sources"]["phone"] == body["attribute_sources"]["plan"] == "plugin"
+    assert live == [("change", made["id"])]
+    assert rest.patch(url, headers=auth, json={"phone": "call me"}).status_code == 422
+    assert rest.patch(url, headers=auth, json={"notes": "x"}).status_code == 422
+    assert rest.get("/api/v1/contacts/999", headers=auth).status_code == 404
+    assert rest.patch("/api/v1/contacts/999", headers=auth, json={}).status_code == 404

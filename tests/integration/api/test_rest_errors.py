@@ -11,7 +11,7 @@ from inbox_app.services.team.agents import create_agent
 ROUTES = [("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations"),
           ("GET", "/api/v1/conversations/1"), ("POST", "/api/v1/conversations/1/messages"),
           ("PATCH", "/api/v1/conversations/1"), ("DELETE", "/api/v1/conversations/1"), ("GET", "/api/v1/contacts?email=a@b.c"),
-          ("PUT", "/api/v1/contacts"), ("GET", "/api/v1/agents"), ("GET", "/api/v1/groups")]  # fmt: skip
+          ("PUT", "/api/v1/contacts"), ("GET", "/api/v1/contacts/1"), ("PATCH", "/api/v1/contacts/1"), ("GET", "/api/v1/agents"), ("GET", "/api/v1/groups")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES)
