@@ -1,5 +1,5 @@
-"""python -m inbox_app: migrate, create-admin, create-agent, seed-demo, bootstrap, backup,
-restore."""
+"""python -m inbox_app: migrate, create-admin, create-agent, create-api-key, seed-demo,
+bootstrap, backup, restore."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import utcnow
 from inbox_app.operations import backup
+from inbox_app.services.integrations.api_keys import ApiKeyError, create_api_key
 from inbox_app.services.team.agents import AgentError, count_agents, create_agent
 from inbox_app.settings import data_dir_from_env, database_url_from_env, get_settings
 
@@ -42,6 +43,18 @@ def _create(role: Role):
         return 0
 
     return run
+
+
+def _create_api_key(args: argparse.Namespace) -> int:
+    with Session(get_engine()) as session:
+        try:
+            made = create_api_key(session, name=args.name, now=utcnow())
+        except ApiKeyError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    print(f"Created API key {made.name!r} (id {made.id}). It is shown only now:")
+    print(made.key)
+    return 0
 
 
 def _seed_demo(args: argparse.Namespace) -> int:
@@ -131,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--password", required=True)
         sub.add_argument("--name")
         sub.set_defaults(run=_create(role))
+    api_key = commands.add_parser("create-api-key", help="a key for the REST API, shown once")
+    api_key.add_argument("--name", required=True)
+    api_key.set_defaults(run=_create_api_key)
     seed = commands.add_parser("seed-demo", help="bulk demo conversations")
     seed.add_argument("--conversations", type=int, default=1000)
     seed.add_argument("--messages-per-conversation", type=int, default=10)

@@ -20,6 +20,7 @@ from inbox_app.realtime.events import Kind
 from inbox_app.realtime.widget_clock import widget_clock_loop
 from inbox_app.settings import get_settings
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
+from inbox_app.state.api_keys import ApiKeysState
 from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
@@ -95,6 +96,10 @@ app.add_page(
     settings_page,
     route="/settings",
     title="Settings",
-    on_load=[SettingsState.open_settings, WidgetSettingsState.open_widget_settings],
+    on_load=[
+        SettingsState.open_settings,
+        WidgetSettingsState.open_widget_settings,
+        ApiKeysState.open_api_keys,
+    ],  # fmt: skip
 )
 app.add_page(set_password_page, route="/set-password", title="Set your password")

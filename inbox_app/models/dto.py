@@ -132,3 +132,16 @@ class ContactRow:
     last_seen: str
     conversations: int
     href: str
+
+
+@dataclass(frozen=True)
+class IntegrationActor:
+    """An API key acting as itself: event lines name it, no agent is the author."""
+
+    name: str  # "API key Zapier"
+    api_key_id: int
+    id: None = None  # no agent: messages and event lines it writes have no author agent
+
+
+# Who does an action: a signed-in agent, or an integration through its API key.
+Actor = AgentView | IntegrationActor

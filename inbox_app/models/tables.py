@@ -105,6 +105,8 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_state_channel_activity", "state", "channel", "last_activity_at"),
         Index("ix_conversation_unassigned", "state", "is_unassigned", "last_activity_at"),
         Index("ix_conversation_group", "group_id", "state", "last_activity_at"),
+        # The REST API's pages over every state: keyset by (last activity, id).
+        Index("ix_conversation_activity_id", "last_activity_at", "id"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -148,6 +150,9 @@ class Message(SQLModel, table=True):
     conversation_id: int = Field(foreign_key="conversation.id", ondelete="CASCADE")
     kind: MessageKind
     author_agent_id: int | None = Field(default=None, foreign_key="agent.id", ondelete="SET NULL")
+    # Written by an integration through this API key (then no agent is the author). Keys are
+    # revoked, never deleted.
+    author_api_key_id: int | None = Field(default=None, foreign_key="api_key.id")
     body: str = Field(max_length=50_000)
     created_at: datetime = Field(default_factory=utcnow)
     idempotency_key: str | None = Field(default=None, max_length=100)
@@ -258,3 +263,20 @@ class AppSetting(SQLModel, table=True):
     __tablename__ = "app_setting"
     key: str = Field(max_length=60, primary_key=True)
     value: str = Field(max_length=2000)
+
+
+class ApiKey(SQLModel, table=True):
+    """A key an integration sends as `Authorization: Bearer`; only its SHA-256 is kept."""
+
+    __tablename__ = "api_key"
+    __table_args__ = (NEVER_REUSED_IDS,)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    key_hash: str = Field(max_length=64, unique=True)
+    prefix: str = Field(max_length=16)  # the key's first characters, shown to tell keys apart
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_agent_id: int | None = Field(
+        default=None, foreign_key="agent.id", ondelete="SET NULL"
+    )
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.api_keys_settings import api_keys_section
 from inbox_app.components.navigation import navigation
 from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
@@ -224,7 +225,7 @@ def _general() -> rx.Component:
 def settings_page() -> rx.Component:
     tabs = [("Agents", _agents), ("Groups", _groups), ("Saved replies", _replies),
             ("Email templates", _templates), ("General", _general),
-            ("Chat widget", chat_widget_section)]  # fmt: skip
+            ("Chat widget", chat_widget_section), ("API keys", api_keys_section)]  # fmt: skip
     return rx.hstack(
         navigation(),
         rx.box(

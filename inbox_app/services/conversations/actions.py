@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from inbox_app.models.dto import AgentView
+from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import (
     Agent,
@@ -41,7 +41,7 @@ def _live(session: Session, conversation_id: int) -> Conversation:
 
 
 def _event(
-    session: Session, *, conversation_id: int, actor: AgentView, text: str, now: datetime
+    session: Session, *, conversation_id: int, actor: Actor, text: str, now: datetime
 ) -> None:
     session.add(
         Message(conversation_id=conversation_id, kind=MessageKind.event, author_agent_id=actor.id,
@@ -52,7 +52,7 @@ def _event(
 def set_state(
     session: Session,
     *,
-    actor: AgentView,
+    actor: Actor,
     conversation_id: int,
     state: ConversationState,
     now: datetime,
@@ -77,7 +77,7 @@ def set_state(
 
 
 def set_contact_blocked(
-    session: Session, *, actor: AgentView, conversation_id: int, blocked: bool, now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, blocked: bool, now: datetime
 ) -> None:
     conversation = _live(session, conversation_id)
     contact = session.get(Contact, conversation.contact_id)
@@ -97,7 +97,7 @@ def set_contact_blocked(
 
 
 def delete_conversation(
-    session: Session, *, actor: AgentView, conversation_id: int, now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, now: datetime
 ) -> None:
     """Hide it at once; purge_deleted removes it for good once the undo window has passed."""
     conversation = _live(session, conversation_id)
@@ -108,7 +108,7 @@ def delete_conversation(
     session.commit()
 
 
-def undo_delete(session: Session, *, actor: AgentView, conversation_id: int) -> None:
+def undo_delete(session: Session, *, actor: Actor, conversation_id: int) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is None:
         raise ActionError("Too late to undo: the conversation is gone.")
@@ -138,7 +138,7 @@ def purge_deleted(session: Session, *, now: datetime) -> list[str]:
 
 
 def assign_group(
-    session: Session, *, actor: AgentView, conversation_id: int, group_id: int | None, now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, group_id: int | None, now: datetime
 ) -> None:
     conversation = _live(session, conversation_id)
     group = session.get(AgentGroup, group_id) if group_id is not None else None
@@ -173,7 +173,7 @@ def _assignees(session: Session, conversation_id: int) -> set[int]:
 
 
 def assign_agents(
-    session: Session, *, actor: AgentView, conversation_id: int, agent_ids: list[int], now: datetime
+    session: Session, *, actor: Actor, conversation_id: int, agent_ids: list[int], now: datetime
 ) -> None:
     """Make exactly these agents the assignees; the newly assigned are notified."""
     conversation = _live(session, conversation_id)
@@ -214,7 +214,7 @@ def _write_assignment_lines(
     session: Session,
     *,
     conversation_id: int,
-    actor: AgentView,
+    actor: Actor,
     names: Mapping[int | None, str],
     added: set[int],
     removed: set[int],

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import (
     ContactView,
@@ -16,7 +16,7 @@ from inbox_app.models.dto import (
     PreviousConversation,
 )
 from inbox_app.models.enums import MessageKind
-from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, Message
+from inbox_app.models.tables import Agent, AgentGroup, ApiKey, Contact, Conversation, Message
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
@@ -72,8 +72,9 @@ def thread(
 ) -> list[MessageView]:
     """The newest `limit` messages, oldest first, with links to their files."""
     rows = session.exec(
-        select(Message, Agent.name)
+        select(Message, func.coalesce(Agent.name, "API key " + col(ApiKey.name)))
         .outerjoin(Agent, col(Agent.id) == Message.author_agent_id)
+        .outerjoin(ApiKey, col(ApiKey.id) == Message.author_api_key_id)
         .where(Message.conversation_id == conversation_id)
         .order_by(col(Message.created_at).desc(), col(Message.id).desc())
         .limit(limit)

@@ -92,24 +92,27 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
 def post_agent_message(
     session: Session,
     *,
-    agent_id: int,
+    agent_id: int | None,
     conversation_id: int,
     kind: MessageKind,
     body: str,
     now: datetime,
     idempotency_key: str | None = None,
     with_files: bool = False,
+    api_key_id: int | None = None,
 ) -> Message:
-    """with_files: the message carries attachments, so its text may be empty."""
+    """with_files: the message carries attachments, so its text may be empty. An integration
+    writes with api_key_id and no agent_id."""
     if kind not in AGENT_KINDS:
         raise MessageError("Agents write replies or comments.")
     conversation = session.get(Conversation, conversation_id)
-    if conversation is None:
+    if conversation is None or conversation.deleted_at is not None:
         raise MessageError("This conversation no longer exists.")
     message = Message(
         conversation_id=conversation_id,
         kind=kind,
         author_agent_id=agent_id,
+        author_api_key_id=api_key_id,
         body=checked_body(body, may_be_empty=with_files),
         created_at=now,
         idempotency_key=idempotency_key,

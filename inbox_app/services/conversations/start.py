@@ -7,16 +7,26 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
-from inbox_app.models.enums import Channel, MessageKind
+from inbox_app.models.enums import Channel, MessageKind, ValueSource
 from inbox_app.models.tables import Contact, Conversation
 from inbox_app.services import counters
 from inbox_app.services.contacts.editing import ContactError, clean_field
-from inbox_app.services.conversations.messages import MAX_BODY_CHARS, post_agent_message
+from inbox_app.services.contacts.upsert import upsert_contact
+from inbox_app.services.conversations.messages import (
+    MAX_BODY_CHARS,
+    checked_body,
+    post_agent_message,
+    post_incoming,
+)
 from inbox_app.services.errors import DomainError
 
 
 class ConversationError(DomainError):
     """Cannot start the conversation; the text is safe to show."""
+
+
+class ContactBlocked(ConversationError):
+    """The contact is blocked: no new conversation with them."""
 
 
 def start_conversation(
@@ -31,7 +41,7 @@ def start_conversation(
     if contact is None:
         raise ConversationError("That contact does not exist.")
     if contact.blocked:
-        raise ConversationError("This contact is blocked.")
+        raise ContactBlocked("This contact is blocked.")
     conversation = Conversation(
         contact_id=contact_id,
         channel=channel,
@@ -76,4 +86,28 @@ def start_outgoing_email(
     message.email_meta = {"subject": subject, "from": actor.email, "to": email}
     session.add(message)
     session.commit()
+    return conversation.id or 0
+
+
+def start_api_conversation(
+    session: Session, *, email: str | None, name: str | None, body: str, now: datetime
+) -> int:
+    """An `api`-channel conversation with the contact's first message. The contact is found by
+    email or made; the values the integration gives are marked as set by a plugin."""
+    text = checked_body(body)
+    changes = {"name": name} if name else {}
+    if email:
+        contact_id = upsert_contact(session, email=email, changes=changes, attributes={},
+                                    now=now)[0].id  # fmt: skip
+    elif name:
+        clean = clean_field("name", name)
+        contact = Contact(name=clean, field_sources={"name": ValueSource.plugin.value},
+                          first_seen_at=now, last_seen_at=now)  # fmt: skip
+        session.add(contact)
+        session.commit()
+        contact_id = contact.id or 0
+    else:
+        raise ConversationError("Give the contact's email or name.")
+    conversation = start_conversation(session, contact_id=contact_id, channel=Channel.api, now=now)
+    post_incoming(session, conversation_id=conversation.id or 0, body=text, now=now)
     return conversation.id or 0

@@ -1,0 +1,57 @@
+"""Who calls the REST API: an integration named by its key (`Authorization: Bearer <key>`),
+within its rate limit (requests a minute per key; `INBOX_API_RATE_LIMIT`, default 600)."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from limits import RateLimitItemPerMinute
+
+from inbox_app.api.deps import DbSession
+from inbox_app.api.widget_guards import limiter
+from inbox_app.models.dto import IntegrationActor
+from inbox_app.models.tables import utcnow
+from inbox_app.services.integrations.api_keys import authenticate
+
+PER_KEY = RateLimitItemPerMinute(
+    max(1, int(os.environ.get("INBOX_API_RATE_LIMIT", "600") or "600"))
+)
+_bearer = HTTPBearer(auto_error=False, description="An API key made in Settings → API keys.")
+
+
+def _refused() -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED,
+                         "Send a valid API key as `Authorization: Bearer <key>`.",
+                         headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+
+
+def integration(
+    session: DbSession,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> IntegrationActor:
+    """The key's integration, or 401 (no key, a wrong one, a revoked one); 429 over its limit."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _refused()
+    actor = authenticate(session, key=credentials.credentials.strip(), now=utcnow())
+    if actor is None:
+        raise _refused()
+    within_rate_limit(actor.api_key_id)
+    return actor
+
+
+def within_rate_limit(api_key_id: int) -> None:
+    key = f"api-key:{api_key_id}"
+    if limiter().hit(PER_KEY, key):
+        return
+    reset_at = limiter().get_window_stats(PER_KEY, key).reset_time
+    wait = max(1, int(reset_at - time.time()) + 1)
+    raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
+                        f"Over this key's limit of {PER_KEY.amount} requests a minute.",
+                        headers={"Retry-After": str(wait)})  # fmt: skip
+
+
+Integration = Annotated[IntegrationActor, Depends(integration)]

@@ -1,0 +1,1 @@
+"""Integrations: API keys (and, later, webhooks)."""
