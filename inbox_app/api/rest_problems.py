@@ -45,7 +45,8 @@ def is_rest(request: Request) -> bool:
 async def _http_error(request: Request, error: StarletteHTTPException):
     if not is_rest(request):
         return await http_exception_handler(request, error)
-    return problem(error.status_code, str(error.detail), headers=error.headers)
+    headers = dict(error.headers) if error.headers else None
+    return problem(error.status_code, str(error.detail), headers=headers)
 
 
 async def _invalid(request: Request, error: RequestValidationError):
@@ -69,6 +70,7 @@ async def _unexpected(request: Request, error: Exception):
 
 
 def install(api: FastAPI) -> None:
-    api.add_exception_handler(StarletteHTTPException, _http_error)
-    api.add_exception_handler(RequestValidationError, _invalid)
+    # Starlette types a handler as taking any Exception; each gets only its own class.
+    api.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    api.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _unexpected)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import HTTPException, status
 
 from inbox_app.api.rest_models import ContactOut, ContactRef, ConversationOut, MessageOut
@@ -11,7 +13,7 @@ from inbox_app.services.contacts.upsert import ContactGone, ContactRecord
 from inbox_app.services.conversations import changes, feed, messages, start
 from inbox_app.services.errors import DomainError
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "description": text, "content": {"application/problem+json": {}}}
     for code, text in (
         (400, "Malformed input (e.g. a body that is not JSON, a cursor this API did not give)"),
@@ -43,20 +45,31 @@ def message_out(message: Message, *, author: str) -> MessageOut:
 
 
 def _message(item: feed.MessageItem) -> MessageOut:
-    return MessageOut(id=item.id, kind=item.kind, body=item.body, author=item.author,
-                      created_at=feed.as_utc(item.created_at))  # fmt: skip
+    # model_validate: pydantic checks the kind against the documented values at run time.
+    return MessageOut.model_validate(
+        {"id": item.id, "kind": item.kind, "body": item.body, "author": item.author,
+         "created_at": feed.as_utc(item.created_at)}
+    )  # fmt: skip
 
 
 def conversation_out(
     item: feed.ConversationItem, *, with_messages: bool = False
 ) -> ConversationOut:
-    return ConversationOut(
-        id=item.id, state=item.state, channel=item.channel, subject=item.subject,
-        contact=ContactRef(id=item.contact_id, name=item.contact_name, email=item.contact_email),
-        group_id=item.group_id, agent_ids=item.agent_ids, created_at=item.created_at,
-        last_activity_at=item.last_activity_at,
-        messages=[_message(m) for m in item.messages] if with_messages else None,
-    )  # fmt: skip
+    contact = ContactRef(id=item.contact_id, name=item.contact_name, email=item.contact_email)
+    return ConversationOut.model_validate(
+        {
+            "id": item.id,
+            "state": item.state,
+            "channel": item.channel,
+            "subject": item.subject,
+            "contact": contact,
+            "group_id": item.group_id,
+            "agent_ids": item.agent_ids,
+            "created_at": item.created_at,
+            "last_activity_at": item.last_activity_at,
+            "messages": [_message(m) for m in item.messages] if with_messages else None,
+        }
+    )
 
 
 def contact_out(record: ContactRecord) -> ContactOut:

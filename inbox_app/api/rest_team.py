@@ -28,9 +28,13 @@ class GroupList(BaseModel):
 @router.get("/agents", response_model=AgentList)
 def agents(session: DbSession, _caller: Integration) -> AgentList:
     """Every active agent (the ids `PATCH /api/v1/conversations/{id}` takes in `agent_ids`)."""
-    return AgentList(items=[AgentOut(id=a.id, name=a.name, email=a.email, role=a.role,
-                                     availability=a.availability)
-                            for a in list_agents(session)])  # fmt: skip
+    fields = ("id", "name", "email", "role", "availability")
+    return AgentList(
+        items=[
+            AgentOut.model_validate({name: getattr(agent, name) for name in fields})
+            for agent in list_agents(session)
+        ]
+    )
 
 
 @router.get("/groups", response_model=GroupList)

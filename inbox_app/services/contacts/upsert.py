@@ -5,10 +5,11 @@ Every value an integration sets records the source `plugin` (docs: the contact p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact, ContactAttribute, Conversation
@@ -93,7 +94,9 @@ def contact_by_id(session: Session, *, contact_id: int) -> ContactRecord:
     return record_of(session, contact)
 
 
-def _fill(session: Session, *, contact: Contact, changes: dict, attributes: dict) -> ContactRecord:
+def _fill(
+    session: Session, *, contact: Contact, changes: dict[str, str], attributes: dict[str, str]
+) -> ContactRecord:
     contact_id = contact.id or 0
     update_contact(session, contact_id=contact_id, changes=changes, source=ValueSource.plugin)
     for key, value in attributes.items():
@@ -112,7 +115,9 @@ def _checked(*, email: str, changes: dict[str, str], attributes: dict[str, str])
     return address
 
 
-def _check_values(*, changes: dict[str, str], attributes: dict[str, str], allowed) -> None:
+def _check_values(
+    *, changes: dict[str, str], attributes: dict[str, str], allowed: Iterable[str]
+) -> None:
     if unknown := set(changes) - set(allowed):
         raise ContactError(f"Unknown contact field: {sorted(unknown)[0]}.", field="")
     for name, value in changes.items():
@@ -146,11 +151,13 @@ def record_of(session: Session, contact: Contact) -> ContactRecord:
 
 def open_conversation_ids(session: Session, *, contact_id: int, limit: int = 50) -> list[int]:
     """The contact's newest conversations: where a change to the contact shows."""
-    return list(
-        session.exec(
-            select(Conversation.id)
-            .where(Conversation.contact_id == contact_id, Conversation.deleted_at.is_(None))
-            .order_by(Conversation.last_activity_at.desc())
+    return [
+        conversation_id
+        for conversation_id in session.exec(
+            select(col(Conversation.id))
+            .where(Conversation.contact_id == contact_id, col(Conversation.deleted_at).is_(None))
+            .order_by(col(Conversation.last_activity_at).desc())
             .limit(limit)
         )
-    )
+        if conversation_id is not None
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState
@@ -36,16 +36,24 @@ def change_conversation(
 ) -> None:
     """group_id None removes the group; UNCHANGED (or state/agent_ids None) leaves it."""
     _check(session, conversation_id=conversation_id, group_id=group_id, agent_ids=agent_ids)
-    common = {"actor": actor, "conversation_id": conversation_id, "now": now}
-    if group_id is not UNCHANGED:
-        actions.assign_group(session, group_id=group_id, **common)  # type: ignore[arg-type]
+    if isinstance(group_id, int) or group_id is None:
+        actions.assign_group(
+            session, actor=actor, conversation_id=conversation_id, group_id=group_id, now=now
+        )
     if agent_ids is not None:
-        actions.assign_agents(session, agent_ids=sorted(set(agent_ids)), **common)
+        wanted = sorted(set(agent_ids))
+        actions.assign_agents(
+            session, actor=actor, conversation_id=conversation_id, agent_ids=wanted, now=now
+        )
     if state is not None:
-        actions.set_state(session, state=state, **common)
+        actions.set_state(
+            session, actor=actor, conversation_id=conversation_id, state=state, now=now
+        )
 
 
-def _check(session: Session, *, conversation_id: int, group_id, agent_ids) -> None:
+def _check(
+    session: Session, *, conversation_id: int, group_id: object, agent_ids: list[int] | None
+) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise ConversationGone("No conversation with this id.")
@@ -53,6 +61,8 @@ def _check(session: Session, *, conversation_id: int, group_id, agent_ids) -> No
         raise ChangeError(f"There is no group {group_id}.")
     if agent_ids is not None:
         wanted = set(agent_ids)
-        active = set(session.exec(select(Agent.id).where(Agent.id.in_(wanted), Agent.is_active)))
+        active = set(
+            session.exec(select(col(Agent.id)).where(col(Agent.id).in_(wanted), Agent.is_active))
+        )
         if missing := sorted(wanted - active):
             raise ChangeError(f"No active agent with id {missing[0]}.")

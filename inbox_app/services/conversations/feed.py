@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, case, tuple_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, and_, case, tuple_
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Message
@@ -76,10 +77,12 @@ def conversation_page(
         return _search(session, filters=filters, query=query), None
     if query.cursor:
         at, last_id = decode_cursor(query.cursor)
-        filters.append(tuple_(Conversation.last_activity_at, Conversation.id) < tuple_(at, last_id))
+        filters.append(
+            tuple_(col(Conversation.last_activity_at), col(Conversation.id)) < tuple_(at, last_id)
+        )
     statement = (
         select(Conversation, Contact).join(Contact).where(*filters)
-        .order_by(Conversation.last_activity_at.desc(), Conversation.id.desc())
+        .order_by(col(Conversation.last_activity_at).desc(), col(Conversation.id).desc())
         .limit(query.limit + 1)
     )  # fmt: skip
     rows = session.exec(statement).all()
@@ -90,24 +93,28 @@ def conversation_page(
     return items, encode_cursor(last) if last is not None else None
 
 
-def _filters(query: FeedQuery) -> list:
+def _filters(query: FeedQuery) -> list[ColumnElement[bool]]:
     """Without a state, the (last_activity_at, id) index of migration 0011 walks the pages:
     SQLite has no statistics (no ANALYZE) and would take the deleted_at index for `IS NULL`
     (nearly every row) and sort them all, so there that test is an opaque CASE."""
-    live = Conversation.deleted_at.is_(None)
-    filters = [live if query.state else case((live, 1), else_=0) == 1]
-    filters += [Conversation.state == query.state] if query.state else []
-    filters += [Conversation.channel == query.channel] if query.channel else []
+    live = col(Conversation.deleted_at).is_(None)
+    filters: list[ColumnElement[bool]] = [live if query.state else case((live, 1), else_=0) == 1]
+    if query.state:
+        filters.append(col(Conversation.state) == query.state)
+    if query.channel:
+        filters.append(col(Conversation.channel) == query.channel)
     return filters
 
 
-def _search(session: Session, *, filters: list, query: FeedQuery) -> list[ConversationItem]:
+def _search(
+    session: Session, *, filters: list[ColumnElement[bool]], query: FeedQuery
+) -> list[ConversationItem]:
     hits = search_hits(session, text=query.text, where=and_(*filters), limit=query.limit)
     order = [hit.conversation_id for hit in hits]
     found = {
         c.id: (c, contact)
         for c, contact in session.exec(
-            select(Conversation, Contact).join(Contact).where(Conversation.id.in_(order))
+            select(Conversation, Contact).join(Contact).where(col(Conversation.id).in_(order))
         )
     }
     return _items(session, [found[i] for i in order if i in found])
@@ -118,13 +125,15 @@ def conversation_with_messages(session: Session, *, conversation_id: int) -> Con
     if conversation is None or conversation.deleted_at is not None:
         raise NotFound("No conversation with this id.")
     contact = session.get(Contact, conversation.contact_id)
+    if contact is None:  # the contact's delete cascades to its conversations
+        raise NotFound("No conversation with this id.")
     item = _items(session, [(conversation, contact)])[0]
     rows = session.exec(
         select(Message, Agent.name, ApiKey.name)
-        .outerjoin(Agent, Agent.id == Message.author_agent_id)
-        .outerjoin(ApiKey, ApiKey.id == Message.author_api_key_id)
+        .outerjoin(Agent, col(Agent.id) == Message.author_agent_id)
+        .outerjoin(ApiKey, col(ApiKey.id) == Message.author_api_key_id)
         .where(Message.conversation_id == conversation_id)
-        .order_by(Message.created_at, Message.id)
+        .order_by(col(Message.created_at), col(Message.id))
         .limit(MESSAGES_LIMIT)
     ).all()
     messages = [
@@ -140,7 +149,9 @@ def conversation_with_messages(session: Session, *, conversation_id: int) -> Con
     return ConversationItem(**{**item.__dict__, "messages": messages})
 
 
-def _items(session: Session, rows) -> list[ConversationItem]:
+def _items(
+    session: Session, rows: Sequence[tuple[Conversation, Contact]]
+) -> list[ConversationItem]:
     assignees = assignees_of(session, [c.id for c, _ in rows if c.id])
     return [
         ConversationItem(

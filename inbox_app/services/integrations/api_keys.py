@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView, IntegrationActor
 from inbox_app.models.tables import Agent, ApiKey
@@ -103,8 +103,8 @@ def list_api_keys(session: Session) -> list[ApiKeyView]:
     """Every key, newest first, revoked ones too (they show when they were revoked)."""
     rows = session.exec(
         select(ApiKey, Agent.name)
-        .outerjoin(Agent, Agent.id == ApiKey.created_by_agent_id)
-        .order_by(ApiKey.id.desc())
+        .outerjoin(Agent, col(Agent.id) == ApiKey.created_by_agent_id)
+        .order_by(col(ApiKey.id).desc())
     ).all()
     return [
         ApiKeyView(
