@@ -1,0 +1,54 @@
+"""A mail as the inbox understands it: plain data parsed from the bytes that came in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MailFile:
+    """An attachment or inline image of a mail."""
+
+    filename: str
+    content_type: str
+    data: bytes
+    content_id: str = ""  # without the angle brackets; `cid:` links in the HTML name it
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Bounce:
+    """A delivery status notification: which of our mails failed, and why."""
+
+    message_ids: list[str]  # the Message-IDs of the mails that bounced, with <>
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedMail:
+    message_id: str  # "<...>" as the sender gave it, "" when it has none
+    content_hash: str  # sha256 of the raw bytes: the identity of a mail without Message-ID
+    subject: str
+    from_address: str  # lower-cased addr-spec, "" when none could be read
+    from_name: str
+    to: list[str]
+    cc: list[str]
+    in_reply_to: list[str]  # Message-IDs with <>
+    references: list[str]
+    text: str  # the new text, quoted history folded away
+    full_text: str  # the whole text body, history included
+    html: str = ""  # sanitised HTML, when the mail had HTML
+    files: list[MailFile] = field(default_factory=list)
+    auto_reply: bool = False
+    bounce: Bounce | None = None
+    problems: list[str] = field(default_factory=list)  # what could not be read cleanly
+
+    @property
+    def identity(self) -> str:
+        """What makes two deliveries the same mail: its Message-ID, else its content."""
+        return self.message_id or f"<sha256-{self.content_hash}@inbox.invalid>"
+
+    @property
+    def thread_ids(self) -> list[str]:
+        """Message-IDs this mail answers, the most direct first."""
+        return list(dict.fromkeys([*self.in_reply_to, *reversed(self.references)]))
