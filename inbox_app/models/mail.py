@@ -52,3 +52,12 @@ class ParsedMail:
     def thread_ids(self) -> list[str]:
         """Message-IDs this mail answers, the most direct first."""
         return list(dict.fromkeys([*self.in_reply_to, *reversed(self.references)]))
+
+
+@dataclass(frozen=True)
+class Received:
+    """What became of an incoming mail."""
+
+    outcome: str  # stored | duplicate | ignored (our own) | blocked | bounce
+    conversation_ids: list[int] = field(default_factory=list)  # those that look different now
+    message_id: int = 0
