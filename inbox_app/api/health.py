@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from inbox_app.api.deps import SessionFactory
+from inbox_app.mail.lifespan import receiver_state
 from inbox_app.maintenance import purge_loop
 from inbox_app.operations import health
 from inbox_app.realtime import bus, redis_link
@@ -40,7 +41,7 @@ async def get_health(sessions: SessionFactory) -> JSONResponse:
         redis=await health.redis_state(
             enabled=redis_link.enabled(), ping=lambda: redis_link.async_client().ping()
         ),
-        smtp="off",  # no SMTP receiver runs in this process yet (INBOX_SMTP_PORT)
+        smtp=receiver_state(),  # "off" without INBOX_SMTP_PORT
         loops=_loops(),
     )
     if report.database != "ok":
