@@ -46,7 +46,14 @@ def _delivery(message: MessageView) -> rx.Component:
     """A chat reply the visitor was not there to see: it waits in the outbox for email."""
     return rx.cond(
         message.delivery != "",
-        rx.badge(rx.icon("mail", size=12), message.delivery, color_scheme="gray", size="1"),
+        rx.badge(
+            rx.icon("mail", size=12),
+            message.delivery,
+            color_scheme="gray",
+            size="1",
+            title=message.delivery_note,
+            data_delivery=message.delivery,
+        ),  # fmt: skip
     )
 
 

@@ -1,16 +1,19 @@
 """The email channel's background work, registered by the composition root: the receiver on
-INBOX_SMTP_PORT (off without it)."""
+INBOX_SMTP_PORT (off without it) and the outbox's sender."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from inbox_app.db import session_scope
 from inbox_app.mail.config import get_mail_settings
 from inbox_app.mail.receiver import MailHandler, serve
+from inbox_app.mail.sender import send_due
 from inbox_app.models.mail import Received
 from inbox_app.realtime import events
+from inbox_app.services.email import outbox_sending
 from inbox_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -46,3 +49,46 @@ async def smtp_receiver() -> None:
     finally:
         _state["smtp"] = "off"
         server.close()
+
+
+POLL_SECONDS = 2.0  # due retries, and mail other workers queued, are found within this
+WAITING_NOTE = "Waiting: no outgoing mail server is set (INBOX_SMTP_RELAY_URL)."
+_wakeup: dict[str, object] = {}
+
+
+def wake() -> None:
+    """Something was queued: send now rather than at the next poll. Safe from any thread."""
+    loop, event = _wakeup.get("loop"), _wakeup.get("event")
+    if isinstance(loop, asyncio.AbstractEventLoop) and isinstance(event, asyncio.Event):
+        loop.call_soon_threadsafe(event.set)
+
+
+async def outbox_sender() -> None:
+    event = asyncio.Event()
+    _wakeup.update(loop=asyncio.get_running_loop(), event=event)
+    while True:
+        try:
+            await _send_round()
+        except Exception:  # the next round tries again; one bad round must not stop the loop
+            log.exception("sending the outbox failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout=POLL_SECONDS)
+        event.clear()
+
+
+async def _send_round() -> None:
+    mail = get_mail_settings()
+    if mail.relay is None:
+        if await asyncio.to_thread(_note_waiting):
+            events.everything_changed()
+        return
+    changed = await send_due(
+        sessions=session_scope, mail=mail, upload_dir=get_settings().upload_dir
+    )
+    for conversation_id in changed:
+        events.conversation_changed(conversation_id)
+
+
+def _note_waiting() -> int:
+    with session_scope() as session:
+        return outbox_sending.note_waiting(session, note=WAITING_NOTE)

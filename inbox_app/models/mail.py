@@ -61,3 +61,26 @@ class Received:
     outcome: str  # stored | duplicate | ignored (our own) | blocked | bounce
     conversation_ids: list[int] = field(default_factory=list)  # those that look different now
     message_id: int = 0
+
+
+@dataclass(frozen=True)
+class OutgoingFile:
+    filename: str
+    content_type: str
+    storage_key: str
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """One outbox row with all it takes to build the mail, claimed by one sender."""
+
+    outbox_id: int
+    message_id: int
+    conversation_id: int
+    rfc_message_id: str
+    to: str
+    subject: str
+    text: str  # Markdown as the agent wrote it; the HTML part is rendered from it
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+    files: list[OutgoingFile] = field(default_factory=list)

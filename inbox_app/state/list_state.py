@@ -6,12 +6,15 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 
 from inbox_app.db import session_scope
+from inbox_app.mail import lifespan as mail_lifespan
+from inbox_app.mail.config import get_mail_settings
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
 from inbox_app.services import conversation_actions as actions
 from inbox_app.services.conversation_list import PAGE_SIZE
 from inbox_app.services.conversations import ConversationError, start_outgoing_email
+from inbox_app.services.email.outgoing import queue_first_mail
 from inbox_app.state.actions import UNDO_MS
 from inbox_app.state.auth import LOGIN_ROUTE
 from inbox_app.state.inbox import InboxState
@@ -126,10 +129,13 @@ class ListState(InboxState):
                     session, actor=agent, to_email=str(form_data.get("to", "")),
                     subject=str(form_data.get("subject", "")), body=str(form_data.get("body", "")), now=utcnow(),
                 )  # fmt: skip
+                queue_first_mail(session, conversation_id=conversation_id, now=utcnow(),
+                                 domain=get_mail_settings().domain)  # fmt: skip
         except ConversationError as error:
             self.new_email_error = str(error)
             return None
         self.new_email_open = False
+        mail_lifespan.wake()
         self._publish(conversation_id)
         return rx.redirect(f"/inbox/all/{conversation_id}")
 
