@@ -5,6 +5,7 @@ import reflex as rx
 from inbox_app.components.composer import composer
 from inbox_app.components.conversation_header import conversation_header
 from inbox_app.models.dto import AttachmentView, MessageView
+from inbox_app.state.email_delivery import EmailDeliveryState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.thread_tail import ThreadTailState
 
@@ -43,17 +44,22 @@ def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Com
 
 
 def _delivery(message: MessageView) -> rx.Component:
-    """A chat reply the visitor was not there to see: it waits in the outbox for email."""
+    """A reply that goes by mail: Queued, Sent or Failed, the relay's answer on hover, and
+    `Retry` for a failed one."""
+    badge = rx.badge(
+        rx.icon("mail", size=12),
+        message.delivery,
+        color_scheme="gray",
+        size="1",
+        title=message.delivery_note,
+        data_delivery=message.delivery,
+    )
+    retry = rx.button(
+        "Retry", size="1", variant="soft", on_click=EmailDeliveryState.retry_email(message.id)
+    )
     return rx.cond(
         message.delivery != "",
-        rx.badge(
-            rx.icon("mail", size=12),
-            message.delivery,
-            color_scheme="gray",
-            size="1",
-            title=message.delivery_note,
-            data_delivery=message.delivery,
-        ),  # fmt: skip
+        rx.hstack(badge, rx.cond(message.delivery == "Failed", retry), spacing="1"),
     )
 
 

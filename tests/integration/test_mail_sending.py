@@ -111,7 +111,8 @@ def test_a_permanent_refusal_fails_at_once_with_the_relays_answer(engine, sessio
     assert (row.status, row.last_error) == ("failed", "554 5.7.1 Message rejected as spam")
     shown = thread(session, conversation_id=conversation_id, contact_name="Paula", now=NOW)
     assert (shown[-1].delivery, shown[-1].delivery_note) == ("Failed", row.last_error)
-    assert outbox_sending.retry(session, message_id=row.message_id)
+    assert not outbox_sending.retry(session, message_id=row.message_id, conversation_id=0)
+    assert outbox_sending.retry(session, message_id=row.message_id, conversation_id=conversation_id)
     assert outbox(session).status == "queued"
 
 
@@ -176,3 +177,12 @@ def test_a_chat_reply_for_a_visitor_who_left_goes_out_and_their_answer_joins_the
     answer = mail_bytes(sender="lena@example.org", message_id="<l1@example.org>",
                         In_Reply_To=mail["Message-ID"])  # fmt: skip
     assert incoming(session, tmp_path, answer).conversation_ids == [chat.id]
+
+
+def test_without_a_relay_the_mail_stays_queued_and_says_why(session, team, tmp_path):
+    conversation_id = incoming(session, tmp_path).conversation_ids[0]
+    reply(session, team, conversation_id)
+    assert outbox_sending.note_waiting(session, note="Waiting: no relay") == 1
+    assert outbox_sending.note_waiting(session, note="Waiting: no relay") == 0  # once
+    shown = thread(session, conversation_id=conversation_id, contact_name="Paula", now=NOW)
+    assert (shown[-1].delivery, shown[-1].delivery_note) == ("Queued", "Waiting: no relay")

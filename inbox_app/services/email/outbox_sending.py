@@ -112,8 +112,12 @@ def _finish(session: Session, outbox_id: int, **values) -> None:
     session.commit()
 
 
-def retry(session: Session, *, message_id: int) -> bool:
-    """`Retry` on a failed mail: queued again, due at once, with a fresh count of attempts."""
+def retry(session: Session, *, message_id: int, conversation_id: int) -> bool:
+    """`Retry` on a failed mail of this conversation: queued again, due at once, with a fresh
+    count of attempts. False when there is no such failed mail."""
+    message = session.get(Message, message_id)
+    if message is None or message.conversation_id != conversation_id:
+        return False
     table = OutboxEmail.__table__
     done = session.connection().execute(
         update(table)
