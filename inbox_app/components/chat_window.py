@@ -29,12 +29,32 @@ def _file(file: AttachmentView) -> rx.Component:
     )  # fmt: skip
 
 
+def _mail_parts(message: MessageView) -> tuple[rx.Component, rx.Component]:
+    """A mail's headers above its text; the whole mail, history included, one click away."""
+    headers = rx.cond(
+        message.email_headers != "",
+        rx.text(message.email_headers, size="1", color_scheme="gray",
+                style={"whiteSpace": "pre-line"}, class_name="mail-headers"),
+    )  # fmt: skip
+    whole = rx.cond(
+        message.whole_mail != "",
+        rx.el.details(
+            rx.el.summary("Show the whole mail", style={"cursor": "pointer", "fontSize": "12px"}),
+            rx.el.pre(message.whole_mail, style={"whiteSpace": "pre-wrap", "fontSize": "12px"}),
+        ),
+    )
+    return headers, whole
+
+
 def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Component:
+    headers, whole = _mail_parts(message)
     return rx.el.article(
         rx.box(
             _meta(message),
             *extra,
+            headers,
             rx.html(message.body_html, class_name="message-body"),
+            whole,
             rx.foreach(message.attachments, _file),
             style={**_BUBBLE, "background": background},
         ),

@@ -21,6 +21,7 @@ from inbox_app.services.attachments import attachments_of
 from inbox_app.services.contacts import attributes_of
 from inbox_app.services.dot_facts import assignees_of
 from inbox_app.services.email.delivery import delivery_label, delivery_states
+from inbox_app.services.email.thread_view import header_lines, whole_mails
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
@@ -84,12 +85,15 @@ def thread(
     )
     conversation = session.get(Conversation, conversation_id)
     channel = conversation.channel if conversation else Channel.chat
+    whole = whole_mails(session, message_ids=[m.id or 0 for m, _ in rows])
     return [
         replace(
             message_view(m, agent_name or "", contact_name, now=now),
             attachments=[replace(f, url=attachment_url(f.id)) for f in files.get(m.id or 0, [])],
             delivery=delivery_label(emailed.get(m.id or 0, ("", ""))[0], channel=channel),
             delivery_note=emailed.get(m.id or 0, ("", ""))[1],
+            email_headers=header_lines(m.email_meta),
+            whole_mail=whole.get(m.id or 0, ""),
         )
         for m, agent_name in reversed(rows)
     ]

@@ -163,3 +163,16 @@ def test_a_bounce_marks_our_mail_failed_and_opens_nothing(session, team, tmp_pat
     mail = session.exec(select(OutboxEmail)).one()
     assert mail.status == "failed" and "User unknown" in mail.last_error
     assert count(session, Conversation) == 1
+
+
+def test_the_thread_shows_a_mails_headers_and_the_whole_mail_one_click_away(session, team, tmp_path):  # fmt: skip
+    from inbox_app.services.conversation_detail import thread
+
+    got = receive(session, (CORPUS / "thunderbird_reply.eml").read_bytes(), tmp_path)
+    [shown] = thread(session, conversation_id=got.conversation_ids[0], contact_name="P", now=NOW)
+    assert shown.email_headers == (
+        "Subject: Re: Your order 1042\nFrom: Paula Müller <paula@example.net>\n"
+        "To: Support <support@example.com>"
+    )
+    assert "Grüße aus Köln" in shown.body_html and "Please try again" not in shown.body_html
+    assert "> Please try again with the new link." in shown.whole_mail
