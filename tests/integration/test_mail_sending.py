@@ -10,6 +10,8 @@ from inbox_app.mail.config import MailSettings, Relay
 from inbox_app.mail.sender import send_due
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.outbox import OutboxEmail
+from inbox_app.models.tables import Attachment
+from inbox_app.services.attachment_storage import write_chunks
 from inbox_app.services.conversation_detail import thread
 from inbox_app.services.conversations import start_outgoing_email
 from inbox_app.services.email import outbox_sending
@@ -186,3 +188,19 @@ def test_without_a_relay_the_mail_stays_queued_and_says_why(session, team, tmp_p
     assert outbox_sending.note_waiting(session, note="Waiting: no relay") == 0  # once
     shown = thread(session, conversation_id=conversation_id, contact_name="Paula", now=NOW)
     assert (shown[-1].delivery, shown[-1].delivery_note) == ("Queued", "Waiting: no relay")
+
+
+def test_a_replys_files_go_out_as_attachments(engine, session, team, tmp_path):
+    conversation_id = incoming(session, tmp_path).conversation_ids[0]
+    message, _ = reply(session, team, conversation_id, body="The invoice, as promised.")
+    stored = write_chunks(upload_dir=tmp_path, chunks=[b"%PDF-1.4 invoice"])
+    session.add(Attachment(conversation_id=conversation_id, message_id=message.id,
+                           filename="Rechnung März.pdf", content_type="application/octet-stream",
+                           size=stored.size, storage_key=stored.storage_key))  # fmt: skip
+    session.commit()
+    with mail_sink() as (sink, port):
+        send_round(engine, tmp_path, port)
+    [mail] = sink.mails
+    [file] = list(mail.iter_attachments())
+    assert (file.get_filename(), file.get_content()) == ("Rechnung März.pdf", b"%PDF-1.4 invoice")
+    assert mail.get_body(("plain",)).get_content().strip() == "The invoice, as promised."
