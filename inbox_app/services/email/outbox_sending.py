@@ -129,7 +129,14 @@ def retry(session: Session, *, message_id: int, conversation_id: int) -> bool:
 
 
 def note_waiting(session: Session, *, note: str) -> int:
-    """Without a relay, queued mail says why it waits (shown on hover in the thread)."""
+    """Without a relay, queued mail says why it waits (shown on hover in the thread). Reads
+    first: the loop calls this every few seconds and must not take SQLite's write lock idly."""
+    unnoted = select(OutboxEmail.id).where(
+        OutboxEmail.status == QUEUED,
+        OutboxEmail.last_error.is_(None),  # type: ignore[union-attr]
+    )
+    if session.exec(unnoted.limit(1)).first() is None:
+        return 0
     table = OutboxEmail.__table__
     done = session.connection().execute(
         update(table)
