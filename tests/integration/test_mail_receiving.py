@@ -40,6 +40,17 @@ def receive(session, raw: bytes, tmp_path):
                         upload_dir=tmp_path / "uploads", now=NOW)  # fmt: skip
 
 
+def conversation_with_a_sent_mail(session, team, tmp_path, rfc_message_id: str):
+    """A customer's mail and our reply to it, sent as `rfc_message_id`."""
+    conversation_id = receive(session, mail_bytes(), tmp_path).conversation_ids[0]
+    reply = post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id,
+                               kind=MessageKind.reply, body="On its way", now=NOW)  # fmt: skip
+    session.add(EmailMessage(message_id=reply.id, conversation_id=conversation_id,
+                             rfc_message_id=rfc_message_id))  # fmt: skip
+    session.commit()
+    return conversation_id, reply
+
+
 def count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
@@ -104,13 +115,9 @@ def test_answers_join_their_conversation_and_reopen_it(session, team, tmp_path):
 
 
 def test_an_answer_to_a_mail_we_sent_joins_its_conversation(session, team, tmp_path):
-    first = receive(session, mail_bytes(), tmp_path)
-    conversation_id = first.conversation_ids[0]
-    reply = post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id,
-                               kind=MessageKind.reply, body="On its way", now=NOW)  # fmt: skip
-    session.add(EmailMessage(message_id=reply.id, conversation_id=conversation_id,
-                             rfc_message_id="<sent-1@example.com>"))  # fmt: skip
-    session.commit()
+    conversation_id, _ = conversation_with_a_sent_mail(
+        session, team, tmp_path, "<sent-1@example.com>"
+    )
     answer = mail_bytes(message_id="<m4@example.net>", References="<x@y> <sent-1@example.com>")
     assert receive(session, answer, tmp_path).conversation_ids == [conversation_id]
 
@@ -149,12 +156,9 @@ def test_an_auto_reply_is_kept_and_tells_no_one(session, team, tmp_path):
 
 
 def test_a_bounce_marks_our_mail_failed_and_opens_nothing(session, team, tmp_path):
-    first = receive(session, mail_bytes(), tmp_path)
-    conversation_id = first.conversation_ids[0]
-    reply = post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id,
-                               kind=MessageKind.reply, body="Hello", now=NOW)  # fmt: skip
-    session.add(EmailMessage(message_id=reply.id, conversation_id=conversation_id,
-                             rfc_message_id="<out-77@example.com>"))  # fmt: skip
+    conversation_id, reply = conversation_with_a_sent_mail(
+        session, team, tmp_path, "<out-77@example.com>"
+    )
     session.add(OutboxEmail(message_id=reply.id, to_address="nobody@example.net",
                             subject="Re: Your order", body="Hello"))  # fmt: skip
     session.commit()
