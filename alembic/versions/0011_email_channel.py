@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -29,16 +30,16 @@ def upgrade() -> None:
         sa.Column("full_text", sa.Text(), nullable=False, server_default=""),
         sa.Column("html", sa.Text(), nullable=True),
         sa.Column("auto_reply", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_email_message_conversation_id", "email_message", ["conversation_id"])
     # Plain ADD COLUMNs: rows queued before keep going out (attempts 0, due at once).
     op.add_column("outbox_email", sa.Column("attempts", sa.Integer(), nullable=False,
                                             server_default="0"))
-    op.add_column("outbox_email", sa.Column("next_attempt_at", sa.DateTime(), nullable=True))
-    op.add_column("outbox_email", sa.Column("claimed_until", sa.DateTime(), nullable=True))
+    op.add_column("outbox_email", sa.Column("next_attempt_at", UTCDateTime(), nullable=True))
+    op.add_column("outbox_email", sa.Column("claimed_until", UTCDateTime(), nullable=True))
     op.add_column("outbox_email", sa.Column("last_error", sa.String(length=1000), nullable=True))
-    op.add_column("outbox_email", sa.Column("sent_at", sa.DateTime(), nullable=True))
+    op.add_column("outbox_email", sa.Column("sent_at", UTCDateTime(), nullable=True))
     op.create_index("ix_outbox_email_next_attempt_at", "outbox_email", ["next_attempt_at"])
 
 
