@@ -1,5 +1,6 @@
 """The email channel's background work, registered by the composition root: the receiver on
-INBOX_SMTP_PORT (off without it) and the outbox's sender."""
+INBOX_SMTP_PORT (off without it), IMAP polling (off without INBOX_IMAP_URL) and the outbox's
+sender."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import logging
 
 from inbox_app.db import session_scope
 from inbox_app.mail.config import get_mail_settings
+from inbox_app.mail.imap import fetch_once
 from inbox_app.mail.receiver import MailHandler, serve
 from inbox_app.mail.sender import send_due
 from inbox_app.models.mail import Received
-from inbox_app.realtime import events
+from inbox_app.realtime import events, registry
 from inbox_app.services.email import outbox_sending
 from inbox_app.settings import get_settings
 
@@ -92,3 +94,26 @@ async def _send_round() -> None:
 def _note_waiting() -> int:
     with session_scope() as session:
         return outbox_sending.note_waiting(session, note=WAITING_NOTE)
+
+
+IMAP_CLAIM_SECONDS = 300.0  # one worker polls at a time; a worker that died is replaced after
+
+
+async def imap_poller() -> None:
+    """Every INBOX_IMAP_POLL_SECONDS; off without INBOX_IMAP_URL."""
+    mail = get_mail_settings()
+    if mail.imap is None:
+        return
+    handler = MailHandler(sessions=session_scope, upload_dir=get_settings().upload_dir,
+                          own_address=mail.own_address)  # fmt: skip
+    while True:
+        try:
+            if registry.claim("imap", seconds=IMAP_CLAIM_SECONDS):
+                try:
+                    for received in await asyncio.to_thread(fetch_once, mail.imap, handler):
+                        _announce(received)
+                finally:
+                    registry.release("imap")
+        except Exception:  # the mailbox or the database is away: try again next round
+            log.exception("fetching mail from the IMAP mailbox failed")
+        await asyncio.sleep(mail.imap.poll_seconds)
