@@ -6,6 +6,7 @@ import reflex as rx
 
 from inbox_app.api.app import create_api
 from inbox_app.logging_setup import configure_logging
+from inbox_app.mail.lifespan import imap_poller, outbox_sender, smtp_receiver
 from inbox_app.maintenance import purge_loop
 from inbox_app.pages.contacts import contact_page, contacts_page
 from inbox_app.pages.inbox import inbox_page
@@ -49,6 +50,9 @@ app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(clock_loop)
 app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
 app.register_lifespan_task(bus.listen)
+app.register_lifespan_task(smtp_receiver)  # off without INBOX_SMTP_PORT
+app.register_lifespan_task(imap_poller)  # off without INBOX_IMAP_URL
+app.register_lifespan_task(outbox_sender)  # mail waits, visibly, without INBOX_SMTP_RELAY_URL
 hub.attach(app)
 hub.on_change(OpenConversationState, OpenConversationState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)

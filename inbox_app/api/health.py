@@ -12,6 +12,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from inbox_app.api.deps import SessionFactory
+from inbox_app.mail.config import get_mail_settings
+from inbox_app.mail.lifespan import imap_poller, outbox_sender, receiver_state
 from inbox_app.maintenance import purge_loop
 from inbox_app.operations import health
 from inbox_app.realtime import bus, redis_link
@@ -30,6 +32,8 @@ def _loops() -> dict[str, str]:
         "clock": clock_loop,
         "widget_clock": widget_clock_loop,
         "redis_listener": bus.listen if redis_link.enabled() else None,
+        "mail_outbox": outbox_sender,
+        "imap": imap_poller if get_mail_settings().imap else None,
     })  # fmt: skip
     states["widget_writer"] = health.thread_state(WIDGET_WRITER_THREAD)
     return states
@@ -44,7 +48,7 @@ async def get_health(sessions: SessionFactory) -> JSONResponse:
             # redis-py types every command as sync-or-async; the asyncio client's awaits.
             ping=lambda: cast(Awaitable[bool], redis_link.async_client().ping()),
         ),
-        smtp="off",  # no SMTP receiver runs in this process yet (INBOX_SMTP_PORT)
+        smtp=receiver_state(),  # "off" without INBOX_SMTP_PORT
         loops=_loops(),
     )
     if report.database != "ok":

@@ -5,6 +5,7 @@ import reflex as rx
 from inbox_app.components.composer import composer
 from inbox_app.components.conversation_header import conversation_header
 from inbox_app.models.dto import AttachmentView, MessageView
+from inbox_app.state.email_delivery import EmailDeliveryState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 
@@ -28,12 +29,32 @@ def _file(file: AttachmentView) -> rx.Component:
     )  # fmt: skip
 
 
+def _mail_parts(message: MessageView) -> tuple[rx.Component, rx.Component]:
+    """A mail's headers above its text; the whole mail, history included, one click away."""
+    headers = rx.cond(
+        message.email_headers != "",
+        rx.text(message.email_headers, size="1", color_scheme="gray",
+                style={"whiteSpace": "pre-line"}, class_name="mail-headers"),
+    )  # fmt: skip
+    whole = rx.cond(
+        message.whole_mail != "",
+        rx.el.details(
+            rx.el.summary("Show the whole mail", style={"cursor": "pointer", "fontSize": "12px"}),
+            rx.el.pre(message.whole_mail, style={"whiteSpace": "pre-wrap", "fontSize": "12px"}),
+        ),
+    )
+    return headers, whole
+
+
 def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Component:
+    headers, whole = _mail_parts(message)
     return rx.el.article(
         rx.box(
             _meta(message),
             *extra,
+            headers,
             rx.html(message.body_html, class_name="message-body"),
+            whole,
             rx.foreach(message.attachments, _file),
             style={**_BUBBLE, "background": background},
         ),
@@ -43,10 +64,22 @@ def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Com
 
 
 def _delivery(message: MessageView) -> rx.Component:
-    """A chat reply the visitor was not there to see: it waits in the outbox for email."""
+    """A reply that goes by mail: Queued, Sent or Failed, the relay's answer on hover, and
+    `Retry` for a failed one."""
+    badge = rx.badge(
+        rx.icon("mail", size=12),
+        message.delivery,
+        color_scheme="gray",
+        size="1",
+        title=message.delivery_note,
+        data_delivery=message.delivery,
+    )
+    retry = rx.button(
+        "Retry", size="1", variant="soft", on_click=EmailDeliveryState.retry_email(message.id)
+    )
     return rx.cond(
         message.delivery != "",
-        rx.badge(rx.icon("mail", size=12), message.delivery, color_scheme="gray", size="1"),
+        rx.hstack(badge, rx.cond(message.delivery == "Failed", retry), spacing="1"),
     )
 
 

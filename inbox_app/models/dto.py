@@ -48,6 +48,9 @@ class MessageView:
     text: str = ""  # plain text of an event line
     attachments: list[AttachmentView] = field(default_factory=list)
     delivery: str = ""  # e.g. "Queued for email": a chat reply the visitor was not there to see
+    delivery_note: str = ""  # the relay's answer, or why the mail waits (shown on hover)
+    email_headers: str = ""  # "Subject: ...\nFrom: ...\nTo: ...\nCc: ..." of a mail
+    whole_mail: str = ""  # the mail's full text when history was folded away
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MessageView:

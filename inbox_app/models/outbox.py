@@ -1,4 +1,5 @@
-"""Mail waiting to be sent: chat replies for visitors who left (sending comes with the email channel)."""
+"""Mail waiting to be sent (replies, new emails, chat replies for visitors who left), one row a
+mail, retried with growing delays until the relay takes it (services/email/outbox_sending.py)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ class OutboxEmail(SQLModel, table=True):
     subject: str = Field(max_length=300)
     body: str = Field(max_length=50_000)
     created_at: datetime = Field(default_factory=utcnow)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = Field(default=None, index=True)  # None: at once
+    claimed_until: datetime | None = None  # a worker is sending it; another takes it after
+    last_error: str | None = Field(default=None, max_length=1000)  # the relay's answer
+    sent_at: datetime | None = None

@@ -10,6 +10,8 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from inbox_app.db import session_scope
+from inbox_app.mail import lifespan as mail_lifespan
+from inbox_app.mail.config import get_mail_settings
 from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
@@ -22,6 +24,8 @@ from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.placeholders import fill_placeholders
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.conversations.detail import DELIVERY_LABELS, message_view
+from inbox_app.services.email import outgoing as email_outgoing
+from inbox_app.services.email.delivery import EMAIL_LABELS
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
@@ -128,10 +132,17 @@ class ComposerState(OpenConversationState):
         return sent, bool(attachment_ids)
 
     def _email_if_visitor_away(self, sent: MessageView) -> MessageView:
-        """A chat reply to a visitor whose widget is gone waits in the outbox for email."""
+        """A reply in an email conversation goes out by mail; a chat reply to a visitor whose
+        widget is gone waits in the outbox for email. The sender is woken, never waited for."""
         with session_scope() as session:
+            if email_outgoing.queue_email_reply(session, message_id=sent.id, now=utcnow(),
+                                                domain=get_mail_settings().domain):  # fmt: skip
+                mail_lifespan.wake()
+                return replace(sent, delivery=EMAIL_LABELS["queued"])
             queued = outbox.queue_reply_if_away(session, message_id=sent.id, now=utcnow(),
                                                 visitor_connected=visitor_presence.connected(self.conversation_id))  # fmt: skip
+        if queued:
+            mail_lifespan.wake()
         return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
 
     @agent_event

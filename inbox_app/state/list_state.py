@@ -6,6 +6,8 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 
 from inbox_app.db import session_scope
+from inbox_app.mail import lifespan as mail_lifespan
+from inbox_app.mail.config import get_mail_settings
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
@@ -13,6 +15,7 @@ from inbox_app.realtime import events
 from inbox_app.services.conversations import actions
 from inbox_app.services.conversations.listing import PAGE_SIZE
 from inbox_app.services.conversations.start import start_outgoing_email
+from inbox_app.services.email.outgoing import queue_first_mail
 from inbox_app.services.errors import DomainError
 from inbox_app.state.actions import UNDO_MS
 from inbox_app.state.guards import agent_event
@@ -100,10 +103,13 @@ class ListState(OpenConversationState):
                     session, actor=agent, to_email=str(form_data.get("to", "")),
                     subject=str(form_data.get("subject", "")), body=str(form_data.get("body", "")), now=utcnow(),
                 )  # fmt: skip
+                queue_first_mail(session, conversation_id=conversation_id, now=utcnow(),
+                                 domain=get_mail_settings().domain)  # fmt: skip
         except DomainError as error:
             self.new_email_error = str(error)
             return None
         self.new_email_open = False
+        mail_lifespan.wake()
         self._publish(conversation_id)
         return rx.redirect(f"/inbox/all/{conversation_id}")
 

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.databases import create_database, drop_database, postgres_server_url, unique_name
+from tests.mail_sink import mail_sink
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.com", "admin-password"
@@ -57,11 +58,26 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+MAIL_FROM = "Support <support@inbox.example>"
+
+
 @pytest.fixture(scope="session")
-def server_env(tmp_path_factory) -> dict[str, str]:
+def mail_relay():
+    """A real SMTP server on loopback standing in for the relay the server sends through."""
+    with mail_sink() as (sink, port):
+        yield sink, port
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory, mail_relay) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
+            # Email both ways: the built-in receiver, and the test's relay for outgoing mail.
+            "INBOX_SMTP_PORT": str(_free_port()),
+            "INBOX_SMTP_HOST": "127.0.0.1",
+            "INBOX_MAIL_FROM": MAIL_FROM,
+            "INBOX_SMTP_RELAY_URL": f"smtp://127.0.0.1:{mail_relay[1]}",
             "INBOX_DATA_DIR": str(tmp_path_factory.mktemp("data")),
             "INBOX_PORT": str(_free_port()),
             "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,

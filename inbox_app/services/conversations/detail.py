@@ -15,12 +15,13 @@ from inbox_app.models.dto import (
     MessageView,
     PreviousConversation,
 )
-from inbox_app.models.enums import MessageKind
+from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.tables import Agent, AgentGroup, ApiKey, Contact, Conversation, Message
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
-from inbox_app.services.outbox import email_states
+from inbox_app.services.email.delivery import delivery_label, delivery_states
+from inbox_app.services.email.thread_view import header_lines, whole_mails
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
@@ -80,14 +81,20 @@ def thread(
         .limit(limit)
     ).all()
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
-    emailed = email_states(
+    emailed = delivery_states(
         session, message_ids=[m.id for m, _ in rows if m.id and m.kind is MessageKind.reply]
     )
+    conversation = session.get(Conversation, conversation_id)
+    channel = conversation.channel if conversation else Channel.chat
+    whole = whole_mails(session, message_ids=[m.id or 0 for m, _ in rows])
     return [
         replace(
             message_view(m, agent_name or "", contact_name, now=now),
             attachments=[replace(f, url=attachment_url(f.id)) for f in files.get(m.id or 0, [])],
-            delivery=DELIVERY_LABELS.get(emailed.get(m.id or 0, ""), ""),
+            delivery=delivery_label(emailed.get(m.id or 0, ("", ""))[0], channel=channel),
+            delivery_note=emailed.get(m.id or 0, ("", ""))[1],
+            email_headers=header_lines(m.email_meta),
+            whole_mail=whole.get(m.id or 0, ""),
         )
         for m, agent_name in reversed(rows)
     ]

@@ -1,0 +1,81 @@
+"""Mail received over SMTP into SQLite: the built-in receiver and the storing path, in one
+process as the app runs them (issue 11, speed). Every mail is sent once and a tenth again;
+afterwards each must be stored exactly once.
+
+    .venv/bin/python -m bench.email_ingest --mails 2000 --connections 8
+
+A fresh migrated SQLite database in a temporary folder; half the mails answer an earlier one
+(threading), half open new conversations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import smtplib
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from email.message import EmailMessage
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from inbox_app.db import make_engine
+from inbox_app.mail.receiver import MailHandler, serve
+from inbox_app.migrations import upgrade_to_head
+from tests.mail_sink import free_port
+
+
+def mail(n: int) -> bytes:
+    message = EmailMessage()
+    message["From"] = f"Customer {n % 300} <customer{n % 300}@example.net>"
+    message["To"], message["Subject"] = "support@example.com", f"Question {n}"
+    message["Message-ID"] = f"<bench-{n}@example.net>"
+    if n % 2 and n > 1:
+        message["In-Reply-To"] = f"<bench-{n - 1}@example.net>"
+    message.set_content(f"Hello, this is mail {n}.\n\nOn Monday someone wrote:\n> earlier text\n")
+    return bytes(message)
+
+
+def send_all(port: int, numbers: list[int]) -> None:
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for n in numbers:
+            smtp.sendmail(f"customer{n % 300}@example.net", ["support@example.com"], mail(n))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mails", type=int, default=2000)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="email-ingest-"))
+    url = f"sqlite:///{folder / 'inbox.db'}"
+    upgrade_to_head(url)
+    engine = make_engine(url)
+    handler = MailHandler(sessions=lambda: Session(engine, expire_on_commit=False),
+                          upload_dir=folder / "uploads", own_address="support@example.com")  # fmt: skip
+    loop, port = asyncio.new_event_loop(), free_port()
+    server = loop.run_until_complete(serve(handler, host="127.0.0.1", port=port))
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    numbers = list(range(args.mails)) + list(range(0, args.mails, 10))  # a tenth twice
+    shares = [numbers[i :: args.connections] for i in range(args.connections)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(args.connections) as pool:
+        list(pool.map(lambda share: send_all(port, share), shares))
+    seconds = time.perf_counter() - started
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM email_message")).scalar()
+        unique = connection.execute(
+            text("SELECT count(DISTINCT rfc_message_id) FROM email_message")
+        ).scalar()
+    loop.call_soon_threadsafe(server.close)
+    print(f"{len(numbers)} deliveries ({args.mails} mails) in {seconds:.1f} s: "
+          f"{len(numbers) / seconds:.0f} deliveries/s; stored {stored}, unique {unique}, "
+          f"lost {args.mails - unique}, duplicated {stored - unique}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The email channel's domain rules: parsing mail, storing it, the outbox. No network here."""

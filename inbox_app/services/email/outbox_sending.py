@@ -1,0 +1,147 @@
+"""The durable outbox: claiming due mail for one sender, and what the relay's answer makes of
+it. `Queued` → `Sent`, or `Failed` at once on a permanent (5xx) answer, or after temporary
+failures (4xx, refused connections, timeouts) retried with growing delays for over a day.
+
+A claim is a lease: the sender that holds it is the only one sending that mail; if it dies
+before marking the mail, the lease runs out and the mail is sent again (docs/EMAIL.md).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from inbox_app.models.email_tables import EmailMessage
+from inbox_app.models.mail import OutgoingFile, OutgoingMail
+from inbox_app.models.outbox import OutboxEmail
+from inbox_app.models.tables import Attachment, Message
+from inbox_app.services.email.outgoing import identity_for
+
+QUEUED, SENT, FAILED = "queued", "sent", "failed"
+LEASE = timedelta(minutes=2)
+FIRST_DELAY, LONGEST_DELAY = timedelta(minutes=1), timedelta(hours=1)
+MAX_ATTEMPTS = 30  # 1, 2, 4 ... 32 minutes, then hourly: about 25 hours in all
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the n-th failed attempt (n ≥ 1)."""
+    return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), LONGEST_DELAY)
+
+
+def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> list[OutgoingMail]:
+    """Queued mail that is due and claimed by no one, now claimed by the caller."""
+    table = OutboxEmail.__table__
+    due = session.exec(
+        select(OutboxEmail.id)
+        .where(
+            OutboxEmail.status == QUEUED,
+            or_(OutboxEmail.next_attempt_at.is_(None), OutboxEmail.next_attempt_at <= now),  # type: ignore[union-attr]
+            or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now),
+        )  # type: ignore[union-attr]  # fmt: skip
+        .order_by(OutboxEmail.id)
+        .limit(limit)
+    ).all()
+    claimed = []
+    for outbox_id in due:  # one conditional UPDATE each: of two workers, one wins each row
+        won = session.connection().execute(
+            update(table)
+            .where(
+                table.c.id == outbox_id,
+                table.c.status == QUEUED,
+                or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
+            )  # fmt: skip
+            .values(claimed_until=now + LEASE)
+        )
+        if won.rowcount == 1:
+            claimed.append(outbox_id)
+    session.commit()
+    return [_outgoing(session, outbox_id=i, domain=domain) for i in claimed]
+
+
+def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
+    row = session.get(OutboxEmail, outbox_id)
+    identity = _identity(session, message_id=row.message_id, domain=domain)
+    files = session.exec(select(Attachment).where(Attachment.message_id == row.message_id)).all()
+    return OutgoingMail(outbox_id=outbox_id, message_id=row.message_id,
+                        conversation_id=identity.conversation_id,
+                        rfc_message_id=identity.rfc_message_id, to=row.to_address,
+                        subject=row.subject, text=row.body, in_reply_to=identity.in_reply_to,
+                        references=list(identity.reference_ids),
+                        files=[OutgoingFile(f.filename, f.content_type, f.storage_key) for f in files])  # fmt: skip
+
+
+def _identity(session: Session, *, message_id: int, domain: str) -> EmailMessage:
+    """The mail's Message-ID; a chat reply queued for a visitor who left gets one now, so the
+    visitor's answer by mail joins the chat."""
+    found = session.exec(select(EmailMessage).where(EmailMessage.message_id == message_id)).first()
+    if found is None:
+        found = identity_for(session.get(Message, message_id), answered=None, domain=domain)
+        session.add(found)
+        session.commit()
+    return found
+
+
+def mark_sent(session: Session, *, outbox_id: int, answer: str, now: datetime) -> None:
+    _finish(session, outbox_id, status=SENT, answer=answer, sent_at=now)
+
+
+def mark_failed_attempt(
+    session: Session, *, outbox_id: int, answer: str, permanent: bool, now: datetime
+) -> str:
+    """The new status: `failed` for a permanent answer or the last attempt, else `queued`
+    with the next attempt later."""
+    row = session.get(OutboxEmail, outbox_id)
+    attempts = row.attempts + 1
+    if permanent or attempts >= MAX_ATTEMPTS:
+        _finish(session, outbox_id, status=FAILED, answer=answer, attempts=attempts)
+        return FAILED
+    _finish(session, outbox_id, status=QUEUED, answer=answer, attempts=attempts,
+            next_attempt_at=now + retry_delay(attempts))  # fmt: skip
+    return QUEUED
+
+
+def _finish(session: Session, outbox_id: int, **values) -> None:
+    """Change the row and give up the claim, in one statement."""
+    values["last_error"] = values.pop("answer")[:1000]
+    table = OutboxEmail.__table__
+    session.connection().execute(
+        update(table).where(table.c.id == outbox_id).values(claimed_until=None, **values)
+    )
+    session.commit()
+
+
+def retry(session: Session, *, message_id: int, conversation_id: int) -> bool:
+    """`Retry` on a failed mail of this conversation: queued again, due at once, with a fresh
+    count of attempts. False when there is no such failed mail."""
+    message = session.get(Message, message_id)
+    if message is None or message.conversation_id != conversation_id:
+        return False
+    table = OutboxEmail.__table__
+    done = session.connection().execute(
+        update(table)
+        .where(table.c.message_id == message_id, table.c.status == FAILED)
+        .values(status=QUEUED, attempts=0, next_attempt_at=None, claimed_until=None)
+    )
+    session.commit()
+    return done.rowcount == 1
+
+
+def note_waiting(session: Session, *, note: str) -> int:
+    """Without a relay, queued mail says why it waits (shown on hover in the thread). Reads
+    first: the loop calls this every few seconds and must not take SQLite's write lock idly."""
+    unnoted = select(OutboxEmail.id).where(
+        OutboxEmail.status == QUEUED,
+        OutboxEmail.last_error.is_(None),  # type: ignore[union-attr]
+    )
+    if session.exec(unnoted.limit(1)).first() is None:
+        return 0
+    table = OutboxEmail.__table__
+    done = session.connection().execute(
+        update(table)
+        .where(table.c.status == QUEUED, table.c.last_error.is_(None))
+        .values(last_error=note)
+    )
+    session.commit()
+    return done.rowcount

@@ -1,0 +1,89 @@
+"""A reply in an email conversation (and the first message of `New email`) queued in the
+outbox, with its own Message-ID and the In-Reply-To / References of the mail it answers
+(CONTRACT.md, Email). Comments are never mailed: only replies are queued."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import make_msgid
+
+from sqlmodel import Session, select
+
+from inbox_app.models.email_tables import EmailMessage
+from inbox_app.models.enums import Channel, MessageKind
+from inbox_app.models.outbox import OutboxEmail
+from inbox_app.models.tables import Contact, Conversation, Message
+
+QUEUED = "queued"
+MAX_REFERENCES = 20
+
+
+def queue_email_reply(session: Session, *, message_id: int, domain: str, now: datetime) -> bool:
+    """True when the reply is in the outbox (now or already); False: not an email reply."""
+    message = session.get(Message, message_id)
+    if message is None or message.kind is not MessageKind.reply:
+        return False
+    conversation = session.get(Conversation, message.conversation_id)
+    contact = session.get(Contact, conversation.contact_id) if conversation else None
+    if conversation is None or conversation.channel is not Channel.email:
+        return False
+    if not (contact and contact.email):
+        return False
+    if session.exec(select(OutboxEmail.id).where(OutboxEmail.message_id == message_id)).first():
+        return True
+    answered = _last_mail(session, conversation_id=conversation.id or 0, before=message)
+    session.add(identity_for(message, answered=answered, domain=domain))
+    answered_subject = _subject_of(session, answered) or conversation.subject or ""
+    subject = reply_subject(message, answered_subject=answered_subject, answers=bool(answered))
+    session.add(OutboxEmail(message_id=message_id, status=QUEUED, to_address=contact.email,
+                            subject=subject, body=message.body, created_at=now))  # fmt: skip
+    session.commit()
+    return True
+
+
+def queue_first_mail(session: Session, *, conversation_id: int, domain: str, now: datetime) -> bool:
+    """`New email`: the conversation's first reply goes out as a new mail."""
+    first = session.exec(
+        select(Message.id)
+        .where(Message.conversation_id == conversation_id, Message.kind == MessageKind.reply)
+        .order_by(Message.id)
+    ).first()
+    return first is not None and queue_email_reply(
+        session, message_id=first, domain=domain, now=now
+    )
+
+
+def identity_for(message: Message, *, answered: EmailMessage | None, domain: str) -> EmailMessage:
+    """A new Message-ID; In-Reply-To and References name the mail answered and its thread."""
+    references = [*answered.reference_ids, answered.rfc_message_id] if answered else []
+    return EmailMessage(message_id=message.id or 0, conversation_id=message.conversation_id,
+                        rfc_message_id=make_msgid(domain=domain),
+                        in_reply_to=answered.rfc_message_id if answered else None,
+                        reference_ids=references[-MAX_REFERENCES:],
+                        full_text=message.body, created_at=message.created_at)  # fmt: skip
+
+
+def _last_mail(session: Session, *, conversation_id: int, before: Message) -> EmailMessage | None:
+    """The newest mail of the conversation before this reply: the one it answers."""
+    return session.exec(
+        select(EmailMessage)
+        .where(
+            EmailMessage.conversation_id == conversation_id, EmailMessage.message_id != before.id
+        )  # fmt: skip
+        .order_by(EmailMessage.created_at.desc(), EmailMessage.id.desc())
+    ).first()
+
+
+def reply_subject(message: Message, *, answered_subject: str, answers: bool) -> str:
+    """A new mail keeps the subject the agent gave; an answer is `Re: ` and the subject of the
+    mail it answers (or the subject the agent typed), never `Re: Re: `."""
+    given = " ".join(((message.email_meta or {}).get("subject") or "").split())
+    base = given or answered_subject or "(no subject)"
+    if not answers or base.lower().startswith("re:"):
+        return base[:300]
+    return f"Re: {base}"[:300]
+
+
+def _subject_of(session: Session, mail: EmailMessage | None) -> str:
+    answered = session.get(Message, mail.message_id) if mail else None
+    return str(((answered.email_meta if answered else None) or {}).get("subject") or "")
