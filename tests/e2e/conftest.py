@@ -1,15 +1,18 @@
 """The production build on a fresh database, driven by Playwright in Debian's Chromium.
 
-The database is SQLite in the data folder, or, when INBOX_DATABASE_URL names a PostgreSQL
-server, a new database on it made for this session and dropped after."""
+The database holds the first admin only: each test makes the data it relies on. It is SQLite
+in the data folder, or, when INBOX_DATABASE_URL names a PostgreSQL server, a new database on
+it made for this session and dropped after."""
 
 from __future__ import annotations
 
 import itertools
 import os
+import random
 import re
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -69,7 +72,6 @@ def server_env(tmp_path_factory) -> dict[str, str]:
             "INBOX_PORT": str(_free_port()),
             "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,
             "INBOX_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "INBOX_DEMO": "1",
             # The browser stands in for a reverse proxy's clients: a test context that sends
             # X-Forwarded-For is a client at that address (test_sign_in_lockout.py).
             "INBOX_TRUSTED_PROXIES": "127.0.0.1, ::1",
@@ -79,6 +81,9 @@ def server_env(tmp_path_factory) -> dict[str, str]:
         }
     )
     env.pop("INBOX_DATABASE_URL", None)
+    # No demo data: every test makes the conversations, agents and groups it works on
+    # (make_conversation, make_agent), so none leans on another's leftovers or on demo ids.
+    env.pop("INBOX_DEMO", None)
     if not (server := postgres_server_url()):
         yield env
         return
@@ -243,6 +248,32 @@ def agent_view(session, email: str):
 def unique(word: str) -> str:
     """`word` and a short random tag, so a test finds its own row among every other test's."""
     return f"{word} {uuid.uuid4().hex[:6]}"
+
+
+AGENT_PASSWORD = "agent-password"
+
+
+@dataclass(frozen=True)
+class MadeAgent:
+    id: int
+    email: str
+    name: str
+    password: str = AGENT_PASSWORD
+
+
+def make_agent(session, first_name: str = "Agent") -> MadeAgent:
+    """An agent of this test's own (role agent), named `first_name` and a surname of random
+    letters ("Anna Qwzrtk"): pickers, "… is viewing" and @mentions find this one only."""
+    from inbox_app.services.team.agents import create_agent
+
+    surname = "".join(random.choices(string.ascii_lowercase, k=6))
+    view = create_agent(
+        session,
+        email=f"{first_name.lower()}.{surname}@example.com",
+        password=AGENT_PASSWORD,
+        name=f"{first_name} {surname.capitalize()}",
+    )
+    return MadeAgent(id=view.id, email=view.email, name=view.name)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,16 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.models.tables import Conversation
-from tests.e2e.conftest import eventually, make_conversation, open_conversation, sign_in
+from inbox_app.services.team.groups import create_group
+from tests.e2e.conftest import (
+    admin_view,
+    eventually,
+    make_agent,
+    make_conversation,
+    open_conversation,
+    sign_in,
+    unique,
+)
 
 
 def chat(page: Page):
@@ -84,25 +93,26 @@ def test_delete_without_undo_is_for_good(page: Page, db):
 
 
 def test_assigned_agent_finds_it_in_my_messages(page: Page, browser: Browser, base_url: str, db):
-    made = make_conversation(db)
+    made, agent = make_conversation(db), make_agent(db, "Anna")
     sign_in(page)
     open_conversation(page, made)
     chat(page).get_by_role("button", name="Assign to agent").click()
-    page.get_by_role("dialog").get_by_text("Anna", exact=True).click()
-    expect(thread(page)).to_contain_text("Admin assigned this to Anna")
+    page.get_by_role("dialog").get_by_text(agent.name, exact=True).click()
+    expect(thread(page)).to_contain_text(f"Admin assigned this to {agent.name}")
     anna = browser.new_context(base_url=base_url).new_page()
-    sign_in(anna, "anna@example.com", "demo-password")
+    sign_in(anna, agent.email, agent.password)
     expect(anna.locator(f'li a[href="/inbox/mine/{made.id}"]')).to_be_visible()
     anna.context.close()
 
 
 def test_assign_to_group(page: Page, db):
     made = make_conversation(db)
+    group = create_group(db, actor=admin_view(db), name=unique("Support"))
     sign_in(page)
     open_conversation(page, made)
     chat(page).get_by_role("button", name="Assign to group").click()
-    page.get_by_role("menuitem", name="Support").click()
-    expect(thread(page)).to_contain_text("Admin assigned this to Support")
+    page.get_by_role("menuitem", name=group.name).click()
+    expect(thread(page)).to_contain_text(f"Admin assigned this to {group.name}")
     chat(page).get_by_role("button", name="Assign to group").click()
     page.get_by_role("menuitem", name="No group").click()
     expect(thread(page)).to_contain_text("Admin removed the group")

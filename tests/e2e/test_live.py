@@ -2,13 +2,13 @@
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import make_conversation, open_conversation, sign_in
+from tests.e2e.conftest import MadeAgent, make_agent, make_conversation, open_conversation, sign_in
 
 
-def second_agent(browser: Browser, base_url: str) -> Page:
+def second_agent(browser: Browser, base_url: str, agent: MadeAgent) -> Page:
     page = browser.new_context(base_url=base_url).new_page()
     page.set_default_timeout(15_000)
-    sign_in(page, "anna@example.com", "demo-password")
+    sign_in(page, agent.email, agent.password)
     return page
 
 
@@ -16,7 +16,7 @@ def test_a_reply_appears_in_the_other_agents_open_thread(
     page: Page, browser: Browser, base_url: str, db
 ):
     made, elsewhere = make_conversation(db), make_conversation(db)
-    anna = second_agent(browser, base_url)
+    anna = second_agent(browser, base_url, make_agent(db, "Anna"))
     open_conversation(anna, made)
     sign_in(page)
     open_conversation(page, made)
@@ -48,8 +48,8 @@ def test_a_reply_appears_in_the_other_agents_open_thread(
 def test_an_assignment_reaches_the_assignee_at_once(
     page: Page, browser: Browser, base_url: str, db
 ):
-    made = make_conversation(db)
-    anna = second_agent(browser, base_url)
+    made, agent = make_conversation(db), make_agent(db, "Anna")
+    anna = second_agent(browser, base_url, agent)
     expect(anna.get_by_role("region", name="Message list")).to_be_visible()
     card = anna.locator(f'li a[href="/inbox/mine/{made.id}"]')
     expect(card).to_have_count(0)
@@ -61,7 +61,7 @@ def test_an_assignment_reaches_the_assignee_at_once(
     page.get_by_role("region", name="Conversation").get_by_role(
         "button", name="Assign to agent"
     ).click()
-    page.get_by_role("dialog").get_by_text("Anna", exact=True).click()
+    page.get_by_role("dialog").get_by_text(agent.name, exact=True).click()
     expect(card).to_be_visible()
     expect(bell).to_have_text(str(unread_before + 1))
     anna.context.close()

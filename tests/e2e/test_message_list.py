@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import make_conversation, sign_in
+from tests.e2e.conftest import make_agent, make_conversation, sign_in
 
 
 def message_list(page: Page):
@@ -44,15 +44,16 @@ def test_select_several_and_close_them_together(page: Page, db):
 
 def test_bulk_assign_and_bulk_delete_with_undo(page: Page, db):
     first, second = make_conversation(db), make_conversation(db)
+    ben = make_agent(db, "Ben")
     sign_in(page)
     page.goto("/inbox/all")
     for made in (first, second):
         card(page, made.id).get_by_role("checkbox").click()
     toolbar = page.get_by_role("toolbar", name="Selected conversations")
     toolbar.get_by_role("button", name="Assign selected").click()
-    page.get_by_role("menuitem", name="Ben").click()
-    expect(card(page, first.id)).to_contain_text("Ben")
-    expect(card(page, second.id)).to_contain_text("Ben")
+    page.get_by_role("menuitem", name=ben.name).click()
+    expect(card(page, first.id)).to_contain_text(ben.name)
+    expect(card(page, second.id)).to_contain_text(ben.name)
     for made in (first, second):
         card(page, made.id).get_by_role("checkbox").click()
     toolbar.get_by_role("button", name="Delete selected").click()

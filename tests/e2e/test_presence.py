@@ -3,7 +3,13 @@
 from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.services.app_settings import set_missed_after_seconds
-from tests.e2e.conftest import admin_view, make_conversation, open_conversation, sign_in
+from tests.e2e.conftest import (
+    admin_view,
+    make_agent,
+    make_conversation,
+    open_conversation,
+    sign_in,
+)
 
 
 def dot(page: Page, conversation_id: int):
@@ -50,8 +56,9 @@ def test_closing_the_last_tab_makes_that_agent_offline_for_others(
     page: Page, browser: Browser, base_url, db
 ):
     ben = browser.new_context(base_url=base_url).new_page()
-    sign_in(ben, "ben@example.com", "demo-password")
-    made = make_conversation(db, messages=["Ben, are you there?"], assigned_to=["ben@example.com"])
+    agent = make_agent(db, "Ben")
+    sign_in(ben, agent.email, agent.password)
+    made = make_conversation(db, messages=["Ben, are you there?"], assigned_to=[agent.email])
     sign_in(page)
     page.goto("/inbox/all")
     expect(dot(page, made.id)).to_have_attribute("data-status", "none")  # Ben can answer

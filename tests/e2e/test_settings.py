@@ -6,9 +6,9 @@ import uuid
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
-from inbox_app.models.tables import Agent, AgentGroup
+from inbox_app.models.tables import AgentGroup
 from inbox_app.state.settings import SettingsState
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import make_agent, sign_in
 from tests.e2e.test_socket_security import real_token_for, redirected_to, send_event
 
 
@@ -68,13 +68,13 @@ def test_groups_saved_replies_templates_and_threshold(page: Page):
 
 
 def test_an_agent_is_kept_out_of_settings(page: Page, base_url, server_env, db):
-    sign_in(page, "ben@example.com", "demo-password")
+    ben = make_agent(db, "Ben")
+    sign_in(page, ben.email, ben.password)
     page.goto("/settings")
     expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings")
     ).to_have_count(0)
-    ben = db.exec(select(Agent).where(Agent.email == "ben@example.com")).one()
     name = f"Sneaky {uuid.uuid4().hex[:6]}"
     send_event(
         base_url,

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
-from inbox_app.models.tables import Agent, Contact
+from inbox_app.models.tables import Contact
 from inbox_app.services.team.groups import create_group
 from inbox_app.services.widget.config import (
     WidgetForm,
@@ -26,7 +26,7 @@ from inbox_app.services.widget.config import (
 )
 from inbox_app.services.widget.identity import NOT_VERIFIED, site_secret
 from inbox_app.state.widget_settings import WidgetSettingsState
-from tests.e2e.conftest import _free_port, admin_view, sign_in, unique, visitor_context
+from tests.e2e.conftest import _free_port, admin_view, make_agent, sign_in, unique, visitor_context
 from tests.e2e.test_socket_security import real_token_for, redirected_to, send_event
 from tests.e2e.test_widget import say, start
 
@@ -242,7 +242,7 @@ def test_visitors_choose_among_the_groups_the_admin_offers(
 def test_an_agent_cannot_read_or_change_the_site_secret_or_sites(base_url, server_env, db):
     secret = site_secret(db)
     state = WidgetSettingsState.get_full_name()
-    ben = db.exec(select(Agent).where(Agent.email == "ben@example.com")).one()
+    ben = make_agent(db, "Ben")
     as_ben = real_token_for(server_env, ben.id)
     for handler, payload in (("reveal_secret", {}), ("regenerate_secret", {}),
                              ("save_origins", {"form_data": {"origins": "https://evil.example"}})):  # fmt: skip

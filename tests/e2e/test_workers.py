@@ -10,10 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.models.tables import utcnow
 from inbox_app.services.conversations.messages import post_incoming
-from tests.e2e.conftest import make_conversation, open_conversation, sign_in
+from tests.e2e.conftest import make_agent, make_conversation, open_conversation, sign_in
 from tests.e2e.test_presence import dot
 
-ANNA = "anna@example.com"
 pytestmark = pytest.mark.workers  # selected by make test-redis, deselected by the other tiers
 
 
@@ -43,13 +42,15 @@ def open_on_another_worker(page: Page, path: str, other_than: str) -> None:
 def test_agents_on_different_workers_work_one_inbox_live(
     page: Page, browser: Browser, base_url: str, db
 ):
-    made = make_conversation(db)
-    annas = make_conversation(db, messages=[("reply", "Anna will help.")], assigned_to=[ANNA])
+    made, agent = make_conversation(db), make_agent(db, "Anna")
+    annas = make_conversation(
+        db, messages=[("reply", "Anna will help.")], assigned_to=[agent.email]
+    )
     sign_in(page)
     open_conversation(page, made)
     anna = browser.new_context(base_url=base_url).new_page()
     anna.set_default_timeout(15_000)
-    sign_in(anna, ANNA, "demo-password")
+    sign_in(anna, agent.email, agent.password)
     open_on_another_worker(anna, made.url, other_than=worker_of(page))
 
     page.get_by_role("textbox", name="Message").fill("Sent across workers")
@@ -59,9 +60,9 @@ def test_agents_on_different_workers_work_one_inbox_live(
     expect(first_card).to_contain_text("Sent across workers")
 
     status = page.get_by_role("region", name="Conversation").get_by_role("status")
-    expect(status).to_have_text("Anna is viewing")
+    expect(status).to_have_text(f"{agent.name} is viewing")
     anna.get_by_role("textbox", name="Message").press_sequentially("Checking", delay=50)
-    expect(status).to_have_text("Anna is typing…")
+    expect(status).to_have_text(f"{agent.name} is typing…")
 
     # Anna's alone, answered first: now a new question she alone could take
     post_incoming(db, conversation_id=annas.id, body="Anna, still there?", now=utcnow())
