@@ -164,12 +164,11 @@ def test_a_reply_to_a_visitor_who_left_is_queued_for_email(page: Page, browser: 
         "Queued for email"
     )  # he was there and saw it
 
-    def left(request) -> bool:
-        return request.url.endswith("/api/widget/leave")
-
-    # he leaves the shop: the page's leave beacon is sent as it goes, and answered
-    with visitor.context.expect_event("requestfinished", predicate=left):
-        visitor.goto("about:blank")
+    visitor.goto("about:blank")  # he leaves the shop
+    # The widget's leave beacon is sent as its frame goes. Nothing outside the server shows
+    # that it arrived (Playwright does not see a request from a frame already detached, and
+    # a widget call to ask would count as the visitor being back), so this waits a fixed time.
+    visitor.wait_for_timeout(1500)
     visitor.context.close()
     page.get_by_role("textbox", name="Message").fill("We called, please ring back")
     page.get_by_role("button", name="Send", exact=True).click()
