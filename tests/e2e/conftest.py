@@ -1,19 +1,25 @@
 """The production build on a fresh database, driven by Playwright in Debian's Chromium.
 
-The database is SQLite in the data folder, or, when INBOX_DATABASE_URL names a PostgreSQL
-server, a new database on it made for this session and dropped after."""
+The database holds the first admin only: each test makes the data it relies on. It is SQLite
+in the data folder, or, when INBOX_DATABASE_URL names a PostgreSQL server, a new database on
+it made for this session and dropped after."""
 
 from __future__ import annotations
 
 import itertools
 import os
+import random
 import re
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -82,7 +88,6 @@ def server_env(tmp_path_factory, mail_relay) -> dict[str, str]:
             "INBOX_PORT": str(_free_port()),
             "INBOX_ADMIN_EMAIL": ADMIN_EMAIL,
             "INBOX_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "INBOX_DEMO": "1",
             # The browser stands in for a reverse proxy's clients: a test context that sends
             # X-Forwarded-For is a client at that address (test_sign_in_lockout.py).
             "INBOX_TRUSTED_PROXIES": "127.0.0.1, ::1",
@@ -92,6 +97,9 @@ def server_env(tmp_path_factory, mail_relay) -> dict[str, str]:
         }
     )
     env.pop("INBOX_DATABASE_URL", None)
+    # No demo data: every test makes the conversations, agents and groups it works on
+    # (make_conversation, make_agent), so none leans on another's leftovers or on demo ids.
+    env.pop("INBOX_DEMO", None)
     if not (server := postgres_server_url()):
         yield env
         return
@@ -126,8 +134,14 @@ class Server:
             self.env["INBOX_PORT"],
         ]
         with open(self.log_path, "a") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         _wait_for(f"{self.url}/login", self.process)
 
     def stop(self) -> None:
@@ -236,3 +250,154 @@ def admin_view(session):
     from inbox_app.services.team.agents import to_view
 
     return to_view(session.exec(select(Agent).where(Agent.email == ADMIN_EMAIL)).one())
+
+
+def agent_view(session, email: str):
+    from sqlmodel import select
+
+    from inbox_app.models.tables import Agent
+    from inbox_app.services.team.agents import to_view
+
+    return to_view(session.exec(select(Agent).where(Agent.email == email)).one())
+
+
+def unique(word: str) -> str:
+    """`word` and a short random tag, so a test finds its own row among every other test's."""
+    return f"{word} {uuid.uuid4().hex[:6]}"
+
+
+AGENT_PASSWORD = "agent-password"
+
+
+@dataclass(frozen=True)
+class MadeAgent:
+    id: int
+    email: str
+    name: str
+    password: str = AGENT_PASSWORD
+
+
+def make_agent(session, first_name: str = "Agent") -> MadeAgent:
+    """An agent of this test's own (role agent), named `first_name` and a surname of random
+    letters ("Anna Qwzrtk"): pickers, "… is viewing" and @mentions find this one only."""
+    from inbox_app.services.team.agents import create_agent
+
+    surname = "".join(random.choices(string.ascii_lowercase, k=6))
+    view = create_agent(
+        session,
+        email=f"{first_name.lower()}.{surname}@example.com",
+        password=AGENT_PASSWORD,
+        name=f"{first_name} {surname.capitalize()}",
+    )
+    return MadeAgent(id=view.id, email=view.email, name=view.name)
+
+
+@dataclass(frozen=True)
+class MadeConversation:
+    id: int
+    contact_id: int
+    name: str | None
+    email: str | None
+
+    @property
+    def url(self) -> str:
+        return f"/inbox/all/{self.id}"
+
+
+def make_conversation(
+    session,
+    *,
+    channel: str = "chat",
+    name: str | None = None,
+    email: str | None = None,
+    messages: tuple | list = ("Hello, I have a question about my order.",),
+    assigned_to: tuple | list = (),
+    group: str | None = None,
+    closed: bool = False,
+    subject: str | None = None,
+    contact_id: int | None = None,
+    ago: timedelta = timedelta(0),
+) -> MadeConversation:
+    """A conversation of this test's own through the product's services, as if it had come in.
+
+    messages: a text is the contact's; ("reply", text) or ("comment", text) is the admin's, in
+    that order, a second apart, the last one `ago` before now. name: a unique one unless given (None for a
+    contact known by email only). assigned_to: agents' emails; group: a group's name. The admin
+    assigns, as a person would, so the thread has the event lines. contact_id: another
+    conversation of an existing contact."""
+    from sqlmodel import select
+
+    from inbox_app.models.enums import Channel, ConversationState, MessageKind
+    from inbox_app.models.tables import AgentGroup, Contact, utcnow
+    from inbox_app.services.conversations import actions
+    from inbox_app.services.conversations.messages import post_agent_message, post_incoming
+    from inbox_app.services.conversations.start import start_conversation
+
+    admin = admin_view(session)
+    start = utcnow() - ago - timedelta(seconds=len(messages))
+    if contact_id is None:
+        if name == "":
+            name = None
+        elif name is None:
+            name = unique("Casey")
+        sources = {field: "form" for field, value in (("name", name), ("email", email)) if value}
+        contact = Contact(
+            name=name, email=email, field_sources=sources, first_seen_at=start, last_seen_at=start
+        )
+        session.add(contact)
+        session.commit()
+        contact_id = contact.id
+    else:
+        contact = session.get(Contact, contact_id)
+        name, email = contact.name, contact.email
+    conversation = start_conversation(
+        session,
+        contact_id=contact_id,
+        channel=Channel(channel),
+        subject=subject or ("Question" if channel == "email" else None),
+        now=start,
+    )
+    conversation_id = conversation.id
+    for n, message in enumerate(messages, start=1):
+        at = start + timedelta(seconds=n)
+        if isinstance(message, str):
+            post_incoming(session, conversation_id=conversation_id, body=message, now=at)
+        else:
+            kind, body = message
+            post_agent_message(
+                session,
+                agent_id=admin.id,
+                conversation_id=conversation_id,
+                kind=MessageKind(kind),
+                body=body,
+                now=at,
+            )
+    now = utcnow()
+    if assigned_to:
+        agent_ids = [agent_view(session, address).id for address in assigned_to]
+        actions.assign_agents(
+            session, actor=admin, conversation_id=conversation_id, agent_ids=agent_ids, now=now
+        )
+    if group is not None:
+        group_id = session.exec(select(AgentGroup.id).where(AgentGroup.name == group)).one()
+        actions.assign_group(
+            session, actor=admin, conversation_id=conversation_id, group_id=group_id, now=now
+        )
+    if closed:
+        actions.set_state(
+            session,
+            actor=admin,
+            conversation_id=conversation_id,
+            state=ConversationState.closed,
+            now=now,
+        )
+    return MadeConversation(id=conversation_id, contact_id=contact_id, name=name, email=email)
+
+
+def open_conversation(page: Page, conversation: MadeConversation | int):
+    """Open it in All messages and wait for its thread; returns the composer's text box."""
+    conversation_id = conversation if isinstance(conversation, int) else conversation.id
+    page.goto(f"/inbox/all/{conversation_id}")
+    loaded(page)  # not the previous page's conversation, still shown until on_load ran
+    expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
+    return page.get_by_role("textbox", name="Message")

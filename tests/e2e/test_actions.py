@@ -1,11 +1,20 @@
-"""Chat-window actions as an agent does them. Each test works on its own demo conversation."""
+"""Chat-window actions as an agent does them. Each test works on a conversation of its own."""
 
 import re
 
 from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.models.tables import Conversation
-from tests.e2e.conftest import eventually, loaded, sign_in
+from inbox_app.services.team.groups import create_group
+from tests.e2e.conftest import (
+    admin_view,
+    eventually,
+    make_agent,
+    make_conversation,
+    open_conversation,
+    sign_in,
+    unique,
+)
 
 
 def chat(page: Page):
@@ -16,24 +25,19 @@ def thread(page: Page):
     return page.get_by_role("log", name="Messages")
 
 
-def open_conversation(page: Page, conversation_id: int) -> None:
-    page.goto(f"/inbox/all/{conversation_id}")
-    loaded(page)  # not the previous page's conversation, still shown until on_load ran
-    expect(thread(page).get_by_role("article").first).to_be_visible()
-
-
 def all_count(page: Page) -> int:
     return int(page.get_by_label("All messages: open conversations").inner_text())
 
 
-def test_close_and_reopen(page: Page):
+def test_close_and_reopen(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 2)
+    open_conversation(page, made)
     before = all_count(page)
     chat(page).get_by_role("button", name="Close conversation").click()
     expect(chat(page).get_by_role("button", name="Reopen conversation")).to_be_visible()
     expect(thread(page)).to_contain_text("Admin closed this")
-    expect(page.locator('li a[href="/inbox/all/2"]')).to_have_count(0)  # gone from the Open list
+    expect(page.locator(f'li a[href="{made.url}"]')).to_have_count(0)  # gone from the Open list
     expect(page.get_by_label("All messages: open conversations")).to_have_text(str(before - 1))
     chat(page).get_by_role("button", name="Reopen conversation").click()
     expect(chat(page).get_by_role("button", name="Close conversation")).to_be_visible()
@@ -41,9 +45,10 @@ def test_close_and_reopen(page: Page):
     expect(page.get_by_label("All messages: open conversations")).to_have_text(str(before))
 
 
-def test_block_and_unblock_contact(page: Page):
+def test_block_and_unblock_contact(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 3)
+    open_conversation(page, made)
     chat(page).get_by_role("button", name="Block contact").click()
     expect(chat(page).get_by_text("Blocked", exact=True)).to_be_visible()
     expect(thread(page)).to_contain_text("Admin blocked the contact")
@@ -58,51 +63,56 @@ def _delete(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/inbox/all/?$"))
 
 
-def test_delete_asks_first_and_can_be_undone(page: Page):
+def test_delete_asks_first_and_can_be_undone(page: Page, db):
+    made = make_conversation(db, messages=["Please delete my old request."])
     sign_in(page)
-    open_conversation(page, 4)
+    open_conversation(page, made)
     chat(page).get_by_role("button", name="Delete conversation").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
-    expect(page).to_have_url(re.compile(r"/inbox/all/4/?$"))
+    expect(page).to_have_url(re.compile(rf"{made.url}/?$"))
     _delete(page)
-    expect(page.locator('li a[href="/inbox/all/4"]')).to_have_count(0)
+    expect(page.locator(f'li a[href="{made.url}"]')).to_have_count(0)
     page.get_by_role("button", name="Undo").click()
-    expect(page).to_have_url(re.compile(r"/inbox/all/4/?$"))
-    expect(thread(page).get_by_role("article").first).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"{made.url}/?$"))
+    expect(thread(page)).to_contain_text("Please delete my old request.")
 
 
 def test_delete_without_undo_is_for_good(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 8)
+    open_conversation(page, made)
     _delete(page)
 
     def purged() -> bool:
         db.expire_all()
-        return db.get(Conversation, 8) is None
+        return db.get(Conversation, made.id) is None
 
     eventually(purged, what="the purge after the 10 s undo window")
-    page.goto("/inbox/all/8")
+    page.goto(made.url)
     expect(chat(page)).to_contain_text("Select a conversation.")
 
 
-def test_assigned_agent_finds_it_in_my_messages(page: Page, browser: Browser, base_url: str):
+def test_assigned_agent_finds_it_in_my_messages(page: Page, browser: Browser, base_url: str, db):
+    made, agent = make_conversation(db), make_agent(db, "Anna")
     sign_in(page)
-    open_conversation(page, 1)
+    open_conversation(page, made)
     chat(page).get_by_role("button", name="Assign to agent").click()
-    page.get_by_role("dialog").get_by_text("Anna", exact=True).click()
-    expect(thread(page)).to_contain_text("Admin assigned this to Anna")
+    page.get_by_role("dialog").get_by_text(agent.name, exact=True).click()
+    expect(thread(page)).to_contain_text(f"Admin assigned this to {agent.name}")
     anna = browser.new_context(base_url=base_url).new_page()
-    sign_in(anna, "anna@example.com", "demo-password")
-    expect(anna.locator('li a[href="/inbox/mine/1"]')).to_be_visible()
+    sign_in(anna, agent.email, agent.password)
+    expect(anna.locator(f'li a[href="/inbox/mine/{made.id}"]')).to_be_visible()
     anna.context.close()
 
 
-def test_assign_to_group(page: Page):
+def test_assign_to_group(page: Page, db):
+    made = make_conversation(db)
+    group = create_group(db, actor=admin_view(db), name=unique("Support"))
     sign_in(page)
-    open_conversation(page, 13)
+    open_conversation(page, made)
     chat(page).get_by_role("button", name="Assign to group").click()
-    page.get_by_role("menuitem", name="Support").click()
-    expect(thread(page)).to_contain_text("Admin assigned this to Support")
+    page.get_by_role("menuitem", name=group.name).click()
+    expect(thread(page)).to_contain_text(f"Admin assigned this to {group.name}")
     chat(page).get_by_role("button", name="Assign to group").click()
     page.get_by_role("menuitem", name="No group").click()
     expect(thread(page)).to_contain_text("Admin removed the group")

@@ -8,7 +8,14 @@ from sqlmodel import select
 from inbox_app.models.tables import Draft
 from inbox_app.services.composer.email_templates import create_email_template
 from inbox_app.services.composer.saved_replies import create_saved_reply
-from tests.e2e.conftest import admin_view, eventually, loaded, sign_in
+from tests.e2e.conftest import (
+    admin_view,
+    eventually,
+    make_agent,
+    make_conversation,
+    open_conversation,
+    sign_in,
+)
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -16,20 +23,14 @@ PNG = bytes.fromhex(
 )
 
 
-def open_conversation(page: Page, conversation_id: int):
-    page.goto(f"/inbox/all/{conversation_id}")
-    loaded(page)  # not the previous page's conversation, still shown until on_load ran
-    expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
-    return page.get_by_role("textbox", name="Message")
-
-
 def articles(page: Page):
     return page.get_by_role("log", name="Messages").get_by_role("article")
 
 
-def test_bold_button_formats_and_links_open_safely(page: Page):
+def test_bold_button_formats_and_links_open_safely(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    box = open_conversation(page, 21)
+    box = open_conversation(page, made)
     box.fill("important")
     box.select_text()
     page.get_by_role("button", name="Bold").click()
@@ -49,8 +50,9 @@ def test_bold_button_formats_and_links_open_safely(page: Page):
 
 
 def test_shift_enter_adds_a_line_and_the_draft_survives_reload_and_switching(page: Page, db):
+    made, other = make_conversation(db), make_conversation(db)
     sign_in(page)
-    box = open_conversation(page, 22)
+    box = open_conversation(page, made)
     box.type("first line")
     box.press("Shift+Enter")
     box.type("second line")
@@ -58,56 +60,56 @@ def test_shift_enter_adds_a_line_and_the_draft_survives_reload_and_switching(pag
 
     def saved() -> bool:  # half a second after typing stops
         db.expire_all()
-        drafts = db.exec(select(Draft.body).where(Draft.conversation_id == 22)).all()
+        drafts = db.exec(select(Draft.body).where(Draft.conversation_id == made.id)).all()
         return "first line\nsecond line" in drafts
 
     eventually(saved, what="the draft on the server")
     page.reload()
     expect(page.get_by_role("textbox", name="Message")).to_have_value("first line\nsecond line")
-    open_conversation(page, 23)
+    open_conversation(page, other)
     expect(page.get_by_role("textbox", name="Message")).to_have_value("")
-    box = open_conversation(page, 22)
+    box = open_conversation(page, made)
     expect(box).to_have_value("first line\nsecond line")
 
 
 def test_saved_reply_picker_and_shortcut_fill_placeholders(page: Page, db):
     create_saved_reply(db, actor=admin_view(db), shortcut="thanks", title="Thank you",
                        body="Thanks {{contact.first_name}}, {{agent.name}} here.")  # fmt: skip
+    made = make_conversation(db, name="Hanna Hollis")
     sign_in(page)
-    box = open_conversation(page, 24)
-    first_name = (
-        page.get_by_role("region", name="Contact details")
-        .get_by_role("heading")
-        .first.inner_text()
-        .split()[0]
-    )
+    box = open_conversation(page, made)
     page.get_by_role("button", name="Saved replies").click()
     page.get_by_role("dialog", name="Saved replies").get_by_role(
         "button", name=re.compile("Thank you")
     ).click()
-    expect(box).to_have_value(f"Thanks {first_name}, Admin here.")
+    expect(box).to_have_value("Thanks Hanna, Admin here.")
     box.fill("")
     box.type("/thanks")
-    expect(box).to_have_value(f"Thanks {first_name}, Admin here.")
+    expect(box).to_have_value("Thanks Hanna, Admin here.")
 
 
 def test_email_template_fills_subject_and_body(page: Page, db):
     create_email_template(db, actor=admin_view(db), name="Quote", subject="Your quote, {{contact.name}}",
                           body="Dear {{contact.name}}, here it is.")  # fmt: skip
-    sign_in(page)
-    box = open_conversation(page, 27)  # an email conversation in the demo data
-    name = (
-        page.get_by_role("region", name="Contact details").get_by_role("heading").first.inner_text()
+    made = make_conversation(
+        db,
+        channel="email",
+        name="Edgar Email",
+        email="edgar@example.net",
+        messages=["Could you send me a quote?"],
     )
+    sign_in(page)
+    box = open_conversation(page, made)
     page.get_by_role("button", name="Email templates").click()
     page.get_by_role("dialog", name="Email templates").get_by_role("button", name="Quote").click()
-    expect(page.get_by_role("textbox", name="Subject")).to_have_value(f"Your quote, {name}")
-    expect(box).to_have_value(f"Dear {name}, here it is.")
+    expect(page.get_by_role("textbox", name="Subject")).to_have_value("Your quote, Edgar Email")
+    expect(box).to_have_value("Dear Edgar Email, here it is.")
 
 
-def test_attach_an_image_and_see_its_preview(page: Page):
+def test_attach_an_image_and_see_its_preview(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 25)
+    open_conversation(page, made)
     page.locator("#composer-file-input").set_input_files(
         [{"name": "photo.png", "mimeType": "image/png", "buffer": PNG}]
     )
@@ -119,9 +121,10 @@ def test_attach_an_image_and_see_its_preview(page: Page):
     expect(image).to_have_js_property("naturalWidth", 1)  # the checked route served the bytes
 
 
-def test_a_file_over_10_mb_is_refused_and_nothing_is_sent(page: Page):
+def test_a_file_over_10_mb_is_refused_and_nothing_is_sent(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 26)
+    open_conversation(page, made)
     before = articles(page).count()
     page.locator("#composer-file-input").set_input_files(
         [
@@ -137,25 +140,28 @@ def test_a_file_over_10_mb_is_refused_and_nothing_is_sent(page: Page):
     expect(articles(page)).to_have_count(before)
 
 
-def test_the_box_stops_at_50000_characters(page: Page):
+def test_the_box_stops_at_50000_characters(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    box = open_conversation(page, 29)
+    box = open_conversation(page, made)
     expect(box).to_have_attribute("maxlength", "50000")
     box.fill("x" * 50_010)
     assert len(box.input_value()) == 50_000  # the server refuses more: test_socket_security
 
 
-def test_mention_in_a_comment_notifies_that_agent(page: Page, browser, base_url):
+def test_mention_in_a_comment_notifies_that_agent(page: Page, browser, base_url, db):
+    made = make_conversation(db)
+    agent = make_agent(db, "Ben")  # after the conversation: only the mention tells him
     sign_in(page)
-    box = open_conversation(page, 30)
+    box = open_conversation(page, made)
     page.get_by_role("tab", name="Comment").click()
     box.fill("@Ben can you take this one?")
     box.press("Enter")
     expect(articles(page).filter(has_text="can you take this one")).to_contain_text("Internal note")
     ben = browser.new_context(base_url=base_url).new_page()
-    sign_in(ben, "ben@example.com", "demo-password")
+    sign_in(ben, agent.email, agent.password)
     bell = ben.get_by_role("navigation", name="Main").get_by_role("button", name="Notifications")
-    expect(bell).to_contain_text(re.compile(r"[1-9]"))  # other tests may have told Ben too
+    expect(bell).to_have_text("1")
     bell.click()
     expect(ben.get_by_role("dialog", name="Notifications")).to_contain_text(
         "Admin mentioned you in a note"
@@ -163,9 +169,10 @@ def test_mention_in_a_comment_notifies_that_agent(page: Page, browser, base_url)
     ben.context.close()
 
 
-def test_drop_and_paste_files_onto_the_composer(page: Page):
+def test_drop_and_paste_files_onto_the_composer(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 28)
+    open_conversation(page, made)
     page.evaluate(
         """() => {
             const files = new DataTransfer();

@@ -1,23 +1,20 @@
 """Editing a contact in the panel: validation, sources, attributes, merge."""
 
+import uuid
+
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import loaded, sign_in
+from tests.e2e.conftest import make_conversation, open_conversation, sign_in
 
 
 def panel(page: Page):
     return page.get_by_role("region", name="Contact details")
 
 
-def open_conversation(page: Page, conversation_id: int) -> None:
-    page.goto(f"/inbox/all/{conversation_id}")
-    loaded(page)  # not the previous page's conversation, still shown until on_load ran
-    expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
-
-
-def test_edit_validate_and_save_a_contact(page: Page):
+def test_edit_validate_and_save_a_contact(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 31)
+    open_conversation(page, made)
     details = panel(page)
     details.get_by_role("button", name="Edit contact").click()
     details.get_by_role("textbox", name="Email").fill("not-an-email")
@@ -41,9 +38,10 @@ def test_edit_validate_and_save_a_contact(page: Page):
     )
 
 
-def test_custom_attributes_show_their_source(page: Page):
+def test_custom_attributes_show_their_source(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    open_conversation(page, 33)
+    open_conversation(page, made)
     details = panel(page)
     details.get_by_role("textbox", name="Attribute key").fill("plan")
     details.get_by_role("textbox", name="Attribute value").fill("Premium")
@@ -54,17 +52,19 @@ def test_custom_attributes_show_their_source(page: Page):
     expect(details).not_to_contain_text("plan: Premium")
 
 
-def test_merge_moves_the_other_contacts_conversations_here(page: Page):
+def test_merge_moves_the_other_contacts_conversations_here(page: Page, db):
+    keep = make_conversation(db, email=f"{uuid.uuid4().hex[:8]}@example.org")
+    make_conversation(db, contact_id=keep.contact_id)  # the kept contact's earlier one
+    other = make_conversation(db, email=f"{uuid.uuid4().hex[:8]}@example.org")
+    make_conversation(db, contact_id=other.contact_id)  # and the other contact's two
     sign_in(page)
-    open_conversation(page, 35)
-    other_email = panel(page).get_by_role("textbox", name="Email")
-    open_conversation(page, 37)
-    email = other_email.input_value()
+    open_conversation(page, keep)
     previous = (
         panel(page).get_by_role("list", name="Previous conversations").get_by_role("listitem")
     )
-    before = previous.count()
-    open_conversation(page, 35)
-    panel(page).get_by_role("textbox", name="Merge in the contact at this address").fill(email)
+    expect(previous).to_have_count(1)
+    panel(page).get_by_role("textbox", name="Merge in the contact at this address").fill(
+        other.email
+    )
     panel(page).get_by_role("button", name="Merge").click()
-    expect(previous).to_have_count(before + 2)  # 37 and its sibling now belong here
+    expect(previous).to_have_count(3)  # the other contact's two now belong here

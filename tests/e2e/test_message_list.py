@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import make_agent, make_conversation, sign_in
 
 
 def message_list(page: Page):
@@ -15,49 +15,54 @@ def card(page: Page, conversation_id: int):
     return message_list(page).locator(f'li:has(a[href="/inbox/all/{conversation_id}"])')
 
 
-def test_hover_check_mark_closes_a_card(page: Page):
+def test_hover_check_mark_closes_a_card(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
     page.goto("/inbox/all")
-    target = card(page, 6)
+    target = card(page, made.id)
     target.hover()
     target.get_by_role("button", name=re.compile(r"^Close ")).click()
-    expect(card(page, 6)).to_have_count(0)
+    expect(card(page, made.id)).to_have_count(0)
     message_list(page).get_by_role("combobox", name="State").click()
     page.get_by_role("option", name="Closed").click()
-    expect(card(page, 6)).to_have_count(1)
+    expect(card(page, made.id)).to_have_count(1)
 
 
-def test_select_several_and_close_them_together(page: Page):
+def test_select_several_and_close_them_together(page: Page, db):
+    first, second = make_conversation(db), make_conversation(db)
     sign_in(page)
     page.goto("/inbox/all")
-    for conversation_id in (11, 12):
-        card(page, conversation_id).get_by_role("checkbox").click()
+    for made in (first, second):
+        card(page, made.id).get_by_role("checkbox").click()
     toolbar = page.get_by_role("toolbar", name="Selected conversations")
     expect(toolbar).to_contain_text("2 selected")
     toolbar.get_by_role("button", name="Close selected").click()
-    expect(card(page, 11)).to_have_count(0)
-    expect(card(page, 12)).to_have_count(0)
+    expect(card(page, first.id)).to_have_count(0)
+    expect(card(page, second.id)).to_have_count(0)
     expect(toolbar).to_have_count(0)
 
 
-def test_bulk_assign_and_bulk_delete_with_undo(page: Page):
+def test_bulk_assign_and_bulk_delete_with_undo(page: Page, db):
+    first, second = make_conversation(db), make_conversation(db)
+    ben = make_agent(db, "Ben")
     sign_in(page)
     page.goto("/inbox/all")
-    for conversation_id in (14, 16):
-        card(page, conversation_id).get_by_role("checkbox").click()
+    for made in (first, second):
+        card(page, made.id).get_by_role("checkbox").click()
     toolbar = page.get_by_role("toolbar", name="Selected conversations")
     toolbar.get_by_role("button", name="Assign selected").click()
-    page.get_by_role("menuitem", name="Ben").click()
-    expect(card(page, 14)).to_contain_text("Ben")
-    expect(card(page, 16)).to_contain_text("Ben")
-    for conversation_id in (14, 16):
-        card(page, conversation_id).get_by_role("checkbox").click()
+    page.get_by_role("menuitem", name=ben.name).click()
+    expect(card(page, first.id)).to_contain_text(ben.name)
+    expect(card(page, second.id)).to_contain_text(ben.name)
+    for made in (first, second):
+        card(page, made.id).get_by_role("checkbox").click()
     toolbar.get_by_role("button", name="Delete selected").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
-    expect(card(page, 14)).to_have_count(0)
+    expect(card(page, first.id)).to_have_count(0)
+    expect(card(page, second.id)).to_have_count(0)
     page.get_by_role("button", name="Undo").click()
-    expect(card(page, 14)).to_have_count(1)
-    expect(card(page, 16)).to_have_count(1)
+    expect(card(page, first.id)).to_have_count(1)
+    expect(card(page, second.id)).to_have_count(1)
 
 
 def test_new_email_starts_an_outgoing_conversation(page: Page):

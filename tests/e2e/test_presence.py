@@ -2,10 +2,14 @@
 
 from playwright.sync_api import Browser, Page, expect
 
-from inbox_app.models.tables import utcnow
 from inbox_app.services.app_settings import set_missed_after_seconds
-from inbox_app.services.conversations.messages import post_incoming
-from tests.e2e.conftest import admin_view, sign_in
+from tests.e2e.conftest import (
+    admin_view,
+    make_agent,
+    make_conversation,
+    open_conversation,
+    sign_in,
+)
 
 
 def dot(page: Page, conversation_id: int):
@@ -15,9 +19,10 @@ def dot(page: Page, conversation_id: int):
     return card.locator("[data-status]")
 
 
-def test_offline_agent_gets_a_go_online_button(page: Page):
+def test_offline_agent_gets_a_go_online_button(page: Page, db):
+    made = make_conversation(db)
     sign_in(page)
-    page.goto("/inbox/all/9")
+    open_conversation(page, made)
     page.get_by_role("button", name="My status").click()
     page.get_by_role("menuitem", name="Offline").click()
     go_online = page.get_by_role("region", name="Conversation").get_by_role(
@@ -33,16 +38,16 @@ def test_the_dot_turns_red_by_itself_and_a_reply_clears_it(page: Page, db):
     set_missed_after_seconds(db, actor=admin_view(db), seconds=5)
     try:
         sign_in(page)
-        post_incoming(db, conversation_id=17, body="Hello, anyone there?", now=utcnow())
+        made = make_conversation(db, messages=["Hello, anyone there?"])
         page.goto("/inbox/all")
-        expect(dot(page, 17)).to_have_attribute("data-status", "new")
-        expect(dot(page, 17)).to_have_attribute(
+        expect(dot(page, made.id)).to_have_attribute("data-status", "new")
+        expect(dot(page, made.id)).to_have_attribute(
             "data-status", "missed", timeout=12_000
         )  # no reload
-        page.locator('li a[href="/inbox/all/17"]').click()
+        page.locator(f'li a[href="{made.url}"]').click()
         page.get_by_role("textbox", name="Message").fill("Yes, here!")
         page.get_by_role("button", name="Send", exact=True).click()
-        expect(dot(page, 17)).to_have_attribute("data-status", "none")
+        expect(dot(page, made.id)).to_have_attribute("data-status", "none")
     finally:
         set_missed_after_seconds(db, actor=admin_view(db), seconds=30)
 
@@ -51,12 +56,11 @@ def test_closing_the_last_tab_makes_that_agent_offline_for_others(
     page: Page, browser: Browser, base_url, db
 ):
     ben = browser.new_context(base_url=base_url).new_page()
-    sign_in(ben, "ben@example.com", "demo-password")
-    post_incoming(
-        db, conversation_id=6, body="Ben, are you there?", now=utcnow()
-    )  # assigned to Ben only
+    agent = make_agent(db, "Ben")
+    sign_in(ben, agent.email, agent.password)
+    made = make_conversation(db, messages=["Ben, are you there?"], assigned_to=[agent.email])
     sign_in(page)
     page.goto("/inbox/all")
-    expect(dot(page, 6)).to_have_attribute("data-status", "none")  # Ben can answer: not missed
+    expect(dot(page, made.id)).to_have_attribute("data-status", "none")  # Ben can answer
     ben.context.close()
-    expect(dot(page, 6)).to_have_attribute("data-status", "missed", timeout=60_000)
+    expect(dot(page, made.id)).to_have_attribute("data-status", "missed", timeout=60_000)

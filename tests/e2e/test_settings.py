@@ -6,10 +6,10 @@ import uuid
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
-from inbox_app.models.tables import Agent, AgentGroup
+from inbox_app.models.tables import AgentGroup
 from inbox_app.state.settings import SettingsState
-from tests.e2e.conftest import sign_in
-from tests.e2e.test_socket_security import real_token_for, send_event
+from tests.e2e.conftest import make_agent, sign_in
+from tests.e2e.test_socket_security import real_token_for, redirected_to, send_event
 
 
 def settings(page: Page, tab: str) -> None:
@@ -68,15 +68,21 @@ def test_groups_saved_replies_templates_and_threshold(page: Page):
 
 
 def test_an_agent_is_kept_out_of_settings(page: Page, base_url, server_env, db):
-    sign_in(page, "ben@example.com", "demo-password")
+    ben = make_agent(db, "Ben")
+    sign_in(page, ben.email, ben.password)
     page.goto("/settings")
     expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings")
     ).to_have_count(0)
-    ben = db.exec(select(Agent).where(Agent.email == "ben@example.com")).one()
     name = f"Sneaky {uuid.uuid4().hex[:6]}"
-    send_event(base_url, f"{SettingsState.get_full_name()}.create_group", {"form_data": {"name": name}},
-               stored_token=real_token_for(server_env, ben.id), page="/settings")  # fmt: skip
+    send_event(
+        base_url,
+        f"{SettingsState.get_full_name()}.create_group",
+        {"form_data": {"name": name}},
+        stored_token=real_token_for(server_env, ben.id),
+        page="/settings",
+        answered=redirected_to("/inbox/mine"),  # the guard sends an agent home
+    )
     db.expire_all()
     assert db.exec(select(AgentGroup).where(AgentGroup.name == name)).first() is None

@@ -14,7 +14,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import _free_port, sign_in, visitor_context
+from inbox_app.services.team.groups import create_group
+from tests.e2e.conftest import _free_port, admin_view, sign_in, unique, visitor_context
 
 
 @pytest.fixture(scope="module")
@@ -128,21 +129,25 @@ def test_offline_mode_takes_a_message_then_a_block_refuses_neutrally(
     visitor.context.close()
 
 
-def test_the_js_api_sets_visitor_data_and_group(page: Page, browser: Browser, host_page):
+def test_the_js_api_sets_visitor_data_and_group(page: Page, browser: Browser, host_page, db):
+    group = create_group(db, actor=admin_view(db), name=unique("Sales"))
     visitor = visitor_context(browser).new_page()
     visitor.goto(host_page)
     visitor.wait_for_function("() => window.InboxChat")
-    visitor.evaluate("""() => {
-        InboxChat.setGroup(1);
+    visitor.evaluate(
+        """group => {
+        InboxChat.setGroup(group);
         InboxChat.setVisitorData({email: "paula@example.net", attributes: {plan: "Gold"}});
         InboxChat.open();
-    }""")
+    }""",
+        group.id,
+    )
     chat = visitor.frame_locator('iframe[title="Chat"]')
     start(chat, "Paula Plugin")
     say(chat, "Question about my plan")
     expect(chat.get_by_role("log", name="Chat messages")).to_contain_text("Question about my plan")
     sign_in(page)
-    page.goto("/inbox/group-1")
+    page.goto(f"/inbox/group-{group.id}")
     page.get_by_role("region", name="Message list").get_by_role("listitem").filter(
         has_text="Paula Plugin"
     ).get_by_role("link").click()

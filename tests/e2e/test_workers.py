@@ -8,10 +8,9 @@ import pytest
 import redis
 from playwright.sync_api import Browser, Page, expect
 
-from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import utcnow
-from inbox_app.services.conversations.messages import post_agent_message, post_incoming
-from tests.e2e.conftest import sign_in
+from inbox_app.services.conversations.messages import post_incoming
+from tests.e2e.conftest import make_agent, make_conversation, open_conversation, sign_in
 from tests.e2e.test_presence import dot
 
 pytestmark = pytest.mark.workers  # selected by make test-redis, deselected by the other tiers
@@ -43,13 +42,16 @@ def open_on_another_worker(page: Page, path: str, other_than: str) -> None:
 def test_agents_on_different_workers_work_one_inbox_live(
     page: Page, browser: Browser, base_url: str, db
 ):
+    made, agent = make_conversation(db), make_agent(db, "Anna")
+    annas = make_conversation(
+        db, messages=[("reply", "Anna will help.")], assigned_to=[agent.email]
+    )
     sign_in(page)
-    page.goto("/inbox/all/21")
-    expect(page.get_by_role("log", name="Messages").get_by_role("article").first).to_be_visible()
+    open_conversation(page, made)
     anna = browser.new_context(base_url=base_url).new_page()
     anna.set_default_timeout(15_000)
-    sign_in(anna, "anna@example.com", "demo-password")
-    open_on_another_worker(anna, "/inbox/all/21", other_than=worker_of(page))
+    sign_in(anna, agent.email, agent.password)
+    open_on_another_worker(anna, made.url, other_than=worker_of(page))
 
     page.get_by_role("textbox", name="Message").fill("Sent across workers")
     page.get_by_role("button", name="Send", exact=True).click()
@@ -58,15 +60,13 @@ def test_agents_on_different_workers_work_one_inbox_live(
     expect(first_card).to_contain_text("Sent across workers")
 
     status = page.get_by_role("region", name="Conversation").get_by_role("status")
-    expect(status).to_have_text("Anna is viewing")
+    expect(status).to_have_text(f"{agent.name} is viewing")
     anna.get_by_role("textbox", name="Message").press_sequentially("Checking", delay=50)
-    expect(status).to_have_text("Anna is typing…")
+    expect(status).to_have_text(f"{agent.name} is typing…")
 
-    # 14 is assigned to Anna only: answered first, then a new question she alone could take
-    post_agent_message(db, agent_id=2, conversation_id=14, kind=MessageKind.reply, body="Done.",
-                       now=utcnow())  # fmt: skip
-    post_incoming(db, conversation_id=14, body="Anna, still there?", now=utcnow())
-    open_on_another_worker(page, "/inbox/all/21", other_than=worker_of(anna))  # shows the new state
-    expect(dot(page, 14)).to_have_attribute("data-status", "none")  # Anna can answer
+    # Anna's alone, answered first: now a new question she alone could take
+    post_incoming(db, conversation_id=annas.id, body="Anna, still there?", now=utcnow())
+    open_on_another_worker(page, made.url, other_than=worker_of(anna))  # shows the new state
+    expect(dot(page, annas.id)).to_have_attribute("data-status", "none")  # Anna can answer
     anna.context.close()  # her only tab, on the other worker
-    expect(dot(page, 14)).to_have_attribute("data-status", "missed", timeout=60_000)
+    expect(dot(page, annas.id)).to_have_attribute("data-status", "missed", timeout=60_000)
