@@ -10,9 +10,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import loaded, sign_in
-
-AGENT = ("anna@example.com", "demo-password")  # a demo agent (INBOX_DEMO=1)
+from tests.e2e.conftest import loaded, make_agent, sign_in
 
 
 def call(base_url: str, method: str, path: str, key: str, body: dict | None = None):
@@ -43,12 +41,14 @@ def make_key(page: Page, name: str) -> str:
     return key
 
 
-def test_a_key_from_settings_drives_an_agents_dashboard_live(page: Page, browser: Browser,
-                                                             base_url: str):  # fmt: skip
+def test_a_key_from_settings_drives_an_agents_dashboard_live(
+    page: Page, browser: Browser, base_url: str, db
+):
     name = f"Bot {uuid.uuid4().hex[:6]}"
     key = make_key(page, name)
+    anna = make_agent(db, "Anna")
     agent = browser.new_context(base_url=base_url).new_page()
-    sign_in(agent, *AGENT)
+    sign_in(agent, anna.email, anna.password)
     agent.goto("/inbox/all")
     loaded(agent)
     customer = f"Paula {uuid.uuid4().hex[:6]}"
