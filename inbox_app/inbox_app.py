@@ -11,7 +11,7 @@ from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.pages.visitors import visitors_page
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import bus, hub
+from inbox_app.realtime import bus, hub, redis_outage
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.events import Kind
 from inbox_app.realtime.widget_clock import widget_clock_loop
@@ -43,6 +43,7 @@ app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(clock_loop)
 app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
 app.register_lifespan_task(bus.listen)
+bus.after_outage(redis_outage.reload_lost_tabs)  # Redis may come back empty
 hub.attach(app)
 hub.on_change(InboxState, InboxState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)

@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import reflex as rx
+from reflex.event import Event
+from reflex.state import StateUpdate
 
 from inbox_app.models.dto import MessageView
 from inbox_app.realtime import bus
@@ -79,6 +81,10 @@ def publish(
         bus.spawn(_in_order(event))
     else:
         bus.send("hub", event)
+
+
+def state_manager() -> Any:
+    return None if _app is None else _app.state_manager
 
 
 def connected_tokens() -> list[str]:
@@ -155,4 +161,35 @@ async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: 
 async def _push(token: str, conversation_id: int, kind: str, payload: Any) -> None:
     for state_class, refresh in _refreshers[kind]:
         async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+            if not root.router.session.client_token:
+                # A state this tab never had: Redis lost it (see redis_outage.py), or the tab
+                # is being hydrated. A refresh of its empty defaults would blank the page.
+                return
             await refresh(await root.get_state(state_class), conversation_id, payload)
+
+
+# Run in the tab by Reflex's `_call_script`, which evaluates it with direct eval inside
+# applyEvent (.web/utils/state.js), where `socket` is the tab's socket.io socket (direct eval
+# keeps the name through the build) and `socket.reconnect` Reflex's own helper: the socket is
+# dropped and opened again, so Reflex hydrates the page afresh and runs its on_load, as after
+# a network blip, without a page load. (Closing the transport from the server does not do: the
+# worker's websocket stays open until the ping timeout, 40 s.) Elsewhere, the page reloads.
+_RECONNECT = (
+    "typeof socket === 'object' && socket && typeof socket.reconnect === 'function'"
+    " ? (socket.disconnect(), socket.reconnect()) : window.location.reload()"
+)
+
+
+async def reload_tab(token: str) -> bool:
+    """Make a tab whose socket this worker holds load its page's state again (its state here
+    is gone). False: the socket is not this worker's."""
+    if _app is None or _app.event_namespace is None:
+        return False
+    namespace = _app.event_namespace
+    manager = namespace._token_manager
+    record = manager.token_to_socket.get(token)
+    if record is None or record.instance_id != manager.instance_id:
+        return False
+    reconnect = StateUpdate(events=Event.from_event_type(rx.call_script(_RECONNECT)))
+    await namespace.emit_update(reconnect, token)
+    return True
