@@ -19,6 +19,10 @@ import asyncio
 import contextlib
 import logging
 
+import reflex as rx
+from reflex.event import Event
+from reflex.state import StateUpdate
+
 from inbox_app.realtime import events, hub, live_tabs, registry
 
 log = logging.getLogger(__name__)
@@ -31,7 +35,7 @@ async def reload_lost_tabs() -> None:
     tokens = hub.connected_tokens()
     kept = await asyncio.to_thread(registry.connected, tokens)
     lost = [token for token in tokens if token not in kept]
-    reloaded = sum([await hub.reload_tab(token) for token in lost])
+    reloaded = sum([await _reload_tab(token) for token in lost])
     # The others kept their state, but missed what was published while this worker listened
     # to no one: they load everything again (a lost one is skipped, see hub._push).
     events.everything_changed(this_worker_only=True)
@@ -56,3 +60,30 @@ async def _wake_reflex_lock_waiters() -> None:
         await subscribed(timeout=SUBSCRIBE_SECONDS)
     for lock_key in list(waiters):
         wake(lock_key)
+
+
+# Run in the tab by Reflex's `_call_script`, which evaluates it with direct eval inside
+# applyEvent (.web/utils/state.js), where `socket` is the tab's socket.io socket (direct eval
+# keeps the name through the build) and `socket.reconnect` Reflex's own helper: the socket is
+# dropped and opened again, so Reflex hydrates the page afresh and runs its on_load, as after
+# a network blip, without a page load. (Closing the transport from the server does not do: the
+# worker's websocket stays open until the ping timeout, 40 s.) Elsewhere, the page reloads.
+_RECONNECT = (
+    "typeof socket === 'object' && socket && typeof socket.reconnect === 'function'"
+    " ? (socket.disconnect(), socket.reconnect()) : window.location.reload()"
+)
+
+
+async def _reload_tab(token: str) -> bool:
+    """Make a tab whose socket this worker holds load its page's state again (its state here
+    is gone). False: the socket is not this worker's."""
+    namespace = hub.event_namespace()
+    if namespace is None:
+        return False
+    manager = namespace._token_manager
+    record = manager.token_to_socket.get(token)
+    if record is None or record.instance_id != manager.instance_id:
+        return False
+    reconnect = StateUpdate(events=Event.from_event_type(rx.call_script(_RECONNECT)))
+    await namespace.emit_update(reconnect, token)
+    return True

@@ -6,7 +6,7 @@ from collections.abc import Set
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
@@ -53,21 +53,17 @@ def answering_agent_ids(session: Session, *, live_agent_ids: Set[int] | None) ->
 
 def turned_overdue(
     session: Session, *, after: datetime, until: datetime, threshold: timedelta
-) -> int:
-    """How many open, unanswered conversations crossed the threshold in (after, until]."""
+) -> list[int]:
+    """The open, unanswered conversations that crossed the threshold in (after, until]."""
     unanswered = or_(
         Conversation.last_reply_at.is_(None),
         Conversation.last_reply_at < Conversation.last_incoming_at,
     )
-    statement = (
-        select(func.count())
-        .select_from(Conversation)
-        .where(
-            Conversation.last_incoming_at > after - threshold,
-            Conversation.last_incoming_at <= until - threshold,
-            Conversation.state == ConversationState.open,
-            Conversation.deleted_at.is_(None),
-            unanswered,
-        )
+    statement = select(Conversation.id).where(
+        Conversation.last_incoming_at > after - threshold,
+        Conversation.last_incoming_at <= until - threshold,
+        Conversation.state == ConversationState.open,
+        Conversation.deleted_at.is_(None),
+        unanswered,
     )
-    return session.exec(statement).one()
+    return list(session.exec(statement))
