@@ -21,9 +21,9 @@ UNDO_MS = int(actions.UNDO_WINDOW.total_seconds() * 1000)
 class ActionsState(InboxState):
     last_deleted_id: int = 0
 
-    def _act(self, call: Callable[..., None], **arguments):
+    async def _act(self, call: Callable[..., None], **arguments):
         """Authenticate, run one service action on the open conversation, refresh what shows."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         try:
@@ -47,29 +47,29 @@ class ActionsState(InboxState):
         self._refresh_list(agent.id)
 
     @rx.event
-    def toggle_closed(self):
+    async def toggle_closed(self):
         closed = self.header.state == ConversationState.closed.value
         state = ConversationState.open if closed else ConversationState.closed
-        return self._act(actions.set_state, state=state)
+        return await self._act(actions.set_state, state=state)
 
     @rx.event
-    def toggle_blocked(self):
-        return self._act(actions.set_contact_blocked, blocked=not self.header.blocked)
+    async def toggle_blocked(self):
+        return await self._act(actions.set_contact_blocked, blocked=not self.header.blocked)
 
     @rx.event
-    def assign_group(self, group_id: int):
-        return self._act(actions.assign_group, group_id=int(group_id) or None)
+    async def assign_group(self, group_id: int):
+        return await self._act(actions.assign_group, group_id=int(group_id) or None)
 
     @rx.event
-    def toggle_assignee(self, agent_id: int, checked: bool):
+    async def toggle_assignee(self, agent_id: int, checked: bool):
         wanted = set(self.header.assignee_ids)
         wanted = wanted | {int(agent_id)} if checked else wanted - {int(agent_id)}
-        return self._act(actions.assign_agents, agent_ids=sorted(wanted))
+        return await self._act(actions.assign_agents, agent_ids=sorted(wanted))
 
     @rx.event
-    def delete_conversation(self):
+    async def delete_conversation(self):
         deleted = self.conversation_id
-        failure = self._act(actions.delete_conversation)
+        failure = await self._act(actions.delete_conversation)
         if failure is not None:
             return failure
         self.last_deleted_id = deleted
@@ -80,8 +80,8 @@ class ActionsState(InboxState):
         ]  # fmt: skip
 
     @rx.event
-    def undo_delete(self):
-        agent = self._authenticate()
+    async def undo_delete(self):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         try:

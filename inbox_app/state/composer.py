@@ -41,17 +41,17 @@ class ComposerState(InboxState):
                                   agent_email=agent.email)  # fmt: skip
 
     @rx.event
-    def set_composer_mode(self, mode: str):
-        if self._authenticate() is None:
+    async def set_composer_mode(self, mode: str):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.composer_mode = "comment" if mode == "comment" else "reply"
         if self.composer_mode == "comment":
             self._widget_typing(typing=False)
 
     @rx.event
-    def note_typing(self):
+    async def note_typing(self):
         """Throttled keystrokes: colleagues see "… is typing" in the window and on the card."""
-        if self._authenticate() is None:
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         token = self.router.session.client_token
         if live_activity.typing(token=token):
@@ -75,8 +75,8 @@ class ComposerState(InboxState):
             visitor_waits.wake(self.conversation_id)
 
     @rx.event
-    def save_draft(self, text: str):
-        agent = self._authenticate()
+    async def save_draft(self, text: str):
+        agent = await self._authenticate()
         if agent is None or not self.conversation_id:
             return None if agent else rx.redirect(LOGIN_ROUTE)
         with session_scope() as session:
@@ -93,7 +93,7 @@ class ComposerState(InboxState):
     @rx.event
     async def send(self, form_data: dict):
         """Store, push to everyone else at once, then bring the sender's own views up to date."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             yield rx.redirect(LOGIN_ROUTE)
             return
@@ -143,8 +143,8 @@ class ComposerState(InboxState):
         return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
 
     @rx.event
-    def load_pickers(self):
-        if self._authenticate() is None:
+    async def load_pickers(self):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         with session_scope() as session:
             self.saved_replies = saved_replies.list_saved_replies(session)
@@ -152,8 +152,8 @@ class ComposerState(InboxState):
         return None
 
     @rx.event
-    def insert_saved_reply(self, reply_id: int):
-        agent = self._authenticate()
+    async def insert_saved_reply(self, reply_id: int):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         chosen = next((r for r in self.saved_replies if r.id == int(reply_id)), None)
@@ -162,8 +162,8 @@ class ComposerState(InboxState):
         return _script("inboxInsert", fill_placeholders(chosen.body, values=self._values(agent)))
 
     @rx.event
-    def apply_template(self, template_id: int):
-        agent = self._authenticate()
+    async def apply_template(self, template_id: int):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         try:

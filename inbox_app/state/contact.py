@@ -21,8 +21,8 @@ class ContactState(InboxState):
         self._refresh_list(agent.id)
         self._publish(self.conversation_id)
 
-    def _run(self, call, **arguments):
-        agent = self._authenticate()
+    async def _run(self, call, **arguments):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         if not self.contact.id:
@@ -37,42 +37,42 @@ class ContactState(InboxState):
         return True
 
     @rx.event
-    def start_edit(self):
-        if self._authenticate() is None:
+    async def start_edit(self):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.editing, self.contact_error = True, ""
         return None
 
     @rx.event
-    def cancel_edit(self):
-        if self._authenticate() is None:
+    async def cancel_edit(self):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.editing, self.contact_error = False, ""
         return None
 
     @rx.event
-    def save_contact(self, form_data: dict):
+    async def save_contact(self, form_data: dict):
         changes = {name: str(form_data.get(name, "")) for name in _EDITABLE}
-        done = self._run(contacts.update_contact, contact_id=self.contact.id, changes=changes)
+        done = await self._run(contacts.update_contact, contact_id=self.contact.id, changes=changes)
         if done is True:
             self.editing = False
             return rx.toast("Contact saved")
         return done
 
     @rx.event
-    def add_attribute(self, form_data: dict):
-        done = self._run(contacts.set_attribute, contact_id=self.contact.id, key=str(form_data.get("key", "")),
+    async def add_attribute(self, form_data: dict):
+        done = await self._run(contacts.set_attribute, contact_id=self.contact.id, key=str(form_data.get("key", "")),
                          value=str(form_data.get("value", "")), source=ValueSource.manual)  # fmt: skip
         return None if done is True else done
 
     @rx.event
-    def remove_attribute(self, key: str):
-        done = self._run(contacts.delete_attribute, contact_id=self.contact.id, key=str(key))
+    async def remove_attribute(self, key: str):
+        done = await self._run(contacts.delete_attribute, contact_id=self.contact.id, key=str(key))
         return None if done is True else done
 
     @rx.event
-    def merge_by_email(self, form_data: dict):
-        agent = self._authenticate()
+    async def merge_by_email(self, form_data: dict):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         with session_scope() as session:
@@ -80,5 +80,5 @@ class ContactState(InboxState):
         if other is None:
             self.contact_error = "No contact has that email address."
             return None
-        done = self._run(contacts.merge_contacts, keep_id=self.contact.id, merge_id=other)
+        done = await self._run(contacts.merge_contacts, keep_id=self.contact.id, merge_id=other)
         return rx.toast("Contacts merged") if done is True else done

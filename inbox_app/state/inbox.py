@@ -102,7 +102,7 @@ class InboxState(AuthState):
 
     async def _live_activity(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub when someone opens, leaves or types in a conversation."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             self.activity = {}
             return
@@ -125,7 +125,7 @@ class InboxState(AuthState):
 
     async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:  # signed out elsewhere, expired or deactivated: show nothing more
             self._end_session()
             self.cards, self.thread = [], []
@@ -149,7 +149,7 @@ class InboxState(AuthState):
     @rx.event
     async def set_search(self, text: str):
         """Search runs in a worker thread so other agents' events never wait for it."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         self.search_text = text[:200]
@@ -202,7 +202,7 @@ class InboxState(AuthState):
     async def load_page(self):
         """Opening a conversation renders up to 50 messages: that and every read run on the
         reader threads, so other tabs' events and pushes go on meanwhile."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         slug, conversation_id = self._route()
@@ -219,21 +219,21 @@ class InboxState(AuthState):
         return None
 
     @rx.event
-    def set_state_filter(self, value: str):
-        return self._change_filter(state_filter=value if value in STATE_CHOICES else "Open")
+    async def set_state_filter(self, value: str):
+        return await self._change_filter(state_filter=value if value in STATE_CHOICES else "Open")
 
     @rx.event
-    def set_channel_filter(self, value: str):
-        return self._change_filter(
+    async def set_channel_filter(self, value: str):
+        return await self._change_filter(
             channel_filter=value if value in CHANNEL_CHOICES else "All channels"
         )
 
     @rx.event
-    def toggle_sort(self):
-        return self._change_filter(newest_first=not self.newest_first)
+    async def toggle_sort(self):
+        return await self._change_filter(newest_first=not self.newest_first)
 
-    def _change_filter(self, **changes):
-        agent = self._authenticate()
+    async def _change_filter(self, **changes):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         for name, value in changes.items():

@@ -24,8 +24,8 @@ class ListState(InboxState):
     new_email_open: bool = False
     new_email_error: str = ""
 
-    def _each(self, ids: list[int], call, **arguments):
-        agent = self._authenticate()
+    async def _each(self, ids: list[int], call, **arguments):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         done = []
@@ -45,28 +45,30 @@ class ListState(InboxState):
         return done
 
     @rx.event
-    def toggle_selected(self, conversation_id: int, checked: bool):
-        if self._authenticate() is None:
+    async def toggle_selected(self, conversation_id: int, checked: bool):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         rest = [i for i in self.selected_ids if i != int(conversation_id)]
         self.selected_ids = [*rest, int(conversation_id)] if checked else rest
 
     @rx.event
-    def clear_selection(self):
-        if self._authenticate() is None:
+    async def clear_selection(self):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.selected_ids = []
         return None
 
     @rx.event
-    def close_one(self, conversation_id: int):
+    async def close_one(self, conversation_id: int):
         closed = ConversationState.closed
-        result = self._each([int(conversation_id)], actions.set_state, state=closed, now=utcnow())
+        result = await self._each(
+            [int(conversation_id)], actions.set_state, state=closed, now=utcnow()
+        )
         return result if not isinstance(result, list) else None
 
     @rx.event
-    def bulk_close(self):
-        result = self._each(
+    async def bulk_close(self):
+        result = await self._each(
             self.selected_ids, actions.set_state, state=ConversationState.closed, now=utcnow()
         )
         return (
@@ -76,8 +78,10 @@ class ListState(InboxState):
         )
 
     @rx.event
-    def bulk_assign(self, agent_id: int):
-        result = self._each(self.selected_ids, _add_assignee, agent_id=int(agent_id), now=utcnow())
+    async def bulk_assign(self, agent_id: int):
+        result = await self._each(
+            self.selected_ids, _add_assignee, agent_id=int(agent_id), now=utcnow()
+        )
         return (
             result
             if not isinstance(result, list)
@@ -85,8 +89,8 @@ class ListState(InboxState):
         )
 
     @rx.event
-    def bulk_delete(self):
-        result = self._each(self.selected_ids, actions.delete_conversation, now=utcnow())
+    async def bulk_delete(self):
+        result = await self._each(self.selected_ids, actions.delete_conversation, now=utcnow())
         if not isinstance(result, list):
             return result
         self.bulk_deleted_ids = result
@@ -94,30 +98,30 @@ class ListState(InboxState):
         return rx.toast(f"Deleted {len(result)} conversations", duration=UNDO_MS, action=undo)
 
     @rx.event
-    def bulk_undo(self):
-        restored = self._each(self.bulk_deleted_ids, _undo)
+    async def bulk_undo(self):
+        restored = await self._each(self.bulk_deleted_ids, _undo)
         if isinstance(restored, list):
             self.bulk_deleted_ids = []
         return restored if not isinstance(restored, list) else None
 
     @rx.event
-    def load_more(self):
-        agent = self._authenticate()
+    async def load_more(self):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         self.page_limit = min(self.page_limit + PAGE_SIZE, MAX_LOADED)
         self._refresh_list(agent.id)
 
     @rx.event
-    def set_new_email_open(self, is_open: bool):
-        if self._authenticate() is None:
+    async def set_new_email_open(self, is_open: bool):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.new_email_open, self.new_email_error = bool(is_open), ""
         return None
 
     @rx.event
-    def send_new_email(self, form_data: dict):
-        agent = self._authenticate()
+    async def send_new_email(self, form_data: dict):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         try:

@@ -25,16 +25,16 @@ class NotificationsState(AuthState):
         self.loaded = True
 
     @rx.event
-    def refresh(self):
-        agent = self._authenticate()
+    async def refresh(self):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         self._load(agent.id)
         return None
 
     @rx.event
-    def open_list(self):
-        agent = self._authenticate()
+    async def open_list(self):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         with session_scope() as session:
@@ -44,8 +44,8 @@ class NotificationsState(AuthState):
         return None
 
     @rx.event
-    def set_pref(self, key: str, enabled: bool):
-        agent = self._authenticate()
+    async def set_pref(self, key: str, enabled: bool):
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         try:
@@ -59,7 +59,7 @@ class NotificationsState(AuthState):
 
     async def _live_refresh(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub: a new assignment or mention shows at once."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             self._end_session()
         else:  # on a reader thread: pushes to other tabs keep flowing meanwhile

@@ -29,8 +29,8 @@ class SettingsState(AuthState):
     missed_after: int = 30
     invite_link: str = ""
 
-    def _admin(self) -> AgentView | None:
-        agent = self._authenticate()
+    async def _admin(self) -> AgentView | None:
+        agent = await self._authenticate()
         return agent if agent is not None and agent.role == "admin" else None
 
     def _reload(self) -> None:
@@ -43,13 +43,13 @@ class SettingsState(AuthState):
             default = get_settings().missed_after_seconds
             self.missed_after = app_settings.missed_after_seconds(session, default=default)
 
-    def _call(self, service, done: str, **arguments):
+    async def _call(self, service, done: str, **arguments):
         """Run one admin service; a refusal shows its message and changes nothing. The
         one-time invite link is shown until the admin's next action, not kept in the state."""
         self.invite_link = ""
-        admin = self._admin()
+        admin = await self._admin()
         if admin is None:
-            return rx.redirect(LOGIN_ROUTE if self._authenticate() is None else HOME_ROUTE)
+            return rx.redirect(LOGIN_ROUTE if await self._authenticate() is None else HOME_ROUTE)
         try:
             with session_scope() as session:
                 service(session, actor=admin, **arguments)
@@ -59,16 +59,16 @@ class SettingsState(AuthState):
         return rx.toast(done)
 
     @rx.event
-    def open_settings(self):
-        if self._admin() is None:
-            return rx.redirect(LOGIN_ROUTE if self._authenticate() is None else HOME_ROUTE)
+    async def open_settings(self):
+        if await self._admin() is None:
+            return rx.redirect(LOGIN_ROUTE if await self._authenticate() is None else HOME_ROUTE)
         self.invite_link = ""
         self._reload()
         return None
 
     @rx.event
-    def invite(self, form_data: dict):
-        admin = self._admin()
+    async def invite(self, form_data: dict):
+        admin = await self._admin()
         if admin is None:
             return rx.redirect(HOME_ROUTE)
         try:
@@ -85,63 +85,67 @@ class SettingsState(AuthState):
         return rx.toast("Agent invited: send them the link below.")
 
     @rx.event
-    def change_role(self, agent_id: int, role: str):
-        return self._call(team.change_role, "Role changed", agent_id=int(agent_id), role=role)
+    async def change_role(self, agent_id: int, role: str):
+        return await self._call(team.change_role, "Role changed", agent_id=int(agent_id), role=role)
 
     @rx.event
-    def set_active(self, agent_id: int, active: bool):
+    async def set_active(self, agent_id: int, active: bool):
         done = "Agent reactivated" if active else "Agent deactivated and signed out"
-        outcome = self._call(team.set_active, done, agent_id=int(agent_id), active=bool(active))
+        outcome = await self._call(
+            team.set_active, done, agent_id=int(agent_id), active=bool(active)
+        )
         events.everything_changed()  # their tabs close
         return outcome
 
     @rx.event
-    def create_group(self, form_data: dict):
-        return self._call(groups.create_group, "Group created", name=str(form_data.get("name", "")))
+    async def create_group(self, form_data: dict):
+        return await self._call(
+            groups.create_group, "Group created", name=str(form_data.get("name", ""))
+        )
 
     @rx.event
-    def delete_group(self, group_id: int):
-        return self._call(groups.delete_group, "Group deleted", group_id=int(group_id))
+    async def delete_group(self, group_id: int):
+        return await self._call(groups.delete_group, "Group deleted", group_id=int(group_id))
 
     @rx.event
-    def toggle_member(self, group_id: int, agent_id: int, checked: bool):
+    async def toggle_member(self, group_id: int, agent_id: int, checked: bool):
         group = next((g for g in self.groups if g.id == int(group_id)), None)
         if group is None:
             return None
         members = set(group.member_ids)
         members = members | {int(agent_id)} if checked else members - {int(agent_id)}
-        return self._call(
+        return await self._call(
             groups.set_members, "Members saved", group_id=group.id, agent_ids=sorted(members)
         )
 
     @rx.event
-    def add_saved_reply(self, form_data: dict):
+    async def add_saved_reply(self, form_data: dict):
         fields = {name: str(form_data.get(name, "")) for name in ("shortcut", "title", "body")}
-        return self._call(saved_replies.create_saved_reply, "Saved reply added", **fields)
+        return await self._call(saved_replies.create_saved_reply, "Saved reply added", **fields)
 
     @rx.event
-    def delete_saved_reply(self, reply_id: int):
-        return self._call(
+    async def delete_saved_reply(self, reply_id: int):
+        return await self._call(
             saved_replies.delete_saved_reply, "Saved reply deleted", reply_id=int(reply_id)
         )
 
     @rx.event
-    def add_template(self, form_data: dict):
+    async def add_template(self, form_data: dict):
         fields = {name: str(form_data.get(name, "")) for name in ("name", "subject", "body")}
-        return self._call(email_templates.create_email_template, "Template added", **fields)
+        return await self._call(email_templates.create_email_template, "Template added", **fields)
 
     @rx.event
-    def delete_template(self, template_id: int):
-        return self._call(
+    async def delete_template(self, template_id: int):
+        return await self._call(
             email_templates.delete_email_template, "Template deleted", template_id=int(template_id)
         )
 
     @rx.event
-    def save_threshold(self, form_data: dict):
+    async def save_threshold(self, form_data: dict):
         raw = str(form_data.get("seconds", "")).strip()
         if not raw.isdigit():
             return rx.toast.error("Enter a whole number of seconds.")
-        return self._call(
+        return await self._call(
             app_settings.set_missed_after_seconds, "Threshold saved", seconds=int(raw)
         )
 

@@ -55,35 +55,35 @@ class VisitorsState(AuthState):
     invite_error: str = ""
 
     @rx.event
-    def open_visitors(self):
-        if self._authenticate() is None:
+    async def open_visitors(self):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.visitors = visitor_rows(now=utcnow())
         return None
 
     async def _live_visitors(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub when visitors come, go or change page."""
-        if self.router.url.path.startswith("/visitors") and self._authenticate() is not None:
+        if self.router.url.path.startswith("/visitors") and await self._authenticate() is not None:
             self.visitors = visitor_rows(now=utcnow())
 
     @rx.event
-    def start_chat_with(self, visitor_id: str):
-        if self._authenticate() is None:
+    async def start_chat_with(self, visitor_id: str):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.inviting, self.invite_error = str(visitor_id), ""
         return None
 
     @rx.event
-    def cancel_invite(self):
-        if self._authenticate() is None:
+    async def cancel_invite(self):
+        if await self._authenticate() is None:
             return rx.redirect(LOGIN_ROUTE)
         self.inviting, self.invite_error = "", ""
         return None
 
     @rx.event
-    def send_invite(self, form_data: dict):
+    async def send_invite(self, form_data: dict):
         """Create (or continue) the visitor's chat with this message; their widget opens."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             return rx.redirect(LOGIN_ROUTE)
         visitor = visitors_online.find(self.inviting)

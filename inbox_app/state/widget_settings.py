@@ -30,8 +30,8 @@ class WidgetSettingsState(SettingsState):
     identify_snippet: str = ""
     form_version: int = 0  # re-mounts the form's uncontrolled fields after a load
 
-    def _refused(self):
-        return rx.redirect(LOGIN_ROUTE if self._authenticate() is None else HOME_ROUTE)
+    async def _refused(self):
+        return rx.redirect(LOGIN_ROUTE if await self._authenticate() is None else HOME_ROUTE)
 
     def _load_widget(self) -> None:
         with session_scope() as session:
@@ -48,52 +48,52 @@ class WidgetSettingsState(SettingsState):
         self.form_version += 1
 
     @rx.event
-    def open_widget_settings(self):
-        if self._admin() is None:
-            return self._refused()
+    async def open_widget_settings(self):
+        if await self._admin() is None:
+            return await self._refused()
         self._load_widget()
         return None
 
     @rx.event
-    def save_widget_form(self, form_data: dict):
-        if self._admin() is None:
-            return self._refused()
+    async def save_widget_form(self, form_data: dict):
+        if await self._admin() is None:
+            return await self._refused()
         offered = [
             int(key[6:]) for key in form_data if key.startswith("offer-") and key[6:].isdigit()
         ]
         form = WidgetForm(name=str(form_data.get("name_mode", "")), email=str(form_data.get("email_mode", "")),
                           group_choice=bool(form_data.get("group_choice")), group_ids=sorted(offered))  # fmt: skip
-        return self._save(widget_config.save_widget_form, "Chat widget form saved", form=form)
+        return await self._save(widget_config.save_widget_form, "Chat widget form saved", form=form)
 
     @rx.event
-    def save_origins(self, form_data: dict):
-        if self._admin() is None:
-            return self._refused()
-        done = self._save(widget_config.save_allowed_origins, "Allowed sites saved",
+    async def save_origins(self, form_data: dict):
+        if await self._admin() is None:
+            return await self._refused()
+        done = await self._save(widget_config.save_allowed_origins, "Allowed sites saved",
                           text=str(form_data.get("origins", "")))  # fmt: skip
         announce_origins_changed()
         return done
 
     @rx.event
-    def reveal_secret(self):
-        admin = self._admin()
+    async def reveal_secret(self):
+        admin = await self._admin()
         if admin is None:
-            return self._refused()
+            return await self._refused()
         with session_scope() as session:
             secret = visitor_identity.site_secret_for_admin(session, actor=admin)
         return rx.set_value(SECRET_FIELD, secret)
 
     @rx.event
-    def hide_secret(self):
-        if self._admin() is None:
-            return self._refused()
+    async def hide_secret(self):
+        if await self._admin() is None:
+            return await self._refused()
         return rx.set_value(SECRET_FIELD, "")
 
     @rx.event
-    def regenerate_secret(self):
-        admin = self._admin()
+    async def regenerate_secret(self):
+        admin = await self._admin()
         if admin is None:
-            return self._refused()
+            return await self._refused()
         with session_scope() as session:
             visitor_identity.regenerate_site_secret(session, actor=admin)
             secret = visitor_identity.site_secret_for_admin(session, actor=admin)
@@ -102,7 +102,7 @@ class WidgetSettingsState(SettingsState):
             rx.toast("New secret made: update your site's server."),
         ]
 
-    def _save(self, service, done: str, **arguments):
-        result = self._call(service, done, **arguments)
+    async def _save(self, service, done: str, **arguments):
+        result = await self._call(service, done, **arguments)
         self._load_widget()
         return result
