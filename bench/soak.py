@@ -400,6 +400,8 @@ class Agent:
         for _ in range(2):  # "is typing…" for the visitor and colleagues, every 2 s
             self.socket.emit(TYPING, {}, self.path)
             await asyncio.sleep(2)
+        if conversation_id not in self.soak.visitors:
+            return  # the visitor left while the agent typed: the reply would go to email
         reply_id = uuid.uuid4().hex[:10]
         text = f"agent-reply {reply_id} Thanks for waiting, {self.name} here. Let me check that for you."
         self.soak.pending_replies[reply_id] = (time.perf_counter(), conversation_id)
