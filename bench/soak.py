@@ -122,6 +122,9 @@ class Soak:
         self.url, self.secret, self.args = url, secret, args
         self.rec = Recorder(args.minutes)
         self.agent_rows = agents
+        # Set before every task is cancelled: each loop checks it too, because Python 3.11's
+        # asyncio.wait_for can swallow a cancellation that meets a finished request (a visitor's
+        # heartbeat went on after the end and the run never reported).
         self.stopping = False
         self.visitors: dict[int, Visitor] = {}  # conversation id -> a live visitor
         self.waiting: collections.OrderedDict[int, float] = collections.OrderedDict()
@@ -267,7 +270,7 @@ class Soak:
 
     async def monitor(self) -> None:
         conn = Http(self.url)
-        while True:
+        while not self.stopping:
             answer = await self.call(conn, "health", "GET", "/api/health")
             if answer is not None and answer.json().get("status") != "ok":
                 self.rec.error("health", answer.content.decode()[:200])
@@ -278,7 +281,7 @@ class Soak:
         """An agent's token uploading a file now and then, and fetching it back signed."""
         conn = Http(self.url)
         await asyncio.sleep(self.args.warmup / 2)
-        while True:
+        while not self.stopping:
             await asyncio.sleep(random.uniform(5, 15))
             chats = list(self.visitors)
             if chats:
@@ -397,6 +400,8 @@ class Agent:
         for _ in range(2):  # "is typing…" for the visitor and colleagues, every 2 s
             self.socket.emit(TYPING, {}, self.path)
             await asyncio.sleep(2)
+        if conversation_id not in self.soak.visitors:
+            return  # the visitor left while the agent typed: the reply would go to email
         reply_id = uuid.uuid4().hex[:10]
         text = f"agent-reply {reply_id} Thanks for waiting, {self.name} here. Let me check that for you."
         self.soak.pending_replies[reply_id] = (time.perf_counter(), conversation_id)
@@ -421,7 +426,7 @@ class Agent:
             self.soak.rec.error("agent failed", f"agent {self.agent_id}: {error!r}")
 
     async def work(self) -> None:
-        while True:
+        while not self.soak.stopping:
             if self.replier:
                 await asyncio.sleep(random.uniform(10, 30))
                 conversation_id = self.soak.waiting_chat()
@@ -492,7 +497,7 @@ class Visitor:
                       asyncio.create_task(self.every(30, self.status))]  # fmt: skip
         await self.beat()  # Visitors online learns this visitor chats now
         n = 0
-        while time.perf_counter() < until:
+        while time.perf_counter() < until and not soak.stopping:
             n += 1
             await self.send(n)
             pause = random.uniform(*soak.args.message_every)
@@ -516,7 +521,7 @@ class Visitor:
         await self.poll.close()
 
     async def every(self, seconds: float, call) -> None:
-        while True:
+        while not self.soak.stopping:  # see Soak.stopping
             await asyncio.sleep(seconds)
             await call()
 
@@ -565,7 +570,7 @@ class Visitor:
         return answer is not None
 
     async def long_poll(self) -> None:
-        while True:
+        while not self.soak.stopping:
             if not await self.fetch_new(25, self.poll):
                 await asyncio.sleep(3)  # as the panel does after a failed poll
 

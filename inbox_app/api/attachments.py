@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 
-from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession
+from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession, SessionFactory
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import utcnow
 from inbox_app.security import small_int, verified_agent_id
@@ -143,7 +143,7 @@ def _download_headers(*, filename: str, is_image: bool) -> dict[str, str]:
 @router.get("/attachments/{attachment_id}", response_model=None)
 def download_attachment(
     attachment_id: int,
-    session: DbSession,
+    sessions: SessionFactory,
     settings: AppSettings,
     a: str = "",
     exp: str = "",
@@ -152,9 +152,11 @@ def download_attachment(
     agent_id = verified_agent_id(
         attachment_id=attachment_id, a=a, exp=exp, sig=sig, secret=settings.jwt_secret, now=utcnow()
     )
-    if agent_id is None or active_agent(session, agent_id=agent_id) is None:
+    with sessions() as session:  # closed in this worker thread, not after the answer
+        allowed = agent_id is not None and active_agent(session, agent_id=agent_id) is not None
+        info = download_info(session, attachment_id=attachment_id) if allowed else None
+    if not allowed:
         raise HTTPException(status.HTTP_403_FORBIDDEN, _FORBIDDEN)
-    info = download_info(session, attachment_id=attachment_id)
     path = info and open_path(upload_dir=settings.upload_dir, storage_key=info.storage_key)
     if info is None or path is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "This file does not exist.")

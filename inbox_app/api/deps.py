@@ -40,32 +40,32 @@ def _unauthorised() -> HTTPException:
     )
 
 
-def bearer_agent(
-    session: DbSession,
-    settings: AppSettings,
-    authorization: Annotated[str | None, Header()] = None,
-) -> AgentView:
-    """The active agent named by `Authorization: Bearer <jwt>`; 401 for anything else."""
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer":
-        raise _unauthorised()
-    claim = read_agent_token(token=token.strip(), secret=settings.jwt_secret)
-    agent = (
-        active_agent(session, agent_id=claim.agent_id, token_version=claim.version)
-        if claim is not None
-        else None
-    )
-    if agent is None:
-        raise _unauthorised()
-    return agent
-
-
-CurrentAgent = Annotated[AgentView, Depends(bearer_agent)]
-
-
 async def get_session_factory():
     """Opens sessions on demand: for handlers that must not hold one while they wait."""
     return session_scope
 
 
 SessionFactory = Annotated[Any, Depends(get_session_factory)]
+
+
+def bearer_agent(
+    sessions: SessionFactory,
+    settings: AppSettings,
+    authorization: Annotated[str | None, Header()] = None,
+) -> AgentView:
+    """The active agent named by `Authorization: Bearer <jwt>`; 401 for anything else. The
+    session is closed in FastAPI's worker thread, not held until the answer is sent."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer":
+        raise _unauthorised()
+    claim = read_agent_token(token=token.strip(), secret=settings.jwt_secret)
+    agent = None
+    if claim is not None:
+        with sessions() as session:
+            agent = active_agent(session, agent_id=claim.agent_id, token_version=claim.version)
+    if agent is None:
+        raise _unauthorised()
+    return agent
+
+
+CurrentAgent = Annotated[AgentView, Depends(bearer_agent)]

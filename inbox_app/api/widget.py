@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
-from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
+from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.api.widget_auth import SignedVisitor, VisitorChat, token_for
 from inbox_app.api.widget_guards import reads_within_limits, within_limits
 from inbox_app.api.widget_input import WidgetInput
@@ -57,18 +57,26 @@ def _visible(sessions, conversation_id: int, after: int) -> list[dict]:
     return [asdict(m) for m in shown if m.id > after]
 
 
+# The sync endpoints below open their session in FastAPI's worker thread and close it there,
+# before answering: a session from a dependency stays open until FastAPI closes it after the
+# answer, and the pooled connection with it (docs/PERFORMANCE.md, Soak).
+
+
 @router.post("/start", status_code=201)
-def start(request: StartChat, raw: Request, session: DbSession, settings: AppSettings) -> dict:
+def start(
+    request: StartChat, raw: Request, sessions: SessionFactory, settings: AppSettings
+) -> dict:
     within_limits(raw, starting=True)
     try:
-        conversation_id = widget_start.start_from_form(
-            session, **request.model_dump(), now=utcnow()
-        )
+        with sessions() as session:
+            conversation_id = widget_start.start_from_form(
+                session, **request.model_dump(), now=utcnow()
+            )
+            return {"token": token_for(session, conversation_id=conversation_id, settings=settings)}
     except (visitors.VisitorError, widget_config.WidgetConfigError) as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     except visitor_identity.IdentityError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
-    return {"token": token_for(session, conversation_id=conversation_id, settings=settings)}
 
 
 @router.post("/messages", status_code=201)
@@ -119,21 +127,27 @@ async def receive(
 
 
 @router.get("/status")
-def team_status(session: DbSession) -> dict:
+def team_status(sessions: SessionFactory) -> dict:
     """Whether anyone can answer now; when nobody can, the widget takes a message instead."""
-    online = answering_agent_ids(session, live_agent_ids=live_tabs.live_agent_ids())
+    with sessions() as session:
+        online = answering_agent_ids(session, live_agent_ids=live_tabs.live_agent_ids())
     return {"online": bool(online)}
 
 
 @router.post("/visitor-data", status_code=204)
 async def visitor_data(
-    request: VisitorData, raw: Request, session: DbSession, visitor: VisitorChat
+    request: VisitorData, raw: Request, sessions: SessionFactory, visitor: VisitorChat
 ) -> None:
     conversation_id = visitor.conversation_id
     within_limits(raw, visitor=str(conversation_id))
-    try:
-        visitors.set_visitor_data(session, conversation_id=conversation_id, attributes=request.attributes,
-                                  fields={"name": request.name, "email": request.email})  # fmt: skip
+    try:  # in a worker thread: the event loop never waits for the database
+        await run_in_threadpool(_set_visitor_data, sessions, conversation_id, request)
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
     events.conversation_changed(conversation_id)
+
+
+def _set_visitor_data(sessions, conversation_id: int, request: VisitorData) -> None:
+    with sessions() as session:
+        visitors.set_visitor_data(session, conversation_id=conversation_id, attributes=request.attributes,
+                                  fields={"name": request.name, "email": request.email})  # fmt: skip

@@ -9,6 +9,7 @@ request) and forgets it when an admin changes it, on every worker through the bu
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from functools import partial
@@ -35,10 +36,12 @@ def _from_database() -> list[str]:
 load_origins: Callable[[], list[str]] = _from_database  # tests point this at their database
 
 
-def site_origins() -> list[str]:
+async def site_origins() -> list[str]:
+    """The allowed sites; when the cache ran out, read on a worker thread (the middleware runs
+    on the event loop, which must never wait for a pooled connection)."""
     cached = _cache.get("origins")
     if cached is None or time.monotonic() - cached[0] > CACHE_SECONDS:
-        cached = (time.monotonic(), load_origins())
+        cached = (time.monotonic(), await asyncio.to_thread(load_origins))
         _cache["origins"] = cached
     return cached[1]
 
@@ -61,11 +64,11 @@ def announce_origins_changed() -> None:
     bus.send("widget_origins", None)
 
 
-def _may_call(request: Request) -> bool:
+async def _may_call(request: Request) -> bool:
     origin = request.headers.get("origin")
     if not origin or urlsplit(origin).netloc == request.headers.get("host", ""):
         return True
-    sites = site_origins()
+    sites = await site_origins()
     return not sites or origin.lower().rstrip("/") in sites
 
 
@@ -82,7 +85,7 @@ class SiteOriginsOnly:
         if (
             path.startswith("/api/widget")
             and request.method != "OPTIONS"
-            and not _may_call(request)
+            and not await _may_call(request)
         ):
             return await JSONResponse({"detail": REFUSED}, status_code=403)(scope, receive, send)
         if path.startswith("/widget-frame.html"):
@@ -95,6 +98,6 @@ async def _with_frame_headers(send, message) -> None:
         headers = MutableHeaders(scope=message)
         # no-store: a cached copy (or a 304) would keep yesterday's frame-ancestors
         headers["Cache-Control"] = "no-store"
-        if sites := site_origins():
+        if sites := await site_origins():
             headers["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(sites)
     await send(message)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Request, status
 from pydantic import Field
 
-from inbox_app.api.deps import AppSettings, DbSession, SessionFactory
+from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.api.widget_auth import bearer, checked_claim, token_for
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
@@ -32,18 +32,24 @@ class Leave(WidgetInput):
 
 
 @router.get("/config")
-def config(session: DbSession) -> dict:
+def config(sessions: SessionFactory) -> dict:
     """What the contact form asks (required / optional / off) and the groups a visitor may pick."""
-    return widget_config.public_config(session)
+    with sessions() as session:  # closed in this thread, before the answer (see widget.py)
+        return widget_config.public_config(session)
 
 
 @router.post("/identify")
 def identify(
-    request: Identify, raw: Request, session: DbSession, settings: AppSettings,
+    request: Identify, raw: Request, sessions: SessionFactory, settings: AppSettings,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict:  # fmt: skip
     """A verified user's latest chat (a token for it), or null: then the form starts one."""
     within_limits(raw)  # creates nothing, so not counted with the starts
+    with sessions() as session:  # closed in this thread, before the answer (see widget.py)
+        return _identified(session, request, settings, authorization)
+
+
+def _identified(session, request: Identify, settings, authorization: str | None) -> dict:
     try:
         user_id = visitor_identity.verified_user_id(
             session, user_id=request.user_id, signature=request.user_hash

@@ -16,6 +16,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
 from inbox_app.realtime import redis_link
 
 CHANNEL = "inbox:realtime"
@@ -25,6 +28,7 @@ _handlers: dict[str, Handler] = {}
 _decoders: dict[str, Callable[[Any], Any]] = {}
 _tasks: set[asyncio.Task] = set()
 _app_loop: list[asyncio.AbstractEventLoop] = []  # the loop serving this worker, once listening
+_after_outage: list[Callable[[], Awaitable[None]]] = []
 
 
 def on(topic: str, handler: Handler, *, decode: Callable[[Any], Any] | None = None) -> None:
@@ -64,9 +68,16 @@ def send(topic: str, body: Any) -> None:
             _app_loop[0].call_soon_threadsafe(lambda: spawn(_deliver(topic, body)))
         return
     if redis_link.enabled():
-        spawn(redis_link.async_client().publish(CHANNEL, encode(topic, body)))
+        spawn(_publish(topic, body))
     else:
         spawn(_deliver(topic, body))
+
+
+async def _publish(topic: str, body: Any) -> None:
+    try:
+        await redis_link.async_client().publish(CHANNEL, encode(topic, body))
+    except (RedisConnectionError, RedisTimeoutError) as error:  # not a traceback per event
+        log.warning("a realtime %s event was lost: Redis is away (%s)", topic, error)
 
 
 def spawn(work: Awaitable[Any]) -> None:
@@ -95,19 +106,45 @@ async def listen() -> None:
     """Lifespan task of every worker: hand each event from Redis to its handler.
 
     Events are taken in order and run concurrently, as in one process: a slow fan-out
-    (full reloads) must not hold up the next event's fast path."""
+    (full reloads) must not hold up the next event's fast path. When Redis goes away the
+    worker subscribes again every second, and once it is back runs what `after_outage` asked."""
     _app_loop[:] = [asyncio.get_running_loop()]
     if not redis_link.enabled():
         return
+    dropped = False
     while True:
         try:
             async with redis_link.async_client().pubsub() as pubsub:
                 await pubsub.subscribe(CHANNEL)
+                if dropped:
+                    dropped = False
+                    log.warning("Redis is back: the realtime subscription resumed")
+                    for callback in _after_outage:
+                        spawn(_run_after_outage(callback))
                 async for message in pubsub.listen():
                     if message["type"] == "message":
                         spawn(_deliver_published(message["data"]))
         except asyncio.CancelledError:
             raise
-        except Exception:  # Redis went away: subscribe again once it is back
-            log.exception("the realtime subscription dropped; subscribing again")
+        except (RedisConnectionError, RedisTimeoutError) as error:  # an outage: no traceback
+            if not dropped:  # once per outage, not every second of it
+                log.warning("Redis went away (%s); subscribing again every second", error)
+            dropped = True
             await asyncio.sleep(1)
+        except Exception:
+            log.exception("the realtime subscription dropped; subscribing again")
+            dropped = True
+            await asyncio.sleep(1)
+
+
+def after_outage(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run `callback` in every worker whenever its subscription resumes after Redis went away
+    (Redis may have restarted empty: see realtime/redis_outage.py)."""
+    _after_outage.append(callback)
+
+
+async def _run_after_outage(callback: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await callback()
+    except Exception:
+        log.exception("mending after a Redis outage failed")

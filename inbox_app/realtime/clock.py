@@ -1,7 +1,9 @@
 """The server-side clock: dots turn red by themselves, on every open dashboard, no polling.
 
-Once a second it asks whether a contact message just passed the missed threshold or whether
-the set of agents with a live tab changed; either way every dashboard refreshes its list.
+Once a second it asks which conversations' contact messages just passed the missed threshold,
+and whether the set of agents with a live tab changed. One conversation turning red refreshes
+what shows it (every list, the thread only where it is open); several, or a change in who is
+online (every dot may follow), refresh everything.
 """
 
 from __future__ import annotations
@@ -21,15 +23,22 @@ TICK_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 
-def crossed_threshold(after: datetime, until: datetime) -> bool:
+def crossed_threshold(after: datetime, until: datetime) -> list[int]:
+    """The conversations that turned overdue in (after, until]."""
     with session_scope() as session:
         seconds = app_settings.missed_after_seconds(
             session, default=get_settings().missed_after_seconds
         )
-        return (
-            turned_overdue(session, after=after, until=until, threshold=timedelta(seconds=seconds))
-            > 0
-        )
+        threshold = timedelta(seconds=seconds)
+        return turned_overdue(session, after=after, until=until, threshold=threshold)
+
+
+def _announce(crossed: list[int], *, live_changed: bool) -> None:
+    """Every worker's clock sees this for its own tabs (this_worker_only)."""
+    if live_changed or len(crossed) > 1:
+        events.everything_changed(this_worker_only=True)
+    elif crossed:
+        events.conversation_changed(crossed[0], this_worker_only=True)
 
 
 async def clock_loop() -> None:
@@ -39,8 +48,7 @@ async def clock_loop() -> None:
         try:
             now, live = utcnow(), live_tabs.live_agent_ids()
             crossed = await asyncio.to_thread(crossed_threshold, last_tick, now)
-            if crossed or live != last_live:  # every worker's clock sees this for its own tabs
-                events.everything_changed(this_worker_only=True)
+            _announce(crossed, live_changed=live != last_live)
             if activity.typing_ended() | activity.prune():
                 events.activity_changed()
             last_tick, last_live = now, live

@@ -22,9 +22,13 @@ class Kind(StrEnum):
     visitors = "visitors"  # who has the chat widget loaded (the Visitors online page)
 
 
-def conversation_changed(conversation_id: int, *, by: str = "") -> None:
-    """Its list entry, counts and thread may look different now."""
-    hub.publish(sender_token=by, conversation_id=conversation_id, kind=Kind.change)
+def conversation_changed(
+    conversation_id: int, *, by: str = "", this_worker_only: bool = False
+) -> None:
+    """Its list entry, counts and thread may look different now. this_worker_only: as for
+    `everything_changed`."""
+    hub.publish(sender_token=by, conversation_id=conversation_id, kind=Kind.change,
+                this_worker_only=this_worker_only)  # fmt: skip
 
 
 def everything_changed(*, by: str = "", this_worker_only: bool = False) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import reflex as rx
@@ -81,6 +82,14 @@ def publish(
         bus.send("hub", event)
 
 
+def state_manager() -> Any:
+    return None if _app is None else _app.state_manager
+
+
+def event_namespace() -> Any:
+    return None if _app is None else _app.event_namespace
+
+
 def connected_tokens() -> list[str]:
     """Browser tabs whose socket this worker holds (others' sockets are their workers' to push)."""
     if _app is None or _app.event_namespace is None:
@@ -145,14 +154,42 @@ async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: 
     if kind in _audiences:
         wanted = _audiences[kind](conversation_id)
         recipients = [token for token in recipients if token in wanted]
-    pushes = (_push(token, conversation_id, kind, payload) for token in recipients)
+    push = _push_change if kind == "change" else partial(_push, kind=kind, payload=payload)
+    pushes = (push(token, conversation_id) for token in recipients)
     results = await asyncio.gather(*pushes, return_exceptions=True)
     for result in results:
         if isinstance(result, Exception):
             log.warning("a live update failed: %r", result)
 
 
-async def _push(token: str, conversation_id: int, kind: str, payload: Any) -> None:
+# Tabs whose "change" refresh is under way, with what changed since it began: a change that
+# arrives meanwhile is merged into one more refresh after it, so a tab reloads at most once for
+# whatever queued meanwhile (unmerged, 30 dashboards fell behind for good: PERFORMANCE.md, Soak).
+_changed_meanwhile: dict[str, set[int]] = {}
+
+
+async def _push_change(token: str, conversation_id: int) -> None:
+    if token in _changed_meanwhile:
+        _changed_meanwhile[token].add(conversation_id)
+        return
+    _changed_meanwhile[token] = {conversation_id}
+    try:
+        while changed := _changed_meanwhile[token]:
+            _changed_meanwhile[token] = set()
+            one = next(iter(changed)) if len(changed) == 1 else ANY_CONVERSATION
+            try:
+                await _push(token, one, kind="change", payload=None)
+            except Exception as error:  # the next round (if any) still runs
+                log.warning("a live update failed: %r", error)
+    finally:
+        del _changed_meanwhile[token]
+
+
+async def _push(token: str, conversation_id: int, *, kind: str, payload: Any) -> None:
     for state_class, refresh in _refreshers[kind]:
         async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+            if not root.router.session.client_token:
+                # A state this tab never had: Redis lost it (see redis_outage.py), or the tab
+                # is being hydrated. A refresh of its empty defaults would blank the page.
+                return
             await refresh(await root.get_state(state_class), conversation_id, payload)

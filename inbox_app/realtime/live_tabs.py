@@ -38,6 +38,13 @@ def gone(*, token: str) -> None:
     _cache = (0.0, frozenset())
 
 
+def write_again() -> None:
+    """Redis may have come back empty: write each tab again the next time it is seen."""
+    global _cache
+    _written.clear()
+    _cache = (0.0, frozenset())
+
+
 def live_agent_ids() -> frozenset[int]:
     global _cache
     now = time.time()

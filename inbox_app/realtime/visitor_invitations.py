@@ -26,7 +26,15 @@ async def _wake_here(visitor_id: str) -> None:
         event.set()
 
 
+async def _wake_all_here() -> None:
+    """Redis was away: a wake-up published meanwhile reached no one. Every widget waiting here
+    looks again for an offer."""
+    for visitor_id in list(_waiting):
+        await _wake_here(visitor_id)
+
+
 bus.on("invitation", _wake_here)
+bus.after_outage(_wake_all_here)
 
 
 def take(visitor_id: str) -> int | None:

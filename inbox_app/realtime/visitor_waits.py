@@ -22,7 +22,15 @@ async def _wake_here(conversation_id: int) -> None:
         event.set()
 
 
+async def _wake_all_here() -> None:
+    """Redis was away: a wake-up published meanwhile reached no one. Every widget waiting here
+    reads again (most find nothing new and wait anew)."""
+    for conversation_id in list(_waiting):
+        await _wake_here(conversation_id)
+
+
 bus.on("wake", _wake_here)
+bus.after_outage(_wake_all_here)
 
 
 async def wait(conversation_id: int, *, timeout: float) -> bool:

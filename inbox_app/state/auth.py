@@ -10,7 +10,7 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.realtime import activity, events, live_tabs
-from inbox_app.security import agent_id_from_token, issue_token, read_agent_token
+from inbox_app.security import AgentClaim, agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services.client_address import client_address
 from inbox_app.services.errors import DomainError
 from inbox_app.services.team import agents
@@ -28,15 +28,11 @@ class AuthState(rx.State):
     agent_availability: str = ""
     session_ended: bool = False  # deactivated while signed in: the page leaves for /login
 
-    def _authenticate(self) -> AgentView | None:
-        settings = get_settings()
-        claim = read_agent_token(token=self.auth_token, secret=settings.jwt_secret)
-        agent = None
-        if claim is not None:
-            with session_scope() as session:
-                agent = agents.active_agent(
-                    session, agent_id=claim.agent_id, token_version=claim.version
-                )
+    async def _authenticate(self) -> AgentView | None:
+        """The signed-in agent, checked in the database on a worker thread: every handler and
+        every hub refresh asks, and the event loop must never wait for a pooled connection."""
+        claim = read_agent_token(token=self.auth_token, secret=get_settings().jwt_secret)
+        agent = None if claim is None else await asyncio.to_thread(_active_agent, claim)
         if agent is None:  # expired, forged, signed out or deactivated
             self._forget_tab()
             return None
@@ -116,9 +112,9 @@ class LoginState(AuthState):
     error: str = ""
 
     @rx.event
-    def open_login(self):
+    async def open_login(self):
         self.error = ""
-        if self._authenticate() is not None:
+        if await self._authenticate() is not None:
             return rx.redirect(HOME_ROUTE)
 
     @rx.event
@@ -147,6 +143,11 @@ class LoginState(AuthState):
             forwarded=headers.get("forwarded", ""),
             trusted=get_settings().trusted_proxies,
         )
+
+
+def _active_agent(claim: AgentClaim) -> AgentView | None:
+    with session_scope() as session:
+        return agents.active_agent(session, agent_id=claim.agent_id, token_version=claim.version)
 
 
 def _check_sign_in(*, email: str, password: str, address: str) -> agents.SignInResult:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import reflex as rx
@@ -29,16 +29,16 @@ from inbox_app.models.dto import AgentView
 LOGIN_ROUTE = "/login"
 HOME_ROUTE = "/inbox/mine"
 
-Check = Callable[[Any], "AgentView | EventSpec"]
+Check = Callable[[Any], Awaitable["AgentView | EventSpec"]]
 
 
-def _signed_in(state: Any) -> AgentView | EventSpec:
-    agent = state._authenticate()
+async def _signed_in(state: Any) -> AgentView | EventSpec:
+    agent = await state._authenticate()
     return agent if agent is not None else rx.redirect(LOGIN_ROUTE)
 
 
-def _admin(state: Any) -> AgentView | EventSpec:
-    agent = state._authenticate()
+async def _admin(state: Any) -> AgentView | EventSpec:
+    agent = await state._authenticate()
     if agent is None:
         return rx.redirect(LOGIN_ROUTE)
     return agent if agent.role == "admin" else rx.redirect(HOME_ROUTE)
@@ -55,18 +55,20 @@ def admin_event(handler: Callable[..., Any]) -> Any:
 
 
 def _guarded(handler: Callable[..., Any], *, check: Check) -> Callable[..., Any]:
+    """Every guarded handler is async: the check reads the database on a worker thread
+    (AuthState._authenticate), so the event loop never waits for a pooled connection."""
+    if inspect.isgeneratorfunction(handler):
+        raise TypeError(f"{handler.__name__}: make it an async generator to guard it")
     if inspect.isasyncgenfunction(handler):
         wrapper = _async_generator(handler, check)
-    elif inspect.iscoroutinefunction(handler):
-        wrapper = _coroutine(handler, check)
     else:
-        wrapper = _plain(handler, check)
+        wrapper = _coroutine(handler, check)
     return _without_agent_argument(wrapper, handler)
 
 
 def _async_generator(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
     async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        allowed = check(self)
+        allowed = await check(self)
         if not isinstance(allowed, AgentView):
             yield allowed
             return
@@ -77,23 +79,14 @@ def _async_generator(handler: Callable[..., Any], check: Check) -> Callable[...,
 
 
 def _coroutine(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
+    """Coroutines and plain functions: what the handler returns goes back to Reflex."""
+
     async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        allowed = check(self)
+        allowed = await check(self)
         if not isinstance(allowed, AgentView):
             return allowed
-        return await handler(self, allowed, *args, **kwargs)
-
-    return wrapper
-
-
-def _plain(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
-    """Plain functions and generators: a generator object goes back to Reflex as it is."""
-
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        allowed = check(self)
-        if not isinstance(allowed, AgentView):
-            return allowed
-        return handler(self, allowed, *args, **kwargs)
+        outcome = handler(self, allowed, *args, **kwargs)
+        return await outcome if inspect.isawaitable(outcome) else outcome
 
     return wrapper
 

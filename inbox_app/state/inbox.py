@@ -83,7 +83,7 @@ class InboxState(AuthState):
 
     async def _live_activity(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub when someone opens, leaves or types in a conversation."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             self.activity = {}
             return

@@ -52,7 +52,7 @@ class NotificationsState(AuthState):
 
     async def _live_refresh(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub: a new assignment or mention shows at once."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:
             self._end_session()
         else:  # on a reader thread: pushes to other tabs keep flowing meanwhile

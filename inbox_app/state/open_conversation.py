@@ -83,7 +83,7 @@ class OpenConversationState(InboxState):
 
     async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
-        agent = self._authenticate()
+        agent = await self._authenticate()
         if agent is None:  # signed out elsewhere, expired or deactivated: show nothing more
             self._end_session()
             self.cards, self.thread = [], []

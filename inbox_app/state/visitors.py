@@ -63,7 +63,7 @@ class VisitorsState(AuthState):
 
     async def _live_visitors(self, _conversation_id: int, _payload=None) -> None:
         """Called by the hub when visitors come, go or change page."""
-        if self.router.url.path.startswith("/visitors") and self._authenticate() is not None:
+        if self.router.url.path.startswith("/visitors") and await self._authenticate() is not None:
             self.visitors = visitor_rows(now=utcnow())
 
     @agent_event

@@ -1,5 +1,6 @@
 """The one guard of dashboard handlers (state/guards.py): the check runs before the handler,
 the checked agent is handed in, and Reflex sees the handler without that argument."""
+# (A plain generator handler is refused at import: it could not await the check.)
 
 import asyncio
 import inspect
@@ -16,7 +17,7 @@ class FakeState:
     def __init__(self, agent: AgentView | None) -> None:
         self.agent, self.calls = agent, []
 
-    def _authenticate(self) -> AgentView | None:
+    async def _authenticate(self) -> AgentView | None:
         return self.agent
 
     @agent_event
@@ -47,18 +48,18 @@ def _redirect_target(outcome) -> str:
 
 def test_a_signed_in_agent_is_handed_in():
     state = FakeState(ANNA)
-    assert state.rename("Vera", times=2) == "renamed"
+    assert asyncio.run(state.rename("Vera", times=2)) == "renamed"
     assert state.calls == [(7, "Vera", 2)]
 
 
 def test_a_signed_out_tab_goes_to_the_login_page_and_nothing_runs():
     state = FakeState(None)
-    assert _redirect_target(state.rename("Vera")) == LOGIN_ROUTE
+    assert _redirect_target(asyncio.run(state.rename("Vera"))) == LOGIN_ROUTE
     assert _redirect_target(asyncio.run(state.search("x"))) == LOGIN_ROUTE
     assert state.calls == []
 
 
-def test_coroutines_and_async_generators_keep_their_kind():
+def test_every_guarded_handler_is_async_and_generators_stay_generators():
     state = FakeState(ANNA)
     assert asyncio.run(state.search("refund")) == "found"
 
@@ -68,6 +69,7 @@ def test_coroutines_and_async_generators_keep_their_kind():
     assert asyncio.run(all_updates(state.send("Hello"))) == ["stored", "reloaded"]
     assert inspect.isasyncgenfunction(FakeState.send)
     assert inspect.iscoroutinefunction(FakeState.search)
+    assert inspect.iscoroutinefunction(FakeState.rename)  # the check awaits a worker thread
     assert state.calls == [(7, "refund"), (7, "Hello")]
 
 
@@ -81,9 +83,9 @@ def test_a_signed_out_async_generator_yields_only_the_redirect():
 
 def test_admin_handlers_refuse_agents_and_send_them_home():
     agent_tab, admin_tab = FakeState(ANNA), FakeState(BOSS)
-    assert _redirect_target(agent_tab.change_role(3)) == HOME_ROUTE
-    assert _redirect_target(FakeState(None).change_role(3)) == LOGIN_ROUTE
-    assert admin_tab.change_role(3) == "changed"
+    assert _redirect_target(asyncio.run(agent_tab.change_role(3))) == HOME_ROUTE
+    assert _redirect_target(asyncio.run(FakeState(None).change_role(3))) == LOGIN_ROUTE
+    assert asyncio.run(admin_tab.change_role(3)) == "changed"
     assert agent_tab.calls == [] and admin_tab.calls == [(1, 3)]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Set
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
@@ -57,21 +57,17 @@ def answering_agent_ids(session: Session, *, live_agent_ids: Set[int] | None) ->
 
 def turned_overdue(
     session: Session, *, after: datetime, until: datetime, threshold: timedelta
-) -> int:
-    """How many open, unanswered conversations crossed the threshold in (after, until]."""
+) -> list[int]:
+    """The open, unanswered conversations that crossed the threshold in (after, until]."""
     unanswered = or_(
         col(Conversation.last_reply_at).is_(None),
         col(Conversation.last_reply_at) < col(Conversation.last_incoming_at),
     )
-    statement = (
-        select(func.count())
-        .select_from(Conversation)
-        .where(
-            col(Conversation.last_incoming_at) > after - threshold,
-            col(Conversation.last_incoming_at) <= until - threshold,
-            Conversation.state == ConversationState.open,
-            col(Conversation.deleted_at).is_(None),
-            unanswered,
-        )
+    statement = select(col(Conversation.id)).where(
+        col(Conversation.last_incoming_at) > after - threshold,
+        col(Conversation.last_incoming_at) <= until - threshold,
+        Conversation.state == ConversationState.open,
+        col(Conversation.deleted_at).is_(None),
+        unanswered,
     )
-    return session.exec(statement).one()
+    return [found for found in session.exec(statement) if found is not None]

@@ -2,6 +2,7 @@
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from inbox_app.api.app import create_api
-from inbox_app.api.deps import get_app_settings, get_db_session
+from inbox_app.api.deps import get_app_settings, get_db_session, get_session_factory
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, Attachment, utcnow
 from inbox_app.security import issue_token, signed_url
@@ -56,11 +57,17 @@ def settings(tmp_path, engine) -> Settings:
 def client(engine, settings):
     api = create_api()
 
-    def db_session():
+    @contextmanager
+    def sessions():
         with Session(engine, expire_on_commit=False) as session:
             yield session
 
+    def db_session():
+        with sessions() as session:
+            yield session
+
     api.dependency_overrides[get_db_session] = db_session
+    api.dependency_overrides[get_session_factory] = lambda: sessions
     api.dependency_overrides[get_app_settings] = lambda: settings
     with TestClient(api) as test_client:
         yield test_client
