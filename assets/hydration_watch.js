@@ -1,4 +1,4 @@
-// A dashboard that never received its state after a page load is reloaded once.
+// A dashboard or sign-in page that never received its state after a page load is reloaded once.
 // With several workers, Reflex's token claim in Redis is not atomic (reflex-dev/reflex#6877,
 // #6881): when a page load's new socket races the old one's disconnect, the page can stay on its
 // empty defaults. A reload claims the token afresh; agents should never need the button.

@@ -33,10 +33,19 @@ def login_page() -> rx.Component:
                         LoginState.error != "",
                         rx.callout(LoginState.error, color_scheme="red", role="alert"),
                     ),
-                    rx.button("Sign in", type="submit", width="100%"),
+                    # Until the page has its state, a click would go nowhere; with several
+                    # workers a page can miss it, and hydration_watch.js reloads it then.
+                    rx.button(
+                        "Sign in", type="submit", width="100%", disabled=~rx.State.is_hydrated
+                    ),
                     spacing="3",
                 ),
                 on_submit=LoginState.sign_in,
+            ),
+            rx.el.span(
+                id="hydration-marker",
+                hidden=True,
+                custom_attrs={"data-hydrated": rx.State.is_hydrated},
             ),
             width="360px",
         ),
