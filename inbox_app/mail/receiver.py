@@ -41,9 +41,11 @@ class MailHandler:
                                 upload_dir=self.upload_dir, now=utcnow())  # fmt: skip
 
     async def handle_DATA(self, server: SMTP, session, envelope: Envelope) -> str:  # noqa: N802
-        raw = envelope.original_content or envelope.content or b""
+        # aiosmtpd sets the mail's bytes on every DATA; `content` is the same bytes, or their
+        # decoding with decode_data (not set here), so it adds nothing when these are empty.
+        raw = envelope.original_content or b""
         try:
-            received = await asyncio.to_thread(self.store, bytes(raw))
+            received = await asyncio.to_thread(self.store, raw)
         except Exception:
             log.exception("an incoming mail could not be stored; the sender will retry")
             return "451 4.3.0 The mail could not be stored; please try again later"

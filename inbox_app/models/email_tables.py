@@ -22,7 +22,7 @@ class EmailMessage(SQLModel, table=True):
     conversation_id: int = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
     rfc_message_id: str = Field(max_length=300, unique=True)
     in_reply_to: str | None = Field(default=None, max_length=300)
-    reference_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reference_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     full_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     html: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     auto_reply: bool = Field(default=False)

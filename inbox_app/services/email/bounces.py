@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.mail import Bounce
@@ -20,8 +20,8 @@ def mark_bounced(session: Session, *, bounce: Bounce, now: datetime) -> list[int
         return []
     rows = session.exec(
         select(OutboxEmail, EmailMessage.conversation_id)
-        .join(EmailMessage, EmailMessage.message_id == OutboxEmail.message_id)
-        .where(EmailMessage.rfc_message_id.in_(bounce.message_ids))  # type: ignore[attr-defined]
+        .join(EmailMessage, col(EmailMessage.message_id) == OutboxEmail.message_id)
+        .where(col(EmailMessage.rfc_message_id).in_(bounce.message_ids))
     ).all()
     for mail, _ in rows:
         mail.status, mail.last_error, mail.next_attempt_at = FAILED, bounce.reason[:1000], None

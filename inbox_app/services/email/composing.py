@@ -15,7 +15,9 @@ from inbox_app.services.rendering import markdown_to_html
 _HTML = '<!doctype html><html><body><div style="font-family:sans-serif">{}</div></body></html>'
 
 
-def build_mime(mail: OutgoingMail, *, mail_from: str, upload_dir: Path, now: datetime):
+def build_mime(
+    mail: OutgoingMail, *, mail_from: str, upload_dir: Path, now: datetime
+) -> EmailMessage:
     mime = EmailMessage()
     mime["From"], mime["To"], mime["Subject"] = mail_from, mail.to, mail.subject
     mime["Date"], mime["Message-ID"] = format_datetime(now), mail.rfc_message_id

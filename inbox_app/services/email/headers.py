@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from email.header import decode_header
-from email.message import EmailMessage
+from email.message import MIMEPart
 from email.utils import getaddresses
 
 _ID = re.compile(r"<[^<>\s]+>")
@@ -17,7 +17,7 @@ _LATIN1 = {"iso-8859-1", "latin-1", "latin1", "us-ascii"}
 MAX_IDS = 100  # a References header names at most this many of its last ids
 
 
-def header(message: EmailMessage, name: str) -> str:
+def header(message: MIMEPart, name: str) -> str:
     """The decoded value, "" when absent; folded whitespace collapsed."""
     try:
         value = message.get(name)
@@ -29,7 +29,7 @@ def header(message: EmailMessage, name: str) -> str:
     return " ".join(text.split())
 
 
-def _raw(message: EmailMessage, name: str) -> str:
+def _raw(message: MIMEPart, name: str) -> str:
     for key, value in message.raw_items():
         if key.lower() == name.lower():
             return str(value)
@@ -55,7 +55,7 @@ def _word(chunk: bytes | str, charset: str | None) -> str:
         return chunk.decode("utf-8", "replace")
 
 
-def addresses(message: EmailMessage, name: str) -> list[tuple[str, str]]:
+def addresses(message: MIMEPart, name: str) -> list[tuple[str, str]]:
     """(display name, lower-cased address) pairs; entries without an @ are left out."""
     pairs = getaddresses([header(message, name)])
     return [(label.strip(), address.strip().lower()) for label, address in pairs if "@" in address]
@@ -65,12 +65,12 @@ def formatted(pairs: list[tuple[str, str]]) -> list[str]:
     return [f"{label} <{address}>" if label else address for label, address in pairs]
 
 
-def message_ids(message: EmailMessage, name: str) -> list[str]:
+def message_ids(message: MIMEPart, name: str) -> list[str]:
     """The `<id>`s in Message-ID, In-Reply-To or References, at most the last MAX_IDS."""
     found = _ID.findall(_raw(message, name) or header(message, name))
     return found[-MAX_IDS:]
 
 
-def first_id(message: EmailMessage, name: str) -> str:
+def first_id(message: MIMEPart, name: str) -> str:
     found = message_ids(message, name)
     return found[0][:300] if found else ""

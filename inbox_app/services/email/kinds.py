@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
+from email.utils import collapse_rfc2231_value
 
 from inbox_app.models.mail import Bounce
 from inbox_app.services.email.headers import header, message_ids
@@ -24,7 +25,8 @@ def bounce_of(message: EmailMessage) -> Bounce | None:
     """A `multipart/report; report-type=delivery-status`: the mails it returns and the reason."""
     if message.get_content_type() != "multipart/report":
         return None
-    if message.get_param("report-type", "").lower() != "delivery-status":
+    report_type = collapse_rfc2231_value(message.get_param("report-type", ""))
+    if report_type.lower() != "delivery-status":
         return None
     ids: list[str] = []
     reason = ""
@@ -44,7 +46,8 @@ def _returned_ids(part: EmailMessage) -> list[str]:
         return message_ids(inner, "Message-ID") if isinstance(inner, EmailMessage) else []
     from email import message_from_bytes, policy
 
-    payload = part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)
+    payload = payload if isinstance(payload, bytes) else b""
     return message_ids(message_from_bytes(payload, policy=policy.default), "Message-ID")
 
 
@@ -53,6 +56,8 @@ def _reason(part: EmailMessage) -> str:
     blocks = part.get_payload()
     fields: dict[str, str] = {}
     for block in blocks if isinstance(blocks, list) else []:
+        if not isinstance(block, Message):
+            continue
         for key in ("Diagnostic-Code", "Status", "Action"):
             if block.get(key) and key not in fields:
                 fields[key] = " ".join(str(block.get(key)).split())

@@ -37,7 +37,9 @@ def store_files(
     return keys, notes
 
 
-def _row(file: MailFile, key: str, conversation_id: int, message_id: int, now: datetime):
+def _row(
+    file: MailFile, key: str, conversation_id: int, message_id: int, now: datetime
+) -> Attachment:
     """Only the image types the bytes prove are shown inline; every other file downloads."""
     return Attachment(
         conversation_id=conversation_id,

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.mail import OutgoingFile, OutgoingMail
 from inbox_app.models.outbox import OutboxEmail
-from inbox_app.models.tables import Attachment, Message
+from inbox_app.models.tables import Attachment, Message, table_of
 from inbox_app.services.email.outgoing import identity_for
 
 QUEUED, SENT, FAILED = "queued", "sent", "failed"
@@ -27,23 +27,26 @@ MAX_ATTEMPTS = 30  # 1, 2, 4 ... 32 minutes, then hourly: about 25 hours in all
 
 def retry_delay(attempts: int) -> timedelta:
     """The wait after the n-th failed attempt (n ≥ 1)."""
-    return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), LONGEST_DELAY)
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_DELAY * factor, LONGEST_DELAY)
 
 
 def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> list[OutgoingMail]:
     """Queued mail that is due and claimed by no one, now claimed by the caller."""
-    table = OutboxEmail.__table__
+    table = table_of(OutboxEmail)
     due = session.exec(
         select(OutboxEmail.id)
         .where(
             OutboxEmail.status == QUEUED,
-            or_(OutboxEmail.next_attempt_at.is_(None), OutboxEmail.next_attempt_at <= now),  # type: ignore[union-attr]
-            or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now),
-        )  # type: ignore[union-attr]  # fmt: skip
-        .order_by(OutboxEmail.id)
+            or_(
+                col(OutboxEmail.next_attempt_at).is_(None), col(OutboxEmail.next_attempt_at) <= now
+            ),
+            or_(col(OutboxEmail.claimed_until).is_(None), col(OutboxEmail.claimed_until) < now),
+        )  # fmt: skip
+        .order_by(col(OutboxEmail.id))
         .limit(limit)
     ).all()
-    claimed = []
+    claimed: list[int] = []
     for outbox_id in due:  # one conditional UPDATE each: of two workers, one wins each row
         won = session.connection().execute(
             update(table)
@@ -55,6 +58,7 @@ def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> li
             .values(claimed_until=now + LEASE)
         )
         if won.rowcount == 1:
+            assert outbox_id is not None  # a primary key read from the table
             claimed.append(outbox_id)
     session.commit()
     return [_outgoing(session, outbox_id=i, domain=domain) for i in claimed]
@@ -62,6 +66,8 @@ def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> li
 
 def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
     row = session.get(OutboxEmail, outbox_id)
+    if row is None:
+        raise LookupError(f"outbox mail {outbox_id} is gone")
     identity = _identity(session, message_id=row.message_id, domain=domain)
     files = session.exec(select(Attachment).where(Attachment.message_id == row.message_id)).all()
     return OutgoingMail(outbox_id=outbox_id, message_id=row.message_id,
@@ -77,7 +83,10 @@ def _identity(session: Session, *, message_id: int, domain: str) -> EmailMessage
     visitor's answer by mail joins the chat."""
     found = session.exec(select(EmailMessage).where(EmailMessage.message_id == message_id)).first()
     if found is None:
-        found = identity_for(session.get(Message, message_id), answered=None, domain=domain)
+        message = session.get(Message, message_id)
+        if message is None:
+            raise LookupError(f"message {message_id} is gone")
+        found = identity_for(message, answered=None, domain=domain)
         session.add(found)
         session.commit()
     return found
@@ -93,6 +102,8 @@ def mark_failed_attempt(
     """The new status: `failed` for a permanent answer or the last attempt, else `queued`
     with the next attempt later."""
     row = session.get(OutboxEmail, outbox_id)
+    if row is None:
+        raise LookupError(f"outbox mail {outbox_id} is gone")
     attempts = row.attempts + 1
     if permanent or attempts >= MAX_ATTEMPTS:
         _finish(session, outbox_id, status=FAILED, answer=answer, attempts=attempts)
@@ -102,10 +113,10 @@ def mark_failed_attempt(
     return QUEUED
 
 
-def _finish(session: Session, outbox_id: int, **values) -> None:
+def _finish(session: Session, outbox_id: int, *, answer: str, **values: object) -> None:
     """Change the row and give up the claim, in one statement."""
-    values["last_error"] = values.pop("answer")[:1000]
-    table = OutboxEmail.__table__
+    values["last_error"] = answer[:1000]
+    table = table_of(OutboxEmail)
     session.connection().execute(
         update(table).where(table.c.id == outbox_id).values(claimed_until=None, **values)
     )
@@ -118,7 +129,7 @@ def retry(session: Session, *, message_id: int, conversation_id: int) -> bool:
     message = session.get(Message, message_id)
     if message is None or message.conversation_id != conversation_id:
         return False
-    table = OutboxEmail.__table__
+    table = table_of(OutboxEmail)
     done = session.connection().execute(
         update(table)
         .where(table.c.message_id == message_id, table.c.status == FAILED)
@@ -133,11 +144,11 @@ def note_waiting(session: Session, *, note: str) -> int:
     first: the loop calls this every few seconds and must not take SQLite's write lock idly."""
     unnoted = select(OutboxEmail.id).where(
         OutboxEmail.status == QUEUED,
-        OutboxEmail.last_error.is_(None),  # type: ignore[union-attr]
+        col(OutboxEmail.last_error).is_(None),
     )
     if session.exec(unnoted.limit(1)).first() is None:
         return 0
-    table = OutboxEmail.__table__
+    table = table_of(OutboxEmail)
     done = session.connection().execute(
         update(table)
         .where(table.c.status == QUEUED, table.c.last_error.is_(None))

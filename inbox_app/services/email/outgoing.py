@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from email.utils import make_msgid
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.enums import Channel, MessageKind
@@ -46,7 +46,7 @@ def queue_first_mail(session: Session, *, conversation_id: int, domain: str, now
     first = session.exec(
         select(Message.id)
         .where(Message.conversation_id == conversation_id, Message.kind == MessageKind.reply)
-        .order_by(Message.id)
+        .order_by(col(Message.id))
     ).first()
     return first is not None and queue_email_reply(
         session, message_id=first, domain=domain, now=now
@@ -70,7 +70,7 @@ def _last_mail(session: Session, *, conversation_id: int, before: Message) -> Em
         .where(
             EmailMessage.conversation_id == conversation_id, EmailMessage.message_id != before.id
         )  # fmt: skip
-        .order_by(EmailMessage.created_at.desc(), EmailMessage.id.desc())
+        .order_by(col(EmailMessage.created_at).desc(), col(EmailMessage.id).desc())
     ).first()
 
 

@@ -4,9 +4,10 @@ be, and what could not be read is named in `problems` (issue 11, parsing)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.headerregistry import HeaderRegistry
-from email.message import EmailMessage
+from email.message import EmailMessage, Message, MIMEPart
 
 from inbox_app.models.mail import MailFile, ParsedMail
 from inbox_app.services.email import headers as h
@@ -71,14 +72,14 @@ def _bodies(message: EmailMessage, problems: list[str]) -> tuple[str, str, list[
     return text.replace("\r\n", "\n").strip(), html, used
 
 
-def _find_body(message: EmailMessage, subtype: str) -> EmailMessage | None:
+def _find_body(message: EmailMessage, subtype: str) -> MIMEPart | None:
     try:
         return message.get_body(preferencelist=(subtype,))
     except Exception:
         return None
 
 
-def decoded_text(part: EmailMessage, problems: list[str]) -> str:
+def decoded_text(part: MIMEPart, problems: list[str]) -> str:
     """The part's text in its charset; an unknown or lying charset is read as well as it can be."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
@@ -107,7 +108,7 @@ def _files(message: EmailMessage, body_parts: list[int], problems: list[str]) ->
     return files
 
 
-def _leaves(part: EmailMessage):
+def _leaves(part: MIMEPart) -> Iterator[MIMEPart]:
     """Every non-multipart part; a forwarded mail (message/rfc822) stays one file."""
     if part.get_content_type() == "message/rfc822" or not part.is_multipart():
         yield part
@@ -116,7 +117,7 @@ def _leaves(part: EmailMessage):
         yield from _leaves(child)
 
 
-def _is_alternative_text(part: EmailMessage) -> bool:
+def _is_alternative_text(part: MIMEPart) -> bool:
     return (
         part.get_content_maintype() == "text"
         and part.get_content_subtype() in ("plain", "html")
@@ -125,13 +126,17 @@ def _is_alternative_text(part: EmailMessage) -> bool:
     )
 
 
-def _file(part: EmailMessage, number: int) -> MailFile:
+def _file(part: MIMEPart, number: int) -> MailFile:
     kind = part.get_content_type()
     if kind == "message/rfc822":
         inner = part.get_payload()
-        data = (inner[0] if isinstance(inner, list) else inner).as_bytes()
+        inner = inner[0] if isinstance(inner, list) else inner
+        if not isinstance(inner, Message):
+            raise TypeError("a message/rfc822 part without a message")
+        data = inner.as_bytes()
     else:
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
     name = part.get_filename() or f"attachment-{number}{_extension(kind)}"
     content_id = h.first_id(part, "Content-ID").strip("<>")
     inline = part.get_content_disposition() == "inline" or bool(content_id)

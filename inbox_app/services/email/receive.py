@@ -78,7 +78,9 @@ def _store(session: Session, *, mail: ParsedMail, conversation: Conversation | N
     return Received("stored", [conversation.id or 0], message.id or 0)
 
 
-def _new_conversation(session: Session, *, contact: Contact, mail: ParsedMail, now: datetime):
+def _new_conversation(
+    session: Session, *, contact: Contact, mail: ParsedMail, now: datetime
+) -> Conversation:
     conversation = Conversation(contact_id=contact.id or 0, channel=Channel.email,
                                 subject=mail.subject or NO_SUBJECT, created_at=now,
                                 last_activity_at=now)  # fmt: skip
@@ -88,7 +90,9 @@ def _new_conversation(session: Session, *, contact: Contact, mail: ParsedMail, n
     return conversation
 
 
-def _add_message(session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime):
+def _add_message(
+    session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime
+) -> Message:
     """The new text is the message; an auto-reply neither reopens nor moves the clock."""
     message = Message(conversation_id=conversation.id or 0, kind=MessageKind.incoming,
                       body=clean_text(mail.text).strip()[:MAX_BODY_CHARS], created_at=now,
@@ -105,7 +109,7 @@ def _add_message(session: Session, *, conversation: Conversation, mail: ParsedMa
     return message
 
 
-def _meta(mail: ParsedMail) -> dict:
+def _meta(mail: ParsedMail) -> dict[str, str]:
     sender = f"{mail.from_name} <{mail.from_address}>" if mail.from_name else mail.from_address
     return {"subject": mail.subject, "from": sender, "to": ", ".join(mail.to),
             "cc": ", ".join(mail.cc)}  # fmt: skip
@@ -114,7 +118,7 @@ def _meta(mail: ParsedMail) -> dict:
 def _identity(mail: ParsedMail, message: Message) -> EmailMessage:
     return EmailMessage(message_id=message.id or 0, conversation_id=message.conversation_id,
                         rfc_message_id=mail.identity[:300],
-                        in_reply_to=(mail.in_reply_to or [None])[0],
+                        in_reply_to=mail.in_reply_to[0] if mail.in_reply_to else None,
                         reference_ids=mail.references, full_text=mail.full_text,
                         html=mail.html or None, auto_reply=mail.auto_reply,
                         created_at=message.created_at)  # fmt: skip

@@ -3,7 +3,9 @@ history included) one click away."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from typing import Any
+
+from sqlmodel import Session, col, select
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.tables import Message
@@ -11,7 +13,7 @@ from inbox_app.models.tables import Message
 _SHOWN = (("Subject", "subject"), ("From", "from"), ("To", "to"), ("Cc", "cc"))
 
 
-def header_lines(meta: dict | None) -> str:
+def header_lines(meta: dict[str, Any] | None) -> str:
     """`Subject: ...` lines for the headers a message carries; "" for one that is no mail."""
     if not meta:
         return ""
@@ -25,7 +27,7 @@ def whole_mails(session: Session, *, message_ids: list[int]) -> dict[int, str]:
         return {}
     rows = session.exec(
         select(EmailMessage.message_id, EmailMessage.full_text, Message.body)
-        .join(Message, Message.id == EmailMessage.message_id)
-        .where(EmailMessage.message_id.in_(ids))  # type: ignore[attr-defined]
+        .join(Message, col(Message.id) == EmailMessage.message_id)
+        .where(col(EmailMessage.message_id).in_(ids))
     ).all()
     return {i: full for i, full, body in rows if full.strip() and full.strip() != body.strip()}

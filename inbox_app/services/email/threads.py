@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.tables import Contact, Conversation
@@ -25,8 +25,10 @@ def conversation_for(session: Session, *, thread_ids: list[str]) -> Conversation
         return None
     rows = session.exec(
         select(EmailMessage.rfc_message_id, Conversation)
-        .join(Conversation, Conversation.id == EmailMessage.conversation_id)
-        .where(EmailMessage.rfc_message_id.in_(thread_ids), Conversation.deleted_at.is_(None))  # type: ignore[attr-defined]
+        .join(Conversation, col(Conversation.id) == EmailMessage.conversation_id)
+        .where(
+            col(EmailMessage.rfc_message_id).in_(thread_ids), col(Conversation.deleted_at).is_(None)
+        )
     ).all()
     found = dict(rows)
     return next((found[i] for i in thread_ids if i in found), None)
