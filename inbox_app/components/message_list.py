@@ -33,7 +33,7 @@ def _hover_close(card: ConversationCard) -> rx.Component:
             variant="soft",
             color_scheme="green",
             on_click=ListState.close_one(card.id),
-            tab_index=-1,  # "Close conversation" in the open chat is the keyboard's way
+            custom_attrs={"tabIndex": -1},  # the open chat's "Close conversation" is the keyboard's
             style={"position": "absolute", "right": "0.6em", "bottom": "0.5em"},
         ),
     )
@@ -46,7 +46,7 @@ def _card(card: ConversationCard) -> rx.Component:
             aria_label=f"Select {card.contact_name}",
             checked=ListState.selected_ids.contains(card.id),
             on_change=lambda checked: ListState.toggle_selected(card.id, checked),
-            tab_index=-1,  # one tab stop per card: the keyboard selects with x (keyboard.js)
+            custom_attrs={"tabIndex": -1},  # one tab stop per card: x selects (keyboard.js)
             style={"position": "absolute", "left": "0.5em", "top": "0.8em"},
         ),
         rx.link(

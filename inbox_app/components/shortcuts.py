@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from inbox_app.components.a11y import VISUALLY_HIDDEN
+
 SHORTCUTS = (
     ("j or ↓", "Next conversation in the list"),
     ("k or ↑", "Previous conversation in the list"),
@@ -37,6 +39,7 @@ def shortcuts_dialog() -> rx.Component:
                 size="2",
             ),
             rx.table.root(
+                rx.el.caption("Shortcuts", style=VISUALLY_HIDDEN),
                 rx.table.header(
                     rx.table.row(
                         rx.table.column_header_cell("Keys"),
@@ -44,7 +47,6 @@ def shortcuts_dialog() -> rx.Component:
                     )
                 ),
                 rx.table.body(*[_row(keys, action) for keys, action in SHORTCUTS]),
-                aria_label="Shortcuts",
                 size="1",
             ),
             rx.flex(

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.a11y import VISUALLY_HIDDEN
 from inbox_app.components.navigation import navigation
 from inbox_app.models.dto import ContactRow, FieldView, PreviousConversation
 from inbox_app.state.contacts import ContactPageState, ContactsState
@@ -109,9 +110,9 @@ def contacts_page() -> rx.Component:
             width="100%",
         ),
         rx.table.root(
+            rx.el.caption("Contacts", style=VISUALLY_HIDDEN),  # the table's name
             rx.table.header(rx.table.row(*[_sortable(label, key) for label, key in COLUMNS])),
             rx.table.body(rx.foreach(ContactsState.rows, _row)),
-            aria_label="Contacts",
             width="100%",
             margin_top="1em",
         ),

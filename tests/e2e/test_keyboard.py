@@ -74,9 +74,9 @@ def test_slash_searches_and_question_mark_lists_the_shortcuts(page: Page):
     page.goto("/inbox/all")
     loaded(page)
     page.keyboard.press("/")
-    expect(page.get_by_role("textbox", name="Search conversations")).to_be_focused()
+    expect(page.get_by_role("searchbox", name="Search conversations")).to_be_focused()
     page.keyboard.press("Escape")
-    page.get_by_role("textbox", name="Search conversations").blur()
+    page.get_by_role("searchbox", name="Search conversations").blur()
 
     page.keyboard.press("?")
     dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
