@@ -55,8 +55,11 @@ def main() -> None:
     url = f"sqlite:///{folder / 'inbox.db'}"
     upgrade_to_head(url)
     engine = make_engine(url)
-    handler = MailHandler(sessions=lambda: Session(engine, expire_on_commit=False),
-                          upload_dir=folder / "uploads", own_address="support@example.com")  # fmt: skip
+    handler = MailHandler(
+        sessions=lambda: Session(engine, expire_on_commit=False),
+        upload_dir=folder / "uploads",
+        own_address="support@example.com",
+    )
     loop, port = asyncio.new_event_loop(), free_port()
     server = loop.run_until_complete(serve(handler, host="127.0.0.1", port=port))
     threading.Thread(target=loop.run_forever, daemon=True).start()
@@ -72,9 +75,11 @@ def main() -> None:
             text("SELECT count(DISTINCT rfc_message_id) FROM email_message")
         ).scalar()
     loop.call_soon_threadsafe(server.close)
-    print(f"{len(numbers)} deliveries ({args.mails} mails) in {seconds:.1f} s: "
-          f"{len(numbers) / seconds:.0f} deliveries/s; stored {stored}, unique {unique}, "
-          f"lost {args.mails - unique}, duplicated {stored - unique}")  # fmt: skip
+    print(
+        f"{len(numbers)} deliveries ({args.mails} mails) in {seconds:.1f} s: "
+        f"{len(numbers) / seconds:.0f} deliveries/s; stored {stored}, unique {unique}, "
+        f"lost {args.mails - unique}, duplicated {stored - unique}"
+    )
 
 
 if __name__ == "__main__":

@@ -35,23 +35,38 @@ def cases(client: TestClient, top_id: int) -> dict[str, Callable[[int], object]]
         assert response.status_code < 300, response.text
 
     return {
-        "GET /api/v1/conversations (first page)": lambda _n: ok(client.get("/api/v1/conversations")),
+        "GET /api/v1/conversations (first page)": lambda _n: ok(
+            client.get("/api/v1/conversations")
+        ),
         "GET /api/v1/conversations (next pages, by cursor)": next_page,
         "GET /api/v1/conversations?state=open&channel=email": lambda _n: ok(
-            client.get("/api/v1/conversations", params={"state": "open", "channel": "email"})),
-        "GET /api/v1/conversations/{id}": lambda n: ok(client.get(f"/api/v1/conversations/{top_id - n * 97 % 90_000}")),
-        "POST /api/v1/conversations/{id}/messages": lambda n: ok(client.post(
-            f"/api/v1/conversations/{top_id - n % 1000}/messages", json={"kind": "reply", "body": f"bench {n}"})),
-        "PUT /api/v1/contacts": lambda n: ok(client.put(
-            "/api/v1/contacts", json={"email": f"bench{n % 500}@example.net", "attributes": {"n": str(n)}})),
-    }  # fmt: skip
+            client.get("/api/v1/conversations", params={"state": "open", "channel": "email"})
+        ),
+        "GET /api/v1/conversations/{id}": lambda n: ok(
+            client.get(f"/api/v1/conversations/{top_id - n * 97 % 90_000}")
+        ),
+        "POST /api/v1/conversations/{id}/messages": lambda n: ok(
+            client.post(
+                f"/api/v1/conversations/{top_id - n % 1000}/messages",
+                json={"kind": "reply", "body": f"bench {n}"},
+            )
+        ),
+        "PUT /api/v1/contacts": lambda n: ok(
+            client.put(
+                "/api/v1/contacts",
+                json={"email": f"bench{n % 500}@example.net", "attributes": {"n": str(n)}},
+            )
+        ),
+    }
 
 
 def sustained(client: TestClient, top_id: int, *, seconds: float) -> float:
     sent, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
-        client.post(f"/api/v1/conversations/{top_id - sent % 1000}/messages",
-                    json={"kind": "comment", "body": f"sustained {sent}"})  # fmt: skip
+        client.post(
+            f"/api/v1/conversations/{top_id - sent % 1000}/messages",
+            json={"kind": "comment", "body": f"sustained {sent}"},
+        )
         sent += 1
     return sent / (time.perf_counter() - started)
 

@@ -293,9 +293,18 @@ async def upload_and_fetch(
     soak: Soak, conn: Http, agent: Agent, conversation_id: int
 ) -> int | None:
     body = os.urandom(random.randint(10_000, 200_000))
-    answer = await soak.call(conn, "upload", "POST", f"/api/conversations/{conversation_id}/attachments",
-                             expect=(201,), body=body, headers={"Authorization": f"Bearer {agent.jwt}",
-                             "X-Filename": quote(f"soak report {uuid.uuid4().hex[:6]}.bin")})  # fmt: skip
+    answer = await soak.call(
+        conn,
+        "upload",
+        "POST",
+        f"/api/conversations/{conversation_id}/attachments",
+        expect=(201,),
+        body=body,
+        headers={
+            "Authorization": f"Bearer {agent.jwt}",
+            "X-Filename": quote(f"soak report {uuid.uuid4().hex[:6]}.bin"),
+        },
+    )
     if answer is None:
         return None
     attachment_id = answer.json()["id"]
@@ -453,8 +462,12 @@ class Agent:
 
 
 class Visitor:
-    STATIC = ["/widget.js", "/widget-frame.html?page=https%3A%2F%2Fshop.example%2F", "/widget-frame.js",
-              "/widget-frame.css"]  # fmt: skip
+    STATIC = [
+        "/widget.js",
+        "/widget-frame.html?page=https%3A%2F%2Fshop.example%2F",
+        "/widget-frame.js",
+        "/widget-frame.css",
+    ]
 
     def __init__(self, soak: Soak, serial: int) -> None:
         self.soak, self.serial = soak, serial
@@ -493,8 +506,11 @@ class Visitor:
         soak.visitors[self.conversation_id] = self
         soak.rec.count("chats started")
         await self.fetch_new(0)
-        self.tasks = [asyncio.create_task(self.long_poll()), asyncio.create_task(self.every(20, self.beat)),
-                      asyncio.create_task(self.every(30, self.status))]  # fmt: skip
+        self.tasks = [
+            asyncio.create_task(self.long_poll()),
+            asyncio.create_task(self.every(20, self.beat)),
+            asyncio.create_task(self.every(30, self.status)),
+        ]
         await self.beat()  # Visitors online learns this visitor chats now
         n = 0
         while time.perf_counter() < until and not soak.stopping:
@@ -577,8 +593,15 @@ class Visitor:
     async def send(self, n: int) -> None:
         soak = self.soak
         for pause in (2, 1):  # typing, at most every 2 s
-            await soak.call(self.short, "typing", "POST", "/api/widget/typing", expect=(204,),
-                            json_body={"typing": True}, headers=self.auth())  # fmt: skip
+            await soak.call(
+                self.short,
+                "typing",
+                "POST",
+                "/api/widget/typing",
+                expect=(204,),
+                json_body={"typing": True},
+                headers=self.auth(),
+            )
             await asyncio.sleep(pause)
         text_id, key = uuid.uuid4().hex[:10], uuid.uuid4().hex
         body = {"body": f"visitor-msg {text_id} question {n}: where is my order?", "key": key}
@@ -647,12 +670,24 @@ def ensure_agents(count: int) -> list[tuple[int, str, int]]:
 
 def start_server(data_dir: Path, log_path: Path) -> tuple[str, subprocess.Popen]:
     port = str(_free_port())
-    env = {**os.environ, "INBOX_PORT": port, "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false",
-           "INBOX_WIDGET_RATE_LIMIT_SCALE": "100000", "INBOX_DATA_DIR": str(data_dir),
-           "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}"}  # fmt: skip
+    env = {
+        **os.environ,
+        "INBOX_PORT": port,
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "INBOX_WIDGET_RATE_LIMIT_SCALE": "100000",
+        "INBOX_DATA_DIR": str(data_dir),
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+    }
     log = log_path.open("w")
-    server = subprocess.Popen([sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", port],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://localhost:{port}"
     try:
         _wait_for(f"{url}/login", server)
@@ -743,25 +778,44 @@ def report(
         values = rec.samples[kind].get(m, [])
         return f"{statistics.median(values):.0f} / {pct(values, 0.95):.0f}" if values else "–"
 
-    header = ["min", "server RSS MiB", "server CPU %", "client CPU %", *[f"{title} p50 / p95 ms" for title in KINDS.values()],
-              "agent events answered / not in 30 s", "requests", "pushes", "errors"]  # fmt: skip
+    header = [
+        "min",
+        "server RSS MiB",
+        "server CPU %",
+        "client CPU %",
+        *[f"{title} p50 / p95 ms" for title in KINDS.values()],
+        "agent events answered / not in 30 s",
+        "requests",
+        "pushes",
+        "errors",
+    ]
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join(["---:"] * len(header)) + "|")
     for m in [0, *minutes]:
         rows = by_minute.get(m, [])
         counts = rec.counts.get(m, collections.Counter())
         label = "warm-up" if m == 0 else str(m)
-        cells = [label, mib(rows[-1][1]) if rows else "–", cpu_share(m, 2), cpu_share(m, 3),
-                 *[cell(kind, m) for kind in KINDS], answered(m),
-                 str(counts["requests"]), str(counts["pushes"]), str(counts["errors"])]  # fmt: skip
+        cells = [
+            label,
+            mib(rows[-1][1]) if rows else "–",
+            cpu_share(m, 2),
+            cpu_share(m, 3),
+            *[cell(kind, m) for kind in KINDS],
+            answered(m),
+            str(counts["requests"]),
+            str(counts["pushes"]),
+            str(counts["errors"]),
+        ]
         print("| " + " | ".join(cells) + " |")
     print()
     totals = collections.Counter()
     for m in minutes:
         totals.update(rec.counts.get(m, {}))
     print("in the soak minutes: " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
-    print(f"server file descriptors / threads at the start of minute 1 and at the end: "
-          f"{by_minute[1][0][4]} / {by_minute[1][0][5]} -> {rec.resources[-1][4]} / {rec.resources[-1][5]}")  # fmt: skip
+    print(
+        f"server file descriptors / threads at the start of minute 1 and at the end: "
+        f"{by_minute[1][0][4]} / {by_minute[1][0][5]} -> {rec.resources[-1][4]} / {rec.resources[-1][5]}"
+    )
     print(f"keep-alive connections the server had closed, request resent: {Http.stale_retries}")
     print(f"agent events never answered by the end (after their 30 s): {soak.never_answered}")
 
@@ -773,8 +827,10 @@ def report(
     memory_ok = growth <= 0.10
     ok &= memory_ok
     print()
-    print(f"memory: {mib(rss[base_m])} MiB after minute {base_m}, {mib(rss[args.minutes])} MiB after minute "
-          f"{args.minutes} ({growth:+.1%}); target at most +10 %: {'MET' if memory_ok else 'NOT MET'}")  # fmt: skip
+    print(
+        f"memory: {mib(rss[base_m])} MiB after minute {base_m}, {mib(rss[args.minutes])} MiB after minute "
+        f"{args.minutes} ({growth:+.1%}); target at most +10 %: {'MET' if memory_ok else 'NOT MET'}"
+    )
     for kind, title in KINDS.items():
         base = rec.samples[kind].get(1, [])
         if not base:
@@ -795,15 +851,19 @@ def report(
             else ("NOT MET in minutes " + ", ".join(f"{m} ({v:.0f} ms)" for m, v in over))
         )
         ok &= not over
-        print(f"{title}: p95 {pct(base, 0.95):.0f} ms in minute 1, limit {limit:.0f} ms; last minute {last_p95}; "
-              f"every minute within: {verdict}")  # fmt: skip
+        print(
+            f"{title}: p95 {pct(base, 0.95):.0f} ms in minute 1, limit {limit:.0f} ms; last minute {last_p95}; "
+            f"every minute within: {verdict}"
+        )
     client_errors = sum(
         rec.counts.get(m, {}).get("errors", 0) for m in [0, *minutes, args.minutes + 1]
     )
     errors_ok = not client_errors and not log_errors and not db_problems
     ok &= errors_ok
-    print(f"errors: {client_errors} seen by the clients (warm-up included), {len(log_errors)} error lines in the "
-          f"server log, {len(db_problems)} database problems; target 0: {'MET' if errors_ok else 'NOT MET'}")  # fmt: skip
+    print(
+        f"errors: {client_errors} seen by the clients (warm-up included), {len(log_errors)} error lines in the "
+        f"server log, {len(db_problems)} database problems; target 0: {'MET' if errors_ok else 'NOT MET'}"
+    )
     kinds = collections.Counter((m, kind) for m, kind, _ in rec.errors)
     for (m, kind), n in sorted(kinds.items()):
         example = next(d for mm, k, d in rec.errors if mm == m and k == kind)
@@ -841,11 +901,15 @@ def main() -> None:
     secret = (data_dir / "jwt_secret").read_text().strip()
     log_path = data_dir / "soak-server.log"
     url, server = start_server(data_dir, log_path)
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()  # fmt: skip
-    print(f"server at {url} (code {commit}), log {log_path}; {args.agents} agents ({args.repliers} reply), "
-          f"{args.visitors} visitors, a message every {args.message_every[0]:.0f}-{args.message_every[1]:.0f} s, "
-          f"{args.warmup:.0f} s warm-up, then {args.minutes} minutes", flush=True)  # fmt: skip
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"server at {url} (code {commit}), log {log_path}; {args.agents} agents ({args.repliers} reply), "
+        f"{args.visitors} visitors, a message every {args.message_every[0]:.0f}-{args.message_every[1]:.0f} s, "
+        f"{args.warmup:.0f} s warm-up, then {args.minutes} minutes",
+        flush=True,
+    )
     soak = Soak(url, secret, agents, args)
     try:
         asyncio.run(soak.run(psutil.Process(server.pid)))
@@ -854,8 +918,16 @@ def main() -> None:
     log_errors, warnings = scan_log(log_path.read_text(errors="replace"))
     db_problems = check_database(data_dir, soak)
     if args.json:
-        Path(args.json).write_text(json.dumps({"samples": soak.rec.samples, "resources": soak.rec.resources,
-                                               "counts": soak.rec.counts, "errors": soak.rec.errors}))  # fmt: skip
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "samples": soak.rec.samples,
+                    "resources": soak.rec.resources,
+                    "counts": soak.rec.counts,
+                    "errors": soak.rec.errors,
+                }
+            )
+        )
     ok = report(soak, log_errors, warnings, db_problems, args)
     if stopped is None:
         print("the server did not stop within 30 s of SIGTERM: killed (SIGKILL)")

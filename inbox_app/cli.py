@@ -102,8 +102,12 @@ def _backup(args: argparse.Namespace) -> int:
     # Not get_settings(): it would make a secret in a data folder that has none yet.
     data_dir = data_dir_from_env()
     try:
-        done = backup.backup(data_dir=data_dir, database_url=database_url_from_env(data_dir),
-                             to=Path(args.to), now=utcnow())  # fmt: skip
+        done = backup.backup(
+            data_dir=data_dir,
+            database_url=database_url_from_env(data_dir),
+            to=Path(args.to),
+            now=utcnow(),
+        )
     except _BACKUP_FAILURES as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -119,8 +123,11 @@ def _restore(args: argparse.Namespace) -> int:
     # Not get_settings(): it would make the data folder and a secret, and the folder must be empty.
     data_dir = data_dir_from_env()
     try:
-        manifest = backup.restore(data_dir=data_dir, database_url=database_url_from_env(data_dir),
-                                  source=Path(args.source))  # fmt: skip
+        manifest = backup.restore(
+            data_dir=data_dir,
+            database_url=database_url_from_env(data_dir),
+            source=Path(args.source),
+        )
     except _BACKUP_FAILURES as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

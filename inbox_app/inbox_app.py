@@ -105,6 +105,6 @@ app.add_page(
         SettingsState.open_settings,
         WidgetSettingsState.open_widget_settings,
         ApiKeysState.open_api_keys,
-    ],  # fmt: skip
+    ],
 )
 app.add_page(set_password_page, route="/set-password", title="Set your password")

@@ -16,8 +16,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]  # fmt: skip
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 
 
@@ -56,12 +60,14 @@ def probe(
 
 def _run(operation, mode, fixed, *, key, examples, failures, answers, base_url) -> None:
     @given(case=operation.as_strategy(mode, path_parameters=fixed))
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     def one(case) -> None:
         try:
-            response = case.call_and_validate(base_url=base_url, checks=CHECKS,
-                                              headers={"Authorization": f"Bearer {key}"})  # fmt: skip
+            response = case.call_and_validate(
+                base_url=base_url, checks=CHECKS, headers={"Authorization": f"Bearer {key}"}
+            )
         except Exception as error:  # noqa: BLE001  (every failure is collected and reported)
             failures.append((f"{operation.label} ({mode.value})", str(error)[:2000]))
             return

@@ -32,17 +32,29 @@ Authenticate with an API key (Settings → API keys, or `python -m inbox_app cre
 
 def create_api() -> FastAPI:
     # The docs' script and styles are served from here, not a CDN: they work on a closed network.
-    api = FastAPIOffline(title="Inbox API", version="1", description=DESCRIPTION,
-                         docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
-                         static_url="/api/docs-static",
-                         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect")  # fmt: skip
+    api = FastAPIOffline(
+        title="Inbox API",
+        version="1",
+        description=DESCRIPTION,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        static_url="/api/docs-static",
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+    )
     api.include_router(rest_conversations_router)  # the REST API: /api/v1/...
     api.include_router(rest_contacts_router)
     api.include_router(rest_team_router)
     api.include_router(health_router)  # GET /api/health, no sign-in
     # The dashboard's and the widget's own endpoints: not part of the documented API.
-    for internal in (attachments_router, widget_router, widget_live_router,
-                     widget_files_router, widget_visitors_router, widget_site_router):  # fmt: skip
+    for internal in (
+        attachments_router,
+        widget_router,
+        widget_live_router,
+        widget_files_router,
+        widget_visitors_router,
+        widget_site_router,
+    ):
         api.include_router(internal, include_in_schema=False)
     rest_problems.install(api)
     api.add_middleware(RestBodies)

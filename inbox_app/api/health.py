@@ -27,14 +27,16 @@ WIDGET_WRITER_THREAD = "widget-ingest"  # realtime.incoming's writer, started on
 
 def _loops() -> dict[str, str]:
     """The lifespan tasks the composition root registers; the bus listens only with Redis."""
-    states = health.loop_states({
-        "purge": purge_loop,
-        "clock": clock_loop,
-        "widget_clock": widget_clock_loop,
-        "redis_listener": bus.listen if redis_link.enabled() else None,
-        "mail_outbox": outbox_sender,
-        "imap": imap_poller if get_mail_settings().imap else None,
-    })  # fmt: skip
+    states = health.loop_states(
+        {
+            "purge": purge_loop,
+            "clock": clock_loop,
+            "widget_clock": widget_clock_loop,
+            "redis_listener": bus.listen if redis_link.enabled() else None,
+            "mail_outbox": outbox_sender,
+            "imap": imap_poller if get_mail_settings().imap else None,
+        }
+    )
     states["widget_writer"] = health.thread_state(WIDGET_WRITER_THREAD)
     return states
 

@@ -24,9 +24,11 @@ _bearer = HTTPBearer(auto_error=False, description="An API key made in Settings 
 
 
 def _refused() -> HTTPException:
-    return HTTPException(status.HTTP_401_UNAUTHORIZED,
-                         "Send a valid API key as `Authorization: Bearer <key>`.",
-                         headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "Send a valid API key as `Authorization: Bearer <key>`.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 def integration(
@@ -49,9 +51,11 @@ def within_rate_limit(api_key_id: int) -> None:
         return
     reset_at = limiter().get_window_stats(PER_KEY, key).reset_time
     wait = max(1, int(reset_at - time.time()) + 1)
-    raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
-                        f"Over this key's limit of {PER_KEY.amount} requests a minute.",
-                        headers={"Retry-After": str(wait)})  # fmt: skip
+    raise HTTPException(
+        status.HTTP_429_TOO_MANY_REQUESTS,
+        f"Over this key's limit of {PER_KEY.amount} requests a minute.",
+        headers={"Retry-After": str(wait)},
+    )
 
 
 Integration = Annotated[IntegrationActor, Depends(integration)]

@@ -45,8 +45,9 @@ def upsert_contact(
     "" is removed."""
     fields = body.model_dump(include={"name", "phone", "company"}, exclude_none=True)
     try:
-        record, created = contact_upsert.upsert_contact(session, email=body.email, changes=fields,
-                                                        attributes=body.attributes, now=utcnow())  # fmt: skip
+        record, created = contact_upsert.upsert_contact(
+            session, email=body.email, changes=fields, attributes=body.attributes, now=utcnow()
+        )
     except DomainError as error:
         raise refusal(error) from error
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
@@ -69,8 +70,9 @@ def patch_contact(
     """Change one contact's values (its email too); they show the source `plugin`."""
     fields = body.model_dump(include={"email", "name", "phone", "company"}, exclude_none=True)
     try:
-        record = contact_upsert.patch_contact(session, contact_id=contact_id, changes=fields,
-                                              attributes=body.attributes)  # fmt: skip
+        record = contact_upsert.patch_contact(
+            session, contact_id=contact_id, changes=fields, attributes=body.attributes
+        )
     except DomainError as error:
         raise refusal(error) from error
     _show_live(session, record.id)

@@ -39,9 +39,13 @@ def list_conversations(
 ) -> ConversationPage:
     """Newest activity first, a page at a time (keyset paging: pass `next` as `cursor`).
     With `q`: the best matches of a full-text search, in one page (`next` is null)."""
-    query = feed.FeedQuery(state=ConversationState(state) if state else None,
-                           channel=Channel(channel) if channel else None,
-                           text=q, cursor=cursor, limit=limit)  # fmt: skip
+    query = feed.FeedQuery(
+        state=ConversationState(state) if state else None,
+        channel=Channel(channel) if channel else None,
+        text=q,
+        cursor=cursor,
+        limit=limit,
+    )
     try:
         items, after = feed.conversation_page(session, query=query)
     except DomainError as error:
@@ -56,9 +60,13 @@ def create_conversation(
     """A new `api`-channel conversation: the contact (found by email, or made) and its first
     message. Name and email given here are marked as set by a plugin."""
     try:
-        conversation_id = start.start_api_conversation(session, email=body.contact.email,
-                                                       name=body.contact.name,
-                                                       body=body.message, now=utcnow())  # fmt: skip
+        conversation_id = start.start_api_conversation(
+            session,
+            email=body.contact.email,
+            name=body.contact.name,
+            body=body.message,
+            now=utcnow(),
+        )
     except DomainError as error:
         raise refusal(error) from error
     conversation_changed(conversation_id)
@@ -88,12 +96,24 @@ def post_message(
     kind = MessageKind(body.kind)
     try:
         if kind is MessageKind.incoming:
-            stored = messages.post_incoming(session, conversation_id=conversation_id, body=body.body,
-                                            now=utcnow(), idempotency_key=idempotency_key)  # fmt: skip
+            stored = messages.post_incoming(
+                session,
+                conversation_id=conversation_id,
+                body=body.body,
+                now=utcnow(),
+                idempotency_key=idempotency_key,
+            )
         else:
-            stored = messages.post_agent_message(session, agent_id=None, api_key_id=caller.api_key_id,
-                                                 conversation_id=conversation_id, kind=kind, body=body.body,
-                                                 now=utcnow(), idempotency_key=idempotency_key)  # fmt: skip
+            stored = messages.post_agent_message(
+                session,
+                agent_id=None,
+                api_key_id=caller.api_key_id,
+                conversation_id=conversation_id,
+                kind=kind,
+                body=body.body,
+                now=utcnow(),
+                idempotency_key=idempotency_key,
+            )
     except DomainError as error:
         raise refusal(error) from error
     author = caller.name if kind is not MessageKind.incoming else ""
@@ -113,9 +133,15 @@ def change_conversation(
     given = body.model_fields_set
     group = body.group_id if "group_id" in given else changes.UNCHANGED
     try:
-        changes.change_conversation(session, actor=caller, conversation_id=conversation_id,
-                                    now=utcnow(), group_id=group, agent_ids=body.agent_ids,
-                                    state=ConversationState(body.state) if body.state else None)  # fmt: skip
+        changes.change_conversation(
+            session,
+            actor=caller,
+            conversation_id=conversation_id,
+            now=utcnow(),
+            group_id=group,
+            agent_ids=body.agent_ids,
+            state=ConversationState(body.state) if body.state else None,
+        )
     except DomainError as error:
         raise refusal(error) from error
     conversation_changed(conversation_id)
@@ -129,8 +155,9 @@ def delete_conversation(
     """Deletes it: hidden at once; an agent can undo it for 10 seconds, then it is gone."""
     _read(session, conversation_id)  # 404 first
     try:
-        actions.delete_conversation(session, actor=caller, conversation_id=conversation_id,
-                                    now=utcnow())  # fmt: skip
+        actions.delete_conversation(
+            session, actor=caller, conversation_id=conversation_id, now=utcnow()
+        )
     except DomainError as error:
         raise refusal(error) from error
     conversation_changed(conversation_id)

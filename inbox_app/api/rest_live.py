@@ -31,8 +31,9 @@ def message_posted(session: Session, *, message: Message, author: str) -> None:
         return
     if message.kind is MessageKind.reply:
         connected = visitor_presence.connected(conversation_id)
-        if outbox.queue_reply_if_away(session, message_id=message.id or 0, now=utcnow(),
-                                      visitor_connected=connected):  # fmt: skip
+        if outbox.queue_reply_if_away(
+            session, message_id=message.id or 0, now=utcnow(), visitor_connected=connected
+        ):
             view = replace(view, delivery=DELIVERY_LABELS["queued"])
     events.message_added(conversation_id, view)
     if message.kind is MessageKind.reply:

@@ -30,8 +30,10 @@ class MessageOut(BaseModel):
     id: int = Field(examples=[381])
     kind: Literal["incoming", "reply", "comment", "event"]
     body: str = Field(examples=["Hello, my order has not arrived."])
-    author: str = Field(description="The agent, `API key <name>`, or empty: the contact or "
-                        "an event line", examples=["API key Order bot"])  # fmt: skip
+    author: str = Field(
+        description="The agent, `API key <name>`, or empty: the contact or an event line",
+        examples=["API key Order bot"],
+    )
     created_at: datetime
 
 
@@ -63,9 +65,16 @@ class NewContact(Strict):
 class NewConversation(Strict):
     """A new `api`-channel conversation; `message` is the contact's first message."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"contact": {"email": "paula@example.net", "name": "Paula Meyer"},
-         "message": "Where is my order 1042?"}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "contact": {"email": "paula@example.net", "name": "Paula Meyer"},
+                    "message": "Where is my order 1042?",
+                }
+            ]
+        }
+    )
     contact: NewContact
     message: str = Text
 
@@ -74,8 +83,11 @@ class NewMessage(Strict):
     """`reply` goes to the contact (the widget live, or email); `comment` is an internal note;
     `incoming` records a message from the contact (e.g. one a bridge received)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"kind": "reply", "body": "Your order left our warehouse today."}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "reply", "body": "Your order left our warehouse today."}]
+        }
+    )
     kind: Literal["reply", "comment", "incoming"]
     body: str = Text
 
@@ -84,8 +96,9 @@ class ConversationChanges(Strict):
     """Only the fields given change. `group_id` null removes the group; `agent_ids` is the
     whole new set of assignees ([] unassigns everyone)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"state": "closed"}, {"group_id": 3, "agent_ids": [5, 8]}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"state": "closed"}, {"group_id": 3, "agent_ids": [5, 8]}]}
+    )
     state: Literal["open", "closed"] | None = None
     group_id: Id | None = None
     agent_ids: list[Id] | None = Field(default=None, max_length=50)
@@ -99,8 +112,9 @@ class ContactOut(BaseModel):
     company: str | None
     blocked: bool
     attributes: dict[str, str]
-    sources: dict[str, str] = Field(description="Where each field's value came from: "
-                                    "`manual`, `form` or `plugin`")  # fmt: skip
+    sources: dict[str, str] = Field(
+        description="Where each field's value came from: `manual`, `form` or `plugin`"
+    )
     attribute_sources: dict[str, str]
 
 
@@ -108,9 +122,18 @@ class ContactUpsert(Strict):
     """Found by `email`, made if there is none. A field left out stays as it is; "" clears
     it; every value set here shows the source `plugin` in the contact panel."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"email": "paula@example.net", "name": "Paula Meyer", "company": "Meyer GmbH",
-         "attributes": {"plan": "Gold"}}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "paula@example.net",
+                    "name": "Paula Meyer",
+                    "company": "Meyer GmbH",
+                    "attributes": {"plan": "Gold"},
+                }
+            ]
+        }
+    )
     email: str = Field(max_length=254)
     name: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=50)
@@ -135,8 +158,11 @@ class GroupOut(BaseModel):
 class ContactChanges(Strict):
     """Only the fields given change; "" clears one; every value set shows the source `plugin`."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"phone": "+49 30 1234567", "attributes": {"plan": "Platinum"}}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"phone": "+49 30 1234567", "attributes": {"plan": "Platinum"}}]
+        }
+    )
     email: str | None = Field(default=None, max_length=254)
     name: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=50)

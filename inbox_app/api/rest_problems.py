@@ -34,8 +34,12 @@ class Problem(BaseModel):
 
 def problem(status: int, detail: str, *, headers: dict | None = None, errors=None) -> JSONResponse:
     body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail, errors=errors)
-    return JSONResponse(body.model_dump(exclude_none=True), status_code=status,
-                        headers=headers, media_type=MEDIA_TYPE)  # fmt: skip
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        headers=headers,
+        media_type=MEDIA_TYPE,
+    )
 
 
 def is_rest(request: Request) -> bool:

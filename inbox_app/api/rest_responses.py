@@ -39,17 +39,27 @@ def refusal(error: DomainError) -> HTTPException:
 
 
 def message_out(message: Message, *, author: str) -> MessageOut:
-    item = feed.MessageItem(id=message.id or 0, kind=message.kind.value, body=message.body,
-                            created_at=message.created_at, author=author)  # fmt: skip
+    item = feed.MessageItem(
+        id=message.id or 0,
+        kind=message.kind.value,
+        body=message.body,
+        created_at=message.created_at,
+        author=author,
+    )
     return _message(item)
 
 
 def _message(item: feed.MessageItem) -> MessageOut:
     # model_validate: pydantic checks the kind against the documented values at run time.
     return MessageOut.model_validate(
-        {"id": item.id, "kind": item.kind, "body": item.body, "author": item.author,
-         "created_at": feed.as_utc(item.created_at)}
-    )  # fmt: skip
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "body": item.body,
+            "author": item.author,
+            "created_at": feed.as_utc(item.created_at),
+        }
+    )
 
 
 def conversation_out(
@@ -73,6 +83,14 @@ def conversation_out(
 
 
 def contact_out(record: ContactRecord) -> ContactOut:
-    return ContactOut(id=record.id, email=record.email, name=record.name, phone=record.phone,
-                      company=record.company, blocked=record.blocked, attributes=record.attributes,
-                      sources=record.sources, attribute_sources=record.attribute_sources)  # fmt: skip
+    return ContactOut(
+        id=record.id,
+        email=record.email,
+        name=record.name,
+        phone=record.phone,
+        company=record.company,
+        blocked=record.blocked,
+        attributes=record.attributes,
+        sources=record.sources,
+        attribute_sources=record.attribute_sources,
+    )

@@ -40,5 +40,9 @@ def agents(session: DbSession, _caller: Integration) -> AgentList:
 @router.get("/groups", response_model=GroupList)
 def groups(session: DbSession, _caller: Integration) -> GroupList:
     """Every group with its members."""
-    return GroupList(items=[GroupOut(id=g.id, name=g.name, agent_ids=sorted(g.member_ids))
-                            for g in list_groups(session)])  # fmt: skip
+    return GroupList(
+        items=[
+            GroupOut(id=g.id, name=g.name, agent_ids=sorted(g.member_ids))
+            for g in list_groups(session)
+        ]
+    )

@@ -89,9 +89,13 @@ async def send(
     conversation_id = visitor.conversation_id
     within_limits(raw, visitor=str(conversation_id))
     try:  # stored by the writer thread, which checks the key: the loop never waits for it
-        stored_id, view = await send_incoming(sessions, conversation_id=conversation_id,
-                                              visitor_key=visitor.key, body=request.body,
-                                              idempotency_key=request.key)  # fmt: skip
+        stored_id, view = await send_incoming(
+            sessions,
+            conversation_id=conversation_id,
+            visitor_key=visitor.key,
+            body=request.body,
+            idempotency_key=request.key,
+        )
     except visitors.VisitorError as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, str(error)) from error
     except messages.KeyConflict as error:
@@ -149,5 +153,9 @@ async def visitor_data(
 
 def _set_visitor_data(sessions, conversation_id: int, request: VisitorData) -> None:
     with sessions() as session:
-        visitors.set_visitor_data(session, conversation_id=conversation_id, attributes=request.attributes,
-                                  fields={"name": request.name, "email": request.email})  # fmt: skip
+        visitors.set_visitor_data(
+            session,
+            conversation_id=conversation_id,
+            attributes=request.attributes,
+            fields={"name": request.name, "email": request.email},
+        )

@@ -40,9 +40,12 @@ def config(sessions: SessionFactory) -> dict:
 
 @router.post("/identify")
 def identify(
-    request: Identify, raw: Request, sessions: SessionFactory, settings: AppSettings,
+    request: Identify,
+    raw: Request,
+    sessions: SessionFactory,
+    settings: AppSettings,
     authorization: Annotated[str | None, Header()] = None,
-) -> dict:  # fmt: skip
+) -> dict:
     """A verified user's latest chat (a token for it), or null: then the form starts one."""
     within_limits(raw)  # creates nothing, so not counted with the starts
     with sessions() as session:  # closed in this thread, before the answer (see widget.py)

@@ -22,7 +22,7 @@ def _key_row(key: ApiKeyRow) -> rx.Component:
                     color_scheme="red",
                     on_click=ApiKeysState.revoke_api_key(key.id),
                 ),
-            )  # fmt: skip
+            )
         ),
     )
 
@@ -37,7 +37,7 @@ def _create_form() -> rx.Component:
                 required=True,
                 max_length=120,
                 width="20em",
-            ),  # fmt: skip
+            ),
             rx.button("Create API key", type="submit"),
         ),
         on_submit=ApiKeysState.create_api_key,
@@ -51,14 +51,14 @@ def _new_key() -> rx.Component:
             "A new key is shown here once: copy it to your integration now.",
             size="1",
             color_scheme="gray",
-        ),  # fmt: skip
+        ),
         rx.el.input(
             id=NEW_KEY_FIELD,
             read_only=True,
             aria_label="API key",
             placeholder="—",
             style={"width": "36em", "fontFamily": "monospace"},
-        ),  # fmt: skip
+        ),
         align="start",
     )
 
@@ -70,7 +70,7 @@ def api_keys_section() -> rx.Component:
             "Integrations send a key as `Authorization: Bearer <key>` to the REST API "
             "(documented at /api/docs).",
             size="2",
-        ),  # fmt: skip
+        ),
         _create_form(),
         _new_key(),
         rx.table.root(

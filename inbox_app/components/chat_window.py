@@ -23,19 +23,27 @@ def _meta(message: MessageView) -> rx.Component:
 def _file(file: AttachmentView) -> rx.Component:
     return rx.cond(
         file.is_image,
-        rx.link(rx.image(src=file.url, alt=file.filename, max_width="240px", border_radius="6px"),
-                href=file.url, is_external=True),
+        rx.link(
+            rx.image(src=file.url, alt=file.filename, max_width="240px", border_radius="6px"),
+            href=file.url,
+            is_external=True,
+        ),
         rx.link(rx.icon("paperclip", size=12), " ", file.filename, href=file.url, size="1"),
-    )  # fmt: skip
+    )
 
 
 def _mail_parts(message: MessageView) -> tuple[rx.Component, rx.Component]:
     """A mail's headers above its text; the whole mail, history included, one click away."""
     headers = rx.cond(
         message.email_headers != "",
-        rx.text(message.email_headers, size="1", color_scheme="gray",
-                style={"whiteSpace": "pre-line"}, class_name="mail-headers"),
-    )  # fmt: skip
+        rx.text(
+            message.email_headers,
+            size="1",
+            color_scheme="gray",
+            style={"whiteSpace": "pre-line"},
+            class_name="mail-headers",
+        ),
+    )
     whole = rx.cond(
         message.whole_mail != "",
         rx.el.details(
@@ -120,7 +128,7 @@ def chat_window() -> rx.Component:
                         role="status",
                         padding="0.2em 1em",
                     ),
-                ),  # fmt: skip
+                ),
                 rx.cond(
                     InboxState.agent_availability == "offline",
                     rx.callout(
@@ -136,7 +144,7 @@ def chat_window() -> rx.Component:
                         size="1",
                         width="100%",
                     ),
-                ),  # fmt: skip
+                ),
                 rx.box(
                     rx.vstack(
                         rx.foreach(OpenConversationState.thread, _message),

@@ -64,10 +64,14 @@ def parse_relay(url: str) -> Relay:
         )
     smtps = parts.scheme == "smtps"
     starttls = parse_qs(parts.query).get("starttls", ["0"])[0] in ("1", "true", "yes")
-    return Relay(host=parts.hostname, port=parts.port or (465 if smtps else 25),
-                 username=unquote(parts.username) if parts.username else None,
-                 password=unquote(parts.password) if parts.password else None,
-                 use_tls=smtps, start_tls=starttls and not smtps)  # fmt: skip
+    return Relay(
+        host=parts.hostname,
+        port=parts.port or (465 if smtps else 25),
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        use_tls=smtps,
+        start_tls=starttls and not smtps,
+    )
 
 
 def parse_imap(url: str, *, poll_seconds: float = 60.0) -> ImapSource:
@@ -77,10 +81,15 @@ def parse_imap(url: str, *, poll_seconds: float = 60.0) -> ImapSource:
             "INBOX_IMAP_URL: give imap://user:password@host[:port]/Folder or imaps://..."
         )
     tls = parts.scheme == "imaps"
-    return ImapSource(host=parts.hostname, port=parts.port or (993 if tls else 143),
-                      username=unquote(parts.username), password=unquote(parts.password or ""),
-                      folder=unquote(parts.path.strip("/")) or "INBOX", use_tls=tls,
-                      poll_seconds=poll_seconds)  # fmt: skip
+    return ImapSource(
+        host=parts.hostname,
+        port=parts.port or (993 if tls else 143),
+        username=unquote(parts.username),
+        password=unquote(parts.password or ""),
+        folder=unquote(parts.path.strip("/")) or "INBOX",
+        use_tls=tls,
+        poll_seconds=poll_seconds,
+    )
 
 
 def load_mail_settings() -> MailSettings:

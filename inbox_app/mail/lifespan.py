@@ -36,8 +36,12 @@ async def smtp_receiver() -> None:
     mail = get_mail_settings()
     if mail.smtp_port is None:
         return
-    handler = MailHandler(sessions=session_scope, upload_dir=get_settings().upload_dir,
-                          own_address=mail.own_address, on_stored=_announce)  # fmt: skip
+    handler = MailHandler(
+        sessions=session_scope,
+        upload_dir=get_settings().upload_dir,
+        own_address=mail.own_address,
+        on_stored=_announce,
+    )
     try:
         server = await serve(handler, host=mail.smtp_host, port=mail.smtp_port)
     except OSError:
@@ -104,8 +108,9 @@ async def imap_poller() -> None:
     mail = get_mail_settings()
     if mail.imap is None:
         return
-    handler = MailHandler(sessions=session_scope, upload_dir=get_settings().upload_dir,
-                          own_address=mail.own_address)  # fmt: skip
+    handler = MailHandler(
+        sessions=session_scope, upload_dir=get_settings().upload_dir, own_address=mail.own_address
+    )
     while True:
         try:
             if registry.claim("imap", seconds=IMAP_CLAIM_SECONDS):

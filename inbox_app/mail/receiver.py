@@ -29,16 +29,27 @@ Sessions = Callable[[], AbstractContextManager[Session]]
 class MailHandler:
     """aiosmtpd's handler: DATA → a stored message, then `on_stored` (the live events)."""
 
-    def __init__(self, *, sessions: Sessions, upload_dir: Path, own_address: str,
-                 on_stored: Callable[[Received], None] = lambda _: None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        sessions: Sessions,
+        upload_dir: Path,
+        own_address: str,
+        on_stored: Callable[[Received], None] = lambda _: None,
+    ) -> None:
         self.sessions, self.upload_dir, self.own_address = sessions, upload_dir, own_address
         self.on_stored = on_stored
 
     def store(self, raw: bytes) -> Received:
         mail = parse_mail(raw)
         with self.sessions() as session:
-            return receive_mail(session, mail=mail, own_address=self.own_address,
-                                upload_dir=self.upload_dir, now=utcnow())  # fmt: skip
+            return receive_mail(
+                session,
+                mail=mail,
+                own_address=self.own_address,
+                upload_dir=self.upload_dir,
+                now=utcnow(),
+            )
 
     async def handle_DATA(self, server: SMTP, session, envelope: Envelope) -> str:  # noqa: N802
         # aiosmtpd sets the mail's bytes on every DATA; `content` is the same bytes, or their
@@ -59,7 +70,13 @@ async def serve(handler: MailHandler, *, host: str, port: int) -> asyncio.Server
     loop = asyncio.get_running_loop()
 
     def protocol() -> SMTP:
-        return SMTP(handler, data_size_limit=MAX_MAIL_BYTES, enable_SMTPUTF8=True,
-                    hostname="inbox", ident="Inbox", loop=loop)  # fmt: skip
+        return SMTP(
+            handler,
+            data_size_limit=MAX_MAIL_BYTES,
+            enable_SMTPUTF8=True,
+            hostname="inbox",
+            ident="Inbox",
+            loop=loop,
+        )
 
     return await loop.create_server(protocol, host=host, port=port, reuse_port=True)

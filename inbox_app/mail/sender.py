@@ -30,14 +30,20 @@ class Answer:
 
 
 async def deliver(mail: OutgoingMail, *, relay: Relay, mail_from: str, upload_dir: Path) -> Answer:
-    mime = await asyncio.to_thread(build_mime, mail, mail_from=mail_from, upload_dir=upload_dir,
-                                   now=utcnow())  # fmt: skip
+    mime = await asyncio.to_thread(
+        build_mime, mail, mail_from=mail_from, upload_dir=upload_dir, now=utcnow()
+    )
     try:
         _refused, text = await aiosmtplib.send(
-            mime, hostname=relay.host, port=relay.port, username=relay.username,
-            password=relay.password, use_tls=relay.use_tls, start_tls=relay.start_tls,
+            mime,
+            hostname=relay.host,
+            port=relay.port,
+            username=relay.username,
+            password=relay.password,
+            use_tls=relay.use_tls,
+            start_tls=relay.start_tls,
             timeout=TIMEOUT_SECONDS,
-        )  # fmt: skip
+        )
     except aiosmtplib.SMTPRecipientsRefused as error:
         codes = [refusal.code for refusal in error.recipients]
         text = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
@@ -59,9 +65,12 @@ async def send_due(*, sessions: Sessions, mail: MailSettings, upload_dir: Path) 
             return outbox_sending.claim_due(session, now=utcnow(), limit=BATCH, domain=mail.domain)
 
     due = await asyncio.to_thread(claim)
-    answers = await asyncio.gather(*(
-        deliver(m, relay=mail.relay, mail_from=mail.mail_from, upload_dir=upload_dir) for m in due
-    ))  # fmt: skip
+    answers = await asyncio.gather(
+        *(
+            deliver(m, relay=mail.relay, mail_from=mail.mail_from, upload_dir=upload_dir)
+            for m in due
+        )
+    )
     await asyncio.to_thread(_record, sessions, list(zip(due, answers, strict=True)))
     return sorted({m.conversation_id for m in due})
 
@@ -70,9 +79,15 @@ def _record(sessions: Sessions, results: list[tuple[OutgoingMail, Answer]]) -> N
     with sessions() as session:
         for mail, answer in results:
             if answer.ok:
-                outbox_sending.mark_sent(session, outbox_id=mail.outbox_id, answer=answer.text,
-                                         now=utcnow())  # fmt: skip
+                outbox_sending.mark_sent(
+                    session, outbox_id=mail.outbox_id, answer=answer.text, now=utcnow()
+                )
                 continue
             log.warning("mail %s not delivered: %s", mail.rfc_message_id, answer.text)
-            outbox_sending.mark_failed_attempt(session, outbox_id=mail.outbox_id, now=utcnow(),
-                                               answer=answer.text, permanent=answer.permanent)  # fmt: skip
+            outbox_sending.mark_failed_attempt(
+                session,
+                outbox_id=mail.outbox_id,
+                now=utcnow(),
+                answer=answer.text,
+                permanent=answer.permanent,
+            )

@@ -35,7 +35,7 @@ def _agent_row(agent: AgentView) -> rx.Component:
                 color_scheme="red",
                 on_click=SettingsState.set_active(agent.id, False),
             )
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -79,7 +79,7 @@ def _agents() -> rx.Component:
                     rx.el.option("Admin", value="admin"),
                     name="role",
                     aria_label="Role",
-                ),  # fmt: skip
+                ),
                 rx.button("Invite", type="submit"),
             ),
             on_submit=SettingsState.invite,
@@ -120,7 +120,7 @@ def _group_card(group: GroupView) -> rx.Component:
                 color_scheme="red",
                 on_click=SettingsState.delete_group(group.id),
             ),
-        ),  # fmt: skip
+        ),
         rx.hstack(
             rx.foreach(SettingsState.active_agents, lambda agent: _member_box(group, agent)),
             wrap="wrap",
@@ -139,7 +139,7 @@ def _groups() -> rx.Component:
                     name="name", aria_label="Group name", placeholder="Group name", required=True
                 ),
                 rx.button("Create group", type="submit"),
-            ),  # fmt: skip
+            ),
             on_submit=SettingsState.create_group,
             reset_on_submit=True,
         ),
@@ -156,14 +156,22 @@ def _listed(*parts: rx.Component, name, on_delete) -> rx.Component:
 
 
 def _reply_row(reply: SavedReplyView) -> rx.Component:
-    return _listed(rx.code("/", reply.shortcut), rx.text(reply.title, weight="medium"),
-                   rx.text(reply.body, size="1", color_scheme="gray"),
-                   name=reply.title, on_delete=SettingsState.delete_saved_reply(reply.id))  # fmt: skip
+    return _listed(
+        rx.code("/", reply.shortcut),
+        rx.text(reply.title, weight="medium"),
+        rx.text(reply.body, size="1", color_scheme="gray"),
+        name=reply.title,
+        on_delete=SettingsState.delete_saved_reply(reply.id),
+    )
 
 
 def _template_row(template: EmailTemplateView) -> rx.Component:
-    return _listed(rx.text(template.name, weight="medium"), rx.text(template.subject, size="1", color_scheme="gray"),
-                   name=template.name, on_delete=SettingsState.delete_template(template.id))  # fmt: skip
+    return _listed(
+        rx.text(template.name, weight="medium"),
+        rx.text(template.subject, size="1", color_scheme="gray"),
+        name=template.name,
+        on_delete=SettingsState.delete_template(template.id),
+    )
 
 
 def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Component:
@@ -214,7 +222,7 @@ def _general() -> rx.Component:
                     default_value=SettingsState.missed_after.to_string(),
                     key=SettingsState.missed_after,
                     aria_label="Missed after seconds",
-                ),  # fmt: skip
+                ),
                 rx.button("Save threshold", type="submit"),
             ),
         ),
@@ -223,9 +231,15 @@ def _general() -> rx.Component:
 
 
 def settings_page() -> rx.Component:
-    tabs = [("Agents", _agents), ("Groups", _groups), ("Saved replies", _replies),
-            ("Email templates", _templates), ("General", _general),
-            ("Chat widget", chat_widget_section), ("API keys", api_keys_section)]  # fmt: skip
+    tabs = [
+        ("Agents", _agents),
+        ("Groups", _groups),
+        ("Saved replies", _replies),
+        ("Email templates", _templates),
+        ("General", _general),
+        ("Chat widget", chat_widget_section),
+        ("API keys", api_keys_section),
+    ]
     return rx.hstack(
         navigation(),
         rx.box(
@@ -260,7 +274,7 @@ def set_password_page() -> rx.Component:
                         required=True,
                         width="100%",
                         auto_complete="new-password",
-                    ),  # fmt: skip
+                    ),
                     rx.input(
                         name="again",
                         type="password",
@@ -268,13 +282,13 @@ def set_password_page() -> rx.Component:
                         required=True,
                         width="100%",
                         auto_complete="new-password",
-                    ),  # fmt: skip
+                    ),
                     rx.cond(
                         SetPasswordState.password_error != "",
                         rx.callout(
                             SetPasswordState.password_error, color_scheme="red", role="alert"
                         ),
-                    ),  # fmt: skip
+                    ),
                     rx.button("Set password", type="submit", width="100%"),
                 ),
                 on_submit=SetPasswordState.set_password,

@@ -27,21 +27,34 @@ def conversation_changed(
 ) -> None:
     """Its list entry, counts and thread may look different now. this_worker_only: as for
     `everything_changed`."""
-    hub.publish(sender_token=by, conversation_id=conversation_id, kind=Kind.change,
-                this_worker_only=this_worker_only)  # fmt: skip
+    hub.publish(
+        sender_token=by,
+        conversation_id=conversation_id,
+        kind=Kind.change,
+        this_worker_only=this_worker_only,
+    )
 
 
 def everything_changed(*, by: str = "", this_worker_only: bool = False) -> None:
     """Any conversation may look different (a bulk action, a team or presence change, a clock
     tick). this_worker_only: every worker finds out by itself (its own clock)."""
-    hub.publish(sender_token=by, conversation_id=EVERY_CONVERSATION, kind=Kind.change,
-                this_worker_only=this_worker_only)  # fmt: skip
+    hub.publish(
+        sender_token=by,
+        conversation_id=EVERY_CONVERSATION,
+        kind=Kind.change,
+        this_worker_only=this_worker_only,
+    )
 
 
 def message_added(conversation_id: int, message: MessageView, *, by: str = "") -> None:
     """Appended at once where the conversation is open; the full change follows it."""
-    hub.publish(sender_token=by, conversation_id=conversation_id, kind=Kind.message,
-                payload=message, then_change=True)  # fmt: skip
+    hub.publish(
+        sender_token=by,
+        conversation_id=conversation_id,
+        kind=Kind.message,
+        payload=message,
+        then_change=True,
+    )
 
 
 def activity_changed(*, by: str = "") -> None:

@@ -40,8 +40,9 @@ async def reload_lost_tabs() -> None:
     # to no one: they load everything again (a lost one is skipped, see hub._push).
     events.everything_changed(this_worker_only=True)
     if reloaded:
-        log.warning("Redis came back without the state of %d open tabs: they load it again",
-                    reloaded)  # fmt: skip
+        log.warning(
+            "Redis came back without the state of %d open tabs: they load it again", reloaded
+        )
 
 
 async def _wake_reflex_lock_waiters() -> None:

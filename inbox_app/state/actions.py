@@ -73,9 +73,12 @@ class ActionsState(OpenConversationState):
         self.last_deleted_id = deleted
         return [
             rx.redirect(f"/inbox/{self.view_slug}"),
-            rx.toast("Conversation deleted", duration=UNDO_MS,
-                     action=ToastAction(label="Undo", on_click=ActionsState.undo_delete)),
-        ]  # fmt: skip
+            rx.toast(
+                "Conversation deleted",
+                duration=UNDO_MS,
+                action=ToastAction(label="Undo", on_click=ActionsState.undo_delete),
+            ),
+        ]
 
     @agent_event
     def undo_delete(self, agent: AgentView):

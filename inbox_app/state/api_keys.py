@@ -48,7 +48,7 @@ class ApiKeysState(SettingsState):
                 created=f"{time_label(k.created_at, now=now)} by {k.created_by}",
                 last_used=time_label(k.last_used_at, now=now) if k.last_used_at else "never",
                 revoked=k.revoked_at is not None,
-            )  # fmt: skip
+            )
             for k in views
         ]
 

@@ -80,8 +80,13 @@ class ComposerState(OpenConversationState):
         with session_scope() as session:
             expanded = saved_replies.expand_shortcut(session, text=text, values=self._values(agent))
             try:
-                drafts.save_draft(session, agent_id=agent.id, conversation_id=self.conversation_id,
-                                  body=expanded or text, now=utcnow())  # fmt: skip
+                drafts.save_draft(
+                    session,
+                    agent_id=agent.id,
+                    conversation_id=self.conversation_id,
+                    body=expanded or text,
+                    now=utcnow(),
+                )
             except DomainError as error:
                 self.composer_error = str(error)
                 return None
@@ -122,10 +127,15 @@ class ComposerState(OpenConversationState):
         attachment_ids = composer.parse_ids(str(form_data.get("attachment_ids", "")))
         with session_scope() as session:
             message_id = composer.send(
-                session, actor=agent, conversation_id=self.conversation_id, kind=kind,
-                body=str(form_data.get("body", "")), now=utcnow(),
-                subject=str(form_data.get("subject", "")), attachment_ids=attachment_ids,
-            )  # fmt: skip
+                session,
+                actor=agent,
+                conversation_id=self.conversation_id,
+                kind=kind,
+                body=str(form_data.get("body", "")),
+                now=utcnow(),
+                subject=str(form_data.get("subject", "")),
+                attachment_ids=attachment_ids,
+            )
             stored = session.get(Message, message_id)
             assert stored is not None, "just sent"
             sent = message_view(stored, agent.name, "", now=utcnow())
@@ -135,12 +145,17 @@ class ComposerState(OpenConversationState):
         """A reply in an email conversation goes out by mail; a chat reply to a visitor whose
         widget is gone waits in the outbox for email. The sender is woken, never waited for."""
         with session_scope() as session:
-            if email_outgoing.queue_email_reply(session, message_id=sent.id, now=utcnow(),
-                                                domain=get_mail_settings().domain):  # fmt: skip
+            if email_outgoing.queue_email_reply(
+                session, message_id=sent.id, now=utcnow(), domain=get_mail_settings().domain
+            ):
                 mail_lifespan.wake()
                 return replace(sent, delivery=EMAIL_LABELS["queued"])
-            queued = outbox.queue_reply_if_away(session, message_id=sent.id, now=utcnow(),
-                                                visitor_connected=visitor_presence.connected(self.conversation_id))  # fmt: skip
+            queued = outbox.queue_reply_if_away(
+                session,
+                message_id=sent.id,
+                now=utcnow(),
+                visitor_connected=visitor_presence.connected(self.conversation_id),
+            )
         if queued:
             mail_lifespan.wake()
         return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent

@@ -76,8 +76,12 @@ class InboxState(AuthState):
 
     def _note_viewing(self, agent_id: int) -> None:
         token = self.router.session.client_token
-        if live_activity.viewing(token=token, agent_id=agent_id, agent_name=self.agent_name,
-                                 conversation_id=self.conversation_id):  # fmt: skip
+        if live_activity.viewing(
+            token=token,
+            agent_id=agent_id,
+            agent_name=self.agent_name,
+            conversation_id=self.conversation_id,
+        ):
             events.activity_changed(by=token)
         self.activity = live_activity.labels(viewer_agent_id=agent_id)
 

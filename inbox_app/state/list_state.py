@@ -100,11 +100,19 @@ class ListState(OpenConversationState):
         try:
             with session_scope() as session:
                 conversation_id = start_outgoing_email(
-                    session, actor=agent, to_email=str(form_data.get("to", "")),
-                    subject=str(form_data.get("subject", "")), body=str(form_data.get("body", "")), now=utcnow(),
-                )  # fmt: skip
-                queue_first_mail(session, conversation_id=conversation_id, now=utcnow(),
-                                 domain=get_mail_settings().domain)  # fmt: skip
+                    session,
+                    actor=agent,
+                    to_email=str(form_data.get("to", "")),
+                    subject=str(form_data.get("subject", "")),
+                    body=str(form_data.get("body", "")),
+                    now=utcnow(),
+                )
+                queue_first_mail(
+                    session,
+                    conversation_id=conversation_id,
+                    now=utcnow(),
+                    domain=get_mail_settings().domain,
+                )
         except DomainError as error:
             self.new_email_error = str(error)
             return None
@@ -116,8 +124,13 @@ class ListState(OpenConversationState):
 
 def _add_assignee(session, *, actor, conversation_id: int, agent_id: int, now) -> None:
     current = actions.current_assignees(session, conversation_id=conversation_id)
-    actions.assign_agents(session, actor=actor, conversation_id=conversation_id,
-                          agent_ids=sorted(current | {agent_id}), now=now)  # fmt: skip
+    actions.assign_agents(
+        session,
+        actor=actor,
+        conversation_id=conversation_id,
+        agent_ids=sorted(current | {agent_id}),
+        now=now,
+    )
 
 
 def _undo(session, *, actor, conversation_id: int) -> None:

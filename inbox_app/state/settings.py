@@ -65,9 +65,13 @@ class SettingsState(AuthState):
         try:
             with session_scope() as session:
                 _, token = team.invite_agent(
-                    session, actor=admin, email=str(form_data.get("email", "")), now=utcnow(),
-                    name=str(form_data.get("name", "")), role=str(form_data.get("role", "agent")),
-                )  # fmt: skip
+                    session,
+                    actor=admin,
+                    email=str(form_data.get("email", "")),
+                    now=utcnow(),
+                    name=str(form_data.get("name", "")),
+                    role=str(form_data.get("role", "agent")),
+                )
         except DomainError as error:
             return rx.toast.error(str(error))
         url = self.router.url

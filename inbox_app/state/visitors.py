@@ -44,11 +44,17 @@ def time_on_site(started: datetime, *, now: datetime) -> str:
 
 def visitor_rows(*, now: datetime) -> list[VisitorRow]:
     return [
-        VisitorRow(v.visitor_id, v.page_title or v.page_url, v.page_url,
-                   time_on_site(v.visit_started, now=now), v.language or "unknown",
-                   "Returning" if v.returning else "New", bool(v.conversation_id))
+        VisitorRow(
+            v.visitor_id,
+            v.page_title or v.page_url,
+            v.page_url,
+            time_on_site(v.visit_started, now=now),
+            v.language or "unknown",
+            "Returning" if v.returning else "New",
+            bool(v.conversation_id),
+        )
         for v in visitors_online.online(now=now)
-    ]  # fmt: skip
+    ]
 
 
 class VisitorsState(AuthState):
@@ -87,10 +93,15 @@ class VisitorsState(AuthState):
         try:
             with session_scope() as session:
                 conversation_id, created = chat_start.start_proactive_chat(
-                    session, actor=agent, body=body, language=visitor.language,
-                    page_url=visitor.page_url, first_seen=visitor.first_seen,
-                    existing_conversation_id=visitor.conversation_id, now=utcnow(),
-                )  # fmt: skip
+                    session,
+                    actor=agent,
+                    body=body,
+                    language=visitor.language,
+                    page_url=visitor.page_url,
+                    first_seen=visitor.first_seen,
+                    existing_conversation_id=visitor.conversation_id,
+                    now=utcnow(),
+                )
         except DomainError as error:
             self.invite_error = str(error)
             return None
@@ -98,7 +109,9 @@ class VisitorsState(AuthState):
             visitors_online.attach_conversation(
                 visitor_id=visitor.visitor_id, conversation_id=conversation_id
             )
-            visitor_invitations.offer(visitor_id=visitor.visitor_id, conversation_id=conversation_id)  # fmt: skip
+            visitor_invitations.offer(
+                visitor_id=visitor.visitor_id, conversation_id=conversation_id
+            )
         visitor_waits.wake(conversation_id)
         events.conversation_changed(conversation_id, by=self.router.session.client_token)
         events.visitors_changed()

@@ -56,16 +56,24 @@ class WidgetSettingsState(SettingsState):
         offered = [
             int(key[6:]) for key in form_data if key.startswith("offer-") and key[6:].isdigit()
         ]
-        form = WidgetForm(name=str(form_data.get("name_mode", "")), email=str(form_data.get("email_mode", "")),
-                          group_choice=bool(form_data.get("group_choice")), group_ids=sorted(offered))  # fmt: skip
+        form = WidgetForm(
+            name=str(form_data.get("name_mode", "")),
+            email=str(form_data.get("email_mode", "")),
+            group_choice=bool(form_data.get("group_choice")),
+            group_ids=sorted(offered),
+        )
         return self._save(
             admin, widget_config.save_widget_form, "Chat widget form saved", form=form
         )
 
     @admin_event
     def save_origins(self, admin: AgentView, form_data: dict):
-        done = self._save(admin, widget_config.save_allowed_origins, "Allowed sites saved",
-                          text=str(form_data.get("origins", "")))  # fmt: skip
+        done = self._save(
+            admin,
+            widget_config.save_allowed_origins,
+            "Allowed sites saved",
+            text=str(form_data.get("origins", "")),
+        )
         announce_origins_changed()
         return done
 

@@ -73,8 +73,13 @@ def test_shift_enter_adds_a_line_and_the_draft_survives_reload_and_switching(pag
 
 
 def test_saved_reply_picker_and_shortcut_fill_placeholders(page: Page, db):
-    create_saved_reply(db, actor=admin_view(db), shortcut="thanks", title="Thank you",
-                       body="Thanks {{contact.first_name}}, {{agent.name}} here.")  # fmt: skip
+    create_saved_reply(
+        db,
+        actor=admin_view(db),
+        shortcut="thanks",
+        title="Thank you",
+        body="Thanks {{contact.first_name}}, {{agent.name}} here.",
+    )
     made = make_conversation(db, name="Hanna Hollis")
     sign_in(page)
     box = open_conversation(page, made)
@@ -89,8 +94,13 @@ def test_saved_reply_picker_and_shortcut_fill_placeholders(page: Page, db):
 
 
 def test_email_template_fills_subject_and_body(page: Page, db):
-    create_email_template(db, actor=admin_view(db), name="Quote", subject="Your quote, {{contact.name}}",
-                          body="Dear {{contact.name}}, here it is.")  # fmt: skip
+    create_email_template(
+        db,
+        actor=admin_view(db),
+        name="Quote",
+        subject="Your quote, {{contact.name}}",
+        body="Dear {{contact.name}}, here it is.",
+    )
     made = make_conversation(
         db,
         channel="email",

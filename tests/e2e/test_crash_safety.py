@@ -35,8 +35,11 @@ def test_a_killed_server_keeps_every_acknowledged_message_once(server, base_url,
     senders = [Sender(visitor, stop) for visitor in visitors]
     for sender in senders:
         sender.start()
-    wait_for(lambda: total_acknowledged(senders) >= KILL_AFTER, timeout=60,
-             what=f"{KILL_AFTER} acknowledged sends")  # fmt: skip
+    wait_for(
+        lambda: total_acknowledged(senders) >= KILL_AFTER,
+        timeout=60,
+        what=f"{KILL_AFTER} acknowledged sends",
+    )
     os.killpg(server.process.pid, signal.SIGKILL)  # the reflex CLI, granian and its workers
     server.process.wait(timeout=10)
     stop.set()

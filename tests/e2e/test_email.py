@@ -31,9 +31,12 @@ def test_a_mail_comes_in_the_agent_replies_and_the_answer_joins_the_thread(
     sign_in(page)
     page.goto("/inbox/all")
     loaded(page)
-    send_to_inbox(server_env, subject="Zipper broke after a week",
-                  body="The zipper of my jacket broke. Can I get a new one?",
-                  message_id="<e2e-greta-1@example.net>")  # fmt: skip
+    send_to_inbox(
+        server_env,
+        subject="Zipper broke after a week",
+        body="The zipper of my jacket broke. Can I get a new one?",
+        message_id="<e2e-greta-1@example.net>",
+    )
     region = page.get_by_role("region", name="Message list")
     card = region.get_by_role("listitem").filter(has_text="Greta Gruber")
     expect(card).to_be_visible()  # live, without a reload
@@ -46,8 +49,10 @@ def test_a_mail_comes_in_the_agent_replies_and_the_answer_joins_the_thread(
     sent = thread.get_by_role("article").filter(has_text="A new one is on its way.")
     expect(sent.locator('[data-delivery="Sent"]')).to_be_visible()  # Queued, then Sent, live
 
-    eventually(lambda: any(m["To"] == "greta@example.net" for m in sink.mails),
-               what="the reply reaching the relay")  # fmt: skip
+    eventually(
+        lambda: any(m["To"] == "greta@example.net" for m in sink.mails),
+        what="the reply reaching the relay",
+    )
     [reply] = [m for m in sink.mails if m["To"] == "greta@example.net"]
     assert reply["From"] == MAIL_FROM
     assert reply["Subject"] == "Re: Zipper broke after a week"
@@ -56,8 +61,13 @@ def test_a_mail_comes_in_the_agent_replies_and_the_answer_joins_the_thread(
     assert re.fullmatch(r"<[^<>@\s]+@inbox\.example>", reply["Message-ID"])
     assert "A new one is on its way." in reply.get_body(("plain",)).get_content()
 
-    send_to_inbox(server_env, subject="Thanks!", body="Great, thank you!",
-                  message_id="<e2e-greta-2@example.net>", In_Reply_To=reply["Message-ID"],
-                  References=f"<e2e-greta-1@example.net> {reply['Message-ID']}")  # fmt: skip
+    send_to_inbox(
+        server_env,
+        subject="Thanks!",
+        body="Great, thank you!",
+        message_id="<e2e-greta-2@example.net>",
+        In_Reply_To=reply["Message-ID"],
+        References=f"<e2e-greta-1@example.net> {reply['Message-ID']}",
+    )
     expect(thread).to_contain_text("Great, thank you!")  # the same conversation, live
     expect(region.get_by_role("listitem").filter(has_text="Greta Gruber")).to_have_count(1)

@@ -149,8 +149,11 @@ def test_dashboard_and_widget_recover_from_a_redis_restart(
     assert sorted(stored) == sorted(sent), "a message is missing or stored twice"
 
     # The outage's errors name the lost connection; once Redis is back the log is clean.
-    wait_for(lambda: log_since(outage_server, log_before).count("Redis is back") >= 2,
-             timeout=10, what="both workers subscribing again")  # fmt: skip
+    wait_for(
+        lambda: log_since(outage_server, log_before).count("Redis is back") >= 2,
+        timeout=10,
+        what="both workers subscribing again",
+    )
     during = log_since(outage_server, log_before)
     outage = during[: during.rindex("Redis is back")]
     after = during[len(outage) :]

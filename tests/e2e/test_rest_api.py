@@ -16,9 +16,12 @@ from tests.e2e.conftest import loaded, make_agent, sign_in
 def call(base_url: str, method: str, path: str, key: str, body: dict | None = None):
     """(status, JSON answer) of one REST API call."""
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"{base_url}{path}", data=data, method=method,
-                                     headers={"Authorization": f"Bearer {key}",
-                                              "Content-Type": "application/json"})  # fmt: skip
+    request = urllib.request.Request(
+        f"{base_url}{path}",
+        data=data,
+        method=method,
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=15) as response:
             return response.status, json.loads(response.read())
@@ -53,21 +56,37 @@ def test_a_key_from_settings_drives_an_agents_dashboard_live(
     loaded(agent)
     customer = f"Paula {uuid.uuid4().hex[:6]}"
     email = f"{customer.split()[1]}@example.net"
-    status, made = call(base_url, "POST", "/api/v1/conversations", key,
-                        {"contact": {"email": email, "name": customer}, "message": "Where is my parcel?"})  # fmt: skip
+    status, made = call(
+        base_url,
+        "POST",
+        "/api/v1/conversations",
+        key,
+        {"contact": {"email": email, "name": customer}, "message": "Where is my parcel?"},
+    )
     assert status == 201, made
     card = agent.get_by_role("region", name="Message list").get_by_role("link", name=customer)
     expect(card).to_be_visible()  # live: no reload
     card.click()
     thread = agent.get_by_role("log", name="Messages")
     expect(thread).to_contain_text("Where is my parcel?")
-    status, _ = call(base_url, "POST", f"/api/v1/conversations/{made['id']}/messages", key,
-                     {"kind": "reply", "body": "It left our warehouse today."})  # fmt: skip
+    status, _ = call(
+        base_url,
+        "POST",
+        f"/api/v1/conversations/{made['id']}/messages",
+        key,
+        {"kind": "reply", "body": "It left our warehouse today."},
+    )
     assert status == 201
-    expect(thread.get_by_role("article").filter(has_text="It left our warehouse today.")).to_contain_text(
-        f"API key {name}")  # fmt: skip
-    status, _ = call(base_url, "PUT", "/api/v1/contacts", key,
-                     {"email": email, "company": "Meyer GmbH", "attributes": {"plan": "Gold"}})  # fmt: skip
+    expect(
+        thread.get_by_role("article").filter(has_text="It left our warehouse today.")
+    ).to_contain_text(f"API key {name}")
+    status, _ = call(
+        base_url,
+        "PUT",
+        "/api/v1/contacts",
+        key,
+        {"email": email, "company": "Meyer GmbH", "attributes": {"plan": "Gold"}},
+    )
     assert status == 200
     details = agent.get_by_role("region", name="Contact details")
     expect(details.get_by_role("textbox", name="Company")).to_have_value("Meyer GmbH")

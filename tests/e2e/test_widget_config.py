@@ -244,8 +244,11 @@ def test_an_agent_cannot_read_or_change_the_site_secret_or_sites(base_url, serve
     state = WidgetSettingsState.get_full_name()
     ben = make_agent(db, "Ben")
     as_ben = real_token_for(server_env, ben.id)
-    for handler, payload in (("reveal_secret", {}), ("regenerate_secret", {}),
-                             ("save_origins", {"form_data": {"origins": "https://evil.example"}})):  # fmt: skip
+    for handler, payload in (
+        ("reveal_secret", {}),
+        ("regenerate_secret", {}),
+        ("save_origins", {"form_data": {"origins": "https://evil.example"}}),
+    ):
         replies = send_event(
             base_url,
             f"{state}.{handler}",

@@ -50,8 +50,11 @@ def refused_before_the_body(base_url: str, token: str) -> tuple[int, dict]:
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     connection.putrequest("POST", "/api/widget/attachments")
-    for name, value in {"Authorization": f"Bearer {token}", "X-Filename": "video.bin",
-                        "Content-Length": str(10 * 1024 * 1024 + 1)}.items():  # fmt: skip
+    for name, value in {
+        "Authorization": f"Bearer {token}",
+        "X-Filename": "video.bin",
+        "Content-Length": str(10 * 1024 * 1024 + 1),
+    }.items():
         connection.putheader(name, value)
     connection.endheaders()
     response = connection.getresponse()
@@ -127,7 +130,11 @@ def test_visitor_files_reach_the_agent_and_oversized_ones_are_refused(
 
     with visitor.expect_file_chooser() as chooser:
         chat.get_by_role("button", name="Attach a file").click()
-    big = {"name": "video.bin", "mimeType": "application/octet-stream", "buffer": b"x" * (10 * 1024 * 1024 + 1)}  # fmt: skip
+    big = {
+        "name": "video.bin",
+        "mimeType": "application/octet-stream",
+        "buffer": b"x" * (10 * 1024 * 1024 + 1),
+    }
     chooser.value.set_files([big])
     expect(chat.get_by_role("alert")).to_have_text("Each file can be at most 10 MB.")
     token = visitor.evaluate("() => localStorage.getItem('inbox_chat_token')")

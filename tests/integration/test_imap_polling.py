@@ -48,8 +48,11 @@ def unmark_all(source) -> None:
 
 
 def test_mail_in_the_mailbox_becomes_messages_once(engine, source, tmp_path):
-    handler = MailHandler(sessions=lambda: Session(engine, expire_on_commit=False),
-                          upload_dir=tmp_path, own_address="support@example.com")  # fmt: skip
+    handler = MailHandler(
+        sessions=lambda: Session(engine, expire_on_commit=False),
+        upload_dir=tmp_path,
+        own_address="support@example.com",
+    )
     put(source, message_id="<imap-1@example.org>", body="First by IMAP")
     put(source, message_id="<imap-2@example.org>", body="Second by IMAP")
     assert [r.outcome for r in fetch_once(source, handler)] == ["stored", "stored"]
@@ -67,6 +70,12 @@ def test_mail_in_the_mailbox_becomes_messages_once(engine, source, tmp_path):
 
 def test_the_imap_url_is_read_as_the_contract_says():
     source = parse_imap("imaps://me%40example.com:p%2Fw@mail.example.com/Support%20Inbox")
-    assert (source.host, source.port, source.username, source.password, source.folder,
-            source.use_tls) == ("mail.example.com", 993, "me@example.com", "p/w", "Support Inbox", True)  # fmt: skip
+    assert (
+        source.host,
+        source.port,
+        source.username,
+        source.password,
+        source.folder,
+        source.use_tls,
+    ) == ("mail.example.com", 993, "me@example.com", "p/w", "Support Inbox", True)
     assert parse_imap("imap://u:p@h").port == 143 and parse_imap("imap://u:p@h").folder == "INBOX"

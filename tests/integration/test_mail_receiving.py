@@ -23,8 +23,14 @@ CORPUS = Path(__file__).parent.parent / "mail"
 OURS = "support@example.com"
 
 
-def mail_bytes(*, sender="Paula <paula@example.net>", subject="Where is my parcel?",
-               body="It has not arrived.", message_id="<m1@example.net>", **headers) -> bytes:  # fmt: skip
+def mail_bytes(
+    *,
+    sender="Paula <paula@example.net>",
+    subject="Where is my parcel?",
+    body="It has not arrived.",
+    message_id="<m1@example.net>",
+    **headers,
+) -> bytes:
     mime = Mime()
     mime["From"], mime["To"], mime["Subject"] = sender, OURS, subject
     if message_id:
@@ -36,17 +42,27 @@ def mail_bytes(*, sender="Paula <paula@example.net>", subject="Where is my parce
 
 
 def receive(session, raw: bytes, tmp_path):
-    return receive_mail(session, mail=parse_mail(raw), own_address=OURS,
-                        upload_dir=tmp_path / "uploads", now=NOW)  # fmt: skip
+    return receive_mail(
+        session, mail=parse_mail(raw), own_address=OURS, upload_dir=tmp_path / "uploads", now=NOW
+    )
 
 
 def conversation_with_a_sent_mail(session, team, tmp_path, rfc_message_id: str):
     """A customer's mail and our reply to it, sent as `rfc_message_id`."""
     conversation_id = receive(session, mail_bytes(), tmp_path).conversation_ids[0]
-    reply = post_agent_message(session, agent_id=team["anna"].id, conversation_id=conversation_id,
-                               kind=MessageKind.reply, body="On its way", now=NOW)  # fmt: skip
-    session.add(EmailMessage(message_id=reply.id, conversation_id=conversation_id,
-                             rfc_message_id=rfc_message_id))  # fmt: skip
+    reply = post_agent_message(
+        session,
+        agent_id=team["anna"].id,
+        conversation_id=conversation_id,
+        kind=MessageKind.reply,
+        body="On its way",
+        now=NOW,
+    )
+    session.add(
+        EmailMessage(
+            message_id=reply.id, conversation_id=conversation_id, rfc_message_id=rfc_message_id
+        )
+    )
     session.commit()
     return conversation_id, reply
 
@@ -62,11 +78,18 @@ def test_a_new_mail_opens_an_email_conversation_with_its_contact(session, team, 
     contact = session.get(Contact, conversation.contact_id)
     message = session.get(Message, got.message_id)
     assert (conversation.channel, conversation.subject, conversation.state) == (
-        Channel.email, "Where is my parcel?", ConversationState.open)  # fmt: skip
+        Channel.email,
+        "Where is my parcel?",
+        ConversationState.open,
+    )
     assert (contact.email, contact.name) == ("paula@example.net", "Paula")
     assert (message.kind, message.body) == (MessageKind.incoming, "It has not arrived.")
-    assert message.email_meta == {"subject": "Where is my parcel?", "from": "Paula <paula@example.net>",
-                                  "to": OURS, "cc": ""}  # fmt: skip
+    assert message.email_meta == {
+        "subject": "Where is my parcel?",
+        "from": "Paula <paula@example.net>",
+        "to": OURS,
+        "cc": "",
+    }
     assert conversation.preview == "It has not arrived." and conversation.last_incoming_at
     assert count(session, Notification) == 2  # a new conversation tells every agent
     # a second mail from the same address is a new conversation of the same contact
@@ -103,10 +126,19 @@ def test_concurrent_deliveries_of_one_mail_store_one_message(engine, team, tmp_p
 def test_answers_join_their_conversation_and_reopen_it(session, team, tmp_path):
     first = receive(session, mail_bytes(), tmp_path)
     conversation_id = first.conversation_ids[0]
-    set_state(session, actor=team["anna"], conversation_id=conversation_id,
-              state=ConversationState.closed, now=NOW)  # fmt: skip
-    answer = mail_bytes(message_id="<m3@example.net>", subject="something else entirely",
-                        body="Any news?", In_Reply_To="<m1@example.net>")  # fmt: skip
+    set_state(
+        session,
+        actor=team["anna"],
+        conversation_id=conversation_id,
+        state=ConversationState.closed,
+        now=NOW,
+    )
+    answer = mail_bytes(
+        message_id="<m3@example.net>",
+        subject="something else entirely",
+        body="Any news?",
+        In_Reply_To="<m1@example.net>",
+    )
     got = receive(session, answer, tmp_path)
     assert got.conversation_ids == [conversation_id]
     conversation = session.get(Conversation, conversation_id)
@@ -159,8 +191,14 @@ def test_a_bounce_marks_our_mail_failed_and_opens_nothing(session, team, tmp_pat
     conversation_id, reply = conversation_with_a_sent_mail(
         session, team, tmp_path, "<out-77@example.com>"
     )
-    session.add(OutboxEmail(message_id=reply.id, to_address="nobody@example.net",
-                            subject="Re: Your order", body="Hello"))  # fmt: skip
+    session.add(
+        OutboxEmail(
+            message_id=reply.id,
+            to_address="nobody@example.net",
+            subject="Re: Your order",
+            body="Hello",
+        )
+    )
     session.commit()
     got = receive(session, (CORPUS / "bounce.eml").read_bytes(), tmp_path)
     assert (got.outcome, got.conversation_ids) == ("bounce", [conversation_id])
@@ -169,7 +207,9 @@ def test_a_bounce_marks_our_mail_failed_and_opens_nothing(session, team, tmp_pat
     assert count(session, Conversation) == 1
 
 
-def test_the_thread_shows_a_mails_headers_and_the_whole_mail_one_click_away(session, team, tmp_path):  # fmt: skip
+def test_the_thread_shows_a_mails_headers_and_the_whole_mail_one_click_away(
+    session, team, tmp_path
+):
     from inbox_app.services.conversations.detail import thread
 
     got = receive(session, (CORPUS / "thunderbird_reply.eml").read_bytes(), tmp_path)

@@ -28,8 +28,12 @@ FROM = f"Support <{OURS}>"
 
 
 def settings_for(port: int) -> MailSettings:
-    return MailSettings(mail_from=FROM, smtp_port=None, smtp_host="127.0.0.1",
-                        relay=Relay(host="127.0.0.1", port=port))  # fmt: skip
+    return MailSettings(
+        mail_from=FROM,
+        smtp_port=None,
+        smtp_host="127.0.0.1",
+        relay=Relay(host="127.0.0.1", port=port),
+    )
 
 
 def send_round(engine, tmp_path, port: int) -> list[int]:
@@ -38,13 +42,24 @@ def send_round(engine, tmp_path, port: int) -> list[int]:
 
 
 def incoming(session, tmp_path, raw=None):
-    return receive_mail(session, mail=parse_mail(raw or mail_bytes()), own_address=OURS,
-                        upload_dir=tmp_path, now=NOW)  # fmt: skip
+    return receive_mail(
+        session,
+        mail=parse_mail(raw or mail_bytes()),
+        own_address=OURS,
+        upload_dir=tmp_path,
+        now=NOW,
+    )
 
 
 def reply(session, team, conversation_id, body="It left today.", kind=MessageKind.reply):
-    message = post_agent_message(session, agent_id=team["anna"].id, kind=kind, body=body,
-                                 conversation_id=conversation_id, now=NOW)  # fmt: skip
+    message = post_agent_message(
+        session,
+        agent_id=team["anna"].id,
+        kind=kind,
+        body=body,
+        conversation_id=conversation_id,
+        now=NOW,
+    )
     queued = queue_email_reply(session, message_id=message.id, domain="example.com", now=NOW)
     return message, queued
 
@@ -59,7 +74,9 @@ def delivery(session, conversation_id):
     return [(m.kind, m.delivery) for m in shown]
 
 
-def test_a_reply_goes_out_threaded_and_the_answer_joins_the_conversation(engine, session, team, tmp_path):  # fmt: skip
+def test_a_reply_goes_out_threaded_and_the_answer_joins_the_conversation(
+    engine, session, team, tmp_path
+):
     conversation_id = incoming(session, tmp_path).conversation_ids[0]
     message, queued = reply(session, team, conversation_id, body="It **left** today.")
     assert queued and delivery(session, conversation_id)[-1] == ("reply", "Queued")
@@ -77,14 +94,23 @@ def test_a_reply_goes_out_threaded_and_the_answer_joins_the_conversation(engine,
     row = outbox(session)
     assert (row.status, row.last_error, row.attempts) == ("sent", "OK queued", 0)
     assert delivery(session, conversation_id)[-1] == ("reply", "Sent")
-    answer = mail_bytes(message_id="<m9@example.net>", In_Reply_To=mail["Message-ID"],
-                        References=f"<m1@example.net> {mail['Message-ID']}")  # fmt: skip
+    answer = mail_bytes(
+        message_id="<m9@example.net>",
+        In_Reply_To=mail["Message-ID"],
+        References=f"<m1@example.net> {mail['Message-ID']}",
+    )
     assert incoming(session, tmp_path, answer).conversation_ids == [conversation_id]
 
 
 def test_new_email_goes_out_with_its_subject_and_no_in_reply_to(engine, session, team, tmp_path):
-    conversation_id = start_outgoing_email(session, actor=team["anna"], to_email="max@example.org",
-                                           subject="Your invoice", body="Attached.", now=NOW)  # fmt: skip
+    conversation_id = start_outgoing_email(
+        session,
+        actor=team["anna"],
+        to_email="max@example.org",
+        subject="Your invoice",
+        body="Attached.",
+        now=NOW,
+    )
     assert queue_first_mail(session, conversation_id=conversation_id, domain="example.com", now=NOW)
     with mail_sink() as (sink, port):
         send_round(engine, tmp_path, port)
@@ -118,7 +144,9 @@ def test_a_permanent_refusal_fails_at_once_with_the_relays_answer(engine, sessio
     assert outbox(session).status == "queued"
 
 
-def test_temporary_failures_wait_longer_each_time_then_the_mail_goes_out_once(engine, session, team, tmp_path):  # fmt: skip
+def test_temporary_failures_wait_longer_each_time_then_the_mail_goes_out_once(
+    engine, session, team, tmp_path
+):
     conversation_id = incoming(session, tmp_path).conversation_ids[0]
     reply(session, team, conversation_id)
     port = free_port()
@@ -165,10 +193,18 @@ def _due_now(session) -> None:
     session.commit()
 
 
-def test_a_chat_reply_for_a_visitor_who_left_goes_out_and_their_answer_joins_the_chat(engine, session, team, tmp_path):  # fmt: skip
+def test_a_chat_reply_for_a_visitor_who_left_goes_out_and_their_answer_joins_the_chat(
+    engine, session, team, tmp_path
+):
     chat = make_conversation(session, name="Lena")
-    message = post_agent_message(session, agent_id=team["anna"].id, kind=MessageKind.reply,
-                                 body="Your parcel left", conversation_id=chat.id, now=NOW)  # fmt: skip
+    message = post_agent_message(
+        session,
+        agent_id=team["anna"].id,
+        kind=MessageKind.reply,
+        body="Your parcel left",
+        conversation_id=chat.id,
+        now=NOW,
+    )
     assert queue_reply_if_away(session, message_id=message.id, visitor_connected=False, now=NOW)
     with mail_sink() as (sink, port):
         send_round(engine, tmp_path, port)
@@ -176,8 +212,9 @@ def test_a_chat_reply_for_a_visitor_who_left_goes_out_and_their_answer_joins_the
     assert (mail["To"], mail["Subject"]) == ("lena@example.org", "New reply to your chat")
     assert "Anna replied to your chat:" in mail.get_body(("plain",)).get_content()
     assert delivery(session, chat.id)[-1] == ("reply", "Sent by email")
-    answer = mail_bytes(sender="lena@example.org", message_id="<l1@example.org>",
-                        In_Reply_To=mail["Message-ID"])  # fmt: skip
+    answer = mail_bytes(
+        sender="lena@example.org", message_id="<l1@example.org>", In_Reply_To=mail["Message-ID"]
+    )
     assert incoming(session, tmp_path, answer).conversation_ids == [chat.id]
 
 
@@ -194,9 +231,16 @@ def test_a_replys_files_go_out_as_attachments(engine, session, team, tmp_path):
     conversation_id = incoming(session, tmp_path).conversation_ids[0]
     message, _ = reply(session, team, conversation_id, body="The invoice, as promised.")
     stored = write_chunks(upload_dir=tmp_path, chunks=[b"%PDF-1.4 invoice"])
-    session.add(Attachment(conversation_id=conversation_id, message_id=message.id,
-                           filename="Rechnung März.pdf", content_type="application/octet-stream",
-                           size=stored.size, storage_key=stored.storage_key))  # fmt: skip
+    session.add(
+        Attachment(
+            conversation_id=conversation_id,
+            message_id=message.id,
+            filename="Rechnung März.pdf",
+            content_type="application/octet-stream",
+            size=stored.size,
+            storage_key=stored.storage_key,
+        )
+    )
     session.commit()
     with mail_sink() as (sink, port):
         send_round(engine, tmp_path, port)

@@ -26,9 +26,12 @@ def free_port() -> int:
 @contextmanager
 def receiver(engine, tmp_path, announced: list):
     """The receiver on its own event loop in a thread, as the app runs it on its loop."""
-    handler = MailHandler(sessions=lambda: Session(engine, expire_on_commit=False),
-                          upload_dir=tmp_path / "uploads", own_address="support@example.com",
-                          on_stored=announced.append)  # fmt: skip
+    handler = MailHandler(
+        sessions=lambda: Session(engine, expire_on_commit=False),
+        upload_dir=tmp_path / "uploads",
+        own_address="support@example.com",
+        on_stored=announced.append,
+    )
     loop, port = asyncio.new_event_loop(), free_port()
     server = loop.run_until_complete(serve(handler, host="127.0.0.1", port=port))
     thread = threading.Thread(target=loop.run_forever, daemon=True)

@@ -57,10 +57,17 @@ def test_nested_parts_keep_attachments_inline_images_and_non_ascii_names():
     assert 'src="cid:shot-1@example.com"' in mail.html
     shot, pdf, txt = mail.files
     assert (shot.filename, shot.content_type, shot.content_id, shot.inline) == (
-        "shot.png", "image/png", "shot-1@example.com", True)  # fmt: skip
+        "shot.png",
+        "image/png",
+        "shot-1@example.com",
+        True,
+    )
     assert shot.data.startswith(b"\x89PNG")
     assert (pdf.filename, pdf.content_type, pdf.inline) == (
-        "Übersicht März.pdf", "application/pdf", False)  # fmt: skip
+        "Übersicht März.pdf",
+        "application/pdf",
+        False,
+    )
     assert pdf.data.startswith(b"%PDF-1.4")
     assert (txt.filename, txt.data.decode()) == ("пример.txt", "привет")
 

@@ -69,8 +69,12 @@ def upsert_contact(
     contact = session.exec(select(Contact).where(Contact.email == address)).first()
     created = contact is None
     if contact is None:
-        contact = Contact(email=address, field_sources={"email": ValueSource.plugin.value},
-                          first_seen_at=now, last_seen_at=now)  # fmt: skip
+        contact = Contact(
+            email=address,
+            field_sources={"email": ValueSource.plugin.value},
+            first_seen_at=now,
+            last_seen_at=now,
+        )
         session.add(contact)
         session.commit()
     return _fill(session, contact=contact, changes=changes, attributes=attributes), created
@@ -100,8 +104,9 @@ def _fill(
     contact_id = contact.id or 0
     update_contact(session, contact_id=contact_id, changes=changes, source=ValueSource.plugin)
     for key, value in attributes.items():
-        set_attribute(session, contact_id=contact_id, key=key, value=value,
-                      source=ValueSource.plugin)  # fmt: skip
+        set_attribute(
+            session, contact_id=contact_id, key=key, value=value, source=ValueSource.plugin
+        )
     session.refresh(contact)
     return record_of(session, contact)
 
@@ -130,11 +135,13 @@ def _check_attributes(attributes: dict[str, str]) -> None:
         raise ContactError(f"At most {MAX_ATTRIBUTES} attributes at once.", field="attributes")
     for key, value in attributes.items():
         if not 1 <= len(clean_text(key).strip()) <= MAX_KEY_CHARS:
-            raise ContactError(f"An attribute name needs 1 to {MAX_KEY_CHARS} characters.",
-                               field="attributes")  # fmt: skip
+            raise ContactError(
+                f"An attribute name needs 1 to {MAX_KEY_CHARS} characters.", field="attributes"
+            )
         if len(clean_text(value).strip()) > MAX_VALUE_CHARS:
-            raise ContactError(f"The value of {key!r} is too long (at most {MAX_VALUE_CHARS}).",
-                               field="attributes")  # fmt: skip
+            raise ContactError(
+                f"The value of {key!r} is too long (at most {MAX_VALUE_CHARS}).", field="attributes"
+            )
 
 
 def record_of(session: Session, contact: Contact) -> ContactRecord:
@@ -142,11 +149,16 @@ def record_of(session: Session, contact: Contact) -> ContactRecord:
         select(ContactAttribute).where(ContactAttribute.contact_id == contact.id)
     ).all()
     return ContactRecord(
-        id=contact.id or 0, name=contact.name, email=contact.email, phone=contact.phone,
-        company=contact.company, blocked=contact.blocked,
-        attributes={a.key: a.value for a in rows}, sources=dict(contact.field_sources or {}),
+        id=contact.id or 0,
+        name=contact.name,
+        email=contact.email,
+        phone=contact.phone,
+        company=contact.company,
+        blocked=contact.blocked,
+        attributes={a.key: a.value for a in rows},
+        sources=dict(contact.field_sources or {}),
         attribute_sources={a.key: a.source.value for a in rows},
-    )  # fmt: skip
+    )
 
 
 def open_conversation_ids(session: Session, *, contact_id: int, limit: int = 50) -> list[int]:

@@ -44,9 +44,14 @@ def _event(
     session: Session, *, conversation_id: int, actor: Actor, text: str, now: datetime
 ) -> None:
     session.add(
-        Message(conversation_id=conversation_id, kind=MessageKind.event, author_agent_id=actor.id,
-                body=text, created_at=now)
-    )  # fmt: skip
+        Message(
+            conversation_id=conversation_id,
+            kind=MessageKind.event,
+            author_agent_id=actor.id,
+            body=text,
+            created_at=now,
+        )
+    )
 
 
 def set_state(
@@ -195,8 +200,15 @@ def assign_agents(
     conversation.is_unassigned = not wanted and conversation.group_id is None
     session.add(conversation)
     session.flush()
-    _write_assignment_lines(session, conversation_id=conversation_id, actor=actor, names=names,
-                            added=wanted - current, removed=current - wanted, now=now)  # fmt: skip
+    _write_assignment_lines(
+        session,
+        conversation_id=conversation_id,
+        actor=actor,
+        names=names,
+        added=wanted - current,
+        removed=current - wanted,
+        now=now,
+    )
     counters.move(session, before=before, after=counters.keys_of(session, conversation))
     session.commit()
 
@@ -224,10 +236,26 @@ def _write_assignment_lines(
         session.exec(select(Agent.id, Agent.name).where(col(Agent.id).in_(removed))).all()
     )
     for agent_id in sorted(added):
-        _event(session, conversation_id=conversation_id, actor=actor,
-               text=f"{actor.name} assigned this to {names[agent_id]}", now=now)  # fmt: skip
-    notify(session, agent_ids=set(added) - {actor.id}, kind="assigned", conversation_id=conversation_id,
-           text=f"{actor.name} assigned a conversation to you", now=now)  # fmt: skip
+        _event(
+            session,
+            conversation_id=conversation_id,
+            actor=actor,
+            text=f"{actor.name} assigned this to {names[agent_id]}",
+            now=now,
+        )
+    notify(
+        session,
+        agent_ids=set(added) - {actor.id},
+        kind="assigned",
+        conversation_id=conversation_id,
+        text=f"{actor.name} assigned a conversation to you",
+        now=now,
+    )
     for agent_id in sorted(removed):
-        _event(session, conversation_id=conversation_id, actor=actor,
-               text=f"{actor.name} unassigned {removed_names.get(agent_id, 'an agent')}", now=now)  # fmt: skip
+        _event(
+            session,
+            conversation_id=conversation_id,
+            actor=actor,
+            text=f"{actor.name} unassigned {removed_names.get(agent_id, 'an agent')}",
+            now=now,
+        )

@@ -81,10 +81,12 @@ def conversation_page(
             tuple_(col(Conversation.last_activity_at), col(Conversation.id)) < tuple_(at, last_id)
         )
     statement = (
-        select(Conversation, Contact).join(Contact).where(*filters)
+        select(Conversation, Contact)
+        .join(Contact)
+        .where(*filters)
         .order_by(col(Conversation.last_activity_at).desc(), col(Conversation.id).desc())
         .limit(query.limit + 1)
-    )  # fmt: skip
+    )
     rows = session.exec(statement).all()
     more = len(rows) > query.limit
     rows = rows[: query.limit]
@@ -143,7 +145,7 @@ def conversation_with_messages(session: Session, *, conversation_id: int) -> Con
             body=m.body,
             created_at=as_utc(m.created_at),
             author=agent or (f"API key {key}" if key else ""),
-        )  # fmt: skip
+        )
         for m, agent, key in rows
     ]
     return ConversationItem(**{**item.__dict__, "messages": messages})
@@ -166,7 +168,7 @@ def _items(
             agent_ids=sorted(assignees.get(c.id or 0, set())),
             created_at=as_utc(c.created_at),
             last_activity_at=as_utc(c.last_activity_at),
-        )  # fmt: skip
+        )
         for c, contact in rows
     ]
 

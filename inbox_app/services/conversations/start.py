@@ -81,8 +81,14 @@ def start_outgoing_email(
     conversation = start_conversation(
         session, contact_id=contact.id or 0, channel=Channel.email, subject=subject, now=now
     )
-    message = post_agent_message(session, agent_id=actor.id, conversation_id=conversation.id or 0,
-                                 kind=MessageKind.reply, body=body, now=now)  # fmt: skip
+    message = post_agent_message(
+        session,
+        agent_id=actor.id,
+        conversation_id=conversation.id or 0,
+        kind=MessageKind.reply,
+        body=body,
+        now=now,
+    )
     message.email_meta = {"subject": subject, "from": actor.email, "to": email}
     session.add(message)
     session.commit()
@@ -97,12 +103,17 @@ def start_api_conversation(
     text = checked_body(body)
     changes = {"name": name} if name else {}
     if email:
-        contact_id = upsert_contact(session, email=email, changes=changes, attributes={},
-                                    now=now)[0].id  # fmt: skip
+        contact_id = upsert_contact(session, email=email, changes=changes, attributes={}, now=now)[
+            0
+        ].id
     elif name:
         clean = clean_field("name", name)
-        contact = Contact(name=clean, field_sources={"name": ValueSource.plugin.value},
-                          first_seen_at=now, last_seen_at=now)  # fmt: skip
+        contact = Contact(
+            name=clean,
+            field_sources={"name": ValueSource.plugin.value},
+            first_seen_at=now,
+            last_seen_at=now,
+        )
         session.add(contact)
         session.commit()
         contact_id = contact.id or 0

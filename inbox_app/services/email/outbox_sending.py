@@ -42,7 +42,7 @@ def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> li
                 col(OutboxEmail.next_attempt_at).is_(None), col(OutboxEmail.next_attempt_at) <= now
             ),
             or_(col(OutboxEmail.claimed_until).is_(None), col(OutboxEmail.claimed_until) < now),
-        )  # fmt: skip
+        )
         .order_by(col(OutboxEmail.id))
         .limit(limit)
     ).all()
@@ -54,7 +54,7 @@ def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> li
                 table.c.id == outbox_id,
                 table.c.status == QUEUED,
                 or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
-            )  # fmt: skip
+            )
             .values(claimed_until=now + LEASE)
         )
         if won.rowcount == 1:
@@ -70,12 +70,18 @@ def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
         raise LookupError(f"outbox mail {outbox_id} is gone")
     identity = _identity(session, message_id=row.message_id, domain=domain)
     files = session.exec(select(Attachment).where(Attachment.message_id == row.message_id)).all()
-    return OutgoingMail(outbox_id=outbox_id, message_id=row.message_id,
-                        conversation_id=identity.conversation_id,
-                        rfc_message_id=identity.rfc_message_id, to=row.to_address,
-                        subject=row.subject, text=row.body, in_reply_to=identity.in_reply_to,
-                        references=list(identity.reference_ids),
-                        files=[OutgoingFile(f.filename, f.content_type, f.storage_key) for f in files])  # fmt: skip
+    return OutgoingMail(
+        outbox_id=outbox_id,
+        message_id=row.message_id,
+        conversation_id=identity.conversation_id,
+        rfc_message_id=identity.rfc_message_id,
+        to=row.to_address,
+        subject=row.subject,
+        text=row.body,
+        in_reply_to=identity.in_reply_to,
+        references=list(identity.reference_ids),
+        files=[OutgoingFile(f.filename, f.content_type, f.storage_key) for f in files],
+    )
 
 
 def _identity(session: Session, *, message_id: int, domain: str) -> EmailMessage:
@@ -108,8 +114,14 @@ def mark_failed_attempt(
     if permanent or attempts >= MAX_ATTEMPTS:
         _finish(session, outbox_id, status=FAILED, answer=answer, attempts=attempts)
         return FAILED
-    _finish(session, outbox_id, status=QUEUED, answer=answer, attempts=attempts,
-            next_attempt_at=now + retry_delay(attempts))  # fmt: skip
+    _finish(
+        session,
+        outbox_id,
+        status=QUEUED,
+        answer=answer,
+        attempts=attempts,
+        next_attempt_at=now + retry_delay(attempts),
+    )
     return QUEUED
 
 

@@ -35,8 +35,16 @@ def queue_email_reply(session: Session, *, message_id: int, domain: str, now: da
     session.add(identity_for(message, answered=answered, domain=domain))
     answered_subject = _subject_of(session, answered) or conversation.subject or ""
     subject = reply_subject(message, answered_subject=answered_subject, answers=bool(answered))
-    session.add(OutboxEmail(message_id=message_id, status=QUEUED, to_address=contact.email,
-                            subject=subject, body=message.body, created_at=now))  # fmt: skip
+    session.add(
+        OutboxEmail(
+            message_id=message_id,
+            status=QUEUED,
+            to_address=contact.email,
+            subject=subject,
+            body=message.body,
+            created_at=now,
+        )
+    )
     session.commit()
     return True
 
@@ -56,11 +64,15 @@ def queue_first_mail(session: Session, *, conversation_id: int, domain: str, now
 def identity_for(message: Message, *, answered: EmailMessage | None, domain: str) -> EmailMessage:
     """A new Message-ID; In-Reply-To and References name the mail answered and its thread."""
     references = [*answered.reference_ids, answered.rfc_message_id] if answered else []
-    return EmailMessage(message_id=message.id or 0, conversation_id=message.conversation_id,
-                        rfc_message_id=make_msgid(domain=domain),
-                        in_reply_to=answered.rfc_message_id if answered else None,
-                        reference_ids=references[-MAX_REFERENCES:],
-                        full_text=message.body, created_at=message.created_at)  # fmt: skip
+    return EmailMessage(
+        message_id=message.id or 0,
+        conversation_id=message.conversation_id,
+        rfc_message_id=make_msgid(domain=domain),
+        in_reply_to=answered.rfc_message_id if answered else None,
+        reference_ids=references[-MAX_REFERENCES:],
+        full_text=message.body,
+        created_at=message.created_at,
+    )
 
 
 def _last_mail(session: Session, *, conversation_id: int, before: Message) -> EmailMessage | None:
@@ -69,7 +81,7 @@ def _last_mail(session: Session, *, conversation_id: int, before: Message) -> Em
         select(EmailMessage)
         .where(
             EmailMessage.conversation_id == conversation_id, EmailMessage.message_id != before.id
-        )  # fmt: skip
+        )
         .order_by(col(EmailMessage.created_at).desc(), col(EmailMessage.id).desc())
     ).first()
 

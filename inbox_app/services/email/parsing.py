@@ -140,8 +140,13 @@ def _file(part: MIMEPart, number: int) -> MailFile:
     name = part.get_filename() or f"attachment-{number}{_extension(kind)}"
     content_id = h.first_id(part, "Content-ID").strip("<>")
     inline = part.get_content_disposition() == "inline" or bool(content_id)
-    return MailFile(filename=name.strip()[:255], content_type=kind, data=data,
-                    content_id=content_id, inline=inline)  # fmt: skip
+    return MailFile(
+        filename=name.strip()[:255],
+        content_type=kind,
+        data=data,
+        content_id=content_id,
+        inline=inline,
+    )
 
 
 def _extension(kind: str) -> str:

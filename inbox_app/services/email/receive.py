@@ -48,8 +48,15 @@ def receive_mail(
         return Received("blocked")
     keys: list[str] = []
     try:
-        return _store(session, mail=mail, conversation=conversation, contact=contact,
-                      upload_dir=upload_dir, now=now, keys=keys)  # fmt: skip
+        return _store(
+            session,
+            mail=mail,
+            conversation=conversation,
+            contact=contact,
+            upload_dir=upload_dir,
+            now=now,
+            keys=keys,
+        )
     except IntegrityError:  # the same mail, stored by another worker a moment ago
         session.rollback()
         delete_stored_files(upload_dir=upload_dir, storage_keys=keys)
@@ -58,22 +65,37 @@ def receive_mail(
         return Received("duplicate", [found.conversation_id], found.message_id)
 
 
-def _store(session: Session, *, mail: ParsedMail, conversation: Conversation | None,
-           contact: Contact, upload_dir: Path, now: datetime, keys: list[str]) -> Received:  # fmt: skip
+def _store(
+    session: Session,
+    *,
+    mail: ParsedMail,
+    conversation: Conversation | None,
+    contact: Contact,
+    upload_dir: Path,
+    now: datetime,
+    keys: list[str],
+) -> Received:
     first = conversation is None or conversation.last_incoming_at is None
     if conversation is None:
         conversation = _new_conversation(session, contact=contact, mail=mail, now=now)
     message = _add_message(session, conversation=conversation, mail=mail, now=now)
     session.add(_identity(mail, message))
-    written, notes = store_files(session, files=mail.files, conversation_id=conversation.id or 0,
-                                 message_id=message.id or 0, upload_dir=upload_dir, now=now)  # fmt: skip
+    written, notes = store_files(
+        session,
+        files=mail.files,
+        conversation_id=conversation.id or 0,
+        message_id=message.id or 0,
+        upload_dir=upload_dir,
+        now=now,
+    )
     keys += written
     if notes:
         message.body = "\n\n".join([message.body, *notes]).strip()[:MAX_BODY_CHARS]
         session.add(message)
     if not mail.auto_reply:  # an auto-reply is kept, and tells no one
-        notifications.notify_incoming(session, conversation_id=conversation.id or 0,
-                                      first=first, now=now)  # fmt: skip
+        notifications.notify_incoming(
+            session, conversation_id=conversation.id or 0, first=first, now=now
+        )
     session.commit()
     return Received("stored", [conversation.id or 0], message.id or 0)
 
@@ -81,9 +103,13 @@ def _store(session: Session, *, mail: ParsedMail, conversation: Conversation | N
 def _new_conversation(
     session: Session, *, contact: Contact, mail: ParsedMail, now: datetime
 ) -> Conversation:
-    conversation = Conversation(contact_id=contact.id or 0, channel=Channel.email,
-                                subject=mail.subject or NO_SUBJECT, created_at=now,
-                                last_activity_at=now)  # fmt: skip
+    conversation = Conversation(
+        contact_id=contact.id or 0,
+        channel=Channel.email,
+        subject=mail.subject or NO_SUBJECT,
+        created_at=now,
+        last_activity_at=now,
+    )
     session.add(conversation)
     session.flush()
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
@@ -94,9 +120,13 @@ def _add_message(
     session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime
 ) -> Message:
     """The new text is the message; an auto-reply neither reopens nor moves the clock."""
-    message = Message(conversation_id=conversation.id or 0, kind=MessageKind.incoming,
-                      body=clean_text(mail.text).strip()[:MAX_BODY_CHARS], created_at=now,
-                      email_meta=_meta(mail))  # fmt: skip
+    message = Message(
+        conversation_id=conversation.id or 0,
+        kind=MessageKind.incoming,
+        body=clean_text(mail.text).strip()[:MAX_BODY_CHARS],
+        created_at=now,
+        email_meta=_meta(mail),
+    )
     if not mail.auto_reply:
         before = counters.keys_of(session, conversation)
         was_closed = conversation.state is ConversationState.closed
@@ -111,14 +141,23 @@ def _add_message(
 
 def _meta(mail: ParsedMail) -> dict[str, str]:
     sender = f"{mail.from_name} <{mail.from_address}>" if mail.from_name else mail.from_address
-    return {"subject": mail.subject, "from": sender, "to": ", ".join(mail.to),
-            "cc": ", ".join(mail.cc)}  # fmt: skip
+    return {
+        "subject": mail.subject,
+        "from": sender,
+        "to": ", ".join(mail.to),
+        "cc": ", ".join(mail.cc),
+    }
 
 
 def _identity(mail: ParsedMail, message: Message) -> EmailMessage:
-    return EmailMessage(message_id=message.id or 0, conversation_id=message.conversation_id,
-                        rfc_message_id=mail.identity[:300],
-                        in_reply_to=mail.in_reply_to[0] if mail.in_reply_to else None,
-                        reference_ids=mail.references, full_text=mail.full_text,
-                        html=mail.html or None, auto_reply=mail.auto_reply,
-                        created_at=message.created_at)  # fmt: skip
+    return EmailMessage(
+        message_id=message.id or 0,
+        conversation_id=message.conversation_id,
+        rfc_message_id=mail.identity[:300],
+        in_reply_to=mail.in_reply_to[0] if mail.in_reply_to else None,
+        reference_ids=mail.references,
+        full_text=mail.full_text,
+        html=mail.html or None,
+        auto_reply=mail.auto_reply,
+        created_at=message.created_at,
+    )

@@ -62,8 +62,13 @@ def create_api_key(
     if not name or len(name) > MAX_NAME:
         raise ApiKeyError(f"Give the key a name (at most {MAX_NAME} characters).")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    row = ApiKey(name=name, key_hash=hash_key(key), prefix=key[:VISIBLE_CHARS], created_at=now,
-                 created_by_agent_id=actor.id if actor else None)  # fmt: skip
+    row = ApiKey(
+        name=name,
+        key_hash=hash_key(key),
+        prefix=key[:VISIBLE_CHARS],
+        created_at=now,
+        created_by_agent_id=actor.id if actor else None,
+    )
     session.add(row)
     try:
         session.commit()
@@ -115,7 +120,7 @@ def list_api_keys(session: Session) -> list[ApiKeyView]:
             created_by=agent_name or "command line",
             last_used_at=k.last_used_at,
             revoked_at=k.revoked_at,
-        )  # fmt: skip
+        )
         for k, agent_name in rows
     ]
 

@@ -32,11 +32,21 @@ def live(monkeypatch) -> list[tuple]:
     """Every live event the API sends, in order: ("change", id), ("message", id, kind, author),
     ("wake", id)."""
     seen: list[tuple] = []
-    monkeypatch.setattr(rest_live.events, "conversation_changed",
-                        lambda conversation_id, **_: seen.append(("change", conversation_id)))  # fmt: skip
-    monkeypatch.setattr(rest_live.events, "message_added",
-                        lambda conversation_id, view, **_: seen.append(
-                            ("message", conversation_id, view.kind, view.author)))  # fmt: skip
-    monkeypatch.setattr(rest_live.visitor_waits, "wake",
-                        lambda conversation_id: seen.append(("wake", conversation_id)))  # fmt: skip
+    monkeypatch.setattr(
+        rest_live.events,
+        "conversation_changed",
+        lambda conversation_id, **_: seen.append(("change", conversation_id)),
+    )
+    monkeypatch.setattr(
+        rest_live.events,
+        "message_added",
+        lambda conversation_id, view, **_: seen.append(
+            ("message", conversation_id, view.kind, view.author)
+        ),
+    )
+    monkeypatch.setattr(
+        rest_live.visitor_waits,
+        "wake",
+        lambda conversation_id: seen.append(("wake", conversation_id)),
+    )
     return seen

@@ -5,8 +5,13 @@ from inbox_app.models.tables import Contact
 from inbox_app.services.contacts.editing import set_attribute
 from tests.integration.api.rest_helpers import new_conversation
 
-PAULA = {"email": "Paula@Example.net", "name": "Paula Meyer", "phone": "+49 30 1234567",
-         "company": "Meyer GmbH", "attributes": {"plan": "Gold"}}  # fmt: skip
+PAULA = {
+    "email": "Paula@Example.net",
+    "name": "Paula Meyer",
+    "phone": "+49 30 1234567",
+    "company": "Meyer GmbH",
+    "attributes": {"plan": "Gold"},
+}
 
 
 def test_upsert_makes_a_contact_then_updates_it_every_value_marked_plugin(rest, auth, session):
@@ -14,14 +19,23 @@ def test_upsert_makes_a_contact_then_updates_it_every_value_marked_plugin(rest, 
     assert made.status_code == 201
     body = made.json()
     assert (body["email"], body["name"], body["attributes"]) == (
-        "paula@example.net", "Paula Meyer", {"plan": "Gold"})  # fmt: skip
+        "paula@example.net",
+        "Paula Meyer",
+        {"plan": "Gold"},
+    )
     assert body["sources"] == dict.fromkeys(("email", "name", "phone", "company"), "plugin")
     assert body["attribute_sources"] == {"plan": "plugin"}
-    updated = rest.put("/api/v1/contacts", headers=auth,
-                       json={"email": "paula@example.net", "company": "", "attributes": {"plan": ""}})  # fmt: skip
+    updated = rest.put(
+        "/api/v1/contacts",
+        headers=auth,
+        json={"email": "paula@example.net", "company": "", "attributes": {"plan": ""}},
+    )
     assert updated.status_code == 200
     assert (updated.json()["id"], updated.json()["company"], updated.json()["name"]) == (
-        body["id"], None, "Paula Meyer")  # fmt: skip
+        body["id"],
+        None,
+        "Paula Meyer",
+    )
     assert updated.json()["attributes"] == {}
 
 
@@ -30,8 +44,11 @@ def test_upsert_takes_over_manual_values_it_sets_and_leaves_the_rest(rest, auth,
         "id"
     ]
     set_attribute(session, contact_id=contact_id, key="tier", value="1", source=ValueSource.manual)
-    body = rest.put("/api/v1/contacts", headers=auth,
-                    json={"email": "a@example.net", "attributes": {"plan": "Gold"}}).json()  # fmt: skip
+    body = rest.put(
+        "/api/v1/contacts",
+        headers=auth,
+        json={"email": "a@example.net", "attributes": {"plan": "Gold"}},
+    ).json()
     assert body["attribute_sources"] == {"plan": "plugin", "tier": "manual"}
 
 
@@ -44,11 +61,15 @@ def test_upsert_shows_live_where_the_contact_has_conversations(rest, auth, live)
 
 def test_upsert_refuses_bad_values_and_changes_nothing(rest, auth, session):
     rest.put("/api/v1/contacts", headers=auth, json={"email": "b@example.net", "name": "Bea"})
-    for body in ({"email": "not an email"}, {"email": "b@example.net", "phone": "call me"},
-                 {"email": "b@example.net", "name": "x" * 201}, {"name": "No email"},
-                 {"email": "b@example.net", "attributes": {"": "x"}},
-                 {"email": "b@example.net", "notes": "not a plugin field"},
-                 {"email": "b@example.net", "attributes": {"k": 5}}):  # fmt: skip
+    for body in (
+        {"email": "not an email"},
+        {"email": "b@example.net", "phone": "call me"},
+        {"email": "b@example.net", "name": "x" * 201},
+        {"name": "No email"},
+        {"email": "b@example.net", "attributes": {"": "x"}},
+        {"email": "b@example.net", "notes": "not a plugin field"},
+        {"email": "b@example.net", "attributes": {"k": 5}},
+    ):
         response = rest.put("/api/v1/contacts", headers=auth, json=body)
         assert response.status_code == 422, body
         assert response.headers["content-type"] == "application/problem+json"
@@ -74,8 +95,10 @@ def test_agents_and_groups(rest, auth, team):
     ]
     assert agents["next"] is None
     groups = rest.get("/api/v1/groups", headers=auth).json()
-    assert groups == {"items": [{"id": team["sales"].id, "name": "Sales",
-                                 "agent_ids": [team["anna"].id]}], "next": None}  # fmt: skip
+    assert groups == {
+        "items": [{"id": team["sales"].id, "name": "Sales", "agent_ids": [team["anna"].id]}],
+        "next": None,
+    }
 
 
 def test_get_and_patch_a_contact_by_id(rest, auth, live):
@@ -84,12 +107,22 @@ def test_get_and_patch_a_contact_by_id(rest, auth, live):
     url = f"/api/v1/contacts/{contact_id}"
     assert rest.get(url, headers=auth).json()["email"] == "paula@example.net"
     live.clear()
-    patched = rest.patch(url, headers=auth, json={"email": "P.Meyer@example.net", "phone": "+49 30 1234567",
-                                                  "attributes": {"plan": "Gold"}})  # fmt: skip
+    patched = rest.patch(
+        url,
+        headers=auth,
+        json={
+            "email": "P.Meyer@example.net",
+            "phone": "+49 30 1234567",
+            "attributes": {"plan": "Gold"},
+        },
+    )
     assert patched.status_code == 200
     body = patched.json()
     assert (body["email"], body["phone"], body["attributes"]) == (
-        "p.meyer@example.net", "+49 30 1234567", {"plan": "Gold"})  # fmt: skip
+        "p.meyer@example.net",
+        "+49 30 1234567",
+        {"plan": "Gold"},
+    )
     assert body["sources"]["phone"] == body["attribute_sources"]["plan"] == "plugin"
     assert live == [("change", made["id"])]
     assert rest.patch(url, headers=auth, json={"phone": "call me"}).status_code == 422

@@ -18,7 +18,8 @@ def test_create_an_api_conversation_with_its_contact_and_first_message(rest, aut
     assert (made["state"], made["channel"]) == ("open", "api")
     assert made["contact"]["email"] == "paula@example.net" and made["contact"]["name"] == "Paula"
     assert [(m["kind"], m["body"], m["author"]) for m in made["messages"]] == [
-        ("incoming", "Where is order 1042?", "")]  # fmt: skip
+        ("incoming", "Where is order 1042?", "")
+    ]
     contact = session.get(Contact, made["contact"]["id"])
     assert contact.field_sources == {"email": "plugin", "name": "plugin"}
     assert ("change", made["id"]) in live
@@ -27,11 +28,15 @@ def test_create_an_api_conversation_with_its_contact_and_first_message(rest, aut
 
 
 def test_a_conversation_needs_an_email_or_a_name_and_a_message(rest, auth):
-    for body in ({"contact": {}, "message": "Hi"}, {"contact": {"email": "x"}, "message": "Hi"},
-                 {"contact": {"name": "Al"}, "message": "  "}):  # fmt: skip
+    for body in (
+        {"contact": {}, "message": "Hi"},
+        {"contact": {"email": "x"}, "message": "Hi"},
+        {"contact": {"name": "Al"}, "message": "  "},
+    ):
         assert rest.post("/api/v1/conversations", json=body, headers=auth).status_code == 422
-    named = rest.post("/api/v1/conversations", headers=auth,
-                      json={"contact": {"name": "Al"}, "message": "Hi"})  # fmt: skip
+    named = rest.post(
+        "/api/v1/conversations", headers=auth, json={"contact": {"name": "Al"}, "message": "Hi"}
+    )
     assert named.status_code == 201 and named.json()["contact"]["email"] is None
 
 
@@ -41,8 +46,14 @@ def test_a_blocked_contact_gets_no_new_conversation(rest, auth, session):
     contact.blocked = True
     session.add(contact)
     session.commit()
-    assert rest.post("/api/v1/conversations", headers=auth, json={
-        "contact": {"email": "paula@example.net"}, "message": "Hi"}).status_code == 409  # fmt: skip
+    assert (
+        rest.post(
+            "/api/v1/conversations",
+            headers=auth,
+            json={"contact": {"email": "paula@example.net"}, "message": "Hi"},
+        ).status_code
+        == 409
+    )
 
 
 def test_get_one_with_its_messages_and_404_for_a_missing_or_deleted_one(rest, auth, session, team):
@@ -60,8 +71,11 @@ def test_a_reply_is_attributed_to_the_key_shown_live_and_wakes_the_widget(
     rest, auth, session, live
 ):
     made = new_conversation(rest, auth)
-    sent = rest.post(f"/api/v1/conversations/{made['id']}/messages", headers=auth,
-                     json={"kind": "reply", "body": "It ships today."})  # fmt: skip
+    sent = rest.post(
+        f"/api/v1/conversations/{made['id']}/messages",
+        headers=auth,
+        json={"kind": "reply", "body": "It ships today."},
+    )
     assert sent.status_code == 201
     assert (sent.json()["kind"], sent.json()["author"]) == ("reply", "API key Order bot")
     stored = session.get(Message, sent.json()["id"])
@@ -85,16 +99,24 @@ def test_a_comment_does_not_wake_the_widget_and_incoming_counts_as_the_contact(r
 def test_messages_are_checked_and_a_retried_key_stores_once(rest, auth, session):
     made = new_conversation(rest, auth)
     url = f"/api/v1/conversations/{made['id']}/messages"
-    for body in ({"kind": "event", "body": "x"}, {"kind": "reply", "body": " "},
-                 {"kind": "reply"}, {"kind": "reply", "body": "x", "extra": 1}):  # fmt: skip
+    for body in (
+        {"kind": "event", "body": "x"},
+        {"kind": "reply", "body": " "},
+        {"kind": "reply"},
+        {"kind": "reply", "body": "x", "extra": 1},
+    ):
         assert rest.post(url, headers=auth, json=body).status_code == 422, body
     keyed = {**auth, "Idempotency-Key": "k-1"}
     first = rest.post(url, headers=keyed, json={"kind": "reply", "body": "Once"}).json()
     assert rest.post(url, headers=keyed, json={"kind": "reply", "body": "Once"}).json() == first
     conflict = rest.post(url, headers=keyed, json={"kind": "reply", "body": "Other"})
     assert conflict.status_code == 409 and "key" in conflict.json()["detail"]
-    assert rest.post("/api/v1/conversations/999/messages", headers=auth,
-                     json={"kind": "reply", "body": "x"}).status_code == 404  # fmt: skip
+    assert (
+        rest.post(
+            "/api/v1/conversations/999/messages", headers=auth, json={"kind": "reply", "body": "x"}
+        ).status_code
+        == 404
+    )
     assert len(session.exec(select(Message).where(Message.body == "Once")).all()) == 1
 
 
@@ -104,11 +126,16 @@ def test_patch_closes_assigns_and_writes_event_lines_by_the_key(rest, auth, sess
     body = {"state": "closed", "group_id": team["sales"].id, "agent_ids": [team["ben"].id]}
     changed = rest.patch(url, headers=auth, json=body).json()
     assert (changed["state"], changed["group_id"], changed["agent_ids"]) == (
-        "closed", team["sales"].id, [team["ben"].id])  # fmt: skip
+        "closed",
+        team["sales"].id,
+        [team["ben"].id],
+    )
     events = [m["body"] for m in changed["messages"] if m["kind"] == "event"]
-    assert events == ["API key Order bot assigned this to Sales",
-                      "API key Order bot assigned this to Ben",
-                      "API key Order bot closed this"]  # fmt: skip
+    assert events == [
+        "API key Order bot assigned this to Sales",
+        "API key Order bot assigned this to Ben",
+        "API key Order bot closed this",
+    ]
     assert ("change", made["id"]) in live
     reopened = rest.patch(url, headers=auth, json={"state": "open", "group_id": None}).json()
     assert (reopened["state"], reopened["group_id"]) == ("open", None)
@@ -135,8 +162,9 @@ def test_list_filters_and_pages_by_cursor_newest_first(rest, auth, session):
     assert [c["id"] for c in page["items"]] == [api_id, ids[4]]  # newest activity first
     seen = [c["id"] for c in page["items"]]
     while page["next"]:
-        page = rest.get("/api/v1/conversations", headers=auth,
-                        params={"limit": 2, "cursor": page["next"]}).json()  # fmt: skip
+        page = rest.get(
+            "/api/v1/conversations", headers=auth, params={"limit": 2, "cursor": page["next"]}
+        ).json()
         seen += [c["id"] for c in page["items"]]
     assert sorted(seen) == sorted([*ids, api_id]) and len(seen) == 6
     only_api = rest.get("/api/v1/conversations", headers=auth, params={"channel": "api"}).json()
@@ -156,8 +184,13 @@ def test_list_refuses_bad_paging_and_filters(rest, auth):
     for params in ({"cursor": "not-a-cursor"}, {"cursor": "MjAyNnwx"}):
         response = rest.get("/api/v1/conversations", headers=auth, params=params)
         assert response.status_code == 400, params
-    for params in ({"limit": 0}, {"limit": 101}, {"state": "gone"}, {"channel": "fax"},
-                   {"q": "x" * 201}):  # fmt: skip
+    for params in (
+        {"limit": 0},
+        {"limit": 101},
+        {"state": "gone"},
+        {"channel": "fax"},
+        {"q": "x" * 201},
+    ):
         assert rest.get("/api/v1/conversations", headers=auth, params=params).status_code == 422
 
 

@@ -8,10 +8,20 @@ from inbox_app.models.tables import utcnow
 from inbox_app.services.integrations.api_keys import list_api_keys, revoke_api_key
 from inbox_app.services.team.agents import create_agent
 
-ROUTES = [("GET", "/api/v1/conversations"), ("POST", "/api/v1/conversations"),
-          ("GET", "/api/v1/conversations/1"), ("POST", "/api/v1/conversations/1/messages"),
-          ("PATCH", "/api/v1/conversations/1"), ("DELETE", "/api/v1/conversations/1"), ("GET", "/api/v1/contacts?email=a@b.c"),
-          ("PUT", "/api/v1/contacts"), ("GET", "/api/v1/contacts/1"), ("PATCH", "/api/v1/contacts/1"), ("GET", "/api/v1/agents"), ("GET", "/api/v1/groups")]  # fmt: skip
+ROUTES = [
+    ("GET", "/api/v1/conversations"),
+    ("POST", "/api/v1/conversations"),
+    ("GET", "/api/v1/conversations/1"),
+    ("POST", "/api/v1/conversations/1/messages"),
+    ("PATCH", "/api/v1/conversations/1"),
+    ("DELETE", "/api/v1/conversations/1"),
+    ("GET", "/api/v1/contacts?email=a@b.c"),
+    ("PUT", "/api/v1/contacts"),
+    ("GET", "/api/v1/contacts/1"),
+    ("PATCH", "/api/v1/contacts/1"),
+    ("GET", "/api/v1/agents"),
+    ("GET", "/api/v1/groups"),
+]
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES)
@@ -42,8 +52,11 @@ def test_over_the_rate_limit_a_key_gets_429_with_retry_after(rest, auth, monkeyp
 
 def test_bodies_over_the_limit_or_without_a_length_are_refused(rest, auth):
     huge = '{"kind": "reply", "body": "' + "x" * 300_000 + '"}'
-    response = rest.post("/api/v1/conversations/1/messages", content=huge,
-                         headers={**auth, "Content-Type": "application/json"})  # fmt: skip
+    response = rest.post(
+        "/api/v1/conversations/1/messages",
+        content=huge,
+        headers={**auth, "Content-Type": "application/json"},
+    )
     assert response.status_code == 413 and response.json()["status"] == 413
 
     def chunks():
@@ -55,14 +68,17 @@ def test_bodies_over_the_limit_or_without_a_length_are_refused(rest, auth):
 
 @pytest.mark.parametrize("body", ["{not json", "[]", '"text"', "null", '{"contact": []}'])
 def test_malformed_bodies_are_400_or_422_never_500(rest, auth, body):
-    response = rest.post("/api/v1/conversations", content=body,
-                         headers={**auth, "Content-Type": "application/json"})  # fmt: skip
+    response = rest.post(
+        "/api/v1/conversations", content=body, headers={**auth, "Content-Type": "application/json"}
+    )
     assert response.status_code in (400, 422)
     assert response.headers["content-type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/conversations/0", "/api/v1/conversations/abc",
-                                  f"/api/v1/conversations/{2**31}"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/conversations/0", "/api/v1/conversations/abc", f"/api/v1/conversations/{2**31}"],
+)
 def test_bad_ids_are_422(rest, auth, path):
     assert rest.get(path, headers=auth).status_code == 422
 
@@ -75,8 +91,9 @@ def test_unknown_routes_are_404_problems(rest, auth):
 @pytest.mark.parametrize("text", ["\\u0000", "\\ud800", "a\\u0000b", "\\udfff\\ud800"])
 def test_control_characters_and_lone_surrogates_are_refused_or_cleaned(rest, auth, text):
     body = '{"contact": {"name": "TEXT"}, "message": "TEXT"}'.replace("TEXT", text)
-    response = rest.post("/api/v1/conversations", content=body,
-                         headers={**auth, "Content-Type": "application/json"})  # fmt: skip
+    response = rest.post(
+        "/api/v1/conversations", content=body, headers={**auth, "Content-Type": "application/json"}
+    )
     assert response.status_code in (201, 400, 422), (text, response.text)
 
 

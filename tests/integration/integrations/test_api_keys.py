@@ -23,8 +23,9 @@ from tests.integration.conftest import NOW
 
 @pytest.fixture()
 def admin(session):
-    agent = create_agent(session, email="ada@example.com", password="password-1", name="Ada",
-                         role=Role.admin)  # fmt: skip
+    agent = create_agent(
+        session, email="ada@example.com", password="password-1", name="Ada", role=Role.admin
+    )
     return agent
 
 
@@ -36,7 +37,11 @@ def test_a_new_key_is_shown_once_and_kept_only_as_its_hash(session, admin):
     assert made.key.startswith(row.prefix) and len(row.prefix) == 12
     [view] = list_api_keys(session)
     assert (view.name, view.created_by, view.last_used_at, view.revoked_at) == (
-        "Zapier", "Ada", None, None)  # fmt: skip
+        "Zapier",
+        "Ada",
+        None,
+        None,
+    )
 
 
 def test_a_key_authenticates_records_its_use_and_stops_when_revoked(session, admin):

@@ -26,10 +26,19 @@ def test_a_cursor_round_trips_the_last_row_in_utc(at):
 
 @pytest.mark.parametrize(
     "cursor",
-    ["", "not base64!", _raw("2026-11-25|x"), _raw("yesterday|4"), _raw("2026-11-25T12:00:00|4"),
-     _raw(f"{AT.isoformat()}|0"), _raw(f"{AT.isoformat()}|{MAX_ID + 1}"), _raw(f"{AT.isoformat()}"),
-     _raw("9999-12-31T23:00:00-05:00|4"), "\udcff"],
-)  # fmt: skip
+    [
+        "",
+        "not base64!",
+        _raw("2026-11-25|x"),
+        _raw("yesterday|4"),
+        _raw("2026-11-25T12:00:00|4"),
+        _raw(f"{AT.isoformat()}|0"),
+        _raw(f"{AT.isoformat()}|{MAX_ID + 1}"),
+        _raw(f"{AT.isoformat()}"),
+        _raw("9999-12-31T23:00:00-05:00|4"),
+        "\udcff",
+    ],
+)
 def test_anything_but_a_cursor_this_api_gave_is_refused(cursor):
     with pytest.raises(FeedError):
         decode_cursor(cursor)
