@@ -15,10 +15,11 @@ from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.pages.visitors import visitors_page
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import bus, hub, redis_outage
+from inbox_app.realtime import hub, redis_outage
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.events import Kind
-from inbox_app.realtime.widget_clock import widget_clock_loop
+from inbox_app.realtime.transport import bus, sockets
+from inbox_app.realtime.widget.clock import widget_clock_loop
 from inbox_app.settings import get_settings
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.api_keys import ApiKeysState
@@ -54,7 +55,7 @@ app.register_lifespan_task(smtp_receiver)  # off without INBOX_SMTP_PORT
 app.register_lifespan_task(imap_poller)  # off without INBOX_IMAP_URL
 app.register_lifespan_task(outbox_sender)  # mail waits, visibly, without INBOX_SMTP_RELAY_URL
 bus.after_outage(redis_outage.reload_lost_tabs)  # Redis may come back empty
-hub.attach(app)
+sockets.attach(app)  # the hub and registries reach this worker's tabs through it
 hub.on_change(OpenConversationState, OpenConversationState._live_refresh)
 hub.on_change(NotificationsState, NotificationsState._live_refresh)
 hub.on_change(InboxState, InboxState._live_activity, kind=Kind.activity)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import registry
+from inbox_app.realtime.transport import registry
 from inbox_app.services.attachments.records import purge_unsent
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.conversations.actions import purge_deleted

@@ -16,9 +16,9 @@ from inbox_app.mail.config import get_mail_settings
 from inbox_app.mail.lifespan import imap_poller, outbox_sender, receiver_state
 from inbox_app.maintenance import purge_loop
 from inbox_app.operations import health
-from inbox_app.realtime import bus, redis_link
 from inbox_app.realtime.clock import clock_loop
-from inbox_app.realtime.widget_clock import widget_clock_loop
+from inbox_app.realtime.transport import bus, redis_link
+from inbox_app.realtime.widget.clock import widget_clock_loop
 
 router = APIRouter()
 log = logging.getLogger(__name__)

@@ -9,8 +9,10 @@ from sqlmodel import Session
 
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message, utcnow
-from inbox_app.realtime import events, visitor_presence, visitor_waits
-from inbox_app.realtime.incoming import announce_incoming
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import presence as visitor_presence
+from inbox_app.realtime.widget import waits as visitor_waits
+from inbox_app.realtime.widget.incoming import announce_incoming
 from inbox_app.services import outbox
 from inbox_app.services.conversations.detail import DELIVERY_LABELS, display_name, message_view
 

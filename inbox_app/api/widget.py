@@ -17,8 +17,10 @@ from inbox_app.api.widget_auth import SignedVisitor, VisitorChat, token_for
 from inbox_app.api.widget_guards import reads_within_limits, within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, live_tabs, visitor_presence, visitor_waits
-from inbox_app.realtime.incoming import announce_incoming, send_incoming
+from inbox_app.realtime import events, live_tabs
+from inbox_app.realtime.widget import presence as visitor_presence
+from inbox_app.realtime.widget import waits as visitor_waits
+from inbox_app.realtime.widget.incoming import announce_incoming, send_incoming
 from inbox_app.services.conversations import messages
 from inbox_app.services.team.availability import answering_agent_ids
 from inbox_app.services.widget import config as widget_config

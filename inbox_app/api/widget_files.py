@@ -19,7 +19,8 @@ from inbox_app.api.deps import AppSettings, DbSession
 from inbox_app.api.widget_auth import VisitorChat
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, widget_typing
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import typing_status as widget_typing
 from inbox_app.services.attachments.records import AttachmentError
 from inbox_app.services.attachments.storage import (
     DISK_FULL_MESSAGE,

@@ -20,7 +20,10 @@ from inbox_app.api.widget_auth import VisitorChat, renewed_token
 from inbox_app.api.widget_guards import reads_within_limits, typing_within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, visitor_presence, visitor_waits, widget_typing
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import presence as visitor_presence
+from inbox_app.realtime.widget import typing_status as widget_typing
+from inbox_app.realtime.widget import waits as visitor_waits
 from inbox_app.services.widget import uploads as visitor_files
 from inbox_app.services.widget import visitors
 from inbox_app.services.widget import visitors as widget_visitors

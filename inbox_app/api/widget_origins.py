@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import MutableHeaders
 
 from inbox_app.db import session_scope
-from inbox_app.realtime import bus
+from inbox_app.realtime.transport import bus
 from inbox_app.services.widget.config import allowed_origins
 
 CACHE_SECONDS = 3.0

@@ -12,7 +12,7 @@ from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.api.widget_auth import bearer, checked_claim, token_for
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
-from inbox_app.realtime import visitor_presence
+from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.security import read_visitor_token
 from inbox_app.services.widget import config as widget_config
 from inbox_app.services.widget import identity as visitor_identity

@@ -16,7 +16,9 @@ from inbox_app.api.widget_auth import MaybeVisitor, token_for
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, visitor_invitations, visitors_online
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import invitations as visitor_invitations
+from inbox_app.realtime.widget import online as visitors_online
 from inbox_app.widget_signing import issue_visitor_id, read_visitor_id
 
 router = APIRouter(prefix="/api/widget", tags=["widget"])

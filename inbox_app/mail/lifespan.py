@@ -14,7 +14,8 @@ from inbox_app.mail.imap import fetch_once
 from inbox_app.mail.receiver import MailHandler, serve
 from inbox_app.mail.sender import send_due
 from inbox_app.models.mail import Received
-from inbox_app.realtime import events, registry
+from inbox_app.realtime import events
+from inbox_app.realtime.transport import registry
 from inbox_app.services.email import outbox_sending
 from inbox_app.settings import get_settings
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 
-from inbox_app.realtime import registry, widget_typing
+from inbox_app.realtime.transport import registry
+from inbox_app.realtime.widget import typing_status as widget_typing
 
 NAME = "activity"
 TYPING_SECONDS = 5.0

@@ -18,12 +18,11 @@ from typing import Any
 import reflex as rx
 
 from inbox_app.models.dto import MessageView
-from inbox_app.realtime import bus
+from inbox_app.realtime.transport import bus, sockets
 
 log = logging.getLogger(__name__)
 SETTLE_SECONDS = 0.01
 ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
-_app: Any = None
 Refresh = Callable[[Any, int, Any], Awaitable[None]]
 _refreshers: dict[str, list[tuple[type, Refresh]]] = {
     "change": [],
@@ -40,11 +39,6 @@ _audiences: dict[str, Callable[[int], set[str]]] = {}
 def audience(kind: str, tokens_for: Callable[[int], set[str]]) -> None:
     """Narrow a kind's fan-out to the tabs `tokens_for(conversation_id)` names."""
     _audiences[kind] = tokens_for
-
-
-def attach(app: Any) -> None:
-    global _app
-    _app = app
 
 
 def on_change(state_class: type, refresh: Refresh, *, kind: str = "change") -> None:
@@ -72,7 +66,7 @@ def publish(
     for a while, so the appended message must reach every recipient before any reload starts.
     this_worker_only: for events every worker finds out by itself (the clock's ticks).
     """
-    if _app is None or _app.event_namespace is None:
+    if sockets.event_namespace() is None:
         return
     steps = [(kind, payload)] + ([("change", None)] if then_change else [])
     event = (sender_token, conversation_id, steps)
@@ -80,26 +74,6 @@ def publish(
         bus.spawn(_in_order(event))
     else:
         bus.send("hub", event)
-
-
-def state_manager() -> Any:
-    return None if _app is None else _app.state_manager
-
-
-def event_namespace() -> Any:
-    return None if _app is None else _app.event_namespace
-
-
-def connected_tokens() -> list[str]:
-    """Browser tabs whose socket this worker holds (others' sockets are their workers' to push)."""
-    if _app is None or _app.event_namespace is None:
-        return []
-    manager = _app.event_namespace._token_manager
-    return [
-        token
-        for token, record in list(manager.token_to_socket.items())
-        if record.instance_id == manager.instance_id
-    ]
 
 
 async def _in_order(event: tuple[str, int, list[tuple[str, Any]]]) -> None:
@@ -150,7 +124,7 @@ bus.on("hub", _in_order, decode=_rebuilt)
 
 
 async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: Any) -> None:
-    recipients = [token for token in connected_tokens() if token != sender_token]
+    recipients = [token for token in sockets.connected_tokens() if token != sender_token]
     if kind in _audiences:
         wanted = _audiences[kind](conversation_id)
         recipients = [token for token in recipients if token in wanted]
@@ -187,7 +161,9 @@ async def _push_change(token: str, conversation_id: int) -> None:
 
 async def _push(token: str, conversation_id: int, *, kind: str, payload: Any) -> None:
     for state_class, refresh in _refreshers[kind]:
-        async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+        async with sockets.app().modify_state(
+            rx.BaseStateToken(ident=token, cls=state_class)
+        ) as root:
             if not root.router.session.client_token:
                 # A state this tab never had: Redis lost it (see redis_outage.py), or the tab
                 # is being hydrated. A refresh of its empty defaults would blank the page.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from inbox_app.realtime import registry
+from inbox_app.realtime.transport import registry
 
 NAME = "presence"
 REWRITE_SECONDS = 60.0

@@ -23,7 +23,8 @@ import reflex as rx
 from reflex.event import Event
 from reflex.state import StateUpdate
 
-from inbox_app.realtime import events, hub, live_tabs, registry
+from inbox_app.realtime import events, live_tabs
+from inbox_app.realtime.transport import registry, sockets
 
 log = logging.getLogger(__name__)
 SUBSCRIBE_SECONDS = 5.0
@@ -32,7 +33,7 @@ SUBSCRIBE_SECONDS = 5.0
 async def reload_lost_tabs() -> None:
     live_tabs.write_again()  # the presence registry is rewritten as tabs are seen again
     await _wake_reflex_lock_waiters()
-    tokens = hub.connected_tokens()
+    tokens = sockets.connected_tokens()
     kept = await asyncio.to_thread(registry.connected, tokens)
     lost = [token for token in tokens if token not in kept]
     reloaded = sum([await _reload_tab(token) for token in lost])
@@ -51,7 +52,7 @@ async def _wake_reflex_lock_waiters() -> None:
     lock's expiry, 10 s, and every later event and push of that tab queues behind it: the
     reconnect's hydration too. Once this worker hears releases again, the first waiter of each
     lock is woken to try again (Reflex's own wake-up; it takes a lock that is free)."""
-    manager = hub.state_manager()
+    manager = sockets.state_manager()
     subscribed = getattr(manager, "_ensure_lock_task_subscribed", None)
     waiters = getattr(manager, "_lock_waiters", None)
     wake = getattr(manager, "_notify_next_waiter", None)
@@ -78,7 +79,7 @@ _RECONNECT = (
 async def _reload_tab(token: str) -> bool:
     """Make a tab whose socket this worker holds load its page's state again (its state here
     is gone). False: the socket is not this worker's."""
-    namespace = hub.event_namespace()
+    namespace = sockets.event_namespace()
     if namespace is None:
         return False
     manager = namespace._token_manager

@@ -16,7 +16,10 @@ from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime import activity as live_activity
-from inbox_app.realtime import events, hub, visitor_presence, visitor_waits, widget_typing
+from inbox_app.realtime import events, hub
+from inbox_app.realtime.widget import presence as visitor_presence
+from inbox_app.realtime.widget import typing_status as widget_typing
+from inbox_app.realtime.widget import waits as visitor_waits
 from inbox_app.services import outbox
 from inbox_app.services.composer import drafts, email_templates, placeholders, saved_replies
 from inbox_app.services.composer import send as composer

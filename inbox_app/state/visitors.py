@@ -14,7 +14,10 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, visitor_invitations, visitor_waits, visitors_online
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import invitations as visitor_invitations
+from inbox_app.realtime.widget import online as visitors_online
+from inbox_app.realtime.widget import waits as visitor_waits
 from inbox_app.services.errors import DomainError
 from inbox_app.services.widget import start as chat_start
 from inbox_app.state.auth import AuthState

@@ -13,7 +13,9 @@ from inbox_app.db import make_engine
 from inbox_app.migrations import upgrade_to_head
 from inbox_app.models.enums import Channel
 from inbox_app.models.tables import Agent, AgentGroup, Contact, GroupMember
-from inbox_app.realtime import live_tabs, redis_link, registry, visitor_presence
+from inbox_app.realtime import live_tabs
+from inbox_app.realtime.transport import redis_link, registry
+from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.services.conversations.actions import assign_agents, assign_group
 from inbox_app.services.conversations.start import start_conversation
 from inbox_app.services.team import login_throttle

@@ -8,7 +8,7 @@ from sqlmodel import select
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Contact, utcnow
-from inbox_app.realtime import visitor_presence
+from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.services.conversations.detail import thread
 from inbox_app.services.conversations.listing import ListQuery, list_cards
 from inbox_app.services.conversations.messages import post_agent_message

@@ -77,3 +77,17 @@ def test_only_the_named_events_call_the_hub():
         if path.name not in ("events.py", "hub.py") and "hub.publish(" in path.read_text()
     ]
     assert callers == []
+
+
+def test_realtime_transport_sits_below_the_hub():
+    """realtime/transport (bus, Redis, registries, this worker's sockets) imports nothing else of
+    realtime: the hub and the named events build on it, never the other way."""
+    transport = APP / "realtime" / "transport"
+    upward = [
+        f"{path.relative_to(APP)} imports {module}"
+        for path in sorted(transport.rglob("*.py"))
+        for module in _imports(path)
+        if module.startswith("inbox_app.realtime")
+        and not module.startswith("inbox_app.realtime.transport")
+    ]
+    assert upward == []

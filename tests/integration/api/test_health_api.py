@@ -13,7 +13,7 @@ from inbox_app.api.app import create_api
 from inbox_app.api.deps import get_session_factory
 from inbox_app.db import make_engine
 from inbox_app.logging_setup import configure_logging
-from inbox_app.realtime import redis_link
+from inbox_app.realtime.transport import redis_link
 
 
 def _client_on(engine) -> TestClient:

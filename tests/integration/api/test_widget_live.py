@@ -11,7 +11,10 @@ from sqlmodel import func, select
 from inbox_app.api import widget_guards
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Attachment, Message, utcnow
-from inbox_app.realtime import activity, visitor_invitations, visitors_online, widget_typing
+from inbox_app.realtime import activity
+from inbox_app.realtime.widget import invitations as visitor_invitations
+from inbox_app.realtime.widget import online as visitors_online
+from inbox_app.realtime.widget import typing_status as widget_typing
 from inbox_app.services.attachments.records import link_to_message, record_upload
 from inbox_app.services.attachments.storage import write_chunks
 from inbox_app.services.conversations.messages import post_agent_message

@@ -6,7 +6,7 @@ import pickle
 import pytest
 
 from inbox_app.models.dto import AttachmentView, MessageView
-from inbox_app.realtime import bus, hub  # noqa: F401  (hub registers its topic's decoder)
+from inbox_app.realtime.transport import bus
 
 
 def test_a_live_message_comes_back_as_the_view_it_was():

@@ -6,7 +6,9 @@ import os
 
 import pytest
 
-from inbox_app.realtime import activity, bus, hub, live_tabs, redis_link, registry
+from inbox_app.realtime import activity, live_tabs
+from inbox_app.realtime.transport import bus, redis_link, registry
+from inbox_app.realtime.transport import sockets as worker_sockets
 
 SOCKET_RECORD = "token_manager_socket_record_{}"  # Reflex's key for a tab holding a socket
 
@@ -17,7 +19,7 @@ class Sockets:
     def __init__(self, monkeypatch, backend: str) -> None:
         self.backend, self.here = backend, set()
         monkeypatch.setattr(redis_link, "enabled", lambda: backend == "redis")
-        monkeypatch.setattr(hub, "connected_tokens", lambda: sorted(self.here))
+        monkeypatch.setattr(worker_sockets, "connected_tokens", lambda: sorted(self.here))
         if backend == "redis":
             client = redis_link.sync_client()
             client.delete("inbox:presence", "inbox:activity")

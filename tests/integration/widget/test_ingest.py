@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import Conversation, Message, Notification
-from inbox_app.realtime.incoming import send_incoming
+from inbox_app.realtime.widget.incoming import send_incoming
 from inbox_app.services.conversations.actions import set_contact_blocked, set_state
 from inbox_app.services.widget.ingest import store_widget_message
 from inbox_app.services.widget.visitors import VisitorError

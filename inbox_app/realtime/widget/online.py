@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
-from inbox_app.realtime import registry
+from inbox_app.realtime.transport import registry
 
 DROP_AFTER = timedelta(seconds=60)
 RETURNING_AFTER = timedelta(minutes=30)  # first seen this long before the visit: returning

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from inbox_app.realtime import bus, registry
+from inbox_app.realtime.transport import bus, registry
 
 NAME = "invitations"
 _waiting: dict[str, set[asyncio.Event]] = {}

@@ -23,7 +23,8 @@ from sqlmodel import Session
 
 from inbox_app.models.dto import MessageView
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, widget_typing
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import typing_status as widget_typing
 from inbox_app.services.conversations import messages
 from inbox_app.services.conversations.detail import message_view
 from inbox_app.services.widget import ingest as widget_ingest

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 
-from inbox_app.realtime import bus
+from inbox_app.realtime.transport import bus
 
 _waiting: dict[int, set[asyncio.Event]] = defaultdict(set)
 

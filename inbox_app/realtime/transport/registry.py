@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from reflex.utils.token_manager import RedisTokenManager
 
-from inbox_app.realtime import hub, redis_link
+from inbox_app.realtime.transport import redis_link, sockets
 
 _local: dict[str, dict[str, Any]] = {}
 
@@ -83,7 +83,7 @@ def release(name: str) -> None:
 def connected(tokens: list[str]) -> set[str]:
     """The tokens among these whose tab holds a socket on any worker."""
     if not redis_link.enabled():
-        return set(tokens) & set(hub.connected_tokens())
+        return set(tokens) & set(sockets.connected_tokens())
     prefix = RedisTokenManager._token_socket_record_prefix
     pipe = redis_link.sync_client().pipeline(transaction=False)
     for token in tokens:

@@ -19,7 +19,7 @@ from typing import Any
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from inbox_app.realtime import redis_link
+from inbox_app.realtime.transport import redis_link
 
 CHANNEL = "inbox:realtime"
 Handler = Callable[[Any], Awaitable[None]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from inbox_app.realtime import registry
+from inbox_app.realtime.transport import registry
 
 NAME = "visitor_polls"
 AWAY_AFTER = 60.0

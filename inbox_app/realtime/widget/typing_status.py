@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from inbox_app.realtime import registry
+from inbox_app.realtime.transport import registry
 
 TYPING_SECONDS = 5.0
 VISITORS, AGENTS = "visitor_typing", "agent_typing"  # conversation id; "id:agent name"

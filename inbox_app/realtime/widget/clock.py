@@ -11,7 +11,10 @@ import asyncio
 import logging
 
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events, visitor_waits, visitors_online, widget_typing
+from inbox_app.realtime import events
+from inbox_app.realtime.widget import online as visitors_online
+from inbox_app.realtime.widget import typing_status as widget_typing
+from inbox_app.realtime.widget import waits as visitor_waits
 
 TICK_SECONDS = 1.0
 TIME_ON_SITE_TICKS = 30
