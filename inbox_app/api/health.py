@@ -22,7 +22,7 @@ from inbox_app.realtime.widget.clock import widget_clock_loop
 
 router = APIRouter()
 log = logging.getLogger(__name__)
-WIDGET_WRITER_THREAD = "widget-ingest"  # realtime.incoming's writer, started on first use
+WIDGET_WRITER_THREAD = "widget-ingest"  # realtime.widget.incoming's writer, started on first use
 
 
 def _loops() -> dict[str, str]:

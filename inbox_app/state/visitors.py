@@ -1,6 +1,6 @@
 """Visitors online: who has the chat widget loaded now, and starting a chat with one of them.
 
-The list lives in `realtime.visitors_online` (not in these vars); the hub's "visitors" fan-out
+The list lives in `realtime.widget.online` (not in these vars); the hub's "visitors" fan-out
 refreshes every agent who has the page open.
 """
 
