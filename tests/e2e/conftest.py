@@ -226,8 +226,11 @@ def eventually(check, *, timeout: float = 20.0, what: str = "the condition") -> 
 
 def loaded(page: Page) -> None:
     """Wait until the page's on_load has run: before that a full page load shows the state the
-    tab had on its previous page (another view's list, say)."""
-    expect(page.locator("#hydration-marker")).to_have_attribute("data-hydrated", "true")
+    tab had on its previous page (another view's list, say). With several workers a page can
+    miss its state (reflex#6877); hydration_watch.js reloads it after 5 s, and the reloaded
+    page needs its own seconds: the wait covers both, as an agent would wait for it."""
+    marker = page.locator("#hydration-marker")
+    expect(marker).to_have_attribute("data-hydrated", "true", timeout=25_000)
 
 
 @pytest.fixture()
