@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test test-redis test-postgres test-nginx install install-dev chromium lint format typecheck bench
+.PHONY: run test test-redis test-postgres test-nginx install install-dev chromium lint format typecheck bench messages
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -87,3 +87,14 @@ format: install-dev
 
 bench: install-dev
 	$(PY) -m bench.run_all
+
+# Every t("..."), gettext(lang, "...") and mark("...") of the app into messages.pot, then
+# merged into each language's catalogue: fill the new entries' msgstr, and
+# tests/unit/test_catalogue.py passes again.
+messages: install-dev
+	$(PY) -m babel.messages.frontend extract --no-location --sort-output --project inbox --version 0.1 \
+	  -k t -k mark -k gettext:2 -o inbox_app/i18n/messages.pot inbox_app
+	test -f inbox_app/i18n/locales/de/LC_MESSAGES/messages.po || \
+	  $(PY) -m babel.messages.frontend init -i inbox_app/i18n/messages.pot -d inbox_app/i18n/locales -l de
+	$(PY) -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete \
+	  -i inbox_app/i18n/messages.pot -d inbox_app/i18n/locales -l de

@@ -7,11 +7,12 @@ import reflex as rx
 from inbox_app.api.app import create_api
 from inbox_app.logging_setup import configure_logging
 from inbox_app.mail.lifespan import imap_poller, outbox_sender, smtp_receiver
-from inbox_app.maintenance import purge_loop
+from inbox_app.maintenance import purge_loop, warm_language_detector
 from inbox_app.pages.contacts import contact_page, contacts_page
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
 from inbox_app.pages.placeholders import section_page
+from inbox_app.pages.profile import profile_page
 from inbox_app.pages.settings import set_password_page, settings_page
 from inbox_app.pages.visitors import visitors_page
 from inbox_app.realtime import activity as live_activity
@@ -31,6 +32,7 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
+from inbox_app.state.profile import ProfileState
 from inbox_app.state.settings import SettingsState
 from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.widget_settings import WidgetSettingsState
@@ -45,9 +47,11 @@ app = rx.App(
         rx.el.script(src="/notify.js", defer=True),
         rx.el.script(src="/hydration_watch.js", defer=True),
         rx.el.script(src="/keyboard.js", defer=True),
+        rx.el.script(src="/thread_scroll.js", defer=True),
     ],
 )
 app.register_lifespan_task(purge_loop)
+app.register_lifespan_task(warm_language_detector)
 app.register_lifespan_task(clock_loop)
 app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
 app.register_lifespan_task(bus.listen)
@@ -108,4 +112,5 @@ app.add_page(
         ApiKeysState.open_api_keys,
     ],
 )
+app.add_page(profile_page, route="/profile", title="Profile", on_load=ProfileState.open_profile)
 app.add_page(set_password_page, route="/set-password", title="Set your password")

@@ -1,4 +1,5 @@
-"""Work the server does on its own: purging deleted conversations once their undo window ends."""
+"""Work the server does on its own: purging deleted conversations once their undo window ends,
+loading the language detector before the first customer writes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime.transport import registry
+from inbox_app.services import language_detection
 from inbox_app.services.attachments.records import purge_unsent
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.conversations.actions import purge_deleted
@@ -42,3 +44,12 @@ async def purge_loop() -> None:
         except Exception:  # keep purging later; one bad round must not stop the loop
             log.exception("purging deleted conversations failed")
         await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+
+async def warm_language_detector() -> None:
+    """Its models take seconds to load: on a thread at start, not in the first message's path
+    (the widget's one writer would wait for them)."""
+    try:
+        await asyncio.to_thread(language_detection.warm)
+    except Exception:  # without it messages get no language; nothing else depends on it
+        log.exception("loading the language detector failed")

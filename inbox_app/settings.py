@@ -27,6 +27,7 @@ class Settings:
     # INBOX_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For / Forwarded is believed.
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     log_format: str = "text"  # INBOX_LOG_FORMAT: "json" writes one JSON object a line
+    language: str | None = None  # INBOX_LANGUAGE: "en" or "de"; None follows the browser
 
     @property
     def upload_dir(self) -> Path:
@@ -92,7 +93,15 @@ def load_settings() -> Settings:
         jwt_secret=_jwt_secret(data_dir),
         trusted_proxies=parse_trusted_proxies(os.environ.get("INBOX_TRUSTED_PROXIES", "")),
         log_format=os.environ.get("INBOX_LOG_FORMAT", "text").strip().lower() or "text",
+        language=_language(os.environ.get("INBOX_LANGUAGE", "")),
     )
+
+
+def _language(raw: str) -> str | None:
+    language = raw.strip().lower()
+    if language in ("", "en", "de"):
+        return language or None
+    raise SettingsError(f"INBOX_LANGUAGE: {raw!r} is not a language of the inbox; use en or de")
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ import reflex as rx
 
 from inbox_app.components.composer import composer
 from inbox_app.components.conversation_header import conversation_header
+from inbox_app.components.i18n import t
 from inbox_app.models.dto import AttachmentView, MessageView
 from inbox_app.state.email_delivery import EmailDeliveryState
 from inbox_app.state.inbox import InboxState
@@ -67,6 +68,7 @@ def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Com
             style={**_BUBBLE, "background": background},
         ),
         data_kind=message.kind,
+        data_message=message.id,
         style={"display": "flex", "justifyContent": align, "width": "100%"},
     )
 
@@ -108,6 +110,7 @@ def _message(message: MessageView) -> rx.Component:
         rx.el.article(
             rx.text(message.text, " · ", message.time_label, size="1", color_scheme="gray"),
             data_kind="event",
+            data_message=message.id,
             style={"textAlign": "center", "width": "100%"},
         ),
     )
@@ -147,6 +150,18 @@ def chat_window() -> rx.Component:
                 ),
                 rx.box(
                     rx.vstack(
+                        rx.cond(
+                            OpenConversationState.has_earlier,
+                            rx.button(  # assets/thread_scroll.js presses it at the top
+                                t("Load earlier messages"),
+                                id="thread-earlier",
+                                variant="ghost",
+                                size="1",
+                                align_self="center",
+                                on_click=OpenConversationState.load_earlier,
+                            ),
+                        ),
+                        rx.foreach(OpenConversationState.earlier, _message),
                         rx.foreach(OpenConversationState.thread, _message),
                         rx.cond(  # a reloaded thread holds the tail's messages itself
                             ThreadTailState.follows == OpenConversationState.thread_key,
@@ -157,6 +172,7 @@ def chat_window() -> rx.Component:
                     ),
                     role="log",
                     aria_label="Messages",
+                    id="thread-log",
                     style={"flex": "1", "overflowY": "auto", "width": "100%"},
                 ),
                 composer(),

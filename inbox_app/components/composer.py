@@ -173,19 +173,24 @@ def composer() -> rx.Component:
             rx.tabs.list(
                 rx.tabs.trigger("Reply", value="reply"), rx.tabs.trigger("Comment", value="comment")
             ),
+            # One panel for both tabs (the same box writes a reply or a comment): the active
+            # tab controls it, as a tab must.
+            rx.tabs.content(
+                _toolbar(),
+                rx.el.input(
+                    type="file",
+                    id="composer-file-input",
+                    multiple=True,
+                    hidden=True,
+                    aria_hidden="true",
+                    tab_index=-1,
+                ),
+                _form(),
+                value=ComposerState.composer_mode,
+            ),
             value=ComposerState.composer_mode,
             on_change=ComposerState.set_composer_mode,
         ),
-        _toolbar(),
-        rx.el.input(
-            type="file",
-            id="composer-file-input",
-            multiple=True,
-            hidden=True,
-            aria_hidden="true",
-            tab_index=-1,
-        ),
-        _form(),
         padding="0.8em 1em",
         border_top="1px solid var(--gray-5)",
         width="100%",

@@ -2,17 +2,18 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.components.shortcuts import shortcuts_dialog
 from inbox_app.models.dto import GroupCount
-from inbox_app.services.notifications import DELIVERY, KINDS, NotificationView
+from inbox_app.services.notifications import NotificationView
 from inbox_app.state.auth import AuthState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.notifications import NotificationsState
 
 
-def _nav_link(label: str, href: str, count=None) -> rx.Component:
+def _nav_link(label: rx.Var[str], href: str, count=None) -> rx.Component:
     badge = (
-        rx.badge(count, variant="soft", aria_label=f"{label}: open conversations")
+        rx.badge(count, variant="soft", aria_label=label + ": " + t("open conversations"))
         if count is not None
         else rx.fragment()
     )
@@ -32,7 +33,9 @@ def _group_link(group: GroupCount) -> rx.Component:
             group.name, href=group.href, weight="medium", color_scheme="gray", high_contrast=True
         ),
         rx.spacer(),
-        rx.badge(group.count, variant="soft", aria_label=group.name + ": open conversations"),
+        rx.badge(
+            group.count, variant="soft", aria_label=group.name + ": " + t("open conversations")
+        ),
         width="100%",
         align="center",
         padding_left="0.75em",
@@ -57,24 +60,24 @@ def _bell() -> rx.Component:
                     NotificationsState.unread > 0,
                     rx.badge(NotificationsState.unread, color_scheme="red"),
                 ),
-                aria_label="Notifications",
+                aria_label=t("Notifications"),
                 custom_attrs={"data-loaded": NotificationsState.loaded},
                 variant="ghost",
                 size="1",
-                on_click=NotificationsState.open_list,
-            )
+            )  # no on_click: Reflex would wrap the button in a div that takes its role
         ),
         rx.popover.content(
             rx.vstack(
-                rx.text("Notifications", weight="bold", size="2"),
+                rx.text(t("Notifications"), weight="bold", size="2"),
                 rx.cond(
                     NotificationsState.items.length() > 0,
                     rx.foreach(NotificationsState.items, _notification),
-                    rx.text("Nothing new.", size="1", color_scheme="gray"),
+                    rx.text(t("Nothing new."), size="1", color_scheme="gray"),
                 ),
             ),
-            aria_label="Notifications",
+            aria_label=t("Notifications"),
         ),
+        on_open_change=NotificationsState.list_shown,
     )
 
 
@@ -83,6 +86,9 @@ _STATUS_COLOUR = {
     "invisible": "var(--gray-8)",
     "offline": "var(--red-9)",
 }
+
+
+_STATUS_NAME = {"online": t("Online"), "offline": t("Offline"), "invisible": t("Invisible")}
 
 
 def _my_status() -> rx.Component:
@@ -101,8 +107,10 @@ def _my_status() -> rx.Component:
         rx.menu.trigger(
             rx.button(
                 dot,
-                rx.text(AuthState.agent_availability.capitalize(), size="1"),
-                aria_label="My status",
+                rx.text(
+                    rx.match(AuthState.agent_availability, *_STATUS_NAME.items(), ""), size="1"
+                ),
+                aria_label=t("My status"),
                 variant="soft",
                 size="1",
                 color_scheme="gray",
@@ -110,40 +118,9 @@ def _my_status() -> rx.Component:
         ),
         rx.menu.content(
             *[
-                rx.menu.item(label, on_select=AuthState.set_availability(label.lower()))
-                for label in ("Online", "Offline", "Invisible")
+                rx.menu.item(name, on_select=AuthState.set_availability(key))
+                for key, name in _STATUS_NAME.items()
             ]
-        ),
-    )
-
-
-def _switch(key: str, label: str) -> rx.Component:
-    return rx.el.label(
-        rx.switch(
-            checked=NotificationsState.prefs[key],
-            on_change=lambda on: NotificationsState.set_pref(key, on),
-        ),
-        rx.text(label, size="2"),
-        style={"display": "flex", "gap": "0.6em", "alignItems": "center"},
-    )
-
-
-def _notification_settings() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(rx.button("Notification settings", variant="ghost", size="1")),
-        rx.dialog.content(
-            rx.dialog.title("Notification settings"),
-            rx.vstack(
-                *[_switch(key, label) for key, label in {**KINDS, **DELIVERY}.items()],
-                rx.button(
-                    "Allow browser notifications",
-                    variant="soft",
-                    size="1",
-                    on_click=rx.call_script("window.inboxAskNotificationPermission()"),
-                ),
-                rx.dialog.close(rx.button("Done", size="1")),
-                align="start",
-            ),
         ),
     )
 
@@ -174,8 +151,23 @@ def navigation() -> rx.Component:
         ),
         rx.vstack(
             rx.hstack(
-                rx.avatar(fallback=AuthState.agent_name[:1], size="2", radius="full"),
-                rx.text(AuthState.agent_name, weight="bold", size="2"),
+                rx.link(
+                    rx.hstack(
+                        rx.avatar(
+                            fallback=AuthState.agent_name[:1],
+                            size="2",
+                            radius="full",
+                            color_scheme=AuthState.agent_colour,
+                        ),
+                        rx.text(AuthState.agent_name, weight="bold", size="2"),
+                        align="center",
+                    ),
+                    href="/profile",
+                    aria_label=t("My profile"),
+                    underline="none",
+                    color_scheme="gray",
+                    high_contrast=True,
+                ),
                 rx.spacer(),
                 _bell(),
                 align="center",
@@ -184,23 +176,27 @@ def navigation() -> rx.Component:
             _my_status(),
             _feed(),
             rx.divider(),
-            _nav_link("My messages", "/inbox/mine", InboxState.counts.mine),
-            _nav_link("Unassigned", "/inbox/unassigned", InboxState.counts.unassigned),
-            _nav_link("All messages", "/inbox/all", InboxState.counts.all),
+            _nav_link(t("My messages"), "/inbox/mine", InboxState.counts.mine),
+            _nav_link(t("Unassigned"), "/inbox/unassigned", InboxState.counts.unassigned),
+            _nav_link(t("All messages"), "/inbox/all", InboxState.counts.all),
             rx.foreach(InboxState.counts.groups, _group_link),
             rx.divider(),
-            _nav_link("Visitors online", "/visitors"),
-            _nav_link("Contacts", "/contacts"),
-            _nav_link("Statistics", "/statistics"),
-            rx.cond(AuthState.is_admin, _nav_link("Settings", "/settings")),
+            _nav_link(t("Visitors online"), "/visitors"),
+            _nav_link(t("Contacts"), "/contacts"),
+            _nav_link(t("Statistics"), "/statistics"),
+            rx.cond(AuthState.is_admin, _nav_link(t("Settings"), "/settings")),
             rx.spacer(),
-            rx.hstack(_notification_settings(), shortcuts_dialog(), align="center"),
-            rx.button("Sign out", variant="ghost", on_click=AuthState.sign_out, size="1"),
+            rx.hstack(
+                rx.link(t("Notification switches"), href="/profile#notifications", size="1"),
+                shortcuts_dialog(),
+                align="center",
+            ),
+            rx.button(t("Sign out"), variant="ghost", on_click=AuthState.sign_out, size="1"),
             spacing="3",
             height="100%",
             padding="1em",
         ),
-        aria_label="Main",
+        aria_label=t("Main"),
         on_mount=NotificationsState.refresh,
         style={
             "width": "220px",

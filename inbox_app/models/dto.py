@@ -13,6 +13,8 @@ class AgentView:
     email: str
     role: str
     availability: str
+    avatar_colour: str = "indigo"  # a Radix colour scale, chosen on /profile
+    language: str = ""  # "en" or "de" chosen on /profile; "" follows INBOX_LANGUAGE, the browser
 
 
 @dataclass(frozen=True)
@@ -146,5 +148,13 @@ class IntegrationActor:
     id: None = None  # no agent: messages and event lines it writes have no author agent
 
 
-# Who does an action: a signed-in agent, or an integration through its API key.
-Actor = AgentView | IntegrationActor
+@dataclass(frozen=True)
+class SystemActor:
+    """The inbox itself (automatic assignment): event lines name it, no agent is the author."""
+
+    name: str
+    id: None = None
+
+
+# Who does an action: a signed-in agent, an integration through its API key, or the inbox.
+Actor = AgentView | IntegrationActor | SystemActor

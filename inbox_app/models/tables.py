@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from inbox_app.models.enums import (
@@ -53,6 +54,11 @@ class Agent(SQLModel, table=True):
     notify_prefs: dict[str, Any] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )
+    # Set on /profile; None follows INBOX_LANGUAGE (else the browser) and UTC.
+    language: str | None = Field(default=None, max_length=8)
+    time_zone: str | None = Field(default=None, max_length=64)
+    avatar_colour: str | None = Field(default=None, max_length=16)
+    last_assigned_at: datetime | None = None  # round-robin: ties go to the longest waiting
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -60,6 +66,10 @@ class AgentGroup(SQLModel, table=True):
     __tablename__ = "agent_group"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
+    # Round-robin: a conversation that reaches the group goes to its least busy online member.
+    auto_assign: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    # "de,fr": a new conversation whose first message is in one of these joins this group.
+    languages: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -107,6 +117,7 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_group", "group_id", "state", "last_activity_at"),
         # The REST API's pages over every state: keyset by (last activity, id).
         Index("ix_conversation_activity_id", "last_activity_at", "id"),
+        Index("ix_conversation_language", "language", "state", "last_activity_at"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -128,6 +139,8 @@ class Conversation(SQLModel, table=True):
     last_reply_at: datetime | None = None
     first_reply_at: datetime | None = None
     closed_at: datetime | None = None
+    # The language of its latest contact message that had a clear one (ISO 639-1).
+    language: str | None = Field(default=None, max_length=8)
     # Set when an agent deletes it: hidden at once, purged for good after the undo window.
     deleted_at: datetime | None = Field(default=None, index=True)
 
@@ -158,6 +171,7 @@ class Message(SQLModel, table=True):
     idempotency_key: str | None = Field(default=None, max_length=100)
     # Email headers (subject, from, to, cc) for the email channel.
     email_meta: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    language: str | None = Field(default=None, max_length=8)  # of a contact's message, detected
 
 
 class Attachment(SQLModel, table=True):

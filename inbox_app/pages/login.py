@@ -2,10 +2,11 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.state.auth import LoginState
 
 
-def _field(label: str, name: str, autocomplete: str) -> tuple[rx.Component, rx.Component]:
+def _field(label: rx.Var[str], name: str, autocomplete: str) -> tuple[rx.Component, rx.Component]:
     kind = "password" if name == "password" else "email"
     return (
         rx.el.label(label, html_for=f"login-{name}"),
@@ -26,9 +27,9 @@ def login_page() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.heading("Sign in to the inbox", size="5"),
-                    *_field("Email", "email", "username"),
-                    *_field("Password", "password", "current-password"),
+                    rx.heading(t("Sign in to the inbox"), size="5"),
+                    *_field(t("Email"), "email", "username"),
+                    *_field(t("Password"), "password", "current-password"),
                     rx.cond(
                         LoginState.error != "",
                         rx.callout(LoginState.error, color_scheme="red", role="alert"),
@@ -36,7 +37,7 @@ def login_page() -> rx.Component:
                     # Until the page has its state, a click would go nowhere; with several
                     # workers a page can miss it, and hydration_watch.js reloads it then.
                     rx.button(
-                        "Sign in", type="submit", width="100%", disabled=~rx.State.is_hydrated
+                        t("Sign in"), type="submit", width="100%", disabled=~rx.State.is_hydrated
                     ),
                     spacing="3",
                 ),

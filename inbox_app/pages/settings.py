@@ -126,7 +126,36 @@ def _group_card(group: GroupView) -> rx.Component:
             wrap="wrap",
             spacing="3",
         ),
+        _routing(group),
         width="100%",
+    )
+
+
+def _routing(group: GroupView) -> rx.Component:
+    """Round-robin among the online members, and the languages that send conversations here."""
+    return rx.hstack(
+        rx.el.label(
+            rx.checkbox(
+                checked=group.auto_assign,
+                on_change=lambda on: SettingsState.set_routing(group.id, on, group.languages),
+                aria_label="Assign automatically",
+            ),
+            rx.text("Assign automatically", size="2"),
+            style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+        ),
+        rx.input(
+            key=group.languages,  # shows the saved value again after a refusal
+            default_value=group.languages,
+            placeholder="de, fr",
+            aria_label="Languages of " + group.name,
+            title="New conversations in these languages (ISO codes) come to this group",
+            on_blur=lambda text: SettingsState.set_routing(group.id, group.auto_assign, text),
+            size="1",
+            width="160px",
+        ),
+        align="center",
+        spacing="3",
+        margin_top="0.5em",
     )
 
 
@@ -230,6 +259,10 @@ def _general() -> rx.Component:
     )
 
 
+def _slug(label: str) -> str:
+    return label.lower().replace(" ", "-")
+
+
 def settings_page() -> rx.Component:
     tabs = [
         ("Agents", _agents),
@@ -245,12 +278,13 @@ def settings_page() -> rx.Component:
         rx.box(
             rx.heading("Settings", size="6", margin_bottom="0.5em"),
             rx.tabs.root(
-                rx.tabs.list(*[rx.tabs.trigger(label, value=label) for label, _ in tabs]),
+                # Values without spaces: Radix builds the ids aria-controls names from them.
+                rx.tabs.list(*[rx.tabs.trigger(label, value=_slug(label)) for label, _ in tabs]),
                 *[
-                    rx.tabs.content(build(), value=label, padding_top="1em")
+                    rx.tabs.content(build(), value=_slug(label), padding_top="1em")
                     for label, build in tabs
                 ],
-                default_value="Agents",
+                default_value="agents",
             ),
             padding="2em",
             width="100%",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select, update
 
+from inbox_app.i18n import mark
 from inbox_app.models.tables import Agent, Conversation, Notification
 from inbox_app.services.conversations.dot_facts import assignees_of, members_of
 from inbox_app.services.errors import DomainError
@@ -68,12 +69,12 @@ def mark_all_read(session: Session, *, agent_id: int, now: datetime) -> None:
 
 
 KINDS = {
-    "new_conversation": "New conversations",
-    "new_message": "New messages in my conversations",
-    "assigned": "Assignments to me",
-    "mention": "Mentions",
+    "new_conversation": mark("New conversations"),
+    "new_message": mark("New messages in my conversations"),
+    "assigned": mark("Assignments to me"),
+    "mention": mark("Mentions"),
 }
-DELIVERY = {"sound": "Sound", "browser": "Browser notifications"}
+DELIVERY = {"sound": mark("Sound"), "browser": mark("Browser notifications")}
 
 
 def _switches(chosen: Mapping[str, Any] | None) -> dict[str, bool]:

@@ -6,10 +6,9 @@ caller says whether it is (the realtime layer knows), so this module stays free 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
@@ -50,16 +49,3 @@ def queue_reply_if_away(
     )
     session.commit()
     return True
-
-
-def email_states(session: Session, *, message_ids: Iterable[int]) -> dict[int, str]:
-    """message id → outbox status, for the messages that went to the outbox."""
-    ids = [i for i in message_ids if i]
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(OutboxEmail.message_id, OutboxEmail.status).where(
-            col(OutboxEmail.message_id).in_(ids)
-        )
-    ).all()
-    return dict(rows)

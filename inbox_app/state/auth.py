@@ -8,6 +8,7 @@ from datetime import timedelta
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.i18n import gettext, pick_language
 from inbox_app.models.dto import AgentView
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.security import AgentClaim, agent_id_from_token, issue_token, read_agent_token
@@ -26,6 +27,8 @@ class AuthState(rx.State):
     agent_name: str = ""
     agent_role: str = ""
     agent_availability: str = ""
+    agent_colour: str = "indigo"
+    ui_language: str = "en"  # every t("...") of the page follows it (components/i18n.py)
     session_ended: bool = False  # deactivated while signed in: the page leaves for /login
 
     async def _authenticate(self) -> AgentView | None:
@@ -37,9 +40,19 @@ class AuthState(rx.State):
             self._forget_tab()
             return None
         self.agent_name, self.agent_role = agent.name, agent.role
-        self.agent_availability = agent.availability
+        self.agent_availability, self.agent_colour = agent.availability, agent.avatar_colour
+        self._use_language(agent.language)
         live_tabs.seen(token=self.router.session.client_token, agent_id=agent.id)
         return agent
+
+    def _use_language(self, chosen: str | None) -> None:
+        language = pick_language(
+            chosen=chosen,
+            default=get_settings().language,
+            accept_language=self.router.headers.accept_language,
+        )
+        if language != self.ui_language:  # assigning marks it dirty: only when it changes
+            self.ui_language = language
 
     def _token_still_valid(self) -> bool:
         """Signature and expiry only, no database: for the live fast path. A deactivated
@@ -116,6 +129,7 @@ class LoginState(AuthState):
         self.error = ""
         if await self._authenticate() is not None:
             return rx.redirect(HOME_ROUTE)
+        self._use_language(None)  # signed out: INBOX_LANGUAGE, else the browser's
 
     @rx.event
     async def sign_in(self, form_data: dict):
@@ -126,7 +140,7 @@ class LoginState(AuthState):
             _check_sign_in, email=email, password=password, address=self._client_address()
         )
         if result.agent is None:
-            self.error = result.error or "Sign-in failed."
+            self.error = gettext(self.ui_language, result.error or "Sign-in failed.")
             return
         self.error = ""
         self._sign_in_as(result.agent)

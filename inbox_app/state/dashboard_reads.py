@@ -4,18 +4,23 @@ conversation, the assignment choices. Plain functions (no state), run on the rea
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import Choice, ConversationCard, NavCounts
+from inbox_app.models.dto import Choice, ConversationCard, MessageView, NavCounts
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings
 from inbox_app.services.composer import drafts
 from inbox_app.services.conversations import listing as conversation_list
-from inbox_app.services.conversations.opening import OpenedConversation, open_conversation
+from inbox_app.services.conversations.opening import (
+    OpenedConversation,
+    earlier_messages,
+    open_conversation,
+)
 from inbox_app.services.team import choices
 from inbox_app.settings import get_settings
 
@@ -40,13 +45,12 @@ def load_list(
 
 
 def load_opened(
-    *, agent_id: int, conversation_id: int, view_slug: str
+    *, agent_id: int, conversation_id: int, view_slug: str, after_id: int = 0
 ) -> tuple[OpenedConversation | None, str]:
     """The open conversation as this agent sees it (marked read), and the agent's draft."""
     if not conversation_id:
         return None, ""
     now = utcnow()
-    link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
     with session_scope() as session:
         opened = open_conversation(
             session,
@@ -54,7 +58,8 @@ def load_opened(
             conversation_id=conversation_id,
             view_slug=view_slug,
             now=now,
-            attachment_url=lambda attachment_id: link(attachment_id=attachment_id),
+            attachment_url=_file_links(agent_id, now),
+            after_id=after_id,
         )
         return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
 
@@ -63,3 +68,24 @@ def load_choices() -> tuple[list[Choice], list[Choice]]:
     """The agents and the groups a conversation can be assigned to."""
     with session_scope() as session:
         return choices.agent_choices(session), choices.group_choices(session)
+
+
+def load_earlier(
+    *, agent_id: int, conversation_id: int, before_id: int
+) -> tuple[list[MessageView], bool]:
+    """The page of messages before `before_id`, and whether there are more before it."""
+    now = utcnow()
+    with session_scope() as session:
+        return earlier_messages(
+            session,
+            conversation_id=conversation_id,
+            before_id=before_id,
+            now=now,
+            attachment_url=_file_links(agent_id, now),
+        )
+
+
+def _file_links(agent_id: int, now: datetime) -> Callable[[int], str]:
+    """Attachment links signed for this agent (they open in a new tab, without the state)."""
+    link = partial(signed_url, agent_id=agent_id, secret=get_settings().jwt_secret, now=now)
+    return lambda attachment_id: link(attachment_id=attachment_id)

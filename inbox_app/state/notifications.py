@@ -32,12 +32,16 @@ class NotificationsState(AuthState):
         return None
 
     @agent_event
-    def open_list(self, agent: AgentView):
+    def list_shown(self, agent: AgentView, is_open: bool):
+        """The bell's list opened (read them all) or closed (nothing to do)."""
+        if is_open:
+            self._read_all(agent.id)
+
+    def _read_all(self, agent_id: int) -> None:
         with session_scope() as session:
-            self.items = notifications.recent(session, agent_id=agent.id, now=utcnow())
-            notifications.mark_all_read(session, agent_id=agent.id, now=utcnow())
+            self.items = notifications.recent(session, agent_id=agent_id, now=utcnow())
+            notifications.mark_all_read(session, agent_id=agent_id, now=utcnow())
         self.unread, self.latest = 0, ""
-        return None
 
     @agent_event
     def set_pref(self, agent: AgentView, key: str, enabled: bool):

@@ -23,7 +23,7 @@ from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.services.conversations.views import parse_view
 from inbox_app.state import readers
-from inbox_app.state.dashboard_reads import load_choices, load_opened
+from inbox_app.state.dashboard_reads import load_choices, load_earlier, load_opened
 from inbox_app.state.guards import HOME_ROUTE, agent_event
 from inbox_app.state.inbox import InboxState
 
@@ -38,6 +38,9 @@ class OpenConversationState(InboxState):
     # must not resend the whole thread: Reflex resends a changed list in full, and every
     # reader of a changed state renders again). The key names the loaded thread.
     thread_key: str = ""
+    # Pages an agent scrolled up to, above the thread, and whether there are more before them.
+    earlier: list[MessageView] = []
+    has_earlier: bool = False
     contact: ContactView = _EMPTY_CONTACT
     previous: list[PreviousConversation] = []
     composer_mode: str = "reply"
@@ -57,6 +60,7 @@ class OpenConversationState(InboxState):
             return rx.redirect(HOME_ROUTE)
         if conversation_id != self.conversation_id:
             self.composer_error, self.contact_error, self.editing = "", "", False
+            self.earlier = []
         if slug != self.view_slug:
             self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self.view_slug, self.conversation_id = slug, conversation_id
@@ -78,8 +82,24 @@ class OpenConversationState(InboxState):
             agent_id=agent_id,
             conversation_id=self.conversation_id,
             view_slug=self.view_slug,
+            after_id=self.earlier[-1].id if self.earlier else 0,
         )
         self._show(loaded, tail=tail)
+
+    @agent_event
+    async def load_earlier(self, agent: AgentView):
+        """The page before the oldest message shown (the agent scrolled to the top)."""
+        shown = self.earlier or self.thread
+        if not self.conversation_id or not shown:
+            return None
+        page, self.has_earlier = await readers.read(
+            load_earlier,
+            agent_id=agent.id,
+            conversation_id=self.conversation_id,
+            before_id=shown[0].id,
+        )
+        self.earlier = [*page, *self.earlier]
+        return None
 
     async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
         """Called by the hub for another agent's change: list, counts, and the open thread."""
@@ -98,7 +118,10 @@ class OpenConversationState(InboxState):
     def _open(self, agent_id: int) -> None:
         self._show(
             load_opened(
-                agent_id=agent_id, conversation_id=self.conversation_id, view_slug=self.view_slug
+                agent_id=agent_id,
+                conversation_id=self.conversation_id,
+                view_slug=self.view_slug,
+                after_id=self.earlier[-1].id if self.earlier else 0,
             )
         )
 
@@ -122,15 +145,19 @@ class OpenConversationState(InboxState):
                 _EMPTY_CONTACT,
                 [],
             )
-            self.thread_key = ""
+            self.thread_key, self.earlier, self.has_earlier = "", [], False
             return
         same_conversation = self.thread_key.startswith(f"{self.conversation_id}:")
+        if not same_conversation:
+            self.earlier = []
         if not same_conversation or opened.messages != [*self.thread, *tail]:
             self.thread = opened.messages
             last = opened.messages[-1].id if opened.messages else 0
             self.thread_key = f"{self.conversation_id}:{len(opened.messages)}:{last}"
         self.header = opened.header
         self.contact, self.previous = opened.contact, opened.previous
+        if not self.earlier:  # with earlier pages, has_earlier is about the oldest of those
+            self.has_earlier = opened.has_earlier
 
 
 class ThreadTailState(OpenConversationState):

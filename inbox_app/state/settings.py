@@ -16,7 +16,7 @@ from inbox_app.services.composer import email_templates, saved_replies
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.errors import DomainError
-from inbox_app.services.team import groups
+from inbox_app.services.team import groups, routing
 from inbox_app.services.team import members as team
 from inbox_app.services.team.groups import GroupView
 from inbox_app.settings import get_settings
@@ -105,6 +105,18 @@ class SettingsState(AuthState):
         outcome = self._call(admin, groups.delete_group, "Group deleted", group_id=int(group_id))
         events.everything_changed()  # its members' rails lose it
         return outcome
+
+    @admin_event
+    def set_routing(self, admin: AgentView, group_id: int, auto_assign: bool, languages: str):
+        """Round-robin on or off, and the languages that lead new conversations here."""
+        return self._call(
+            admin,
+            routing.set_group_routing,
+            "Routing saved",
+            group_id=int(group_id),
+            auto_assign=bool(auto_assign),
+            languages=str(languages),
+        )
 
     @admin_event
     def toggle_member(self, admin: AgentView, group_id: int, agent_id: int, checked: bool):

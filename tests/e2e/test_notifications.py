@@ -4,7 +4,13 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import make_agent, make_conversation, open_conversation, sign_in
+from tests.e2e.conftest import (
+    loaded,
+    make_agent,
+    make_conversation,
+    open_conversation,
+    sign_in,
+)
 
 
 def test_assignment_pops_a_toast_and_counts_in_the_title(
@@ -37,12 +43,12 @@ def test_assignment_pops_a_toast_and_counts_in_the_title(
 def test_switches_are_kept_per_agent(page: Page, db):
     agent = make_agent(db, "Anna")
     sign_in(page, agent.email, agent.password)
-    page.get_by_role("button", name="Notification settings").click()
-    mentions = page.get_by_role("dialog").get_by_role("switch", name="Mentions")
+    page.get_by_role("link", name="Notification switches").click()
+    section = page.get_by_role("region", name="Notifications")
+    mentions = section.get_by_role("switch", name="Mentions")
     expect(mentions).to_be_checked()
     mentions.click()
     expect(mentions).not_to_be_checked()
     page.reload()
-    page.get_by_role("button", name="Notification settings").click()
-    expect(page.get_by_role("dialog").get_by_role("switch", name="Mentions")).not_to_be_checked()
-    page.get_by_role("dialog").get_by_role("switch", name="Mentions").click()
+    loaded(page)
+    expect(section.get_by_role("switch", name="Mentions")).not_to_be_checked()

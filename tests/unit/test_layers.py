@@ -1,7 +1,7 @@
 """The layer contract, read from the source with ast: a package imports only from its own layer
 or the ones below it, and the core (models, services) never imports a framework.
 
-    models, settings  <  security, db, widget_signing, migrations, logging_setup  <  services
+    models, settings, i18n  <  security, db, widget_signing, migrations, logging_setup  <  services
     <  realtime, operations, maintenance, demo, mail  <  api, state  <  components, pages  <  the root
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "inbox_app"
 LAYERS = [
-    {"models", "settings"},
+    {"models", "settings", "i18n"},
     {"security", "db", "widget_signing", "migrations", "logging_setup"},
     {"services"},
     {"realtime", "operations", "maintenance", "demo", "mail"},

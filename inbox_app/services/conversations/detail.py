@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import tuple_
 from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import (
@@ -25,6 +27,7 @@ from inbox_app.services.email.thread_view import header_lines, whole_mails
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
+MAX_AFTER = 1_000
 DELIVERY_LABELS = {"queued": "Queued for email", "sent": "Sent by email"}
 _FIELDS = (
     ("Name", "name"),
@@ -70,16 +73,50 @@ def thread(
     now: datetime,
     attachment_url: Callable[[int], str] = str,
     limit: int = THREAD_LIMIT,
+    before_id: int = 0,
+    after_id: int = 0,
 ) -> list[MessageView]:
-    """The newest `limit` messages, oldest first, with links to their files."""
-    rows = session.exec(
+    """Messages oldest first, with links to their files: the newest `limit`; with `before_id`
+    the `limit` just before that message (scrolling up); with `after_id` every one after it
+    (up to MAX_AFTER: a thread reloaded under the earlier pages an agent scrolled to)."""
+    statement = (
         select(Message, func.coalesce(Agent.name, "API key " + col(ApiKey.name)))
         .outerjoin(Agent, col(Agent.id) == Message.author_agent_id)
         .outerjoin(ApiKey, col(ApiKey.id) == Message.author_api_key_id)
         .where(Message.conversation_id == conversation_id)
-        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
-        .limit(limit)
-    ).all()
+    )
+    bound = session.get(Message, before_id or after_id) if before_id or after_id else None
+    if bound is not None and bound.conversation_id == conversation_id:
+        position = tuple_(col(Message.created_at), col(Message.id))
+        edge = (bound.created_at, bound.id)
+        statement = statement.where(position < edge if before_id else position > edge)
+        limit = limit if before_id else MAX_AFTER
+    newest_first = col(Message.created_at).desc(), col(Message.id).desc()
+    rows = session.exec(statement.order_by(*newest_first).limit(limit)).all()
+    return _views(session, list(reversed(rows)), conversation_id, contact_name, now, attachment_url)
+
+
+def has_earlier(session: Session, *, conversation_id: int, first_id: int) -> bool:
+    """Whether the conversation has messages before `first_id` (the oldest one shown)."""
+    first = session.get(Message, first_id) if first_id else None
+    if first is None or first.conversation_id != conversation_id:
+        return False
+    position = tuple_(col(Message.created_at), col(Message.id))
+    statement = select(Message.id).where(
+        Message.conversation_id == conversation_id,
+        position < (first.created_at, first.id),
+    )
+    return session.exec(statement.limit(1)).first() is not None
+
+
+def _views(
+    session: Session,
+    rows: list[Any],
+    conversation_id: int,
+    contact_name: str,
+    now: datetime,
+    attachment_url: Callable[[int], str],
+) -> list[MessageView]:
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
     emailed = delivery_states(
         session, message_ids=[m.id for m, _ in rows if m.id and m.kind is MessageKind.reply]
@@ -96,7 +133,7 @@ def thread(
             email_headers=header_lines(m.email_meta),
             whole_mail=whole.get(m.id or 0, ""),
         )
-        for m, agent_name in reversed(rows)
+        for m, agent_name in rows
     ]
 
 

@@ -12,7 +12,9 @@ from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.errors import DomainError
+from inbox_app.services.language_detection import detect
 from inbox_app.services.rendering import preview_of
+from inbox_app.services.team.routing import route_new_conversation
 
 MAX_BODY_CHARS = 50_000
 AGENT_KINDS = (MessageKind.reply, MessageKind.comment)
@@ -59,6 +61,7 @@ def _apply_to_conversation(conversation: Conversation, message: Message) -> None
         conversation.last_activity_at = at
     if message.kind is MessageKind.incoming:
         conversation.last_incoming_at = at
+        conversation.language = message.language or conversation.language
         conversation.preview = preview_of(message.body)
         if conversation.state is ConversationState.closed:
             conversation.state, conversation.closed_at = ConversationState.open, None
@@ -137,12 +140,14 @@ def post_incoming(
     if contact is None or contact.blocked:
         raise MessageError("This conversation does not accept messages.")
     first = conversation.last_incoming_at is None
+    text = checked_body(body, may_be_empty=with_files)
     message = Message(
         conversation_id=conversation_id,
         kind=MessageKind.incoming,
-        body=checked_body(body, may_be_empty=with_files),
+        body=text,
         created_at=now,
         idempotency_key=idempotency_key,
+        language=detect(text),
     )
     stored = _store(session, conversation=conversation, message=message)
     if stored is message:  # not a retried send: notify once
@@ -150,4 +155,8 @@ def post_incoming(
             session, conversation_id=conversation_id, first=first, now=now
         )
         session.commit()
+        if first:
+            route_new_conversation(
+                session, conversation_id=conversation_id, language=message.language, now=now
+            )
     return stored

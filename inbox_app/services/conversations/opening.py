@@ -20,6 +20,7 @@ class OpenedConversation:
     messages: list[MessageView]
     contact: ContactView
     previous: list[PreviousConversation] = field(default_factory=list)
+    has_earlier: bool = False  # messages before the first of `messages`
 
 
 def open_conversation(
@@ -30,7 +31,10 @@ def open_conversation(
     view_slug: str,
     now: datetime,
     attachment_url: Callable[[int], str] = str,
+    after_id: int = 0,
 ) -> OpenedConversation | None:
+    """after_id: the agent scrolled up to earlier pages ending with that message; the thread
+    then holds every message after it, so no message falls between the pages."""
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         return None
@@ -38,15 +42,19 @@ def open_conversation(
     if contact is None:
         return None
     mark_read(session, agent_id=agent_id, conversation_id=conversation_id, now=now)
+    messages = detail.thread(
+        session,
+        conversation_id=conversation_id,
+        contact_name=detail.display_name(contact),
+        now=now,
+        attachment_url=attachment_url,
+        after_id=after_id,
+    )
+    first_id = messages[0].id if messages else 0
     return OpenedConversation(
         header=detail.header(session, conversation=conversation, contact=contact),
-        messages=detail.thread(
-            session,
-            conversation_id=conversation_id,
-            contact_name=detail.display_name(contact),
-            now=now,
-            attachment_url=attachment_url,
-        ),
+        messages=messages,
+        has_earlier=detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id),
         contact=detail.contact_view(session, contact=contact, now=now),
         previous=detail.previous_conversations(
             session,
@@ -56,3 +64,29 @@ def open_conversation(
             now=now,
         ),
     )
+
+
+def earlier_messages(
+    session: Session,
+    *,
+    conversation_id: int,
+    before_id: int,
+    now: datetime,
+    attachment_url: Callable[[int], str] = str,
+) -> tuple[list[MessageView], bool]:
+    """The page of messages just before `before_id` (an agent scrolled to the top), and
+    whether there are more before that page."""
+    conversation = session.get(Conversation, conversation_id)
+    contact = session.get(Contact, conversation.contact_id) if conversation else None
+    if conversation is None or conversation.deleted_at is not None or contact is None:
+        return [], False
+    messages = detail.thread(
+        session,
+        conversation_id=conversation_id,
+        contact_name=detail.display_name(contact),
+        now=now,
+        attachment_url=attachment_url,
+        before_id=before_id,
+    )
+    first_id = messages[0].id if messages else 0
+    return messages, detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id)

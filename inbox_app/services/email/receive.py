@@ -24,6 +24,8 @@ from inbox_app.services.conversations.messages import (
 from inbox_app.services.email.bounces import mark_bounced
 from inbox_app.services.email.mail_files import store_files
 from inbox_app.services.email.threads import contact_for, conversation_for, known
+from inbox_app.services.language_detection import detect
+from inbox_app.services.team.routing import route_new_conversation
 
 NO_SUBJECT = "(no subject)"
 
@@ -97,6 +99,10 @@ def _store(
             session, conversation_id=conversation.id or 0, first=first, now=now
         )
     session.commit()
+    if first and not mail.auto_reply:
+        route_new_conversation(
+            session, conversation_id=conversation.id or 0, language=message.language, now=now
+        )
     return Received("stored", [conversation.id or 0], message.id or 0)
 
 
@@ -120,12 +126,14 @@ def _add_message(
     session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime
 ) -> Message:
     """The new text is the message; an auto-reply neither reopens nor moves the clock."""
+    body = clean_text(mail.text).strip()[:MAX_BODY_CHARS]
     message = Message(
         conversation_id=conversation.id or 0,
         kind=MessageKind.incoming,
-        body=clean_text(mail.text).strip()[:MAX_BODY_CHARS],
+        body=body,
         created_at=now,
         email_meta=_meta(mail),
+        language=None if mail.auto_reply else detect(f"{mail.subject}\n{body}"),
     )
     if not mail.auto_reply:
         before = counters.keys_of(session, conversation)

@@ -8,6 +8,7 @@ from functools import cache
 
 from sqlmodel import Session, func, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Role
 from inbox_app.models.tables import Agent
@@ -15,7 +16,7 @@ from inbox_app.security import hash_password, verify_password
 from inbox_app.services.errors import DomainError
 from inbox_app.services.team import login_throttle
 
-WRONG_EMAIL_OR_PASSWORD = "Wrong email or password."
+WRONG_EMAIL_OR_PASSWORD = mark("Wrong email or password.")
 
 
 class AgentError(DomainError):
@@ -35,6 +36,8 @@ def to_view(agent: Agent) -> AgentView:
         email=agent.email,
         role=agent.role.value,
         availability=agent.availability.value,
+        avatar_colour=agent.avatar_colour or "indigo",
+        language=agent.language or "",
     )
 
 

@@ -36,6 +36,8 @@ class GroupView:
     name: str
     member_ids: list[int]  # in the order of member_names
     member_names: str  # "Anna, Ben"
+    auto_assign: bool = False  # round-robin among its online members
+    languages: str = ""  # "de, fr": new conversations in these languages come here
 
 
 def create_group(session: Session, *, actor: AgentView, name: str) -> GroupView:
@@ -126,7 +128,14 @@ def _views(session: Session, groups: Sequence[AgentGroup]) -> list[GroupView]:
         names = ", ".join(name for name, _ in people)
         ids = [agent_id for _, agent_id in people]
         views.append(
-            GroupView(id=group.id or 0, name=group.name, member_ids=ids, member_names=names)
+            GroupView(
+                id=group.id or 0,
+                name=group.name,
+                member_ids=ids,
+                member_names=names,
+                auto_assign=group.auto_assign,
+                languages=", ".join(filter(None, group.languages.split(","))),
+            )
         )
     return views
 

@@ -21,7 +21,9 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message, table_of
 from inbox_app.services import notifications
 from inbox_app.services.conversations import messages
+from inbox_app.services.language_detection import detect
 from inbox_app.services.rendering import contact_display_name, preview_of
+from inbox_app.services.team.routing import route_new_conversation
 from inbox_app.services.widget.access import key_opens
 from inbox_app.services.widget.visitors import NEUTRAL_REFUSAL, VisitorError
 
@@ -57,12 +59,19 @@ def store_widget_message(
             session, conversation_id=conversation_id, body=text, now=now, idempotency_key=key
         )
         return StoredIncoming(stored, True, name)
-    new_id = _insert(session, conversation_id=conversation_id, body=text, now=now, key=key)
+    language = detect(text)
+    new_id = _insert(
+        session, conversation_id=conversation_id, body=text, now=now, key=key, language=language
+    )
     if new_id is None:  # a retried send: answer with the message stored the first time
         found = messages.existing(session, conversation_id=conversation_id, key=key, body=text)
         assert found is not None, "the unique index held this key"
         return StoredIncoming(found, False, name)
-    _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
+    _after_insert(
+        session, chat, conversation_id=conversation_id, text=text, now=now, language=language
+    )
+    if chat.last_incoming_at is None:  # its first message: where does it go
+        route_new_conversation(session, conversation_id=conversation_id, language=language, now=now)
     if commit:
         session.commit()
     message = Message(
@@ -72,19 +81,28 @@ def store_widget_message(
         body=text,
         created_at=now,
         idempotency_key=key,
+        language=language,
     )
     return StoredIncoming(message, True, name)
 
 
 def _after_insert(
-    session: Session, chat: Row[*tuple[Any, ...]], *, conversation_id: int, text: str, now: datetime
+    session: Session,
+    chat: Row[*tuple[Any, ...]],
+    *,
+    conversation_id: int,
+    text: str,
+    now: datetime,
+    language: str | None,
 ) -> None:
-    """The conversation's clock and preview; notifications when anyone may be told."""
+    """The conversation's clock, preview and language (when this message has a clear one);
+    notifications when anyone may be told."""
     conversations = table_of(Conversation)  # Core on the connection: no ORM bookkeeping
+    values = {"last_activity_at": now, "last_incoming_at": now, "preview": preview_of(text)}
     session.connection().execute(
         update(conversations)
         .where(conversations.c.id == conversation_id)
-        .values(last_activity_at=now, last_incoming_at=now, preview=preview_of(text))
+        .values(**values, **({"language": language} if language else {}))
     )
     first = chat.last_incoming_at is None
     if first or not chat.is_unassigned:  # an unassigned chat's later messages tell nobody
@@ -125,7 +143,13 @@ def _chat(session: Session, *, conversation_id: int, visitor_key: str) -> Row[*t
 
 
 def _insert(
-    session: Session, *, conversation_id: int, body: str, now: datetime, key: str | None
+    session: Session,
+    *,
+    conversation_id: int,
+    body: str,
+    now: datetime,
+    key: str | None,
+    language: str | None,
 ) -> int | None:
     """The new message's id; None when this key is stored already (the unique index says so)."""
     dialect = session.get_bind().dialect.name
@@ -138,6 +162,7 @@ def _insert(
             body=body,
             created_at=now,
             idempotency_key=key,
+            language=language,
         )
         .on_conflict_do_nothing(index_elements=["conversation_id", "idempotency_key"])
         .returning(table_of(Message).c.id)

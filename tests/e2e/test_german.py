@@ -1,0 +1,42 @@
+"""A German team: the sign-in page follows the browser, an agent's pages follow their profile
+(issue 14; names from the contract's German column)."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import loaded, make_agent, sign_in
+
+
+def test_the_sign_in_page_follows_a_german_browser(browser: Browser, base_url: str, db):
+    agent = make_agent(db, "Greta")
+    context = browser.new_context(base_url=base_url, locale="de-DE")
+    page = context.new_page()
+    page.goto("/login")
+    page.get_by_role("textbox", name="E-Mail").fill(agent.email)
+    page.get_by_role("textbox", name="Passwort").fill("not her password")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("alert")).to_have_text("E-Mail-Adresse oder Passwort ist falsch.")
+    page.get_by_role("textbox", name="Passwort").fill(agent.password)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(re.compile(r"/inbox/mine/?$"))
+    rail = page.get_by_role("navigation")
+    for name in ("Meine Nachrichten", "Nicht zugewiesen", "Alle Nachrichten", "Kontakte"):
+        expect(rail.get_by_role("link", name=name)).to_be_visible()
+    context.close()
+
+
+def test_an_agent_switches_to_german_in_their_profile(page: Page, db):
+    agent = make_agent(db, "Hanna")
+    sign_in(page, agent.email, agent.password)  # an English browser
+    page.get_by_role("link", name="My profile").click()
+    loaded(page)
+    page.get_by_role("combobox", name="Language").select_option("de")
+    page.get_by_role("button", name="Save").click()
+    rail = page.get_by_role("navigation")
+    expect(rail.get_by_role("link", name="Meine Nachrichten")).to_be_visible()
+    expect(page.get_by_role("button", name="Speichern")).to_be_visible()
+    page.goto("/inbox/all")  # every page of hers, on every load
+    loaded(page)
+    expect(rail.get_by_role("link", name="Alle Nachrichten")).to_be_visible()
+    expect(rail.get_by_role("link", name="Einstellungen", exact=True)).to_have_count(0)

@@ -1,0 +1,58 @@
+"""Every channel's contact messages get their language; the conversation follows the latest
+one that had a clear language (issue 14)."""
+
+from sqlmodel import select
+
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import Conversation, Message
+from inbox_app.services.conversations.messages import post_agent_message, post_incoming
+from inbox_app.services.email.parsing import parse_mail
+from inbox_app.services.email.receive import receive_mail
+from inbox_app.services.widget.ingest import store_widget_message
+from tests.integration.conftest import NOW, make_conversation
+from tests.integration.test_mail_receiving import OURS, mail_bytes
+
+
+def _widget(session, chat, body, key):
+    return store_widget_message(
+        session, conversation_id=chat.id, visitor_key=chat.visitor_key, body=body, now=NOW, key=key
+    ).message
+
+
+def _language_of(session, conversation_id):
+    session.expire_all()
+    return session.get(Conversation, conversation_id).language
+
+
+def test_a_widget_message_gets_its_language_and_the_chat_follows(session, team):
+    chat = make_conversation(session)
+    first = _widget(session, chat, "Hallo, ich habe eine Frage zu meiner Rechnung", "k1")
+    assert session.get(Message, first.id).language == "de"
+    assert _language_of(session, chat.id) == "de"
+    _widget(session, chat, "ok", "k2")  # too short to tell: the chat keeps German
+    assert _language_of(session, chat.id) == "de"
+    _widget(session, chat, "Sorry, could you answer in English please?", "k3")
+    assert _language_of(session, chat.id) == "en"
+
+
+def test_an_agent_reply_never_changes_the_language(session, team):
+    chat = make_conversation(session)
+    post_incoming(session, conversation_id=chat.id, body="Où est ma commande ?", now=NOW)
+    reply = post_agent_message(
+        session,
+        agent_id=team["anna"].id,
+        conversation_id=chat.id,
+        kind=MessageKind.reply,
+        body="Your parcel left our warehouse yesterday and arrives tomorrow.",
+        now=NOW,
+    )
+    assert (reply.language, _language_of(session, chat.id)) == (None, "fr")
+
+
+def test_a_mail_gets_the_language_of_its_subject_and_text(session, tmp_path):
+    raw = mail_bytes(subject="Pedido retrasado", body="Hola, ¿cuándo llega mi pedido?")
+    got = receive_mail(
+        session, mail=parse_mail(raw), own_address=OURS, upload_dir=tmp_path, now=NOW
+    )
+    stored = session.exec(select(Message).where(Message.id == got.message_id)).one()
+    assert (stored.language, _language_of(session, got.conversation_ids[0])) == ("es", "es")
