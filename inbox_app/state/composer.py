@@ -164,7 +164,10 @@ class ComposerState(OpenConversationState):
         return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
 
     @agent_event
-    def load_pickers(self, agent: AgentView):
+    def pickers_shown(self, agent: AgentView, is_open: bool):
+        """A picker opened: its saved replies and templates, fresh from the database."""
+        if not is_open:
+            return None
         with session_scope() as session:
             self.saved_replies = saved_replies.list_saved_replies(session)
             self.email_templates = email_templates.list_email_templates(session)
