@@ -83,6 +83,7 @@ class Contact(SQLModel, table=True):
     blocked: bool = Field(default=False)
     language: str | None = Field(default=None, max_length=35)
     browser: str | None = Field(default=None, max_length=200)
+    operating_system: str | None = Field(default=None, max_length=100)
     country: str | None = Field(default=None, max_length=80)
     first_page: str | None = Field(default=None, max_length=2000)
     first_seen_at: datetime = Field(default_factory=utcnow)

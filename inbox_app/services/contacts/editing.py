@@ -26,7 +26,7 @@ EDITABLE_FIELDS: dict[str, tuple[str, int]] = {
     "notes": ("Notes", 5000),
 }
 # Visitor facts: not editable, but filled from the other contact on a merge.
-_FACTS = ("language", "browser", "country", "first_page")
+_FACTS = ("language", "browser", "operating_system", "country", "first_page")
 MAX_KEY_CHARS = 100
 MAX_VALUE_CHARS = 2000
 _BAD_EMAIL_CHARS = r"\s@<>()\[\],;:\"\\"
