@@ -11,6 +11,7 @@ from inbox_app.api.health import router as health_router
 from inbox_app.api.no_framing import NoFraming
 from inbox_app.api.request_ids import RequestIds
 from inbox_app.api.rest_bodies import RestBodies
+from inbox_app.api.upload_bodies import UploadBodies
 from inbox_app.api.rest_contacts import router as rest_contacts_router
 from inbox_app.api.rest_conversations import router as rest_conversations_router
 from inbox_app.api.rest_team import router as rest_team_router
@@ -58,6 +59,7 @@ def create_api() -> FastAPI:
         api.include_router(internal, include_in_schema=False)
     rest_problems.install(api)
     api.add_middleware(RestBodies)
+    api.add_middleware(UploadBodies)
     api.add_middleware(SmallBodies)
     api.add_middleware(SiteOriginsOnly)
     api.add_middleware(NoFraming)

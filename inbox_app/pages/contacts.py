@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.a11y import VISUALLY_HIDDEN
+from inbox_app.components.contact_import import import_dialog
 from inbox_app.components.navigation import navigation
 from inbox_app.models.dto import ContactRow, FieldView, PreviousConversation
 from inbox_app.state.contacts import ContactPageState, ContactsState
@@ -106,6 +107,7 @@ def contacts_page() -> rx.Component:
             ),
             rx.spacer(),
             _new_contact_dialog(),
+            import_dialog(),
             rx.button("Export CSV", variant="soft", on_click=ContactsState.export_contacts),
             width="100%",
         ),

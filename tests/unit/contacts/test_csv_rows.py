@@ -63,7 +63,9 @@ def test_rows_become_values_with_attributes_and_normalised_email():
     checked = check_rows(found, ["name", "email", "company", "attribute"])
     assert checked.refused == []
     assert checked.accepted == [
-        ImportRow(line=2, email="ada@example.org", fields={"name": "Ada"}, attributes={"Plan": "gold"})
+        ImportRow(
+            line=2, email="ada@example.org", fields={"name": "Ada"}, attributes={"Plan": "gold"}
+        )
     ]
 
 
