@@ -11,10 +11,10 @@ from inbox_app.api.health import router as health_router
 from inbox_app.api.no_framing import NoFraming
 from inbox_app.api.request_ids import RequestIds
 from inbox_app.api.rest_bodies import RestBodies
-from inbox_app.api.upload_bodies import UploadBodies
 from inbox_app.api.rest_contacts import router as rest_contacts_router
 from inbox_app.api.rest_conversations import router as rest_conversations_router
 from inbox_app.api.rest_team import router as rest_team_router
+from inbox_app.api.upload_bodies import UploadBodies
 from inbox_app.api.widget import router as widget_router
 from inbox_app.api.widget_files import router as widget_files_router
 from inbox_app.api.widget_guards import SmallBodies

@@ -42,7 +42,9 @@ def list_contacts(
     statement = statement.order_by(
         order.desc() if descending else order.asc(), col(Contact.id).desc()
     ).limit(max(1, min(limit, 1000)))
-    return [_row(contact, count, now=now) for contact, count in session.exec(statement).all()]
+    return [
+        contact_row(contact, count, now=now) for contact, count in session.exec(statement).all()
+    ]
 
 
 def matching(search: str) -> ColumnElement[bool] | None:
@@ -73,7 +75,7 @@ def _order(sort: str, conversations: ColumnElement[int]) -> SQLColumnExpression[
     return columns.get(sort, func.lower(func.coalesce(col(Contact.name), col(Contact.email), "")))
 
 
-def _row(contact: Contact, conversations: int, *, now: datetime) -> ContactRow:
+def contact_row(contact: Contact, conversations: int, *, now: datetime) -> ContactRow:
     return ContactRow(
         id=contact.id or 0,
         name=contact_display_name(

@@ -141,6 +141,11 @@ def merge_contacts(session: Session, *, keep_id: int, merge_id: int) -> None:
     keep.last_seen_at = max(_aware(keep.last_seen_at), _aware(other.last_seen_at))
     keep.blocked = keep.blocked or other.blocked
     _merge_attributes(session, keep_id=keep_id, merge_id=merge_id)
+    # A website's signed-in user follows to the kept contact (the id is unique: freed first).
+    user_id, other.external_user_id = other.external_user_id, None
+    session.add(other)
+    session.flush()
+    keep.external_user_id = keep.external_user_id or user_id
     session.add(keep)
     session.flush()
     session.delete(other)
