@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from inbox_app.models.enums import (
@@ -70,6 +70,12 @@ class GroupMember(SQLModel, table=True):
 
 
 class Contact(SQLModel, table=True):
+    __table_args__ = (
+        # The directory's sorts (services/contacts/directory.py: sort_name).
+        Index("ix_contact_sort_name", text("lower(coalesce(name, email, ''))")),
+        Index("ix_contact_company", "company"),
+        Index("ix_contact_last_seen_at", "last_seen_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     name: str | None = Field(default=None, max_length=200)
     email: str | None = Field(default=None, max_length=254, index=True)
@@ -108,6 +114,8 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_group", "group_id", "state", "last_activity_at"),
         # The REST API's pages over every state: keyset by (last activity, id).
         Index("ix_conversation_activity_id", "last_activity_at", "id"),
+        # Counting each contact's live conversations reads this index alone (the directory).
+        Index("ix_conversation_contact_live", "contact_id", "deleted_at"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
