@@ -40,6 +40,8 @@ class ContactMergeState(ContactPageState):
 
     @agent_event
     async def search_merge(self, agent: AgentView, text: str):
+        if str(text)[:200] == self.merge_search:
+            return  # the debounced box says it again on blur (a click on a choice): keep it
         self.merge_search, self.merge_choice = str(text)[:200], NO_CHOICE
         await self._find()
 
