@@ -34,8 +34,6 @@ def list_contacts(
     """One page of the directory; an unknown sort is by name. Ties go by id, the same way."""
     condition = matching(search, sqlite=session.get_bind().dialect.name == "sqlite")
     limit = max(1, min(limit, MAX_ROWS))
-    if sort == "conversations":
-        return _by_conversations(session, condition, descending=descending, limit=limit, now=now)
     order = _order(sort, searching=condition is not None)
     # Ids first: sorting narrow rows of every match is cheaper than sorting whole contacts.
     statement = select(Contact.id)
@@ -50,32 +48,6 @@ def list_contacts(
     contacts = [loaded[contact_id] for contact_id in ids if contact_id in loaded]
     counts = conversation_counts(session, [contact.id or 0 for contact in contacts])
     return [contact_row(c, counts.get(c.id or 0, 0), now=now) for c in contacts]
-
-
-def _by_conversations(
-    session: Session,
-    condition: ColumnElement[bool] | None,
-    *,
-    descending: bool,
-    limit: int,
-    now: datetime,
-) -> list[ContactRow]:
-    counted = (
-        select(Conversation.contact_id, func.count().label("conversations"))
-        .where(col(Conversation.deleted_at).is_(None))
-        .group_by(col(Conversation.contact_id))
-        .subquery()
-    )
-    count = func.coalesce(counted.c.conversations, 0)
-    statement = select(Contact, count).outerjoin(counted, counted.c.contact_id == col(Contact.id))
-    if condition is not None:
-        statement = statement.where(condition)
-    if descending:
-        statement = statement.order_by(count.desc(), col(Contact.id).desc())
-    else:
-        statement = statement.order_by(count.asc(), col(Contact.id).asc())
-    rows = session.exec(statement.limit(limit)).all()
-    return [contact_row(contact, int(n), now=now) for contact, n in rows]
 
 
 def conversation_counts(session: Session, contact_ids: list[int]) -> dict[int, int]:
@@ -129,6 +101,16 @@ def _order(sort: str, *, searching: bool) -> SQLColumnExpression[Any]:
     }
     if sort in columns:
         return columns[sort]
+    if sort == "conversations":
+        # One index range per contact (ix_conversation_contact_live): cheaper than grouping
+        # every conversation and joining the groups back to the contacts.
+        return (
+            select(func.count())
+            .where(col(Conversation.contact_id) == col(Contact.id))
+            .where(col(Conversation.deleted_at).is_(None))
+            .correlate(Contact)
+            .scalar_subquery()
+        )
     # A search reads every contact anyway; walking the name index row by row for it was five
     # times slower than reading the table and sorting what matched, so it is kept out then.
     return sort_name().concat("") if searching else sort_name()
