@@ -45,11 +45,12 @@ class ImportRefused(DomainError):
 class CsvTable:
     columns: list[str]
     rows: list[list[str]]
+    lines: list[int]  # each row's number in the file as a spreadsheet shows it (header: 1)
 
 
 @dataclass(frozen=True)
 class ImportRow:
-    line: int  # the record's number in the file, the header being 1
+    line: int  # the row's number in the file (see CsvTable.lines)
     email: str
     fields: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, str] = field(default_factory=dict)
@@ -76,15 +77,18 @@ def read_table(data: bytes) -> CsvTable:
     except UnicodeDecodeError as error:
         raise ImportRefused("Save the file as CSV in UTF-8, then try again.") from error
     try:
-        records = [row for row in csv.reader(io.StringIO(text), _dialect(text)) if any(row)]
+        reader = csv.reader(io.StringIO(text), _dialect(text))
+        records = [(number, row) for number, row in enumerate(reader, 1) if any(row)]
     except csv.Error as error:
         raise ImportRefused(f"This is not a CSV file that can be read ({error}).") from error
     if len(records) < 2:
         raise ImportRefused("The file needs a header row and at least one contact.")
     if len(records) - 1 > MAX_ROWS:
         raise ImportRefused(f"At most {MAX_ROWS:,} contacts at once; split the file.")
-    columns = [clean_text(h).strip() or f"Column {n}" for n, h in enumerate(records[0], 1)]
-    return CsvTable(columns=columns, rows=records[1:])
+    header = records[0][1]
+    columns = [clean_text(h).strip() or f"Column {n}" for n, h in enumerate(header, 1)]
+    rows = records[1:]
+    return CsvTable(columns=columns, rows=[r for _, r in rows], lines=[n for n, _ in rows])
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -114,7 +118,7 @@ def check_rows(table: CsvTable, mapping: list[str]) -> CheckedRows:
     accepted: list[ImportRow] = []
     refused: list[Refusal] = []
     first_line: dict[str, int] = {}
-    for number, cells in enumerate(table.rows, 2):
+    for number, cells in zip(table.lines, table.rows, strict=True):
         try:
             row = _row(number, table.columns, mapping, cells)
         except ContactError as error:

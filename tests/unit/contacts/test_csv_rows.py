@@ -17,10 +17,13 @@ def table(text: str) -> CsvTable:
     return read_table(text.encode())
 
 
-def test_reads_header_and_rows_and_skips_blank_lines():
+def test_reads_header_and_rows_and_skips_blank_lines_keeping_row_numbers():
     found = table("Name,Email\nAda,ada@example.org\n\n,\nBob,bob@example.org\n")
     assert found.columns == ["Name", "Email"]
     assert found.rows == [["Ada", "ada@example.org"], ["Bob", "bob@example.org"]]
+    assert found.lines == [2, 5]  # as a spreadsheet numbers them
+    checked = check_rows(found, ["name", "email"])
+    assert [row.line for row in checked.accepted] == [2, 5]
 
 
 def test_reads_semicolons_quotes_a_bom_and_names_blank_headers():
