@@ -6,7 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import loaded, sign_in
+from tests.e2e.conftest import eventually, loaded, sign_in
+from tests.e2e.test_widget import host_page, open_widget, start  # noqa: F401  (host_page: fixture)
 
 
 def _contact_with_a_chat(db, name: str, company: str) -> tuple[int, int]:
@@ -164,3 +165,27 @@ def test_merge_an_anonymous_visitor_into_a_contact(page: Page, db):
     expect(page.get_by_label("Visitor facts")).to_contain_text("Firefox 133")
     page.goto(f"/contacts/{visitor.id}")
     expect(page.get_by_text("This contact does not exist")).to_be_visible()
+
+
+def test_a_widget_chat_records_the_visitors_browser_and_system(page: Page, browser, host_page, db):  # noqa: F811
+    from sqlmodel import select
+
+    from inbox_app.models.tables import Contact
+
+    email = f"{uuid.uuid4().hex[:8]}@example.org"
+    visitor, chat = open_widget(browser, host_page)
+    start(chat, "Wanda Widget", email)
+    expect(chat.get_by_role("textbox", name="Type your message")).to_be_visible()
+    eventually(
+        lambda: db.exec(select(Contact.id).where(Contact.email == email)).first() is not None,
+        what="the widget's contact",
+    )
+    contact_id = db.exec(select(Contact.id).where(Contact.email == email)).one()
+    visitor.close()
+
+    sign_in(page)
+    page.goto(f"/contacts/{contact_id}")
+    loaded(page)
+    facts = page.get_by_label("Visitor facts")
+    expect(facts).to_contain_text(re.compile(r"Browser\s*(Headless)?Chrome \d+"))
+    expect(facts).to_contain_text(re.compile(r"Operating system\s*Linux"))
