@@ -72,7 +72,10 @@ def start(
     try:
         with sessions() as session:
             conversation_id = widget_start.start_from_form(
-                session, **request.model_dump(), now=utcnow()
+                session,
+                **request.model_dump(),
+                now=utcnow(),
+                user_agent=raw.headers.get("user-agent", ""),
             )
             return {"token": token_for(session, conversation_id=conversation_id, settings=settings)}
     except (visitors.VisitorError, widget_config.WidgetConfigError) as error:

@@ -14,6 +14,7 @@ from fastapi import Depends, Header, HTTPException, status
 from fastapi.concurrency import run_in_threadpool
 
 from inbox_app.api.deps import AppSettings, SessionFactory
+from inbox_app.api.widget_seen import widget_used
 from inbox_app.security import VisitorClaim, issue_visitor_token, read_visitor_token
 from inbox_app.services.widget.access import holds_key, visitor_key
 from inbox_app.settings import Settings
@@ -41,17 +42,24 @@ def _opens(sessions, claim: VisitorClaim) -> bool:
         return holds_key(session, conversation_id=claim.conversation_id, key=claim.key)
 
 
-async def checked_claim(sessions, claim: VisitorClaim | None) -> VisitorClaim | None:
-    """The claim when it still opens its conversation, else None (read in a worker thread)."""
+async def checked_claim(
+    sessions, claim: VisitorClaim | None, *, user_agent: str | None = None
+) -> VisitorClaim | None:
+    """The claim when it still opens its conversation, else None (read in a worker thread).
+    With the caller's User-Agent, the visitor counts as seen (see widget_seen)."""
     if claim is None or not await run_in_threadpool(_opens, sessions, claim):
         return None
+    if user_agent is not None:
+        await widget_used(sessions, conversation_id=claim.conversation_id, user_agent=user_agent)
     return claim
 
 
 async def visitor_chat(
-    sessions: SessionFactory, claim: Annotated[VisitorClaim, Depends(signed_visitor)]
+    sessions: SessionFactory,
+    claim: Annotated[VisitorClaim, Depends(signed_visitor)],
+    user_agent: Annotated[str, Header()] = "",
 ) -> VisitorClaim:
-    if await checked_claim(sessions, claim) is None:
+    if await checked_claim(sessions, claim, user_agent=user_agent) is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, START_FIRST)
     return claim
 
@@ -60,10 +68,11 @@ async def maybe_visitor(
     sessions: SessionFactory,
     settings: AppSettings,
     authorization: Annotated[str | None, Header()] = None,
+    user_agent: Annotated[str, Header()] = "",
 ) -> VisitorClaim | None:
     """For calls a visitor may make with or without a chat: the chat if the token opens one."""
     claim = read_visitor_token(token=bearer(authorization), secret=settings.jwt_secret)
-    return await checked_claim(sessions, claim)
+    return await checked_claim(sessions, claim, user_agent=user_agent)
 
 
 SignedVisitor = Annotated[VisitorClaim, Depends(signed_visitor)]

@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, text
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -80,6 +80,12 @@ class GroupMember(SQLModel, table=True):
 
 
 class Contact(SQLModel, table=True):
+    __table_args__ = (
+        # The directory's sorts (services/contacts/directory.py: sort_name).
+        Index("ix_contact_sort_name", text("lower(coalesce(name, email, ''))")),
+        Index("ix_contact_company", "company"),
+        Index("ix_contact_last_seen_at", "last_seen_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     name: str | None = Field(default=None, max_length=200)
     email: str | None = Field(default=None, max_length=254, index=True)
@@ -93,6 +99,7 @@ class Contact(SQLModel, table=True):
     blocked: bool = Field(default=False)
     language: str | None = Field(default=None, max_length=35)
     browser: str | None = Field(default=None, max_length=200)
+    operating_system: str | None = Field(default=None, max_length=100)
     country: str | None = Field(default=None, max_length=80)
     first_page: str | None = Field(default=None, max_length=2000)
     first_seen_at: datetime = Field(default_factory=utcnow)
@@ -118,6 +125,8 @@ class Conversation(SQLModel, table=True):
         # The REST API's pages over every state: keyset by (last activity, id).
         Index("ix_conversation_activity_id", "last_activity_at", "id"),
         Index("ix_conversation_language", "language", "state", "last_activity_at"),
+        # Counting each contact's live conversations reads this index alone (the directory).
+        Index("ix_conversation_contact_live", "contact_id", "deleted_at"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -3,6 +3,8 @@
 import reflex as rx
 
 from inbox_app.components.a11y import VISUALLY_HIDDEN
+from inbox_app.components.contact_import import import_dialog
+from inbox_app.components.contact_merge import merge_dialog
 from inbox_app.components.navigation import navigation
 from inbox_app.models.dto import ContactRow, FieldView, PreviousConversation
 from inbox_app.state.contacts import ContactPageState, ContactsState
@@ -106,6 +108,7 @@ def contacts_page() -> rx.Component:
             ),
             rx.spacer(),
             _new_contact_dialog(),
+            import_dialog(),
             rx.button("Export CSV", variant="soft", on_click=ContactsState.export_contacts),
             width="100%",
         ),
@@ -187,6 +190,7 @@ def contact_page() -> rx.Component:
                         variant="soft",
                         on_click=ContactPageState.toggle_blocked,
                     ),
+                    merge_dialog(),
                     _delete_button(),
                     width="100%",
                     align="center",

@@ -103,8 +103,11 @@ class ContactPageState(AuthState):
     @agent_event
     def open_contact(self, agent: AgentView):
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]  # /contacts/<id>
+        self._show_contact(int(raw) if raw.isdigit() else 0)
+
+    def _show_contact(self, contact_id: int) -> None:
         with session_scope() as session:
-            contact = session.get(Contact, int(raw)) if raw.isdigit() else None
+            contact = session.get(Contact, contact_id) if contact_id else None
             self.found = contact is not None
             if contact is None:
                 self.contact, self.conversations = ContactView(0, "", False), []

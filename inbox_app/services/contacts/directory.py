@@ -1,11 +1,16 @@
-"""The contact directory: every contact, searched by name, email, phone or company, sorted."""
+"""The contact directory: every contact, searched by name, email, phone or company, sorted.
+
+Fast at 50,000 contacts (bench/contacts.py): each sort but one walks an index (migration 0015)
+and conversations are counted for the page's contacts only; sorting by conversations counts
+them all, over an index that holds what the count reads.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, literal_column
 from sqlmodel import Session, col, or_, select
 
 from inbox_app.models.dto import ContactRow
@@ -14,6 +19,7 @@ from inbox_app.services.rendering import contact_display_name, time_label
 
 PAGE_SIZE = 50
 SORTS = ("name", "email", "company", "last_seen", "conversations")
+MAX_ROWS = 1000
 
 
 def list_contacts(
@@ -25,55 +31,92 @@ def list_contacts(
     limit: int,
     now: datetime,
 ) -> list[ContactRow]:
-    """One page of the directory; an unknown sort is by name."""
-    counted = (
-        select(Conversation.contact_id, func.count().label("conversations"))
+    """One page of the directory; an unknown sort is by name. Ties go by id, the same way."""
+    condition = matching(search, sqlite=session.get_bind().dialect.name == "sqlite")
+    limit = max(1, min(limit, MAX_ROWS))
+    order = _order(sort, searching=condition is not None)
+    # Ids first: sorting narrow rows of every match is cheaper than sorting whole contacts.
+    statement = select(Contact.id)
+    if condition is not None:
+        statement = statement.where(condition)
+    if descending:
+        statement = statement.order_by(order.desc(), col(Contact.id).desc())
+    else:
+        statement = statement.order_by(order.asc(), col(Contact.id).asc())
+    ids = [contact_id for contact_id in session.exec(statement.limit(limit)) if contact_id]
+    loaded = {c.id: c for c in session.exec(select(Contact).where(col(Contact.id).in_(ids)))}
+    contacts = [loaded[contact_id] for contact_id in ids if contact_id in loaded]
+    counts = conversation_counts(session, [contact.id or 0 for contact in contacts])
+    return [contact_row(c, counts.get(c.id or 0, 0), now=now) for c in contacts]
+
+
+def conversation_counts(session: Session, contact_ids: list[int]) -> dict[int, int]:
+    """Live conversations of each of these contacts (a page's worth: one index range each)."""
+    if not contact_ids:
+        return {}
+    statement = (
+        select(Conversation.contact_id, func.count())
+        .where(col(Conversation.contact_id).in_(contact_ids))
         .where(col(Conversation.deleted_at).is_(None))
         .group_by(col(Conversation.contact_id))
-        .subquery()
     )
-    conversations = func.coalesce(counted.c.conversations, 0)
-    statement = select(Contact, conversations).outerjoin(
-        counted, counted.c.contact_id == col(Contact.id)
-    )
-    if (condition := matching(search)) is not None:
-        statement = statement.where(condition)
-    order = _order(sort, conversations)
-    statement = statement.order_by(
-        order.desc() if descending else order.asc(), col(Contact.id).desc()
-    ).limit(max(1, min(limit, 1000)))
-    return [_row(contact, count, now=now) for contact, count in session.exec(statement).all()]
+    return {contact_id: int(n) for contact_id, n in session.exec(statement).all()}
 
 
-def matching(search: str) -> ColumnElement[bool] | None:
-    """Every word typed is in one of the fields (case-insensitive, % and _ taken literally)."""
+def matching(search: str, *, sqlite: bool = False) -> ColumnElement[bool] | None:
+    """Every word typed is in one of the fields (case-insensitive, % and _ taken literally).
+    SQLite's LIKE ignores case already (ASCII, like its lower()): without lower() on every
+    field a search reads 50,000 contacts in a third of the time."""
     words = search.split()[:5]
     if not words:
         return None
     fields = (Contact.name, Contact.email, Contact.phone, Contact.company)
-    return and_(
-        *[
-            or_(*[col(field).ilike(f"%{_escaped(word)}%", escape="\\") for field in fields])
-            for word in words
-        ]
-    )
+
+    def contains(field: Any, word: str) -> ColumnElement[bool]:
+        pattern = f"%{_escaped(word)}%"
+        return (
+            col(field).like(pattern, escape="\\")
+            if sqlite
+            else col(field).ilike(pattern, escape="\\")
+        )
+
+    return and_(*[or_(*[contains(field, word) for field in fields]) for word in words])
 
 
 def _escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _order(sort: str, conversations: ColumnElement[int]) -> SQLColumnExpression[Any]:
-    columns = {
+def sort_name() -> SQLColumnExpression[Any]:
+    """The name as sorted (and indexed: migration 0015's ix_contact_sort_name)."""
+    # '' as a literal, not a parameter: only the same expression as the index's can use it.
+    return func.lower(func.coalesce(col(Contact.name), col(Contact.email), literal_column("''")))
+
+
+def _order(sort: str, *, searching: bool) -> SQLColumnExpression[Any]:
+    columns: dict[str, SQLColumnExpression[Any]] = {
         "email": col(Contact.email),
         "company": col(Contact.company),
         "last_seen": col(Contact.last_seen_at),
-        "conversations": conversations,
     }
-    return columns.get(sort, func.lower(func.coalesce(col(Contact.name), col(Contact.email), "")))
+    if sort in columns:
+        return columns[sort]
+    if sort == "conversations":
+        # One index range per contact (ix_conversation_contact_live): cheaper than grouping
+        # every conversation and joining the groups back to the contacts.
+        return (
+            select(func.count())
+            .where(col(Conversation.contact_id) == col(Contact.id))
+            .where(col(Conversation.deleted_at).is_(None))
+            .correlate(Contact)
+            .scalar_subquery()
+        )
+    # A search reads every contact anyway; walking the name index row by row for it was five
+    # times slower than reading the table and sorting what matched, so it is kept out then.
+    return sort_name().concat("") if searching else sort_name()
 
 
-def _row(contact: Contact, conversations: int, *, now: datetime) -> ContactRow:
+def contact_row(contact: Contact, conversations: int, *, now: datetime) -> ContactRow:
     return ContactRow(
         id=contact.id or 0,
         name=contact_display_name(

@@ -26,7 +26,7 @@ EDITABLE_FIELDS: dict[str, tuple[str, int]] = {
     "notes": ("Notes", 5000),
 }
 # Visitor facts: not editable, but filled from the other contact on a merge.
-_FACTS = ("language", "browser", "country", "first_page")
+_FACTS = ("language", "browser", "operating_system", "country", "first_page")
 MAX_KEY_CHARS = 100
 MAX_VALUE_CHARS = 2000
 _BAD_EMAIL_CHARS = r"\s@<>()\[\],;:\"\\"
@@ -141,6 +141,11 @@ def merge_contacts(session: Session, *, keep_id: int, merge_id: int) -> None:
     keep.last_seen_at = max(_aware(keep.last_seen_at), _aware(other.last_seen_at))
     keep.blocked = keep.blocked or other.blocked
     _merge_attributes(session, keep_id=keep_id, merge_id=merge_id)
+    # A website's signed-in user follows to the kept contact (the id is unique: freed first).
+    user_id, other.external_user_id = other.external_user_id, None
+    session.add(other)
+    session.flush()
+    keep.external_user_id = keep.external_user_id or user_id
     session.add(keep)
     session.flush()
     session.delete(other)

@@ -39,6 +39,7 @@ _FIELDS = (
 _FACTS = (
     ("Language", "language"),
     ("Browser", "browser"),
+    ("Operating system", "operating_system"),
     ("Country", "country"),
     ("First page", "first_page"),
 )

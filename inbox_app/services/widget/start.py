@@ -17,6 +17,7 @@ from inbox_app.models.enums import Channel, MessageKind, ValueSource
 from inbox_app.models.tables import AgentGroup, Contact
 from inbox_app.services import counters
 from inbox_app.services.contacts.editing import ContactError, clean_field
+from inbox_app.services.contacts.visits import note_software
 from inbox_app.services.conversations import messages
 from inbox_app.services.conversations.actions import assign_agents
 from inbox_app.services.conversations.start import start_conversation
@@ -36,6 +37,7 @@ def start_from_form(
     group_id: int | None = None,
     user_id: str = "",
     user_hash: str = "",
+    user_agent: str = "",
 ) -> int:
     """The new conversation's id. Raises WidgetConfigError (a required field is missing),
     IdentityError (a user id with a wrong or no signature) or VisitorError; nothing is created then."""
@@ -49,9 +51,12 @@ def start_from_form(
     )
     known = visitor_identity.contact_of_user(session, user_id=user) if user else None
     if known is not None:
+        known.last_seen_at = now  # a signed-in user coming back: this is a later visit
+        note_software(known, user_agent=user_agent)
         return _new_chat(session, contact=known, now=now, group_id=group_id)
     contact = _form_contact(session, name=name, email=email, language=language, page=page, now=now)
     contact.external_user_id = user
+    note_software(contact, user_agent=user_agent)
     return _new_chat(session, contact=contact, now=now, group_id=group_id)
 
 

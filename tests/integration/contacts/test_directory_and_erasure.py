@@ -131,3 +131,26 @@ def test_a_new_contact_needs_a_name_or_a_free_email(session):
     with pytest.raises(ContactError, match="valid email"):
         create_contact(session, values={"email": "nora@"}, now=NOW)
     assert len(session.exec(select(Contact)).all()) == 1
+
+
+def test_search_ignores_case_and_counts_only_live_conversations(session):
+    kept = make_conversation(session, name="Lena")
+    deleted = make_conversation(session, name="Marek")
+    second = make_conversation(session, name="Other")
+    second.contact_id = kept.contact_id
+    deleted.deleted_at = NOW
+    session.add_all([second, deleted])
+    session.commit()
+    assert names(directory(session, "LENA")) == ["Lena"]
+    assert names(directory(session, "MAREK@EXAMPLE.ORG")) == ["Marek"]
+    rows = directory(session, sort="conversations", descending=True)
+    assert [(row.name, row.conversations) for row in rows] == [
+        ("Lena", 2),
+        ("Other", 0),
+        ("Marek", 0),
+    ]
+    assert [(row.name, row.conversations) for row in directory(session)] == [
+        ("Lena", 2),
+        ("Marek", 0),
+        ("Other", 0),
+    ]
