@@ -1,5 +1,6 @@
-// Announces new notifications: an in-page toast, a short sound, the browser's notification
-// (only once the agent allowed it from the notification settings), and the count in the title.
+// Announces new notifications, each as the agent's switches say (profile): a toast (the app's
+// own, Sonner), a short sound, the browser's notification (once the agent allowed it), and
+// the count in the title.
 (function () {
   "use strict";
   var lastCount = null;
@@ -7,15 +8,9 @@
 
   function feed() { return document.getElementById("notify-feed"); }
 
-  function toast(text) {
-    var box = document.createElement("div");
-    box.setAttribute("role", "status");
-    box.className = "inbox-notify-toast";
-    box.textContent = text;
-    box.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:1000;background:#5b5bd6;color:#fff;" +
-      "padding:10px 14px;border-radius:8px;font:14px system-ui;box-shadow:0 4px 16px rgba(0,0,0,.2)";
-    document.body.appendChild(box);
-    setTimeout(function () { box.remove(); }, 6000);
+  function toast() {  // the app's own toasts (Sonner), through a hidden button of the rail
+    var trigger = document.getElementById("notify-toast");
+    if (trigger) trigger.click();
   }
 
   function beep() {
@@ -30,10 +25,11 @@
 
   function announce(el, count) {
     if (baseTitle === null) baseTitle = document.title.replace(/^\(\d+\) /, "");
-    document.title = count > 0 ? "(" + count + ") " + baseTitle : baseTitle;
+    var counted = count > 0 && el.getAttribute("data-title") === "true";
+    document.title = counted ? "(" + count + ") " + baseTitle : baseTitle;
     if (lastCount !== null && count > lastCount) {
       var text = el.getAttribute("data-latest") || "New notification";
-      toast(text);
+      if (el.getAttribute("data-toast") === "true") toast();
       if (el.getAttribute("data-sound") === "true") beep();
       if (el.getAttribute("data-browser") === "true" && window.Notification && Notification.permission === "granted") {
         new Notification("Inbox", { body: text });
@@ -41,6 +37,7 @@
     }
     lastCount = count;
     document.documentElement.setAttribute("data-notify-ready", "true");  // the baseline is taken
+    document.documentElement.setAttribute("data-notify-seen", String(count));  // for tests
   }
 
   setInterval(function () {  // reads the element Reflex keeps up to date; no server polling

@@ -134,9 +134,24 @@ def _feed() -> rx.Component:
             "data-count": NotificationsState.unread,
             "data-loaded": NotificationsState.loaded,  # before that the count is the default 0
             "data-latest": NotificationsState.latest,
-            "data-sound": NotificationsState.prefs["sound"].to_string(),
-            "data-browser": NotificationsState.prefs["browser"].to_string(),
+            **{
+                f"data-{key}": NotificationsState.prefs[key].to_string()
+                for key in ("toast", "sound", "browser", "title")
+            },
         },
+    )
+
+
+def _toast_trigger() -> rx.Component:
+    """notify.js presses it to show the newest notification as the app's own toast (Sonner),
+    stacked with every other toast instead of over them."""
+    return rx.el.button(
+        id="notify-toast",
+        hidden=True,
+        type="button",
+        tab_index=-1,
+        aria_hidden="true",
+        on_click=rx.toast.info(NotificationsState.latest),
     )
 
 
@@ -175,6 +190,7 @@ def navigation() -> rx.Component:
             ),
             _my_status(),
             _feed(),
+            _toast_trigger(),
             rx.divider(),
             _nav_link(t("My messages"), "/inbox/mine", InboxState.counts.mine),
             _nav_link(t("Unassigned"), "/inbox/unassigned", InboxState.counts.unassigned),

@@ -74,7 +74,12 @@ KINDS = {
     "assigned": mark("Assignments to me"),
     "mention": mark("Mentions"),
 }
-DELIVERY = {"sound": mark("Sound"), "browser": mark("Browser notifications")}
+DELIVERY = {
+    "toast": mark("Pop-up message"),
+    "sound": mark("Sound"),
+    "browser": mark("Browser notifications"),
+    "title": mark("Count in the tab title"),
+}
 
 
 def _switches(chosen: Mapping[str, Any] | None) -> dict[str, bool]:

@@ -27,7 +27,8 @@ def test_assignment_pops_a_toast_and_counts_in_the_title(
         "button", name="Assign to agent"
     ).click()
     page.get_by_role("dialog").get_by_text(agent.name, exact=True).click()
-    expect(ben.locator(".inbox-notify-toast")).to_contain_text("assigned a conversation to you")
+    toasts = ben.locator("[data-sonner-toast]")  # the app's one toast system
+    expect(toasts.filter(has_text="assigned a conversation to you")).to_have_count(1)
     expect(ben).to_have_title(re.compile(r"^\(\d+\) "))
     ben.reload()  # still unread, but not new: a page load announces nothing
     feed = ben.locator("#notify-feed")
@@ -36,7 +37,7 @@ def test_assignment_pops_a_toast_and_counts_in_the_title(
     # The title shows the server's count once notify.js has announced it: a toast for it would
     # have been shown in that same round, and stays six seconds.
     expect(ben).to_have_title(re.compile(rf"^\({unread}\) "))
-    expect(ben.locator(".inbox-notify-toast")).to_have_count(0)
+    expect(ben.locator("[data-sonner-toast]")).to_have_count(0)
     ben.context.close()
 
 
@@ -52,3 +53,31 @@ def test_switches_are_kept_per_agent(page: Page, db):
     page.reload()
     loaded(page)
     expect(section.get_by_role("switch", name="Mentions")).not_to_be_checked()
+
+
+def test_the_toast_and_the_title_count_can_be_switched_off(
+    page: Page, browser: Browser, base_url, db
+):
+    agent = make_agent(db, "Quiet")
+    quiet = browser.new_context(base_url=base_url).new_page()
+    sign_in(quiet, agent.email, agent.password)
+    quiet.get_by_role("link", name="Notification switches").click()
+    section = quiet.get_by_role("region", name="Notifications")
+    for name in ("Pop-up message", "Count in the tab title"):
+        section.get_by_role("switch", name=name).click()
+        expect(section.get_by_role("switch", name=name)).not_to_be_checked()
+    expect(quiet.locator("html")).to_have_attribute("data-notify-ready", "true")
+    made = make_conversation(db)
+    sign_in(page)
+    open_conversation(page, made)
+    page.get_by_role("region", name="Conversation").get_by_role(
+        "button", name="Assign to agent"
+    ).click()
+    page.get_by_role("dialog").get_by_text(agent.name, exact=True).click()
+    feed = quiet.locator("#notify-feed")
+    expect(feed).not_to_have_attribute("data-count", "0")  # it arrived
+    seen = feed.get_attribute("data-count")
+    expect(quiet.locator("html")).to_have_attribute("data-notify-seen", seen)  # notify.js ran
+    expect(quiet).not_to_have_title(re.compile(r"^\(\d+\) "))
+    expect(quiet.locator("[data-sonner-toast]")).to_have_count(0)
+    quiet.context.close()
