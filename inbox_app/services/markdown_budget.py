@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 import nh3
 from markdown_it import MarkdownIt
 
+from inbox_app.services.linkify import linkify
+
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
@@ -103,7 +105,7 @@ def render_markdown(body: str, *, by_agent: bool) -> Rendered:
         markup = _markdown.render(body, {"budget": budget})
     except _OverBudget:
         return Rendered(html=plain_text_html(body), steps=steps - budget.steps, as_text=True)
-    return Rendered(html=_sanitised(markup), steps=steps - budget.steps, as_text=False)
+    return Rendered(html=_sanitised(linkify(markup)), steps=steps - budget.steps, as_text=False)
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")

@@ -148,3 +148,16 @@ def test_thread_shows_event_lines_centred_apart_from_messages(page: Page, db):
     message_list(page).locator(f'li a[href="/inbox/mine/{made.id}"]').click()
     event = page.get_by_role("log", name="Messages").locator('article[data-kind="event"]')
     expect(event).to_contain_text(["Admin assigned this to Admin"])
+
+
+def test_a_bare_address_in_a_message_is_a_link_that_opens_apart(page: Page, db):
+    made = make_conversation(
+        db, messages=["My order page https://shop.example.com/orders/42 is empty."]
+    )
+    sign_in(page)
+    open_conversation(page, made)
+    link = page.get_by_role("log", name="Messages").get_by_role(
+        "link", name="https://shop.example.com/orders/42"
+    )
+    expect(link).to_have_attribute("href", "https://shop.example.com/orders/42")
+    expect(link).to_have_attribute("target", "_blank")
