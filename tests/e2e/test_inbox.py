@@ -5,7 +5,14 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ADMIN_EMAIL, MadeConversation, loaded, make_conversation, sign_in
+from tests.e2e.conftest import (
+    ADMIN_EMAIL,
+    MadeConversation,
+    loaded,
+    make_conversation,
+    open_conversation,
+    sign_in,
+)
 
 
 def test_sign_in_shows_the_three_sections(page: Page):
