@@ -42,8 +42,10 @@ class ContactMergeState(ContactPageState):
     async def search_merge(self, agent: AgentView, text: str):
         if str(text)[:200] == self.merge_search:
             return  # the debounced box says it again on blur (a click on a choice): keep it
-        self.merge_search, self.merge_choice = str(text)[:200], NO_CHOICE
+        self.merge_search = str(text)[:200]
         await self._find()
+        if all(row.id != self.merge_choice.id for row in self.merge_choices):
+            self.merge_choice = NO_CHOICE  # a choice the new search still shows stays chosen
 
     @agent_event
     def choose_merge(self, agent: AgentView, contact_id: int):

@@ -23,7 +23,7 @@ def test_a_german_chat_reaches_the_german_groups_online_member(
     expect(card.get_by_role("checkbox", name="Assign automatically")).to_be_checked()
     card.get_by_role("textbox", name=f"Languages of {name}").fill("de")
     card.get_by_role("textbox", name=f"Languages of {name}").press("Tab")
-    expect(page.get_by_text("Routing saved")).to_be_visible()
+    expect(page.get_by_text("Routing saved").last).to_be_visible()
 
     german = make_conversation(db, messages=["Guten Tag, meine Bestellung ist nicht angekommen."])
     english = make_conversation(db, messages=["Hello, my order has not arrived yet."])
