@@ -12,9 +12,13 @@ from inbox_app.api.rest_live import conversation_changed
 from inbox_app.api.rest_models import ContactChanges, ContactOut, ContactUpsert
 from inbox_app.api.rest_responses import ERRORS, contact_out, refusal
 from inbox_app.models.tables import utcnow
+from inbox_app.realtime.events import everything_changed
+from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.contacts import upsert as contact_upsert
+from inbox_app.services.contacts.erasure import ErasureError, erase_contact
 from inbox_app.services.conversations.feed import MAX_ID
 from inbox_app.services.errors import DomainError
+from inbox_app.settings import get_settings
 
 router = APIRouter(prefix="/api/v1/contacts", tags=["contacts"], responses=ERRORS)
 ContactId = Annotated[int, Path(ge=1, le=MAX_ID, description="The contact's id")]
@@ -77,6 +81,19 @@ def patch_contact(
         raise refusal(error) from error
     _show_live(session, record.id)
     return contact_out(record)
+
+
+@router.delete("/{contact_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_contact(contact_id: ContactId, session: DbSession, caller: Integration) -> Response:
+    """Erases the contact for good (the right to erasure): their conversations, messages and
+    files too, and nothing of theirs stays in the search index. There is no undo."""
+    try:
+        files = erase_contact(session, actor=caller, contact_id=contact_id)
+    except ErasureError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    delete_stored_files(upload_dir=get_settings().upload_dir, storage_keys=files)
+    everything_changed()  # their conversations leave every dashboard's lists at once
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 def _show_live(session, contact_id: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from inbox_app.models.dto import AgentView
+from inbox_app.models.dto import Actor
 from inbox_app.models.tables import Attachment, Contact, Conversation
 from inbox_app.services import counters
 from inbox_app.services.errors import DomainError
@@ -17,8 +17,9 @@ class ErasureError(DomainError):
     """The contact cannot be deleted; the text is safe to show."""
 
 
-def erase_contact(session: Session, *, actor: AgentView, contact_id: int) -> list[str]:
-    """Returns the storage keys of the files to remove once this has committed."""
+def erase_contact(session: Session, *, actor: Actor, contact_id: int) -> list[str]:
+    """Returns the storage keys of the files to remove once this has committed. Any agent or
+    integration may erase (a data-protection request reaches whoever is on duty)."""
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise ErasureError("That contact no longer exists.")

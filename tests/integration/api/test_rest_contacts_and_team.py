@@ -129,3 +129,27 @@ def test_get_and_patch_a_contact_by_id(rest, auth, live):
     assert rest.patch(url, headers=auth, json={"notes": "x"}).status_code == 422
     assert rest.get("/api/v1/contacts/999", headers=auth).status_code == 404
     assert rest.patch("/api/v1/contacts/999", headers=auth, json={}).status_code == 404
+
+
+def test_delete_erases_the_contact_and_their_conversations(rest, auth, session, monkeypatch):
+    from inbox_app.api import rest_contacts
+    from inbox_app.models.tables import Conversation, Message
+
+    everything = []
+    monkeypatch.setattr(rest_contacts, "everything_changed", lambda: everything.append(True))
+    made = new_conversation(rest, auth, text="Please delete all my data")
+    contact_id = made["contact"]["id"]
+    assert rest.delete(f"/api/v1/contacts/{contact_id}", headers=auth).status_code == 204
+    session.expire_all()
+    assert session.get(Contact, contact_id) is None
+    assert session.get(Conversation, made["id"]) is None
+    assert session.query(Message).filter(Message.conversation_id == made["id"]).count() == 0
+    assert everything == [True]  # every dashboard drops their conversations
+    gone = rest.delete(f"/api/v1/contacts/{contact_id}", headers=auth)
+    assert gone.status_code == 404 and gone.headers["content-type"].startswith(
+        "application/problem+json"
+    )
+
+
+def test_delete_needs_a_key(rest):
+    assert rest.delete("/api/v1/contacts/1").status_code == 401
