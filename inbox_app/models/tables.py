@@ -107,6 +107,8 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_group", "group_id", "state", "last_activity_at"),
         # The REST API's pages over every state: keyset by (last activity, id).
         Index("ix_conversation_activity_id", "last_activity_at", "id"),
+        # The list sorted by priority: most urgent first, then by activity.
+        Index("ix_conversation_state_priority", "state", "priority", "last_activity_at"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -130,6 +132,10 @@ class Conversation(SQLModel, table=True):
     closed_at: datetime | None = None
     # Set when an agent deletes it: hidden at once, purged for good after the undo window.
     deleted_at: datetime | None = Field(default=None, index=True)
+    # 0 none .. 4 urgent (enums.Priority): a number, so sorting by it sorts by urgency.
+    priority: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Out of the open views and counts until then; the snooze clock brings it back.
+    snoozed_until: datetime | None = Field(default=None, index=True)
 
 
 class ConversationAssignee(SQLModel, table=True):
@@ -138,6 +144,23 @@ class ConversationAssignee(SQLModel, table=True):
         foreign_key="conversation.id", primary_key=True, ondelete="CASCADE"
     )
     agent_id: int = Field(foreign_key="agent.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Label(SQLModel, table=True):
+    """A tag admins define; agents put it on conversations."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=50, unique=True)
+    colour: str = Field(max_length=20)  # a Radix colour name: "blue", "red", ...
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ConversationLabel(SQLModel, table=True):
+    __tablename__ = "conversation_label"
+    conversation_id: int = Field(
+        foreign_key="conversation.id", primary_key=True, ondelete="CASCADE"
+    )
+    label_id: int = Field(foreign_key="label.id", primary_key=True, index=True, ondelete="CASCADE")
 
 
 class Message(SQLModel, table=True):
