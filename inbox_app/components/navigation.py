@@ -188,6 +188,7 @@ def navigation() -> rx.Component:
             _nav_link("Unassigned", "/inbox/unassigned", InboxState.counts.unassigned),
             _nav_link("All messages", "/inbox/all", InboxState.counts.all),
             rx.foreach(InboxState.counts.groups, _group_link),
+            _nav_link("Snoozed", "/inbox/snoozed"),
             rx.divider(),
             _nav_link("Visitors online", "/visitors"),
             _nav_link("Contacts", "/contacts"),

@@ -9,13 +9,14 @@ from functools import partial
 from typing import Any
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import Choice, ConversationCard, NavCounts
+from inbox_app.models.dto import Choice, ConversationCard, LabelView, NavCounts
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings
 from inbox_app.services.composer import drafts
 from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import OpenedConversation, open_conversation
+from inbox_app.services.labels import catalogue
 from inbox_app.services.team import choices
 from inbox_app.settings import get_settings
 
@@ -57,6 +58,11 @@ def load_opened(
             attachment_url=lambda attachment_id: link(attachment_id=attachment_id),
         )
         return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
+
+
+def load_labels() -> list[LabelView]:
+    with session_scope() as session:
+        return catalogue.list_labels(session)
 
 
 def load_choices() -> tuple[list[Choice], list[Choice]]:
