@@ -97,5 +97,5 @@ def test_agent_snoozes_a_conversation_out_of_mine_into_snoozed(page: Page, db):
     expect(card(page, made.id)).to_have_count(0)
     expect(page.get_by_label("My messages: open conversations")).to_have_text("0")
     expect(chat(page)).to_contain_text("Snoozed until")
-    page.get_by_role("link", name="Snoozed").click()
+    page.get_by_role("link", name="Snoozed", exact=True).click()
     expect(card(page, made.id)).to_contain_text("Snoozed until")
