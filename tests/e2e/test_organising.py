@@ -3,7 +3,9 @@ priority, and snooze (out of My messages, into Snoozed)."""
 
 from playwright.sync_api import Browser, Page, expect
 
+from inbox_app.services.labels.catalogue import create_label
 from tests.e2e.conftest import (
+    admin_view,
     loaded,
     make_agent,
     make_conversation,
@@ -48,6 +50,9 @@ def test_admin_adds_a_label_and_an_agent_labels_and_filters(
     agent = make_agent(db, "Lara")
     labelled = make_conversation(db, assigned_to=[agent.email])
     other = make_conversation(db, assigned_to=[agent.email])
+    page.goto("/inbox/all")  # the admin watches the list: the label comes live
+    loaded(page)
+    expect(card(page, labelled.id)).to_have_count(1)
     agent_page = browser.new_context(base_url=base_url).new_page()
     sign_in(agent_page, agent.email, agent.password)
     open_conversation(agent_page, labelled)
@@ -57,6 +62,7 @@ def test_admin_adds_a_label_and_an_agent_labels_and_filters(
     item.click()
     expect(card(agent_page, labelled.id)).to_contain_text(name)
     expect(thread(agent_page)).to_contain_text(f"{agent.name} added the label {name}")
+    expect(card(page, labelled.id)).to_contain_text(name)
     chat(agent_page).get_by_role("button", name="Labels").click()
     expect(agent_page.get_by_role("menuitemcheckbox", name=name)).to_have_attribute(
         "aria-checked", "true"
@@ -99,3 +105,19 @@ def test_agent_snoozes_a_conversation_out_of_mine_into_snoozed(page: Page, db):
     expect(chat(page)).to_contain_text("Snoozed until")
     page.get_by_role("link", name="Snoozed", exact=True).click()
     expect(card(page, made.id)).to_contain_text("Snoozed until")
+
+
+def test_agent_labels_several_conversations_at_once(page: Page, db):
+    name = unique("Refund")
+    create_label(db, actor=admin_view(db), name=name, colour="green")
+    first, second = make_conversation(db), make_conversation(db)
+    sign_in(page)
+    page.goto("/inbox/all")
+    loaded(page)
+    for made in (first, second):
+        card(page, made.id).get_by_role("checkbox").click()
+    toolbar = page.get_by_role("toolbar", name="Selected conversations")
+    toolbar.get_by_role("button", name="Label selected").click()
+    page.get_by_role("menuitem", name=name).click()
+    expect(card(page, first.id)).to_contain_text(name)
+    expect(card(page, second.id)).to_contain_text(name)
