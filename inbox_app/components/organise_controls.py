@@ -57,7 +57,14 @@ def snooze_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(_trigger("Snooze", "alarm-clock")),
         rx.menu.content(
-            *[rx.menu.item(preset, on_select=OrganiseState.snooze(preset)) for preset in PRESETS]
+            *[rx.menu.item(preset, on_select=OrganiseState.snooze(preset)) for preset in PRESETS],
+            rx.cond(
+                OrganiseState.header.snoozed_until != "",
+                rx.fragment(
+                    rx.menu.separator(),
+                    rx.menu.item("Unsnooze", on_select=OrganiseState.unsnooze),
+                ),
+            ),
         ),
     )
 

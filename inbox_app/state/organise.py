@@ -39,3 +39,7 @@ class OrganiseState(ActionsState):
         until = preset_until(preset, now=utcnow())
         failure = self._act(agent, snooze.snooze, until=until)
         return failure or rx.toast(snooze.snoozed_label(until))
+
+    @agent_event
+    def unsnooze(self, agent: AgentView):
+        return self._act(agent, snooze.unsnooze)

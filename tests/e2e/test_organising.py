@@ -105,6 +105,12 @@ def test_agent_snoozes_a_conversation_out_of_mine_into_snoozed(page: Page, db):
     expect(chat(page)).to_contain_text("Snoozed until")
     page.get_by_role("link", name="Snoozed", exact=True).click()
     expect(card(page, made.id)).to_contain_text("Snoozed until")
+    card(page, made.id).get_by_role("link").click()
+    expect(chat(page)).to_contain_text("Snoozed until")
+    chat(page).get_by_role("button", name="Snooze").click()
+    page.get_by_role("menuitem", name="Unsnooze").click()
+    expect(card(page, made.id)).to_have_count(0)  # back among the open ones
+    expect(page.get_by_label("My messages: open conversations")).to_have_text("1")
 
 
 def test_agent_labels_several_conversations_at_once(page: Page, db):

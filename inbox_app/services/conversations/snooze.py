@@ -52,6 +52,20 @@ def snooze(
     session.commit()
 
 
+def unsnooze(session: Session, *, actor: Actor, conversation_id: int, now: datetime) -> None:
+    """Bring it back before its time (an agent's choice)."""
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None or conversation.deleted_at is not None:
+        raise SnoozeError("This conversation no longer exists.")
+    if conversation.snoozed_until is None:
+        return
+    conversation.snoozed_until = None
+    _event(session, conversation_id, f"{actor.name} ended the snooze", actor.id, now)
+    session.add(conversation)
+    counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    session.commit()
+
+
 def wake_due(session: Session, *, now: datetime) -> list[int]:
     """Wake the conversations whose snooze ran out; their ids. Safe on several workers at once:
     each conversation is woken by the one UPDATE that still finds it snoozed."""

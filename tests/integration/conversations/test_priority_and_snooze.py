@@ -16,7 +16,7 @@ from inbox_app.services.conversations.listing import (
 from inbox_app.services.conversations.messages import post_agent_message, post_incoming
 from inbox_app.services.conversations.opening import open_conversation
 from inbox_app.services.conversations.priority import PriorityError, parse_priority, set_priority
-from inbox_app.services.conversations.snooze import SnoozeError, snooze, wake_due
+from inbox_app.services.conversations.snooze import SnoozeError, snooze, unsnooze, wake_due
 from inbox_app.services.conversations.views import parse_view
 from inbox_app.services.widget.ingest import store_widget_message
 from tests.integration.conftest import NOW, make_conversation
@@ -153,6 +153,19 @@ def test_a_widget_message_wakes_a_snoozed_chat(session, team):
     )
     assert names(session, anna.id, "mine") == ["Lena"]
     assert_counts_match_a_scan(session, anna.id)
+
+
+def test_an_agent_brings_it_back_before_its_time(session, team):
+    anna = team["anna"]
+    conversation = make_conversation(session, name="Lena", agents=[anna.id])
+    snooze(session, actor=anna, conversation_id=conversation.id, until=LATER, now=NOW)
+    unsnooze(session, actor=anna, conversation_id=conversation.id, now=NOW)
+    unsnooze(session, actor=anna, conversation_id=conversation.id, now=NOW)  # no change
+    assert names(session, anna.id, "mine") == ["Lena"]
+    assert nav_counts(session, viewer_id=anna.id).mine == 1
+    assert_counts_match_a_scan(session, anna.id)
+    assert event_lines(session, conversation.id)[-1] == "Anna ended the snooze"
+    assert wake_due(session, now=LATER) == []
 
 
 def test_closing_a_snoozed_conversation_ends_the_snooze(session, team):
