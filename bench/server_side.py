@@ -2,6 +2,7 @@
 
 INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m inbox_app migrate
 INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m inbox_app seed-demo --conversations 100000 --messages-per-conversation 10
+INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m bench.organise_data   # labels, priorities, snoozes
 INBOX_DATA_DIR=/tmp/bench .venv/bin/python -m bench.server_side --runs 200
 """
 
@@ -17,10 +18,11 @@ from sqlmodel import Session, func, select
 
 from inbox_app.db import get_engine
 from inbox_app.models.enums import MessageKind
-from inbox_app.models.tables import Agent, Conversation, utcnow
+from inbox_app.models.tables import Agent, Conversation, Label, utcnow
 from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations import messages
 from inbox_app.services.conversations.opening import open_conversation
+from inbox_app.services.conversations.snooze import wake_due
 from inbox_app.services.conversations.views import parse_view
 
 MISSED_AFTER = timedelta(seconds=30)
@@ -37,8 +39,10 @@ def measure(runs: int, call: Callable[[int], object]) -> tuple[float, float]:
 
 
 def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[int], object]]:
-    def first_page(slug: str):
-        query = conversation_list.ListQuery(view=parse_view(slug))
+    label_id = session.exec(select(Label.id)).first() or 0
+
+    def first_page(slug: str, **options):
+        query = conversation_list.ListQuery(view=parse_view(slug), **options)
         return lambda _n: conversation_list.list_cards(
             session, query=query, viewer_id=agent_id, now=utcnow(), missed_after=MISSED_AFTER
         )
@@ -57,6 +61,10 @@ def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[i
         "first page, All messages": first_page("all"),
         "first page, Unassigned": first_page("unassigned"),
         "first page, My messages": first_page("mine"),
+        "first page, All, by priority": first_page("all", by_priority=True),
+        "first page, All, one label": first_page("all", label_id=label_id),
+        "first page, Snoozed": first_page("snoozed"),
+        "snooze clock tick (nothing due)": lambda _n: wake_due(session, now=utcnow()),
         "navigation counts": lambda _n: conversation_list.nav_counts(session, viewer_id=agent_id),
         "open conversation (last 50 messages)": lambda n: open_conversation(
             session,

@@ -19,6 +19,7 @@ from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import hub, redis_outage
 from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.events import Kind
+from inbox_app.realtime.snooze_clock import snooze_loop
 from inbox_app.realtime.transport import bus, sockets
 from inbox_app.realtime.widget.clock import widget_clock_loop
 from inbox_app.settings import get_settings
@@ -53,6 +54,7 @@ app = rx.App(
 app.register_lifespan_task(purge_loop)
 app.register_lifespan_task(warm_language_detector)
 app.register_lifespan_task(clock_loop)
+app.register_lifespan_task(snooze_loop)  # snoozed conversations come back at their time
 app.register_lifespan_task(widget_clock_loop)  # typing that ran out, visitors who left
 app.register_lifespan_task(bus.listen)
 app.register_lifespan_task(smtp_receiver)  # off without INBOX_SMTP_PORT

@@ -2,6 +2,12 @@
 
 import reflex as rx
 
+from inbox_app.components.organise_controls import (
+    labels_menu,
+    priority_select,
+    snooze_menu,
+    snoozed_badge,
+)
 from inbox_app.models.dto import Choice
 from inbox_app.state.actions import ActionsState
 
@@ -104,6 +110,7 @@ def conversation_header() -> rx.Component:
         rx.badge(ActionsState.header.channel, variant="outline"),
         rx.cond(ActionsState.header.state == "closed", rx.badge("Closed", color_scheme="gray")),
         rx.cond(ActionsState.header.blocked, rx.badge("Blocked", color_scheme="red")),
+        snoozed_badge(),
         rx.spacer(),
         rx.text(
             rx.cond(
@@ -114,6 +121,9 @@ def conversation_header() -> rx.Component:
             size="2",
             color_scheme="violet",
         ),
+        priority_select(),
+        labels_menu(),
+        snooze_menu(),
         _close_button(),
         _block_button(),
         _group_menu(),

@@ -2,12 +2,16 @@
 
 import reflex as rx
 
-from inbox_app.models.dto import Choice
+from inbox_app.models.dto import Choice, LabelView
 from inbox_app.state.list_state import ListState
 
 
 def _bulk_assign_item(choice: Choice) -> rx.Component:
     return rx.menu.item(choice.name, on_select=ListState.bulk_assign(choice.id))
+
+
+def _bulk_label_item(label: LabelView) -> rx.Component:
+    return rx.menu.item(label.name, on_select=ListState.bulk_label(label.id))
 
 
 def _bulk_delete() -> rx.Component:
@@ -40,6 +44,10 @@ def bulk_bar() -> rx.Component:
             rx.menu.root(
                 rx.menu.trigger(rx.button("Assign selected", size="1", variant="soft")),
                 rx.menu.content(rx.foreach(ListState.agent_choices, _bulk_assign_item)),
+            ),
+            rx.menu.root(
+                rx.menu.trigger(rx.button("Label selected", size="1", variant="soft")),
+                rx.menu.content(rx.foreach(ListState.label_choices, _bulk_label_item)),
             ),
             _bulk_delete(),
             rx.icon_button(

@@ -4,8 +4,14 @@ import reflex as rx
 
 from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
-from inbox_app.models.dto import ConversationCard
-from inbox_app.state.inbox import CHANNEL_CHOICES, STATE_CHOICES, InboxState
+from inbox_app.models.dto import ConversationCard, LabelView
+from inbox_app.state.inbox import (
+    ALL_LABELS,
+    CHANNEL_CHOICES,
+    SORT_CHOICES,
+    STATE_CHOICES,
+    InboxState,
+)
 from inbox_app.state.list_state import ListState
 
 _ONE_LINE = {"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"}
@@ -35,6 +41,30 @@ def _hover_close(card: ConversationCard) -> rx.Component:
             on_click=ListState.close_one(card.id),
             custom_attrs={"tabIndex": -1},  # the open chat's "Close conversation" is the keyboard's
             style={"position": "absolute", "right": "0.6em", "bottom": "0.5em"},
+        ),
+    )
+
+
+def _label_badge(label: LabelView) -> rx.Component:
+    # The name is the text: the colour only helps the eye.
+    return rx.badge(label.name, color_scheme=label.colour, size="1", variant="soft")
+
+
+def _organised(card: ConversationCard) -> rx.Component:
+    """Priority, labels and, in the Snoozed view, until when: one line, only when any is set."""
+    return rx.cond(
+        (card.labels.length() > 0) | (card.priority != "") | (card.snoozed_until != ""),
+        rx.hstack(
+            rx.cond(
+                card.priority != "",
+                rx.badge(rx.icon("flag", size=10), card.priority, color_scheme="orange", size="1"),
+            ),
+            rx.foreach(card.labels, _label_badge),
+            rx.cond(card.snoozed_until != "", rx.text(card.snoozed_until, size="1")),
+            spacing="1",
+            wrap="wrap",
+            padding_top="0.2em",
+            class_name="card-organised",
         ),
     )
 
@@ -69,6 +99,7 @@ def _card(card: ConversationCard) -> rx.Component:
                 rx.text(card.preview, size="1", color_scheme="gray", style=_ONE_LINE),
             ),
             rx.cond(card.assignees != "", rx.text(card.assignees, size="1", color_scheme="violet")),
+            _organised(card),
             rx.cond(
                 InboxState.activity.contains(card.id.to_string()),
                 rx.text(InboxState.activity[card.id.to_string()], size="1", color_scheme="orange"),
@@ -89,6 +120,19 @@ def _card(card: ConversationCard) -> rx.Component:
             "&:hover .hover-close, &:focus-within .hover-close": {"opacity": 1},
         },
         key=card.id,
+    )
+
+
+def _label_filter() -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label="Label"),
+        rx.select.content(
+            rx.select.item(ALL_LABELS, value=ALL_LABELS),
+            rx.foreach(InboxState.label_choices, lambda lb: rx.select.item(lb.name, value=lb.name)),
+        ),
+        value=InboxState.label_filter,
+        on_change=InboxState.set_label_filter,
+        size="1",
     )
 
 
@@ -116,6 +160,8 @@ def message_list() -> rx.Component:
                 "Channel", CHANNEL_CHOICES, InboxState.channel_filter, InboxState.set_channel_filter
             ),
             _select("State", STATE_CHOICES, InboxState.state_filter, InboxState.set_state_filter),
+            _label_filter(),
+            _select("Sort by", SORT_CHOICES, InboxState.sort_by, InboxState.set_sort_by),
             rx.icon_button(
                 rx.cond(
                     InboxState.newest_first,
@@ -132,6 +178,7 @@ def message_list() -> rx.Component:
             new_email_dialog(),
             padding="0.6em",
             spacing="2",
+            wrap="wrap",
             border_bottom="1px solid var(--gray-5)",
         ),
         bulk_bar(),

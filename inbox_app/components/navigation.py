@@ -196,6 +196,7 @@ def navigation() -> rx.Component:
             _nav_link(t("Unassigned"), "/inbox/unassigned", InboxState.counts.unassigned),
             _nav_link(t("All messages"), "/inbox/all", InboxState.counts.all),
             rx.foreach(InboxState.counts.groups, _group_link),
+            _nav_link(t("Snoozed"), "/inbox/snoozed"),
             rx.divider(),
             _nav_link(t("Visitors online"), "/visitors"),
             _nav_link(t("Contacts"), "/contacts"),

@@ -18,6 +18,13 @@ class AgentView:
 
 
 @dataclass(frozen=True)
+class LabelView:
+    id: int
+    name: str
+    colour: str  # a Radix colour name
+
+
+@dataclass(frozen=True)
 class ConversationCard:
     id: int
     contact_name: str
@@ -29,6 +36,9 @@ class ConversationCard:
     dot: str
     href: str
     snippet_html: str = ""  # search results: the matching text, matches in <mark>
+    labels: list[LabelView] = field(default_factory=list)
+    priority: str = ""  # "High"; empty for none
+    snoozed_until: str = ""  # "Snoozed until 09:00" in the Snoozed view
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,9 @@ class ConversationHeader:
     blocked: bool
     group_id: int = 0
     assignee_ids: list[int] = field(default_factory=list)
+    label_ids: list[int] = field(default_factory=list)
+    priority: str = "None"  # as the Priority combobox names it
+    snoozed_until: str = ""  # "Snoozed until Tue 09:00"; empty when not snoozed
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Closed vocabularies of the domain."""
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Role(StrEnum):
@@ -42,3 +42,13 @@ class Dot(StrEnum):
     missed = "missed"
     new = "new"
     none = "none"
+
+
+class Priority(IntEnum):
+    """Stored as its number: sorting by the column sorts by urgency."""
+
+    none = 0
+    low = 1
+    medium = 2
+    high = 3
+    urgent = 4

@@ -127,6 +127,8 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversation_language", "language", "state", "last_activity_at"),
         # Counting each contact's live conversations reads this index alone (the directory).
         Index("ix_conversation_contact_live", "contact_id", "deleted_at"),
+        # The list sorted by priority: most urgent first, then by activity.
+        Index("ix_conversation_state_priority", "state", "priority", "last_activity_at"),
         NEVER_REUSED_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -152,6 +154,10 @@ class Conversation(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=8)
     # Set when an agent deletes it: hidden at once, purged for good after the undo window.
     deleted_at: datetime | None = Field(default=None, index=True)
+    # 0 none .. 4 urgent (enums.Priority): a number, so sorting by it sorts by urgency.
+    priority: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Out of the open views and counts until then; the snooze clock brings it back.
+    snoozed_until: datetime | None = Field(default=None, index=True)
 
 
 class ConversationAssignee(SQLModel, table=True):
@@ -160,6 +166,23 @@ class ConversationAssignee(SQLModel, table=True):
         foreign_key="conversation.id", primary_key=True, ondelete="CASCADE"
     )
     agent_id: int = Field(foreign_key="agent.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Label(SQLModel, table=True):
+    """A tag admins define; agents put it on conversations."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=50, unique=True)
+    colour: str = Field(max_length=20)  # a Radix colour name: "blue", "red", ...
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ConversationLabel(SQLModel, table=True):
+    __tablename__ = "conversation_label"
+    conversation_id: int = Field(
+        foreign_key="conversation.id", primary_key=True, ondelete="CASCADE"
+    )
+    label_id: int = Field(foreign_key="label.id", primary_key=True, index=True, ondelete="CASCADE")
 
 
 class Message(SQLModel, table=True):

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.api_keys_settings import api_keys_section
+from inbox_app.components.labels_settings import labels_section
 from inbox_app.components.navigation import navigation
 from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
@@ -267,6 +268,7 @@ def settings_page() -> rx.Component:
     tabs = [
         ("Agents", _agents),
         ("Groups", _groups),
+        ("Labels", labels_section),
         ("Saved replies", _replies),
         ("Email templates", _templates),
         ("General", _general),

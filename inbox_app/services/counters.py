@@ -24,24 +24,30 @@ from inbox_app.models.tables import (
 )
 
 RECOUNT_SQL = """
-SELECT 'all', count(*) FROM conversation WHERE state = 'open' AND deleted_at IS NULL
+SELECT 'all', count(*) FROM conversation
+    WHERE state = 'open' AND deleted_at IS NULL AND snoozed_until IS NULL
 UNION ALL SELECT 'unassigned', count(*) FROM conversation
-    WHERE state = 'open' AND is_unassigned AND deleted_at IS NULL
+    WHERE state = 'open' AND is_unassigned AND deleted_at IS NULL AND snoozed_until IS NULL
 UNION ALL SELECT 'group:' || group_id, count(*) FROM conversation
-    WHERE state = 'open' AND group_id IS NOT NULL AND deleted_at IS NULL GROUP BY group_id
+    WHERE state = 'open' AND group_id IS NOT NULL AND deleted_at IS NULL
+    AND snoozed_until IS NULL GROUP BY group_id
 UNION ALL SELECT 'mine:' || agent_id, count(*) FROM (
     SELECT a.agent_id, c.id FROM conversation c JOIN conversation_assignee a ON a.conversation_id = c.id
-    WHERE c.state = 'open' AND c.deleted_at IS NULL
+    WHERE c.state = 'open' AND c.deleted_at IS NULL AND c.snoozed_until IS NULL
     UNION
     SELECT m.agent_id, c.id FROM conversation c JOIN group_member m ON m.group_id = c.group_id
-    WHERE c.state = 'open' AND c.deleted_at IS NULL
+    WHERE c.state = 'open' AND c.deleted_at IS NULL AND c.snoozed_until IS NULL
 ) AS mine GROUP BY agent_id
 """
 
 
 def keys_of(session: Session, conversation: Conversation) -> frozenset[str]:
-    """The counters this conversation adds one to, as it is now."""
-    if conversation.state is not ConversationState.open or conversation.deleted_at is not None:
+    """The counters this conversation adds one to, as it is now: none while snoozed."""
+    if (
+        conversation.state is not ConversationState.open
+        or conversation.deleted_at is not None
+        or conversation.snoozed_until is not None
+    ):
         return frozenset()
     keys = {"all"}
     if conversation.is_unassigned:

@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import Choice, ConversationCard, MessageView, NavCounts
+from inbox_app.models.dto import Choice, ConversationCard, LabelView, MessageView, NavCounts
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings
@@ -21,6 +21,7 @@ from inbox_app.services.conversations.opening import (
     earlier_messages,
     open_conversation,
 )
+from inbox_app.services.labels import catalogue
 from inbox_app.services.team import choices
 from inbox_app.settings import get_settings
 
@@ -62,6 +63,11 @@ def load_opened(
             after_id=after_id,
         )
         return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
+
+
+def load_labels() -> list[LabelView]:
+    with session_scope() as session:
+        return catalogue.list_labels(session)
 
 
 def load_choices() -> tuple[list[Choice], list[Choice]]:

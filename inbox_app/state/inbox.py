@@ -9,6 +9,7 @@ from inbox_app.models.dto import (
     AgentView,
     Choice,
     ConversationCard,
+    LabelView,
     NavCounts,
 )
 from inbox_app.models.enums import Channel, ConversationState
@@ -28,6 +29,8 @@ CHANNEL_CHOICES = {
     "API": Channel.api,
 }
 STATE_CHOICES = {"Open": ConversationState.open, "Closed": ConversationState.closed}
+ALL_LABELS = "All labels"
+SORT_CHOICES = ("Activity", "Priority")
 
 
 class InboxState(AuthState):
@@ -36,6 +39,9 @@ class InboxState(AuthState):
     state_filter: str = "Open"
     channel_filter: str = "All channels"
     newest_first: bool = True
+    sort_by: str = "Activity"
+    label_filter: str = ALL_LABELS
+    label_choices: list[LabelView] = []
     page_limit: int = conversation_list.PAGE_SIZE
     selected_ids: list[int] = []
     search_text: str = ""
@@ -61,6 +67,10 @@ class InboxState(AuthState):
             state=STATE_CHOICES.get(self.state_filter, ConversationState.open),
             channel=CHANNEL_CHOICES.get(self.channel_filter),
             newest_first=self.newest_first,
+            by_priority=self.sort_by == "Priority",
+            label_id=next(
+                (lb.id for lb in self.label_choices if lb.name == self.label_filter), None
+            ),
             limit=self.page_limit,
             live_agent_ids=live_tabs.live_agent_ids(),
         )
@@ -118,6 +128,15 @@ class InboxState(AuthState):
     def set_channel_filter(self, agent: AgentView, value: str):
         channel = value if value in CHANNEL_CHOICES else "All channels"
         self._change_filter(agent, channel_filter=channel)
+
+    @agent_event
+    def set_label_filter(self, agent: AgentView, value: str):
+        known = any(label.name == value for label in self.label_choices)
+        self._change_filter(agent, label_filter=value if known else ALL_LABELS)
+
+    @agent_event
+    def set_sort_by(self, agent: AgentView, value: str):
+        self._change_filter(agent, sort_by=value if value in SORT_CHOICES else "Activity")
 
     @agent_event
     def toggle_sort(self, agent: AgentView):

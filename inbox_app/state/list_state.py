@@ -17,6 +17,7 @@ from inbox_app.services.conversations.listing import PAGE_SIZE
 from inbox_app.services.conversations.start import start_outgoing_email
 from inbox_app.services.email.outgoing import queue_first_mail
 from inbox_app.services.errors import DomainError
+from inbox_app.services.labels import tagging
 from inbox_app.state.actions import UNDO_MS
 from inbox_app.state.guards import agent_event
 from inbox_app.state.open_conversation import OpenConversationState
@@ -73,6 +74,12 @@ class ListState(OpenConversationState):
             agent, self.selected_ids, _add_assignee, agent_id=int(agent_id), now=utcnow()
         )
         return rx.toast(f"Assigned {len(done)} conversations")
+
+    @agent_event
+    def bulk_label(self, agent: AgentView, label_id: int):
+        ids, label = self.selected_ids, int(label_id)
+        done = self._each(agent, ids, tagging.add_label, label_id=label, now=utcnow())
+        return rx.toast(f"Labelled {len(done)} conversations")
 
     @agent_event
     def bulk_delete(self, agent: AgentView):

@@ -23,7 +23,12 @@ from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.services.conversations.views import parse_view
 from inbox_app.state import readers
-from inbox_app.state.dashboard_reads import load_choices, load_earlier, load_opened
+from inbox_app.state.dashboard_reads import (
+    load_choices,
+    load_earlier,
+    load_labels,
+    load_opened,
+)
 from inbox_app.state.guards import HOME_ROUTE, agent_event
 from inbox_app.state.inbox import InboxState
 
@@ -65,6 +70,7 @@ class OpenConversationState(InboxState):
             self.page_limit, self.selected_ids = conversation_list.PAGE_SIZE, []
         self.view_slug, self.conversation_id = slug, conversation_id
         self.agent_choices, self.group_choices = await readers.read(load_choices)
+        self.label_choices = await readers.read(load_labels)
         await self._reload_off_loop(agent.id)
         self._note_viewing(agent.id)  # after: a conversation that is gone leaves id 0
         return None
@@ -108,6 +114,8 @@ class OpenConversationState(InboxState):
             self._end_session()
             self.cards, self.thread = [], []
             return
+        if conversation_id == events.EVERY_CONVERSATION:  # e.g. an admin changed the labels
+            self.label_choices = await readers.read(load_labels)
         await self._read_list(agent.id)
         if self.conversation_id and conversation_id in (
             self.conversation_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import AgentView
+from inbox_app.models.dto import AgentView, LabelView
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
 from inbox_app.services import app_settings
@@ -16,6 +16,7 @@ from inbox_app.services.composer import email_templates, saved_replies
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.errors import DomainError
+from inbox_app.services.labels import catalogue
 from inbox_app.services.team import groups, routing
 from inbox_app.services.team import members as team
 from inbox_app.services.team.groups import GroupView
@@ -30,6 +31,7 @@ class SettingsState(AuthState):
     groups: list[GroupView] = []
     replies: list[SavedReplyView] = []
     templates: list[EmailTemplateView] = []
+    labels: list[LabelView] = []
     missed_after: int = 30
     invite_link: str = ""
 
@@ -40,6 +42,7 @@ class SettingsState(AuthState):
             self.groups = groups.list_groups(session)
             self.replies = saved_replies.list_saved_replies(session)
             self.templates = email_templates.list_email_templates(session)
+            self.labels = catalogue.list_labels(session)
             default = get_settings().missed_after_seconds
             self.missed_after = app_settings.missed_after_seconds(session, default=default)
 
@@ -155,6 +158,19 @@ class SettingsState(AuthState):
             "Template deleted",
             template_id=int(template_id),
         )
+
+    @admin_event
+    def add_label(self, admin: AgentView, form_data: dict):
+        name, colour = str(form_data.get("name", "")), str(form_data.get("colour", "blue"))
+        outcome = self._call(admin, catalogue.create_label, "Label added", name=name, colour=colour)
+        events.everything_changed()  # every dashboard's label choices follow
+        return outcome
+
+    @admin_event
+    def delete_label(self, admin: AgentView, label_id: int):
+        outcome = self._call(admin, catalogue.delete_label, "Label deleted", label_id=int(label_id))
+        events.everything_changed()  # it leaves every card
+        return outcome
 
     @admin_event
     def save_threshold(self, admin: AgentView, form_data: dict):

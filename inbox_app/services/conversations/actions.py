@@ -68,6 +68,7 @@ def set_state(
     before = counters.keys_of(session, conversation)
     conversation.state = state
     conversation.closed_at = now if state is ConversationState.closed else None
+    conversation.snoozed_until = None  # closing ends a snooze; nothing is snoozed when reopened
     verb = "closed" if state is ConversationState.closed else "reopened"
     _event(
         session,

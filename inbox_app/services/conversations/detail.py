@@ -22,8 +22,11 @@ from inbox_app.models.tables import Agent, AgentGroup, ApiKey, Contact, Conversa
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
+from inbox_app.services.conversations.priority import priority_name
+from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.email.delivery import delivery_label, delivery_states
 from inbox_app.services.email.thread_view import header_lines, whole_mails
+from inbox_app.services.labels.tagging import label_ids_of
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
@@ -59,6 +62,9 @@ def header(session: Session, *, conversation: Conversation, contact: Contact) ->
         blocked=contact.blocked,
         group_id=conversation.group_id or 0,
         assignee_ids=ids,
+        label_ids=label_ids_of(session, conversation_id=conversation.id or 0),
+        priority=priority_name(conversation.priority),
+        snoozed_until=snoozed_label(conversation.snoozed_until),
     )
 
 

@@ -5,16 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, case
 from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import ConversationCard, GroupCount, NavCounts
 from inbox_app.models.enums import Channel, ConversationState
-from inbox_app.models.tables import Agent, AgentGroup, Contact, Conversation, GroupMember
+from inbox_app.models.tables import (
+    AgentGroup,
+    Contact,
+    Conversation,
+    GroupMember,
+)
 from inbox_app.services import counters
 from inbox_app.services.conversations import dot_facts
+from inbox_app.services.conversations.assignment_labels import assignment_labels
+from inbox_app.services.conversations.priority import priority_name
+from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.conversations.views import InboxView, view_filter
+from inbox_app.services.labels.tagging import labels_of, named_label_hits, with_label
 from inbox_app.services.rendering import contact_display_name, time_label
 from inbox_app.services.search.fulltext import search_hits
 
@@ -27,29 +37,43 @@ class ListQuery:
     state: ConversationState = ConversationState.open
     channel: Channel | None = None
     newest_first: bool = True
+    by_priority: bool = False  # most urgent first, then by activity as newest_first says
+    label_id: int | None = None
     limit: int = PAGE_SIZE
     live_agent_ids: frozenset[int] | None = None  # agents with an open tab; None: status only
 
 
 def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list[ColumnElement[bool]]:
     filters = [col(Conversation.state) == query.state, col(Conversation.deleted_at).is_(None)]
-    if (where := view_filter(session, view=query.view, agent_id=viewer_id)) is not None:
-        filters.append(where)
     if query.channel is not None:
         filters.append(col(Conversation.channel) == query.channel)
-    return filters
+    if query.label_id is not None:
+        filters.append(with_label(query.label_id))
+    in_view = view_filter(session, view=query.view, agent_id=viewer_id)
+    if query.view.key == "snoozed":
+        # SQLite (no statistics) would walk every open conversation to find the few snoozed
+        # ones: the rest of the filter is opaque to it, so the snoozed_until index leads.
+        return [in_view, case((and_(*filters), 1), else_=0) == 1]
+    return [*filters, in_view]
+
+
+def _order(query: ListQuery) -> list[Any]:
+    if query.view.key == "snoozed":  # soonest back first, along the snoozed_until index
+        return [col(Conversation.snoozed_until), col(Conversation.id)]
+    activity = col(Conversation.last_activity_at)
+    order = [activity.desc() if query.newest_first else activity, col(Conversation.id)]
+    return [col(Conversation.priority).desc(), *order] if query.by_priority else order
 
 
 def list_cards(
     session: Session, *, query: ListQuery, viewer_id: int, now: datetime, missed_after: timedelta
 ) -> list[ConversationCard]:
     """One page of the view, newest (or oldest) activity first."""
-    activity = col(Conversation.last_activity_at)
     statement = (
         select(Conversation, Contact)
         .join(Contact)
         .where(*_filters(session, query=query, viewer_id=viewer_id))
-        .order_by(activity.desc() if query.newest_first else activity, col(Conversation.id))
+        .order_by(*_order(query))
         .limit(query.limit)
     )
     rows = session.exec(statement).all()
@@ -67,9 +91,15 @@ def search_cards(
     now: datetime,
     missed_after: timedelta,
 ) -> list[ConversationCard]:
-    """The view's conversations matching the text, best first, with the matches marked."""
+    """The view's conversations matching the text, best first, with the matches marked. Text
+    that names a label finds the conversations with it first."""
     where = and_(*_filters(session, query=query, viewer_id=viewer_id))
+    labelled = named_label_hits(
+        session, text=text, where=where, order=_order(query), limit=query.limit
+    )
+    taken = {hit.conversation_id for hit in labelled}
     hits = search_hits(session, text=text, where=where, limit=query.limit)
+    hits = [*labelled, *(h for h in hits if h.conversation_id not in taken)][: query.limit]
     found = {
         c.id: (c, contact)
         for c, contact in session.exec(
@@ -111,6 +141,7 @@ def _cards(
         live_agent_ids=query.live_agent_ids,
     )
     labels = assignment_labels(session, conversations)
+    tags = labels_of(session, [c.id or 0 for c in conversations])
     return [
         ConversationCard(
             id=c.id or 0,
@@ -125,33 +156,12 @@ def _cards(
             dot=dots[c.id or 0].value,
             href=f"/inbox/{query.view.slug}/{c.id}",
             snippet_html=(snippets or {}).get(c.id or 0, ""),
+            labels=tags.get(c.id or 0, []),
+            priority=priority_name(c.priority) if c.priority else "",
+            snoozed_until=snoozed_label(c.snoozed_until),
         )
         for c, contact in rows
     ]
-
-
-def assignment_labels(session: Session, conversations: Sequence[Conversation]) -> dict[int, str]:
-    """'Anna, Ben' for assigned agents, else the group's name."""
-    assignees = dot_facts.assignees_of(session, [c.id for c in conversations if c.id])
-    agent_ids = set().union(*assignees.values()) if assignees else set()
-    names = dict(
-        session.exec(select(Agent.id, Agent.name).where(col(Agent.id).in_(agent_ids))).all()
-    )
-    group_ids = {c.group_id for c in conversations if c.group_id}
-    groups = dict(
-        session.exec(
-            select(AgentGroup.id, AgentGroup.name).where(col(AgentGroup.id).in_(group_ids))
-        ).all()
-    )
-    labels: dict[int, str] = {}
-    for c in conversations:
-        if c.id is None:
-            continue
-        if agents := assignees.get(c.id):
-            labels[c.id] = ", ".join(sorted(names.get(a, "?") for a in agents))
-        elif c.group_id:
-            labels[c.id] = groups.get(c.group_id, "")
-    return labels
 
 
 def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
@@ -159,9 +169,8 @@ def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
         select(func.count())
         .select_from(Conversation)
         .where(Conversation.state == ConversationState.open, col(Conversation.deleted_at).is_(None))
+        .where(view_filter(session, view=view, agent_id=viewer_id))
     )
-    if (where := view_filter(session, view=view, agent_id=viewer_id)) is not None:
-        statement = statement.where(where)
     return session.exec(statement).one()
 
 

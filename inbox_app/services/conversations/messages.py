@@ -63,6 +63,7 @@ def _apply_to_conversation(conversation: Conversation, message: Message) -> None
         conversation.last_incoming_at = at
         conversation.language = message.language or conversation.language
         conversation.preview = preview_of(message.body)
+        conversation.snoozed_until = None  # the contact wrote: it comes back before its time
         if conversation.state is ConversationState.closed:
             conversation.state, conversation.closed_at = ConversationState.open, None
     elif message.kind is MessageKind.reply:
@@ -71,13 +72,18 @@ def _apply_to_conversation(conversation: Conversation, message: Message) -> None
         conversation.preview = preview_of(message.body)
 
 
+def is_resting(conversation: Conversation) -> bool:
+    """Closed or snoozed: in no counter until a contact message brings it back."""
+    return conversation.state is ConversationState.closed or conversation.snoozed_until is not None
+
+
 def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
     conversation_id, key = conversation.id or 0, message.idempotency_key
     if found := existing(session, conversation_id=conversation_id, key=key, body=message.body):
         return found
-    was_closed = conversation.state is ConversationState.closed
+    resting = is_resting(conversation)
     _apply_to_conversation(conversation, message)
-    if was_closed and conversation.state is ConversationState.open:
+    if resting and not is_resting(conversation):
         counters.move(session, before=(), after=counters.keys_of(session, conversation))
     session.add(message)
     session.add(conversation)

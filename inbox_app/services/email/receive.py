@@ -11,13 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from inbox_app.models.email_tables import EmailMessage
-from inbox_app.models.enums import Channel, ConversationState, MessageKind
+from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.mail import ParsedMail, Received
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.clean_text import clean_text
-from inbox_app.services.conversations.messages import MAX_BODY_CHARS
+from inbox_app.services.conversations.messages import MAX_BODY_CHARS, is_resting
 from inbox_app.services.conversations.messages import (
     _apply_to_conversation as apply_to_conversation,
 )
@@ -137,9 +137,9 @@ def _add_message(
     )
     if not mail.auto_reply:
         before = counters.keys_of(session, conversation)
-        was_closed = conversation.state is ConversationState.closed
+        resting = is_resting(conversation)
         apply_to_conversation(conversation, message)
-        if was_closed:
+        if resting:
             counters.move(session, before=before, after=counters.keys_of(session, conversation))
     session.add(message)
     session.add(conversation)

@@ -3,8 +3,8 @@
 The hot path of the widget: an open chat takes one read (conversation with its contact), one
 insert (a retried key finds the stored row instead), one update of the conversation and one
 commit. Notifications are only looked up when someone may be told: an unassigned chat's later
-messages tell nobody. A closed chat (reopened, counters moved) takes the general path,
-`messages.post_incoming`, so every rule lives in one place for the rare cases.
+messages tell nobody. A closed or snoozed chat (reopened or woken, counters moved) takes the
+general path, `messages.post_incoming`, so every rule lives in one place for the rare cases.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def store_widget_message(
     chat = _chat(session, conversation_id=conversation_id, visitor_key=visitor_key)
     name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
     text = messages.checked_body(body)
-    if chat.state is not ConversationState.open:  # reopens: the general path, rare
+    if chat.state is not ConversationState.open or chat.snoozed_until is not None:
+        # reopens or wakes (counters move): the general path, rare
         if found := messages.existing(session, conversation_id=conversation_id, key=key, body=text):
             return StoredIncoming(found, False, name)
         session.commit()  # a batch's earlier messages stay safe from its rollback on a race
@@ -117,6 +118,7 @@ def _chat(session: Session, *, conversation_id: int, visitor_key: str) -> Row[*t
     chats, contacts = table_of(Conversation), table_of(Contact)
     columns = (
         chats.c.state,
+        chats.c.snoozed_until,
         chats.c.deleted_at,
         chats.c.is_unassigned,
         chats.c.last_incoming_at,

@@ -1,0 +1,1 @@
+"""Labels: admins define them (catalogue), agents put them on conversations (tagging)."""
