@@ -5,8 +5,10 @@ import reflex as rx
 from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
 from inbox_app.models.dto import ConversationCard, LabelView
+from inbox_app.services.language_detection import NAMES
 from inbox_app.state.inbox import (
     ALL_LABELS,
+    ALL_LANGUAGES,
     CHANNEL_CHOICES,
     SORT_CHOICES,
     STATE_CHOICES,
@@ -51,15 +53,23 @@ def _label_badge(label: LabelView) -> rx.Component:
 
 
 def _organised(card: ConversationCard) -> rx.Component:
-    """Priority, labels and, in the Snoozed view, until when: one line, only when any is set."""
+    """Priority, labels, language and, in the Snoozed view, until when: one line, only when
+    any is set."""
     return rx.cond(
-        (card.labels.length() > 0) | (card.priority != "") | (card.snoozed_until != ""),
+        (card.labels.length() > 0)
+        | (card.priority != "")
+        | (card.snoozed_until != "")
+        | (card.language != ""),
         rx.hstack(
             rx.cond(
                 card.priority != "",
                 rx.badge(rx.icon("flag", size=10), card.priority, color_scheme="orange", size="1"),
             ),
             rx.foreach(card.labels, _label_badge),
+            rx.cond(
+                card.language != "",
+                rx.badge(card.language, color_scheme="gray", size="1", variant="outline"),
+            ),
             rx.cond(card.snoozed_until != "", rx.text(card.snoozed_until, size="1")),
             spacing="1",
             wrap="wrap",
@@ -136,6 +146,20 @@ def _label_filter() -> rx.Component:
     )
 
 
+def _language_filter() -> rx.Component:
+    """The conversations in one language (detected from the contact's messages)."""
+    return rx.select.root(
+        rx.select.trigger(aria_label="Language"),
+        rx.select.content(
+            rx.select.item("All languages", value=ALL_LANGUAGES),
+            *[rx.select.item(name, value=code) for code, name in NAMES.items()],
+        ),
+        value=InboxState.language_filter,
+        on_change=InboxState.set_language_filter,
+        size="1",
+    )
+
+
 def _search_box() -> rx.Component:
     return rx.box(
         rx.input(
@@ -161,6 +185,7 @@ def message_list() -> rx.Component:
             ),
             _select("State", STATE_CHOICES, InboxState.state_filter, InboxState.set_state_filter),
             _label_filter(),
+            _language_filter(),
             _select("Sort by", SORT_CHOICES, InboxState.sort_by, InboxState.set_sort_by),
             rx.icon_button(
                 rx.cond(

@@ -39,6 +39,7 @@ class ConversationCard:
     labels: list[LabelView] = field(default_factory=list)
     priority: str = ""  # "High"; empty for none
     snoozed_until: str = ""  # "Snoozed until 09:00" in the Snoozed view
+    language: str = ""  # its contact's language by name ("Deutsch"); empty when unknown
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import events, live_tabs
 from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.views import parse_view
+from inbox_app.services.language_detection import NAMES
 from inbox_app.state import readers
 from inbox_app.state.auth import AuthState
 from inbox_app.state.dashboard_reads import load_list
@@ -30,6 +31,7 @@ CHANNEL_CHOICES = {
 }
 STATE_CHOICES = {"Open": ConversationState.open, "Closed": ConversationState.closed}
 ALL_LABELS = "All labels"
+ALL_LANGUAGES = "all"
 SORT_CHOICES = ("Activity", "Priority")
 
 
@@ -41,6 +43,7 @@ class InboxState(AuthState):
     newest_first: bool = True
     sort_by: str = "Activity"
     label_filter: str = ALL_LABELS
+    language_filter: str = ALL_LANGUAGES  # or a language's code
     label_choices: list[LabelView] = []
     page_limit: int = conversation_list.PAGE_SIZE
     selected_ids: list[int] = []
@@ -71,6 +74,7 @@ class InboxState(AuthState):
             label_id=next(
                 (lb.id for lb in self.label_choices if lb.name == self.label_filter), None
             ),
+            language=self.language_filter if self.language_filter in NAMES else None,
             limit=self.page_limit,
             live_agent_ids=live_tabs.live_agent_ids(),
         )
@@ -133,6 +137,11 @@ class InboxState(AuthState):
     def set_label_filter(self, agent: AgentView, value: str):
         known = any(label.name == value for label in self.label_choices)
         self._change_filter(agent, label_filter=value if known else ALL_LABELS)
+
+    @agent_event
+    def set_language_filter(self, agent: AgentView, value: str):
+        language = value if value in NAMES else ALL_LANGUAGES
+        self._change_filter(agent, language_filter=language)
 
     @agent_event
     def set_sort_by(self, agent: AgentView, value: str):

@@ -25,6 +25,7 @@ from inbox_app.services.conversations.priority import priority_name
 from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.conversations.views import InboxView, view_filter
 from inbox_app.services.labels.tagging import labels_of, named_label_hits, with_label
+from inbox_app.services.language_detection import name_of
 from inbox_app.services.rendering import contact_display_name, time_label
 from inbox_app.services.search.fulltext import search_hits
 
@@ -39,6 +40,7 @@ class ListQuery:
     newest_first: bool = True
     by_priority: bool = False  # most urgent first, then by activity as newest_first says
     label_id: int | None = None
+    language: str | None = None  # ISO 639-1: only conversations in that language
     limit: int = PAGE_SIZE
     live_agent_ids: frozenset[int] | None = None  # agents with an open tab; None: status only
 
@@ -49,6 +51,8 @@ def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list[Colu
         filters.append(col(Conversation.channel) == query.channel)
     if query.label_id is not None:
         filters.append(with_label(query.label_id))
+    if query.language is not None:
+        filters.append(col(Conversation.language) == query.language)
     in_view = view_filter(session, view=query.view, agent_id=viewer_id)
     if query.view.key == "snoozed":
         # SQLite (no statistics) would walk every open conversation to find the few snoozed
@@ -159,6 +163,7 @@ def _cards(
             labels=tags.get(c.id or 0, []),
             priority=priority_name(c.priority) if c.priority else "",
             snoozed_until=snoozed_label(c.snoozed_until),
+            language=name_of(c.language),
         )
         for c, contact in rows
     ]

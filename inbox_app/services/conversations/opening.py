@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlmodel import Session
 
-from inbox_app.models.dto import ContactView, ConversationHeader, MessageView, PreviousConversation
+from inbox_app.models.dto import (
+    ContactView,
+    ConversationHeader,
+    FieldView,
+    MessageView,
+    PreviousConversation,
+)
 from inbox_app.models.tables import Contact, Conversation
 from inbox_app.services.conversations import detail
 from inbox_app.services.conversations.read_state import mark_read
+from inbox_app.services.language_detection import name_of
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,9 @@ def open_conversation(
         header=detail.header(session, conversation=conversation, contact=contact),
         messages=messages,
         has_earlier=detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id),
-        contact=detail.contact_view(session, contact=contact, now=now),
+        contact=_with_language(
+            detail.contact_view(session, contact=contact, now=now), conversation
+        ),
         previous=detail.previous_conversations(
             session,
             contact_id=contact.id or 0,
@@ -90,3 +99,11 @@ def earlier_messages(
     )
     first_id = messages[0].id if messages else 0
     return messages, detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id)
+
+
+def _with_language(contact: ContactView, conversation: Conversation) -> ContactView:
+    """The language this conversation's contact writes in, detected, among the facts."""
+    if not conversation.language:
+        return contact
+    written = FieldView("Writes in", name_of(conversation.language), "")
+    return replace(contact, facts=[written, *contact.facts])

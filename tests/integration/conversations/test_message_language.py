@@ -56,3 +56,29 @@ def test_a_mail_gets_the_language_of_its_subject_and_text(session, tmp_path):
     )
     stored = session.exec(select(Message).where(Message.id == got.message_id)).one()
     assert (stored.language, _language_of(session, got.conversation_ids[0])) == ("es", "es")
+
+
+def test_cards_name_the_language_and_the_list_filters_by_it(session, team):
+    from tests.integration.conversations.test_views import cards
+
+    german, english = (
+        make_conversation(session, name="Greta"),
+        make_conversation(session, name="Ed"),
+    )
+    post_incoming(session, conversation_id=german.id, body="Guten Tag, wo ist mein Paket?", now=NOW)
+    post_incoming(session, conversation_id=english.id, body="Hello, where is my parcel?", now=NOW)
+    shown = {card.contact_name: card.language for card in cards(session, team["anna"].id)}
+    assert (shown["Greta"], shown["Ed"]) == ("Deutsch", "English")
+    only_german = cards(session, team["anna"].id, language="de")
+    assert [card.contact_name for card in only_german] == ["Greta"]
+
+
+def test_the_contact_panel_says_which_language_they_write_in(session, team):
+    from inbox_app.services.conversations.opening import open_conversation
+
+    chat = make_conversation(session)
+    post_incoming(session, conversation_id=chat.id, body="Hola, ¿dónde está mi pedido?", now=NOW)
+    opened = open_conversation(
+        session, agent_id=team["anna"].id, conversation_id=chat.id, view_slug="all", now=NOW
+    )
+    assert [(f.label, f.value) for f in opened.contact.facts][0] == ("Writes in", "Español")
