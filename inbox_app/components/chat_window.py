@@ -48,7 +48,9 @@ def _mail_parts(message: MessageView) -> tuple[rx.Component, rx.Component]:
     whole = rx.cond(
         message.whole_mail != "",
         rx.el.details(
-            rx.el.summary("Show the whole mail", style={"cursor": "pointer", "fontSize": "12px"}),
+            rx.el.summary(
+                t("Show the whole mail"), style={"cursor": "pointer", "fontSize": "12px"}
+            ),
             rx.el.pre(message.whole_mail, style={"whiteSpace": "pre-wrap", "fontSize": "12px"}),
         ),
     )
@@ -85,7 +87,7 @@ def _delivery(message: MessageView) -> rx.Component:
         data_delivery=message.delivery,
     )
     retry = rx.button(
-        "Retry", size="1", variant="soft", on_click=EmailDeliveryState.retry_email(message.id)
+        t("Retry"), size="1", variant="soft", on_click=EmailDeliveryState.retry_email(message.id)
     )
     return rx.cond(
         message.delivery != "",
@@ -104,7 +106,7 @@ def _message(message: MessageView) -> rx.Component:
                 message,
                 "var(--amber-3)",
                 "flex-end",
-                rx.badge("Internal note", color_scheme="amber", size="1"),
+                rx.badge(t("Internal note"), color_scheme="amber", size="1"),
             ),
         ),
         rx.el.article(
@@ -136,9 +138,9 @@ def chat_window() -> rx.Component:
                     InboxState.agent_availability == "offline",
                     rx.callout(
                         rx.hstack(
-                            rx.text("You are offline: contacts see nobody to answer."),
+                            rx.text(t("You are offline: contacts see nobody to answer.")),
                             rx.button(
-                                "Go online",
+                                t("Go online"),
                                 size="1",
                                 on_click=InboxState.set_availability("online"),
                             ),
@@ -171,7 +173,7 @@ def chat_window() -> rx.Component:
                         padding="1em",
                     ),
                     role="log",
-                    aria_label="Messages",
+                    aria_label=t("Messages"),
                     id="thread-log",
                     style={"flex": "1", "overflowY": "auto", "width": "100%"},
                 ),
@@ -179,9 +181,9 @@ def chat_window() -> rx.Component:
                 spacing="0",
                 height="100vh",
             ),
-            rx.center(rx.text("Select a conversation.", color_scheme="gray"), height="100vh"),
+            rx.center(rx.text(t("Select a conversation."), color_scheme="gray"), height="100vh"),
         ),
-        aria_label="Conversation",
+        aria_label=t("Conversation"),
         custom_attrs={"data-conversation": InboxState.conversation_id},
         style={"flex": "1", "minWidth": "0", "overflow": "hidden"},
     )

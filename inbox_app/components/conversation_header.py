@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.components.organise_controls import (
     labels_menu,
     priority_select,
@@ -22,9 +23,12 @@ def _action(label, icon: str, **props) -> rx.Component:
 def _close_button() -> rx.Component:
     return rx.cond(
         ActionsState.header.state == "closed",
-        _action("Reopen conversation", "rotate-ccw", on_click=ActionsState.toggle_closed),
+        _action(t("Reopen conversation"), "rotate-ccw", on_click=ActionsState.toggle_closed),
         _action(
-            "Close conversation", "check", on_click=ActionsState.toggle_closed, color_scheme="green"
+            t("Close conversation"),
+            "check",
+            on_click=ActionsState.toggle_closed,
+            color_scheme="green",
         ),
     )
 
@@ -32,26 +36,26 @@ def _close_button() -> rx.Component:
 def _block_button() -> rx.Component:
     return rx.cond(
         ActionsState.header.blocked,
-        _action("Unblock contact", "shield-check", on_click=ActionsState.toggle_blocked),
+        _action(t("Unblock contact"), "shield-check", on_click=ActionsState.toggle_blocked),
         _action(
-            "Block contact", "ban", on_click=ActionsState.toggle_blocked, color_scheme="orange"
+            t("Block contact"), "ban", on_click=ActionsState.toggle_blocked, color_scheme="orange"
         ),
     )
 
 
 def _delete_button() -> rx.Component:
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(_action("Delete conversation", "trash-2", color_scheme="red")),
+        rx.alert_dialog.trigger(_action(t("Delete conversation"), "trash-2", color_scheme="red")),
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this conversation?"),
+            rx.alert_dialog.title(t("Delete this conversation?")),
             rx.alert_dialog.description(
-                "Its messages, notes and files are removed. You can undo for 10 seconds."
+                t("Its messages, notes and files are removed. You can undo for 10 seconds.")
             ),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
                     rx.button(
-                        "Delete", color_scheme="red", on_click=ActionsState.delete_conversation
+                        t("Delete"), color_scheme="red", on_click=ActionsState.delete_conversation
                     )
                 ),
                 justify="end",
@@ -71,11 +75,11 @@ def _group_item(choice: Choice) -> rx.Component:
 
 def _group_menu() -> rx.Component:
     return rx.menu.root(
-        rx.menu.trigger(_action("Assign to group", "users")),
+        rx.menu.trigger(_action(t("Assign to group"), "users")),
         rx.menu.content(
             rx.foreach(ActionsState.group_choices, _group_item),
             rx.menu.separator(),
-            rx.menu.item("No group", on_select=ActionsState.assign_group(0)),
+            rx.menu.item(t("No group"), on_select=ActionsState.assign_group(0)),
         ),
     )
 
@@ -93,13 +97,13 @@ def _agent_option(choice: Choice) -> rx.Component:
 
 def _agent_picker() -> rx.Component:
     return rx.popover.root(
-        rx.popover.trigger(_action("Assign to agent", "user-plus")),
+        rx.popover.trigger(_action(t("Assign to agent"), "user-plus")),
         rx.popover.content(
             rx.vstack(
-                rx.text("Assign to", weight="bold", size="2"),
+                rx.text(t("Assign to"), weight="bold", size="2"),
                 rx.foreach(ActionsState.agent_choices, _agent_option),
             ),
-            aria_label="Assign to agents",
+            aria_label=t("Assign to agents"),
         ),
     )
 
@@ -108,8 +112,8 @@ def conversation_header() -> rx.Component:
     return rx.hstack(
         rx.heading(ActionsState.header.contact_name, size="4"),
         rx.badge(ActionsState.header.channel, variant="outline"),
-        rx.cond(ActionsState.header.state == "closed", rx.badge("Closed", color_scheme="gray")),
-        rx.cond(ActionsState.header.blocked, rx.badge("Blocked", color_scheme="red")),
+        rx.cond(ActionsState.header.state == "closed", rx.badge(t("Closed"), color_scheme="gray")),
+        rx.cond(ActionsState.header.blocked, rx.badge(t("Blocked"), color_scheme="red")),
         snoozed_badge(),
         rx.spacer(),
         rx.text(

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t, t_marked
 from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
 from inbox_app.models.dto import ConversationCard, LabelView
@@ -19,10 +20,11 @@ from inbox_app.state.list_state import ListState
 _ONE_LINE = {"overflow": "hidden", "textOverflow": "ellipsis", "whiteSpace": "nowrap"}
 
 
-def _select(label: str, choices, value, on_change) -> rx.Component:
+def _select(label: rx.Var[str], choices, value, on_change) -> rx.Component:
+    """The choices' English words are the values the state keeps; people read them translated."""
     return rx.select.root(
         rx.select.trigger(aria_label=label),
-        rx.select.content(*[rx.select.item(choice, value=choice) for choice in choices]),
+        rx.select.content(*[rx.select.item(t_marked(choice), value=choice) for choice in choices]),
         value=value,
         on_change=on_change,
         size="1",
@@ -35,7 +37,7 @@ def _hover_close(card: ConversationCard) -> rx.Component:
         rx.icon_button(
             rx.icon("check", size=14),
             aria_label=f"Close {card.contact_name}",
-            title="Close",
+            title=t("Close"),
             class_name="hover-close",
             size="1",
             variant="soft",
@@ -135,7 +137,7 @@ def _card(card: ConversationCard) -> rx.Component:
 
 def _label_filter() -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(aria_label="Label"),
+        rx.select.trigger(aria_label=t("Label")),
         rx.select.content(
             rx.select.item(ALL_LABELS, value=ALL_LABELS),
             rx.foreach(InboxState.label_choices, lambda lb: rx.select.item(lb.name, value=lb.name)),
@@ -149,9 +151,9 @@ def _label_filter() -> rx.Component:
 def _language_filter() -> rx.Component:
     """The conversations in one language (detected from the contact's messages)."""
     return rx.select.root(
-        rx.select.trigger(aria_label="Language"),
+        rx.select.trigger(aria_label=t("Language")),
         rx.select.content(
-            rx.select.item("All languages", value=ALL_LANGUAGES),
+            rx.select.item(t("All languages"), value=ALL_LANGUAGES),
             *[rx.select.item(name, value=code) for code, name in NAMES.items()],
         ),
         value=InboxState.language_filter,
@@ -165,8 +167,8 @@ def _search_box() -> rx.Component:
         rx.input(
             rx.input.slot(rx.icon("search", size=14)),
             type="search",
-            aria_label="Search conversations",
-            placeholder="Search messages, names, emails",
+            aria_label=t("Search conversations"),
+            placeholder=t("Search messages, names, emails"),
             default_value=InboxState.search_text,
             on_change=InboxState.set_search.debounce(250),
             size="2",
@@ -181,20 +183,25 @@ def message_list() -> rx.Component:
         _search_box(),
         rx.hstack(
             _select(
-                "Channel", CHANNEL_CHOICES, InboxState.channel_filter, InboxState.set_channel_filter
+                t("Channel"),
+                CHANNEL_CHOICES,
+                InboxState.channel_filter,
+                InboxState.set_channel_filter,
             ),
-            _select("State", STATE_CHOICES, InboxState.state_filter, InboxState.set_state_filter),
+            _select(
+                t("State"), STATE_CHOICES, InboxState.state_filter, InboxState.set_state_filter
+            ),
             _label_filter(),
             _language_filter(),
-            _select("Sort by", SORT_CHOICES, InboxState.sort_by, InboxState.set_sort_by),
+            _select(t("Sort by"), SORT_CHOICES, InboxState.sort_by, InboxState.set_sort_by),
             rx.icon_button(
                 rx.cond(
                     InboxState.newest_first,
                     rx.icon("arrow-down-wide-narrow"),
                     rx.icon("arrow-up-narrow-wide"),
                 ),
-                aria_label="Sort",
-                title=rx.cond(InboxState.newest_first, "Newest first", "Oldest first"),
+                aria_label=t("Sort"),
+                title=rx.cond(InboxState.newest_first, t("Newest first"), t("Oldest first")),
                 variant="soft",
                 size="1",
                 on_click=InboxState.toggle_sort,
@@ -213,10 +220,10 @@ def message_list() -> rx.Component:
                 rx.foreach(InboxState.cards, _card),
                 style={"listStyle": "none", "margin": 0, "padding": 0},
             ),
-            rx.text("No conversations here.", color_scheme="gray", size="2", padding="1em"),
+            rx.text(t("No conversations here."), color_scheme="gray", size="2", padding="1em"),
         ),
         load_more(),
-        aria_label="Message list",
+        aria_label=t("Message list"),
         style={
             "width": "340px",
             "flexShrink": "0",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import (
     AgentView,
     Choice,
@@ -23,16 +24,17 @@ from inbox_app.state.auth import AuthState
 from inbox_app.state.dashboard_reads import load_list
 from inbox_app.state.guards import agent_event
 
+# English words are the values kept in the state; the list shows them translated (t_marked).
 CHANNEL_CHOICES = {
-    "All channels": None,
-    "Chat": Channel.chat,
-    "Email": Channel.email,
-    "API": Channel.api,
+    mark("All channels"): None,
+    mark("Chat"): Channel.chat,
+    mark("Email"): Channel.email,
+    mark("API"): Channel.api,
 }
-STATE_CHOICES = {"Open": ConversationState.open, "Closed": ConversationState.closed}
+STATE_CHOICES = {mark("Open"): ConversationState.open, mark("Closed"): ConversationState.closed}
 ALL_LABELS = "All labels"
 ALL_LANGUAGES = "all"
-SORT_CHOICES = ("Activity", "Priority")
+SORT_CHOICES = (mark("Activity"), mark("Priority"))
 
 
 class InboxState(AuthState):

@@ -40,3 +40,29 @@ def test_an_agent_switches_to_german_in_their_profile(page: Page, db):
     loaded(page)
     expect(rail.get_by_role("link", name="Alle Nachrichten")).to_be_visible()
     expect(rail.get_by_role("link", name="Einstellungen", exact=True)).to_have_count(0)
+
+
+def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
+    from tests.e2e.conftest import make_conversation
+
+    agent = make_agent(db, "Ida")
+    made = make_conversation(db, messages=["Hallo!", ("comment", "Nur intern")])
+    sign_in(page, agent.email, agent.password)
+    page.get_by_role("link", name="My profile").click()
+    loaded(page)
+    page.get_by_role("combobox", name="Language").select_option("de")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("button", name="Speichern")).to_be_visible()
+    page.goto(f"/inbox/all/{made.id}")
+    loaded(page)
+    expect(page.get_by_role("region", name="Nachrichtenliste")).to_be_visible()
+    window = page.get_by_role("region", name="Unterhaltung", exact=True)
+    for name in (
+        "Unterhaltung schließen",
+        "Kontakt blockieren",
+        "Unterhaltung löschen",
+        "Einer Gruppe zuweisen",
+        "Einem Mitarbeiter zuweisen",
+    ):
+        expect(window.get_by_role("button", name=name)).to_be_visible()
+    expect(window.get_by_role("log", name="Nachrichten")).to_contain_text("Interne Notiz")
