@@ -30,6 +30,7 @@ def test_an_agent_switches_to_german_in_their_profile(page: Page, db):
     agent = make_agent(db, "Hanna")
     sign_in(page, agent.email, agent.password)  # an English browser
     page.get_by_role("link", name="My profile").click()
+    expect(page).to_have_url(re.compile(r"/profile/?$"))
     loaded(page)
     page.get_by_role("combobox", name="Language").select_option("de")
     page.get_by_role("button", name="Save").click()
@@ -49,6 +50,7 @@ def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
     made = make_conversation(db, messages=["Hallo!", ("comment", "Nur intern")])
     sign_in(page, agent.email, agent.password)
     page.get_by_role("link", name="My profile").click()
+    expect(page).to_have_url(re.compile(r"/profile/?$"))
     loaded(page)
     page.get_by_role("combobox", name="Language").select_option("de")
     page.get_by_role("button", name="Save").click()

@@ -57,8 +57,10 @@ def test_switched_off_kinds_are_not_delivered(session, team):
         "new_message": True,
         "assigned": False,
         "mention": True,
+        "toast": True,
         "sound": False,
         "browser": True,
+        "title": True,
     }
     conversation = make_conversation(session)
     assign_agents(
