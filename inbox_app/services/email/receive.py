@@ -24,6 +24,7 @@ from inbox_app.services.conversations.messages import (
 from inbox_app.services.email.bounces import mark_bounced
 from inbox_app.services.email.mail_files import store_files
 from inbox_app.services.email.threads import contact_for, conversation_for, known
+from inbox_app.services.integrations import webhook_payloads
 
 NO_SUBJECT = "(no subject)"
 
@@ -113,6 +114,7 @@ def _new_conversation(
     session.add(conversation)
     session.flush()
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    webhook_payloads.conversation_created(session, conversation=conversation, now=now)
     return conversation
 
 
@@ -136,6 +138,7 @@ def _add_message(
     session.add(message)
     session.add(conversation)
     session.flush()
+    webhook_payloads.message_created(session, message=message, now=now)
     return message
 
 

@@ -21,6 +21,7 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message, table_of
 from inbox_app.services import notifications
 from inbox_app.services.conversations import messages
+from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.rendering import contact_display_name, preview_of
 from inbox_app.services.widget.access import key_opens
 from inbox_app.services.widget.visitors import NEUTRAL_REFUSAL, VisitorError
@@ -63,8 +64,6 @@ def store_widget_message(
         assert found is not None, "the unique index held this key"
         return StoredIncoming(found, False, name)
     _after_insert(session, chat, conversation_id=conversation_id, text=text, now=now)
-    if commit:
-        session.commit()
     message = Message(
         id=new_id,
         conversation_id=conversation_id,
@@ -73,6 +72,9 @@ def store_widget_message(
         created_at=now,
         idempotency_key=key,
     )
+    webhook_payloads.message_created(session, message=message, now=now)
+    if commit:
+        session.commit()
     return StoredIncoming(message, True, name)
 
 
