@@ -33,6 +33,7 @@ from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 from inbox_app.state.settings import SettingsState
 from inbox_app.state.visitors import VisitorsState
+from inbox_app.state.webhooks import WebhooksState
 from inbox_app.state.widget_settings import WidgetSettingsState
 from inbox_app.webhooks.lifespan import webhook_sender
 
@@ -108,6 +109,7 @@ app.add_page(
         SettingsState.open_settings,
         WidgetSettingsState.open_widget_settings,
         ApiKeysState.open_api_keys,
+        WebhooksState.open_webhooks,
     ],
 )
 app.add_page(set_password_page, route="/set-password", title="Set your password")

@@ -4,6 +4,7 @@ import reflex as rx
 
 from inbox_app.components.api_keys_settings import api_keys_section
 from inbox_app.components.navigation import navigation
+from inbox_app.components.webhooks_settings import webhooks_section
 from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
 from inbox_app.services.composer.email_templates import EmailTemplateView
@@ -239,6 +240,7 @@ def settings_page() -> rx.Component:
         ("General", _general),
         ("Chat widget", chat_widget_section),
         ("API keys", api_keys_section),
+        ("Webhooks", webhooks_section),
     ]
     return rx.hstack(
         navigation(),

@@ -21,7 +21,7 @@ from inbox_app.services.team.agents import create_agent
 from inbox_app.services.team.permissions import PermissionDenied
 from inbox_app.webhooks.sender import Sender
 from tests.integration.conftest import NOW, make_conversation
-from tests.integration.integrations.webhook_receiver import start_receiver
+from tests.webhook_receiver import start_receiver
 
 
 @pytest.fixture()

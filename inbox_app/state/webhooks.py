@@ -1,0 +1,129 @@
+"""Settings → Webhooks (admins only): add one (URL, events), its signing secret, its delivery
+log with `Redeliver`, delete it.
+
+A webhook's secret is never a State var (State is kept on the server and synced wholesale):
+each read-only `Secret` field asks for its own value when it mounts and gets it written
+straight into the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from inbox_app.db import session_scope
+from inbox_app.models.dto import AgentView
+from inbox_app.models.tables import utcnow
+from inbox_app.services.errors import DomainError
+from inbox_app.services.integrations import webhooks
+from inbox_app.services.rendering import time_label
+from inbox_app.state.guards import admin_event
+from inbox_app.state.settings import SettingsState
+from inbox_app.webhooks import allow_private
+
+SECRET_FIELD = "webhook-secret-"  # + the webhook's id
+EVENT_FIELD = "event-"  # + the event's name: one checkbox each
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    id: int
+    event: str
+    time: str
+    status: str
+    status_code: str
+    duration: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class WebhookRow:
+    id: int
+    url: str
+    events: str
+    deliveries: list[DeliveryRow]
+
+
+def _delivery_row(d: webhooks.DeliveryView, now) -> DeliveryRow:
+    return DeliveryRow(
+        id=d.id,
+        event=d.event,
+        time=time_label(d.created_at, now=now),
+        status=d.status,
+        status_code=str(d.status_code) if d.status_code is not None else "—",
+        duration=f"{d.duration_ms} ms" if d.duration_ms is not None else "—",
+        attempts=d.attempts,
+    )
+
+
+class WebhooksState(SettingsState):
+    webhooks: list[WebhookRow] = []
+
+    def _load_webhooks(self, admin: AgentView) -> None:
+        now = utcnow()
+        with session_scope() as session:
+            self.webhooks = [
+                WebhookRow(
+                    id=w.id,
+                    url=w.url,
+                    events=", ".join(w.events),
+                    deliveries=[
+                        _delivery_row(d, now)
+                        for d in webhooks.deliveries(session, actor=admin, webhook_id=w.id)
+                    ],
+                )
+                for w in webhooks.list_webhooks(session, actor=admin)
+            ]
+
+    @admin_event
+    def open_webhooks(self, admin: AgentView):
+        self._load_webhooks(admin)
+
+    @admin_event
+    def refresh_webhooks(self, admin: AgentView):
+        self._load_webhooks(admin)
+
+    @admin_event
+    def show_secret(self, admin: AgentView, webhook_id: int):
+        with session_scope() as session:
+            found = [w for w in webhooks.list_webhooks(session, actor=admin) if w.id == webhook_id]
+        return rx.set_value(f"{SECRET_FIELD}{webhook_id}", found[0].secret if found else "")
+
+    @admin_event
+    def add_webhook(self, admin: AgentView, form_data: dict):
+        chosen = [e for e in webhooks.EVENTS if form_data.get(f"{EVENT_FIELD}{e}")]
+        return self._do(
+            admin,
+            "Webhook added: copy its secret to your receiver.",
+            webhooks.create_webhook,
+            url=str(form_data.get("url", "")),
+            events=chosen,
+            now=utcnow(),
+            allow_private=allow_private(),
+        )
+
+    @admin_event
+    def delete_webhook(self, admin: AgentView, webhook_id: int):
+        return self._do(
+            admin, "Webhook deleted", webhooks.delete_webhook, webhook_id=int(webhook_id)
+        )
+
+    @admin_event
+    def redeliver(self, admin: AgentView, delivery_id: int):
+        return self._do(
+            admin,
+            "Queued to be sent again",
+            webhooks.redeliver,
+            delivery_id=int(delivery_id),
+            now=utcnow(),
+        )
+
+    def _do(self, admin: AgentView, done: str, service, **arguments):
+        try:
+            with session_scope() as session:
+                service(session, actor=admin, **arguments)
+        except DomainError as error:
+            return rx.toast.error(str(error))
+        self._load_webhooks(admin)
+        return rx.toast(done)
