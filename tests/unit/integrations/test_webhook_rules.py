@@ -2,7 +2,9 @@
 
 import hashlib
 import hmac
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +101,19 @@ def test_a_public_host_is_accepted():
 def test_malformed_urls_are_refused(url):
     with pytest.raises(WebhookTargetError):
         check_target(url, allow_private=True, resolver=lambda h, p: ["93.184.216.34"])
+
+
+def test_the_readmes_receiver_example_verifies_a_real_signature():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    section = readme.split("## Webhooks", 1)[1]
+    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(example.strip().splitlines()) <= 10
+    scope: dict = {}
+    exec(example, scope)  # noqa: S102 (our own README's code)
+    body = body_of({"event": "message.created"})
+    header = signature(secret=SECRET, body=body, timestamp=int(time.time()))
+    assert scope["verified"](SECRET, body, header)
+    assert not scope["verified"](SECRET, body + b"x", header)
+    assert not scope["verified"]("other", body, header)
+    old = signature(secret=SECRET, body=body, timestamp=int(time.time()) - 3600)
+    assert not scope["verified"](SECRET, body, old)
