@@ -94,7 +94,6 @@ def _webhook_card(webhook: WebhookRow) -> rx.Component:
                     id=SECRET_FIELD + webhook.id.to_string(),
                     read_only=True,
                     aria_label="Secret",
-                    on_mount=WebhooksState.show_secret(webhook.id),
                     style={"width": "36em", "fontFamily": "monospace"},
                 ),
                 style={"display": "flex", "gap": "0.5em", "alignItems": "center"},

@@ -11,6 +11,7 @@ from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.team.groups import GroupView
 from inbox_app.state.settings import SetPasswordState, SettingsState
+from inbox_app.state.webhooks import WebhooksState
 
 
 def _agent_row(agent: AgentView) -> rx.Component:
@@ -253,6 +254,7 @@ def settings_page() -> rx.Component:
                     for label, build in tabs
                 ],
                 default_value="Agents",
+                on_change=WebhooksState.tab_shown,
             ),
             padding="2em",
             width="100%",

@@ -2,8 +2,8 @@
 log with `Redeliver`, delete it.
 
 A webhook's secret is never a State var (State is kept on the server and synced wholesale):
-each read-only `Secret` field asks for its own value when it mounts and gets it written
-straight into the field.
+each read-only `Secret` field gets its value written straight into it (fill_secrets) when the
+tab is shown and after every change of the list.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from inbox_app.state.guards import admin_event
 from inbox_app.state.settings import SettingsState
 from inbox_app.webhooks import allow_private
 
+TAB = "Webhooks"
 SECRET_FIELD = "webhook-secret-"  # + the webhook's id
 EVENT_FIELD = "event-"  # + the event's name: one checkbox each
 
@@ -83,12 +84,22 @@ class WebhooksState(SettingsState):
     @admin_event
     def refresh_webhooks(self, admin: AgentView):
         self._load_webhooks(admin)
+        return WebhooksState.fill_secrets
 
     @admin_event
-    def show_secret(self, admin: AgentView, webhook_id: int):
+    def fill_secrets(self, admin: AgentView):
+        """Write each webhook's secret into its field. A separate event, run after the list
+        rendered (the fields exist then); Radix mounts a tab's fields only when it is shown."""
         with session_scope() as session:
-            found = [w for w in webhooks.list_webhooks(session, actor=admin) if w.id == webhook_id]
-        return rx.set_value(f"{SECRET_FIELD}{webhook_id}", found[0].secret if found else "")
+            views = webhooks.list_webhooks(session, actor=admin)
+        return [rx.set_value(f"{SECRET_FIELD}{w.id}", w.secret) for w in views]
+
+    @admin_event
+    def tab_shown(self, admin: AgentView, tab: str):
+        if tab == TAB:
+            self._load_webhooks(admin)
+            return WebhooksState.fill_secrets
+        return None
 
     @admin_event
     def add_webhook(self, admin: AgentView, form_data: dict):
@@ -126,4 +137,4 @@ class WebhooksState(SettingsState):
         except DomainError as error:
             return rx.toast.error(str(error))
         self._load_webhooks(admin)
-        return rx.toast(done)
+        return [rx.toast(done), WebhooksState.fill_secrets]
