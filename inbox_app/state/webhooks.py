@@ -8,6 +8,7 @@ tab is shown and after every change of the list.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import reflex as rx
@@ -25,6 +26,17 @@ from inbox_app.webhooks import allow_private
 TAB = "Webhooks"
 SECRET_FIELD = "webhook-secret-"  # + the webhook's id
 EVENT_FIELD = "event-"  # + the event's name: one checkbox each
+
+
+# Fields a render has not put on the page yet are tried again, for two seconds at most.
+FILL_SCRIPT = """(function fill(tries) {
+  const missing = Object.entries(VALUES).filter(([id, value]) => {
+    const field = document.getElementById(id);
+    if (field) field.value = value;
+    return !field;
+  });
+  if (missing.length && tries > 0) setTimeout(() => fill(tries - 1), 100);
+})(20)"""
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,9 @@ class WebhooksState(SettingsState):
         rendered (the fields exist then); Radix mounts a tab's fields only when it is shown."""
         with session_scope() as session:
             views = webhooks.list_webhooks(session, actor=admin)
-        return [rx.set_value(f"{SECRET_FIELD}{w.id}", w.secret) for w in views]
+        # By DOM id: rx.set_value needs a ref, and Reflex makes none for an id set in a foreach.
+        values = json.dumps({f"{SECRET_FIELD}{w.id}": w.secret for w in views})
+        return rx.call_script(FILL_SCRIPT.replace("VALUES", values))
 
     @admin_event
     def tab_shown(self, admin: AgentView, tab: str):
