@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import AgentView
+from inbox_app.models.tables import table_of
 from inbox_app.models.webhooks import Webhook, WebhookDelivery
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations.webhook_targets import Resolver, check_target, resolve
@@ -105,16 +107,17 @@ def enqueue(session: Session, *, event: str, payload: dict[str, Any], now: datet
         ).all()
         if event in events
     ]
-    for webhook_id in wanted:
-        assert webhook_id is not None  # a primary key read from the table
-        session.add(
-            WebhookDelivery(
-                webhook_id=webhook_id,
-                event=event,
-                payload=payload,
-                created_at=now,
-                next_attempt_at=now,
-            )
+    if wanted:  # one multi-row INSERT on the caller's connection: no ORM objects to flush
+        row = {
+            "event": event,
+            "payload": payload,
+            "status": "queued",
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
+        session.connection().execute(
+            insert(table_of(WebhookDelivery)), [{**row, "webhook_id": i} for i in wanted]
         )
     return len(wanted)
 
