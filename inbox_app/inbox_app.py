@@ -36,7 +36,9 @@ from inbox_app.state.open_conversation import OpenConversationState, ThreadTailS
 from inbox_app.state.profile import ProfileState
 from inbox_app.state.settings import SettingsState
 from inbox_app.state.visitors import VisitorsState
+from inbox_app.state.webhooks import WebhooksState
 from inbox_app.state.widget_settings import WidgetSettingsState
+from inbox_app.webhooks.lifespan import webhook_sender
 
 # Each worker imports this module: its log goes out in the chosen format from the start.
 configure_logging(log_format=get_settings().log_format)
@@ -60,6 +62,7 @@ app.register_lifespan_task(bus.listen)
 app.register_lifespan_task(smtp_receiver)  # off without INBOX_SMTP_PORT
 app.register_lifespan_task(imap_poller)  # off without INBOX_IMAP_URL
 app.register_lifespan_task(outbox_sender)  # mail waits, visibly, without INBOX_SMTP_RELAY_URL
+app.register_lifespan_task(webhook_sender)  # deliveries queued in the database, retried
 bus.after_outage(redis_outage.reload_lost_tabs)  # Redis may come back empty
 sockets.attach(app)  # the hub and registries reach this worker's tabs through it
 hub.on_change(OpenConversationState, OpenConversationState._live_refresh)
@@ -112,6 +115,7 @@ app.add_page(
         SettingsState.open_settings,
         WidgetSettingsState.open_widget_settings,
         ApiKeysState.open_api_keys,
+        WebhooksState.open_webhooks,
     ],
 )
 app.add_page(profile_page, route="/profile", title="Profile", on_load=ProfileState.open_profile)

@@ -5,12 +5,14 @@ import reflex as rx
 from inbox_app.components.api_keys_settings import api_keys_section
 from inbox_app.components.labels_settings import labels_section
 from inbox_app.components.navigation import navigation
+from inbox_app.components.webhooks_settings import webhooks_section
 from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.team.groups import GroupView
 from inbox_app.state.settings import SetPasswordState, SettingsState
+from inbox_app.state.webhooks import WebhooksState
 
 
 def _agent_row(agent: AgentView) -> rx.Component:
@@ -274,6 +276,7 @@ def settings_page() -> rx.Component:
         ("General", _general),
         ("Chat widget", chat_widget_section),
         ("API keys", api_keys_section),
+        ("Webhooks", webhooks_section),
     ]
     return rx.hstack(
         navigation(),
@@ -287,6 +290,7 @@ def settings_page() -> rx.Component:
                     for label, build in tabs
                 ],
                 default_value="agents",
+                on_change=WebhooksState.tab_shown,
             ),
             padding="2em",
             width="100%",

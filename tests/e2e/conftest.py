@@ -91,6 +91,8 @@ def server_env(tmp_path_factory, mail_relay) -> dict[str, str]:
             # The browser stands in for a reverse proxy's clients: a test context that sends
             # X-Forwarded-For is a client at that address (test_sign_in_lockout.py).
             "INBOX_TRUSTED_PROXIES": "127.0.0.1, ::1",
+            # Webhooks go to the tests' receiver on loopback (test_webhooks.py).
+            "INBOX_WEBHOOK_ALLOW_PRIVATE": "1",
             "REFLEX_TELEMETRY_ENABLED": "false",
             "REFLEX_USE_SYSTEM_BUN": "1",
             "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{os.environ['PATH']}",

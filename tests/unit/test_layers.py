@@ -2,7 +2,7 @@
 or the ones below it, and the core (models, services) never imports a framework.
 
     models, settings, i18n  <  security, db, widget_signing, migrations, logging_setup  <  services
-    <  realtime, operations, maintenance, demo, mail  <  api, state  <  components, pages  <  the root
+    <  realtime, operations, maintenance, demo, mail, webhooks  <  api, state  <  components, pages  <  the root
 """
 
 import ast
@@ -13,7 +13,7 @@ LAYERS = [
     {"models", "settings", "i18n"},
     {"security", "db", "widget_signing", "migrations", "logging_setup"},
     {"services"},
-    {"realtime", "operations", "maintenance", "demo", "mail"},
+    {"realtime", "operations", "maintenance", "demo", "mail", "webhooks"},
     {"api", "state"},
     {"components", "pages"},
     {"inbox_app", "cli", "__main__", "__init__"},

@@ -13,9 +13,10 @@ from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import FieldView
 from inbox_app.models.enums import ValueSource
-from inbox_app.models.tables import Contact, ContactAttribute, Conversation
+from inbox_app.models.tables import Contact, ContactAttribute, Conversation, utcnow
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.errors import DomainError
+from inbox_app.services.integrations import webhook_payloads
 
 # Standard fields an agent (or the form bot, or a plugin) may set, with their label and limit.
 EDITABLE_FIELDS: dict[str, tuple[str, int]] = {
@@ -55,16 +56,20 @@ def update_contact(
     contact = _contact(session, contact_id)
     cleaned = {field: clean_field(field, value) for field, value in changes.items()}
     sources = dict(contact.field_sources or {})
+    changed = False
     for field, value in cleaned.items():
         if value == (getattr(contact, field) or None):
             continue
         setattr(contact, field, value)
+        changed = True
         if value is None:
             sources.pop(field, None)
         else:
             sources[field] = source.value
     contact.field_sources = sources  # a new dict, so the JSON column is written
     session.add(contact)
+    if changed:
+        webhook_payloads.contact_updated(session, contact=contact, now=utcnow())
     session.commit()
 
 
@@ -93,19 +98,22 @@ def set_attribute(
     session: Session, *, contact_id: int, key: str, value: str, source: ValueSource
 ) -> None:
     """Adds or changes a custom attribute; an empty value removes it."""
-    _contact(session, contact_id)
+    contact = _contact(session, contact_id)
     key, value = _check_key(clean_text(key)), clean_text(value).strip()
     if len(value) > MAX_VALUE_CHARS:
         raise ContactError(f"The value is too long (at most {MAX_VALUE_CHARS} characters).")
     attribute = session.get(ContactAttribute, (contact_id, key))
-    if not value:
-        if attribute is not None:
-            session.delete(attribute)
-    elif attribute is None:
+    if (attribute.value if attribute else "") == value:
+        session.commit()  # as before: the caller's pending changes are written
+        return
+    if attribute is None:
         session.add(ContactAttribute(contact_id=contact_id, key=key, value=value, source=source))
-    elif attribute.value != value:
+    elif not value:
+        session.delete(attribute)
+    else:
         attribute.value, attribute.source = value, source
         session.add(attribute)
+    webhook_payloads.contact_updated(session, contact=contact, now=utcnow())
     session.commit()
 
 

@@ -24,6 +24,7 @@ from inbox_app.models.tables import (
 )
 from inbox_app.services import counters
 from inbox_app.services.errors import DomainError
+from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.notifications import notify
 
 UNDO_WINDOW = timedelta(seconds=10)
@@ -79,6 +80,8 @@ def set_state(
     )
     session.add(conversation)
     counters.move(session, before=before, after=counters.keys_of(session, conversation))
+    if state is ConversationState.closed:
+        webhook_payloads.conversation_closed(session, conversation=conversation, now=now)
     session.commit()
 
 
@@ -211,6 +214,9 @@ def assign_agents(
         now=now,
     )
     counters.move(session, before=before, after=counters.keys_of(session, conversation))
+    webhook_payloads.conversation_assigned(
+        session, conversation=conversation, agent_ids=sorted(wanted), now=now
+    )
     session.commit()
 
 

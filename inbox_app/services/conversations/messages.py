@@ -12,6 +12,7 @@ from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.errors import DomainError
+from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
 from inbox_app.services.rendering import preview_of
 from inbox_app.services.team.routing import route_new_conversation
@@ -88,6 +89,8 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
     session.add(message)
     session.add(conversation)
     try:
+        session.flush()  # the message's id, for its webhook delivery
+        webhook_payloads.message_created(session, message=message, now=message.created_at)
         session.commit()
     except IntegrityError:  # a concurrent retry with the same key won the race
         session.rollback()

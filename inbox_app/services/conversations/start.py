@@ -19,6 +19,7 @@ from inbox_app.services.conversations.messages import (
     post_incoming,
 )
 from inbox_app.services.errors import DomainError
+from inbox_app.services.integrations import webhook_payloads
 
 
 class ConversationError(DomainError):
@@ -52,6 +53,7 @@ def start_conversation(
     session.add(conversation)
     session.flush()
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    webhook_payloads.conversation_created(session, conversation=conversation, now=now)
     session.commit()
     return conversation
 

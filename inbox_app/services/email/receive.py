@@ -24,6 +24,7 @@ from inbox_app.services.conversations.messages import (
 from inbox_app.services.email.bounces import mark_bounced
 from inbox_app.services.email.mail_files import store_files
 from inbox_app.services.email.threads import contact_for, conversation_for, known
+from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
 from inbox_app.services.team.routing import route_new_conversation
 
@@ -119,6 +120,7 @@ def _new_conversation(
     session.add(conversation)
     session.flush()
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    webhook_payloads.conversation_created(session, conversation=conversation, now=now)
     return conversation
 
 
@@ -144,6 +146,7 @@ def _add_message(
     session.add(message)
     session.add(conversation)
     session.flush()
+    webhook_payloads.message_created(session, message=message, now=now)
     return message
 
 

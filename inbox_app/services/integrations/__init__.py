@@ -1,1 +1,1 @@
-"""Integrations: API keys (and, later, webhooks)."""
+"""Integrations: API keys, and webhooks (signed, queued in the database, retried)."""

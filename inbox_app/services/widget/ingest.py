@@ -21,6 +21,7 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message, table_of
 from inbox_app.services import notifications
 from inbox_app.services.conversations import messages
+from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
 from inbox_app.services.rendering import contact_display_name, preview_of
 from inbox_app.services.team.routing import route_new_conversation
@@ -71,10 +72,6 @@ def store_widget_message(
     _after_insert(
         session, chat, conversation_id=conversation_id, text=text, now=now, language=language
     )
-    if chat.last_incoming_at is None:  # its first message: where does it go
-        route_new_conversation(session, conversation_id=conversation_id, language=language, now=now)
-    if commit:
-        session.commit()
     message = Message(
         id=new_id,
         conversation_id=conversation_id,
@@ -84,6 +81,11 @@ def store_widget_message(
         idempotency_key=key,
         language=language,
     )
+    webhook_payloads.message_created(session, message=message, now=now)
+    if chat.last_incoming_at is None:  # its first message: where does it go
+        route_new_conversation(session, conversation_id=conversation_id, language=language, now=now)
+    if commit:
+        session.commit()
     return StoredIncoming(message, True, name)
 
 
