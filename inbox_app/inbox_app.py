@@ -27,6 +27,7 @@ from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.contacts import ContactPageState, ContactsState
+from inbox_app.state.email_settings import EmailSettingsState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
@@ -106,6 +107,7 @@ app.add_page(
         SettingsState.open_settings,
         WidgetSettingsState.open_widget_settings,
         ApiKeysState.open_api_keys,
+        EmailSettingsState.open_email_settings,
     ],
 )
 app.add_page(set_password_page, route="/set-password", title="Set your password")

@@ -11,6 +11,7 @@ import logging
 from inbox_app.db import session_scope
 from inbox_app.mail.config import get_mail_settings
 from inbox_app.mail.imap import fetch_once
+from inbox_app.mail.overview import record_imap_round
 from inbox_app.mail.receiver import MailHandler, serve
 from inbox_app.mail.sender import send_due
 from inbox_app.models.mail import Received
@@ -120,6 +121,9 @@ async def imap_poller() -> None:
                         _announce(received)
                 finally:
                     registry.release("imap")
-        except Exception:  # the mailbox or the database is away: try again next round
+                record_imap_round(None)
+        except Exception as error:  # the mailbox or the database is away: try again next round
             log.exception("fetching mail from the IMAP mailbox failed")
+            with contextlib.suppress(Exception):  # Redis may be what is away
+                record_imap_round(f"{type(error).__name__}: {error}")
         await asyncio.sleep(mail.imap.poll_seconds)

@@ -72,7 +72,7 @@ async def send_due(*, sessions: Sessions, mail: MailSettings, upload_dir: Path) 
         )
     )
     await asyncio.to_thread(_record, sessions, list(zip(due, answers, strict=True)))
-    return sorted({m.conversation_id for m in due})
+    return sorted({m.conversation_id for m in due if m.conversation_id})
 
 
 def _record(sessions: Sessions, results: list[tuple[OutgoingMail, Answer]]) -> None:

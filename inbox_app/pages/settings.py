@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.api_keys_settings import api_keys_section
+from inbox_app.components.email_settings import email_section
 from inbox_app.components.navigation import navigation
 from inbox_app.components.widget_settings import chat_widget_section
 from inbox_app.models.dto import AgentView
@@ -239,6 +240,7 @@ def settings_page() -> rx.Component:
         ("General", _general),
         ("Chat widget", chat_widget_section),
         ("API keys", api_keys_section),
+        ("Email", email_section),
     ]
     return rx.hstack(
         navigation(),

@@ -62,4 +62,4 @@ def email_states(session: Session, *, message_ids: Iterable[int]) -> dict[int, s
             col(OutboxEmail.message_id).in_(ids)
         )
     ).all()
-    return dict(rows)
+    return {message_id: status for message_id, status in rows if message_id is not None}

@@ -18,6 +18,7 @@ from inbox_app.models.mail import OutgoingFile, OutgoingMail
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Attachment, Message, table_of
 from inbox_app.services.email.outgoing import identity_for
+from inbox_app.services.email.standalone import standalone_message_id
 
 QUEUED, SENT, FAILED = "queued", "sent", "failed"
 LEASE = timedelta(minutes=2)
@@ -68,6 +69,8 @@ def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
     row = session.get(OutboxEmail, outbox_id)
     if row is None:
         raise LookupError(f"outbox mail {outbox_id} is gone")
+    if row.message_id is None:
+        return _standalone(row, domain=domain)
     identity = _identity(session, message_id=row.message_id, domain=domain)
     files = session.exec(select(Attachment).where(Attachment.message_id == row.message_id)).all()
     return OutgoingMail(
@@ -81,6 +84,20 @@ def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
         in_reply_to=identity.in_reply_to,
         references=list(identity.reference_ids),
         files=[OutgoingFile(f.filename, f.content_type, f.storage_key) for f in files],
+    )
+
+
+def _standalone(row: OutboxEmail, *, domain: str) -> OutgoingMail:
+    """A mail of no conversation (a test mail, an invitation): no thread, no files."""
+    rfc_id = standalone_message_id(outbox_id=row.id or 0, created_at=row.created_at, domain=domain)
+    return OutgoingMail(
+        outbox_id=row.id or 0,
+        message_id=0,
+        conversation_id=0,
+        rfc_message_id=rfc_id,
+        to=row.to_address,
+        subject=row.subject,
+        text=row.body,
     )
 
 
