@@ -30,6 +30,7 @@ from inbox_app.state.contacts import ContactPageState, ContactsState
 from inbox_app.state.email_settings import EmailSettingsState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
+from inbox_app.state.new_email import NewEmailState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 from inbox_app.state.settings import SettingsState

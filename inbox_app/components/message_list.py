@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialog
+from inbox_app.components.list_tools import bulk_bar, load_more
+from inbox_app.components.new_email import new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
 from inbox_app.models.dto import ConversationCard
 from inbox_app.state.inbox import CHANNEL_CHOICES, STATE_CHOICES, InboxState

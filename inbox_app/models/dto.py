@@ -83,6 +83,7 @@ class ContactView:
     fields: list[FieldView] = field(default_factory=list)
     facts: list[FieldView] = field(default_factory=list)
     attributes: list[FieldView] = field(default_factory=list)
+    email: str = ""  # "" when the contact has none: `Start an email` says so
 
 
 @dataclass(frozen=True)

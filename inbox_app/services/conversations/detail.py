@@ -137,6 +137,7 @@ def contact_view(session: Session, *, contact: Contact, now: datetime) -> Contac
         ],
         facts=facts,
         attributes=attributes_of(session, contact_id=contact.id or 0),
+        email=contact.email or "",
     )
 
 
