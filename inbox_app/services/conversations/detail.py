@@ -21,7 +21,7 @@ from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.email.delivery import delivery_label, delivery_states
-from inbox_app.services.email.thread_view import header_lines, whole_mails
+from inbox_app.services.email.thread_view import header_lines, html_mails, whole_mails
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
 THREAD_LIMIT = 50
@@ -87,6 +87,9 @@ def thread(
     conversation = session.get(Conversation, conversation_id)
     channel = conversation.channel if conversation else Channel.chat
     whole = whole_mails(session, message_ids=[m.id or 0 for m, _ in rows])
+    html = html_mails(
+        session, message_ids=[m.id or 0 for m, _ in rows], attachment_url=attachment_url
+    )
     return [
         replace(
             message_view(m, agent_name or "", contact_name, now=now),
@@ -95,6 +98,8 @@ def thread(
             delivery_note=emailed.get(m.id or 0, ("", ""))[1],
             email_headers=header_lines(m.email_meta),
             whole_mail=whole.get(m.id or 0, ""),
+            mail_html=html.get(m.id or 0, ("", ""))[0],
+            whole_html=html.get(m.id or 0, ("", ""))[1],
         )
         for m, agent_name in reversed(rows)
     ]
