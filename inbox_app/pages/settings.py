@@ -81,6 +81,11 @@ def _agents() -> rx.Component:
                     name="role",
                     aria_label="Role",
                 ),
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="send_by_email", value="on"),
+                    rx.text("Send invite by email", size="2"),
+                    style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+                ),
                 rx.button("Invite", type="submit"),
             ),
             on_submit=SettingsState.invite,
