@@ -4,6 +4,7 @@ same durable outbox to a real relay (an aiosmtpd sink on loopback) (issue 11).""
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from inbox_app.mail.lifespan import WAITING_NOTE
@@ -14,7 +15,7 @@ from inbox_app.services.errors import DomainError
 from inbox_app.services.team.agents import create_agent
 from tests.integration.conftest import NOW
 from tests.integration.test_mail_sending import FROM, send_round
-from tests.mail_sink import free_port, mail_sink
+from tests.mail_sink import Sink, free_port, mail_sink
 
 
 @pytest.fixture()
@@ -112,3 +113,35 @@ def test_an_invitation_mails_the_link(engine, session, admin, tmp_path):
     assert (mail["To"], mail["Subject"]) == ("newbie@example.org", standalone.INVITE_SUBJECT)
     assert link in mail.get_body(("plain",)).get_content()
     assert "Ada invited you" in mail.get_body(("plain",)).get_content()
+
+
+class RefusingNobody(Sink):
+    """Refuses one recipient, as a relay does for a mailbox that does not exist."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        if address.startswith("nobody@"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_mails_sharing_a_relay_session_are_answered_each_on_its_own(
+    engine, session, admin, tmp_path
+):
+    """A round sends several mails over one session: a refused one fails alone."""
+    addresses = [f"a{n}@example.org" for n in range(7)] + ["nobody@example.org"]
+    ids = {
+        to: standalone.queue_test_mail(session, actor=admin, to_address=to, now=NOW)
+        for to in addresses
+    }
+    sink, port = RefusingNobody(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        send_round(engine, tmp_path, port)
+    finally:
+        controller.stop()
+    assert sorted(m["To"] for m in sink.mails) == addresses[:-1]
+    session.expire_all()
+    states = {to: standalone.mail_status(session, outbox_id=i).status for to, i in ids.items()}
+    assert states == {**dict.fromkeys(addresses[:-1], "sent"), "nobody@example.org": "failed"}
