@@ -3,7 +3,7 @@
 import pytest
 
 from inbox_app.mail.config import MailSettings, parse_imap, parse_relay, without_password
-from inbox_app.mail.overview import email_overview
+from inbox_app.mail.overview import email_overview, imap_problem, record_imap_round
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,10 @@ def test_the_overview_says_what_is_off(monkeypatch):
     assert shown.receiver.startswith("off")
     assert shown.relay.startswith("none: outgoing mail waits")
     assert shown.imap_mailbox.startswith("off") and shown.imap_user == ""
+
+
+def test_the_imap_pollers_last_error_is_kept_until_a_round_goes_well():
+    record_imap_round("ConnectionRefusedError: [Errno 111] Connection refused")
+    assert imap_problem() == "ConnectionRefusedError: [Errno 111] Connection refused"
+    record_imap_round(None)
+    assert imap_problem() == ""
