@@ -29,8 +29,10 @@ from inbox_app.state.auth import AuthState, LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.contacts import ContactPageState, ContactsState
+from inbox_app.state.email_settings import EmailSettingsState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
+from inbox_app.state.new_email import NewEmailState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 from inbox_app.state.profile import ProfileState
@@ -116,6 +118,7 @@ app.add_page(
         WidgetSettingsState.open_widget_settings,
         ApiKeysState.open_api_keys,
         WebhooksState.open_webhooks,
+        EmailSettingsState.open_email_settings,
     ],
 )
 app.add_page(profile_page, route="/profile", title="Profile", on_load=ProfileState.open_profile)

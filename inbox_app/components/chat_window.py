@@ -11,6 +11,7 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 
 _BUBBLE = {"padding": "0.6em 0.9em", "borderRadius": "10px", "maxWidth": "80%"}
+_MAIL_HTML = {"overflowX": "auto", "& img": {"maxWidth": "100%", "height": "auto"}}
 
 
 def _meta(message: MessageView) -> rx.Component:
@@ -46,15 +47,32 @@ def _mail_parts(message: MessageView) -> tuple[rx.Component, rx.Component]:
         ),
     )
     whole = rx.cond(
-        message.whole_mail != "",
-        rx.el.details(
-            rx.el.summary(
-                t("Show the whole mail"), style={"cursor": "pointer", "fontSize": "12px"}
+        message.mail_html != "",
+        rx.cond(message.whole_html != "", _whole(rx.html(message.whole_html, style=_MAIL_HTML))),
+        rx.cond(
+            message.whole_mail != "",
+            _whole(
+                rx.el.pre(message.whole_mail, style={"whiteSpace": "pre-wrap", "fontSize": "12px"})
             ),
-            rx.el.pre(message.whole_mail, style={"whiteSpace": "pre-wrap", "fontSize": "12px"}),
         ),
     )
     return headers, whole
+
+
+def _whole(content: rx.Component) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("Show the whole mail"), style={"cursor": "pointer", "fontSize": "12px"}),
+        content,
+    )
+
+
+def _body(message: MessageView) -> rx.Component:
+    """A mail that had HTML shows it (sanitised on the server, nh3); everything else its text."""
+    return rx.cond(
+        message.mail_html != "",
+        rx.html(message.mail_html, class_name="message-body mail-html", style=_MAIL_HTML),
+        rx.html(message.body_html, class_name="message-body"),
+    )
 
 
 def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Component:
@@ -64,7 +82,7 @@ def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Com
             _meta(message),
             *extra,
             headers,
-            rx.html(message.body_html, class_name="message-body"),
+            _body(message),
             whole,
             rx.foreach(message.attachments, _file),
             style={**_BUBBLE, "background": background},

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.new_email import start_email_button
 from inbox_app.models.dto import FieldView, PreviousConversation
 from inbox_app.state.contact import ContactState
 
@@ -137,6 +138,9 @@ def contact_panel() -> rx.Component:
             ContactState.conversation_id > 0,
             rx.vstack(
                 rx.heading(ContactState.contact.display_name, size="3"),
+                start_email_button(
+                    contact_id=ContactState.contact.id, email=ContactState.contact.email, size="1"
+                ),
                 _fields_form(),
                 rx.cond(
                     ContactState.contact_error != "",

@@ -1,4 +1,4 @@
-"""Message-list tools: bulk bar for selected cards, New email dialog, Load more."""
+"""Message-list tools: bulk bar for selected cards, Load more."""
 
 import reflex as rx
 
@@ -66,49 +66,6 @@ def bulk_bar() -> rx.Component:
             role="toolbar",
             aria_label="Selected conversations",
         ),
-    )
-
-
-def new_email_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(
-            rx.icon_button(
-                rx.icon("pencil", size=14),
-                aria_label="New email",
-                title="New email",
-                variant="soft",
-                size="1",
-            )
-        ),
-        rx.dialog.content(
-            rx.dialog.title("New email"),
-            rx.form(
-                rx.vstack(
-                    rx.input(
-                        name="to", type="email", aria_label="To", placeholder="To", width="100%"
-                    ),
-                    rx.input(
-                        name="subject", aria_label="Subject", placeholder="Subject", width="100%"
-                    ),
-                    rx.text_area(name="body", aria_label="Message", rows="6", width="100%"),
-                    rx.cond(
-                        ListState.new_email_error != "",
-                        rx.text(ListState.new_email_error, color_scheme="red", role="alert"),
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button("Send email", type="submit"),
-                        justify="end",
-                        width="100%",
-                    ),
-                ),
-                on_submit=ListState.send_new_email,
-            ),
-        ),
-        open=ListState.new_email_open,
-        on_open_change=ListState.set_new_email_open,
     )
 
 

@@ -3,7 +3,8 @@
 import reflex as rx
 
 from inbox_app.components.i18n import t, t_marked
-from inbox_app.components.list_tools import bulk_bar, load_more, new_email_dialog
+from inbox_app.components.list_tools import bulk_bar, load_more
+from inbox_app.components.new_email import new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
 from inbox_app.models.dto import ConversationCard, LabelView
 from inbox_app.services.language_detection import NAMES

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit
 
 from inbox_app.settings import SettingsError
 
@@ -113,3 +113,28 @@ def _imap_from_env() -> ImapSource | None:
 @lru_cache(maxsize=1)
 def get_mail_settings() -> MailSettings:
     return load_mail_settings()
+
+
+def without_password(url: str) -> str:
+    """The URL as Settings → Email may show it: the user kept, the password taken out, and any
+    query parameter named like a secret. Reads the text only, never raises. The user part ends
+    at the last "@" (an unescaped "@", "#", "/" or "?" inside a password must not leak a piece
+    of it), and the user ends at its first ":"."""
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep:
+        return _without_secret_parameters(url.strip())
+    userinfo, at, hostpart = rest.rpartition("@")
+    user = f"{userinfo.partition(':')[0]}@" if at else ""
+    return f"{scheme}://{user}{_without_secret_parameters(hostpart)}"
+
+
+def _without_secret_parameters(text: str) -> str:
+    head, mark, query = text.partition("?")
+    if not mark:
+        return text
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _secret(k)]
+    return f"{head}?{urlencode(kept)}" if kept else head
+
+
+def _secret(name: str) -> bool:
+    return any(word in name.lower() for word in ("pass", "pwd", "secret", "token", "key"))

@@ -11,8 +11,9 @@ import logging
 from inbox_app.db import session_scope
 from inbox_app.mail.config import get_mail_settings
 from inbox_app.mail.imap import fetch_once
+from inbox_app.mail.overview import record_imap_round
 from inbox_app.mail.receiver import MailHandler, serve
-from inbox_app.mail.sender import send_due
+from inbox_app.mail.sender import BATCH, send_round
 from inbox_app.models.mail import Received
 from inbox_app.realtime import events
 from inbox_app.realtime.transport import registry
@@ -89,11 +90,14 @@ async def _send_round() -> None:
         if await asyncio.to_thread(_note_waiting):
             events.everything_changed()
         return
-    changed = await send_due(
-        sessions=session_scope, mail=mail, upload_dir=get_settings().upload_dir
-    )
-    for conversation_id in changed:
-        events.conversation_changed(conversation_id)
+    while True:  # a full round may leave more due (a burst, a restart): go on at once
+        done = await send_round(
+            sessions=session_scope, mail=mail, upload_dir=get_settings().upload_dir
+        )
+        for conversation_id in done.changed:
+            events.conversation_changed(conversation_id)
+        if done.claimed < BATCH:
+            return
 
 
 def _note_waiting() -> int:
@@ -120,6 +124,9 @@ async def imap_poller() -> None:
                         _announce(received)
                 finally:
                     registry.release("imap")
-        except Exception:  # the mailbox or the database is away: try again next round
+                record_imap_round(None)
+        except Exception as error:  # the mailbox or the database is away: try again next round
             log.exception("fetching mail from the IMAP mailbox failed")
+            with contextlib.suppress(Exception):  # Redis may be what is away
+                record_imap_round(f"{type(error).__name__}: {error}")
         await asyncio.sleep(mail.imap.poll_seconds)

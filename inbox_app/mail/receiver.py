@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -39,6 +40,10 @@ class MailHandler:
     ) -> None:
         self.sessions, self.upload_dir, self.own_address = sessions, upload_dir, own_address
         self.on_stored = on_stored
+        # One storing thread: the database takes one writer at a time anyway, and several
+        # busy threads only keep the interpreter lock from the event loop that speaks SMTP
+        # (bench/email_ingest.py: somewhat more mails a second, as much CPU a mail).
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-store")
 
     def store(self, raw: bytes) -> Received:
         mail = parse_mail(raw)
@@ -56,7 +61,8 @@ class MailHandler:
         # decoding with decode_data (not set here), so it adds nothing when these are empty.
         raw = envelope.original_content or b""
         try:
-            received = await asyncio.to_thread(self.store, raw)
+            loop = asyncio.get_running_loop()
+            received = await loop.run_in_executor(self._writer, self.store, raw)
         except Exception:
             log.exception("an incoming mail could not be stored; the sender will retry")
             return "451 4.3.0 The mail could not be stored; please try again later"

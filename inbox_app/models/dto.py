@@ -64,6 +64,8 @@ class MessageView:
     delivery_note: str = ""  # the relay's answer, or why the mail waits (shown on hover)
     email_headers: str = ""  # "Subject: ...\nFrom: ...\nTo: ...\nCc: ..." of a mail
     whole_mail: str = ""  # the mail's full text when history was folded away
+    mail_html: str = ""  # a mail that had HTML: shown instead of body_html (sanitised, nh3)
+    whole_html: str = ""  # its whole HTML when quoted history was folded away
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MessageView:
@@ -96,6 +98,7 @@ class ContactView:
     fields: list[FieldView] = field(default_factory=list)
     facts: list[FieldView] = field(default_factory=list)
     attributes: list[FieldView] = field(default_factory=list)
+    email: str = ""  # "" when the contact has none: `Start an email` says so
 
 
 @dataclass(frozen=True)

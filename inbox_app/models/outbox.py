@@ -13,7 +13,10 @@ from inbox_app.models.tables import utcnow
 class OutboxEmail(SQLModel, table=True):
     __tablename__ = "outbox_email"
     id: int | None = Field(default=None, primary_key=True)
-    message_id: int = Field(foreign_key="message.id", unique=True, ondelete="CASCADE")
+    # None: a mail of no conversation (a test mail, an invitation; services/email/standalone.py)
+    message_id: int | None = Field(
+        default=None, foreign_key="message.id", unique=True, ondelete="CASCADE"
+    )
     status: str = Field(default="queued", max_length=20)  # queued | sent | failed
     to_address: str = Field(max_length=254)
     subject: str = Field(max_length=300)

@@ -6,6 +6,7 @@ from inbox_app.components.a11y import VISUALLY_HIDDEN
 from inbox_app.components.contact_import import import_dialog
 from inbox_app.components.contact_merge import merge_dialog
 from inbox_app.components.navigation import navigation
+from inbox_app.components.new_email import new_email_dialog, start_email_button
 from inbox_app.models.dto import ContactRow, FieldView, PreviousConversation
 from inbox_app.state.contacts import ContactPageState, ContactsState
 
@@ -195,6 +196,8 @@ def contact_page() -> rx.Component:
                     width="100%",
                     align="center",
                 ),
+                start_email_button(contact_id=contact.id, email=contact.email),
+                new_email_dialog(with_pen=False),
                 rx.data_list.root(rx.foreach(contact.fields, _field), aria_label="Details"),
                 rx.heading("Visitor facts", size="3"),
                 rx.data_list.root(rx.foreach(contact.facts, _field), aria_label="Visitor facts"),

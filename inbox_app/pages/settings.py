@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.api_keys_settings import api_keys_section
+from inbox_app.components.email_settings import email_section
 from inbox_app.components.labels_settings import labels_section
 from inbox_app.components.navigation import navigation
 from inbox_app.components.webhooks_settings import webhooks_section
@@ -82,6 +83,11 @@ def _agents() -> rx.Component:
                     rx.el.option("Admin", value="admin"),
                     name="role",
                     aria_label="Role",
+                ),
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="send_by_email", value="on"),
+                    rx.text("Send invite by email", size="2"),
+                    style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
                 ),
                 rx.button("Invite", type="submit"),
             ),
@@ -277,6 +283,7 @@ def settings_page() -> rx.Component:
         ("Chat widget", chat_widget_section),
         ("API keys", api_keys_section),
         ("Webhooks", webhooks_section),
+        ("Email", email_section),
     ]
     return rx.hstack(
         navigation(),

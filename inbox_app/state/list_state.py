@@ -1,4 +1,4 @@
-"""Message-list actions: hover close, multi-select with bulk close/delete/assign, more pages, New email."""
+"""Message-list actions: hover close, multi-select with bulk close/delete/assign, more pages."""
 
 from __future__ import annotations
 
@@ -6,16 +6,12 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 
 from inbox_app.db import session_scope
-from inbox_app.mail import lifespan as mail_lifespan
-from inbox_app.mail.config import get_mail_settings
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
 from inbox_app.services.conversations import actions
 from inbox_app.services.conversations.listing import PAGE_SIZE
-from inbox_app.services.conversations.start import start_outgoing_email
-from inbox_app.services.email.outgoing import queue_first_mail
 from inbox_app.services.errors import DomainError
 from inbox_app.services.labels import tagging
 from inbox_app.state.actions import UNDO_MS
@@ -27,8 +23,6 @@ MAX_LOADED = 1000  # beyond this, search or filter: a longer list would slow eve
 
 class ListState(OpenConversationState):
     bulk_deleted_ids: list[int] = []
-    new_email_open: bool = False
-    new_email_error: str = ""
 
     def _each(self, agent: AgentView, ids: list[int], call, **arguments) -> list[int]:
         """Run one service action per conversation; those already gone are skipped."""
@@ -97,36 +91,6 @@ class ListState(OpenConversationState):
     def load_more(self, agent: AgentView):
         self.page_limit = min(self.page_limit + PAGE_SIZE, MAX_LOADED)
         self._refresh_list(agent.id)
-
-    @agent_event
-    def set_new_email_open(self, agent: AgentView, is_open: bool):
-        self.new_email_open, self.new_email_error = bool(is_open), ""
-
-    @agent_event
-    def send_new_email(self, agent: AgentView, form_data: dict):
-        try:
-            with session_scope() as session:
-                conversation_id = start_outgoing_email(
-                    session,
-                    actor=agent,
-                    to_email=str(form_data.get("to", "")),
-                    subject=str(form_data.get("subject", "")),
-                    body=str(form_data.get("body", "")),
-                    now=utcnow(),
-                )
-                queue_first_mail(
-                    session,
-                    conversation_id=conversation_id,
-                    now=utcnow(),
-                    domain=get_mail_settings().domain,
-                )
-        except DomainError as error:
-            self.new_email_error = str(error)
-            return None
-        self.new_email_open = False
-        mail_lifespan.wake()
-        self._publish(conversation_id)
-        return rx.redirect(f"/inbox/all/{conversation_id}")
 
 
 def _add_assignee(session, *, actor, conversation_id: int, agent_id: int, now) -> None:

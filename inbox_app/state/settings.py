@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.mail import lifespan as mail_lifespan
 from inbox_app.models.dto import AgentView, LabelView
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
@@ -15,6 +16,7 @@ from inbox_app.services import app_settings
 from inbox_app.services.composer import email_templates, saved_replies
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
+from inbox_app.services.email import standalone
 from inbox_app.services.errors import DomainError
 from inbox_app.services.labels import catalogue
 from inbox_app.services.team import groups, routing
@@ -65,22 +67,33 @@ class SettingsState(AuthState):
 
     @admin_event
     def invite(self, admin: AgentView, form_data: dict):
+        """The one-time link is shown; with `Send invite by email` it also goes to the new
+        agent through the outbox (in the same request: the relay is not in its path)."""
+        email = str(form_data.get("email", ""))
+        by_mail = form_data.get("send_by_email") in (True, "on", "true")  # a checked box
+        url = self.router.url
         try:
             with session_scope() as session:
                 _, token = team.invite_agent(
                     session,
                     actor=admin,
-                    email=str(form_data.get("email", "")),
+                    email=email,
                     now=utcnow(),
                     name=str(form_data.get("name", "")),
                     role=str(form_data.get("role", "agent")),
                 )
+                self.invite_link = f"{url.scheme}://{url.netloc}/set-password?token={token}"
+                if by_mail:
+                    standalone.queue_invitation(
+                        session, actor=admin, to_address=email, link=self.invite_link, now=utcnow()
+                    )
         except DomainError as error:
             return rx.toast.error(str(error))
-        url = self.router.url
-        self.invite_link = f"{url.scheme}://{url.netloc}/set-password?token={token}"
         self._reload()
-        return rx.toast("Agent invited: send them the link below.")
+        if not by_mail:
+            return rx.toast("Agent invited: send them the link below.")
+        mail_lifespan.wake()
+        return rx.toast("Agent invited: the link below is on its way by email too.")
 
     @admin_event
     def change_role(self, admin: AgentView, agent_id: int, role: str):

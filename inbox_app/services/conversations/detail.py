@@ -25,7 +25,7 @@ from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.conversations.priority import priority_name
 from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.email.delivery import delivery_label, delivery_states
-from inbox_app.services.email.thread_view import header_lines, whole_mails
+from inbox_app.services.email.thread_view import header_lines, html_mails, whole_mails
 from inbox_app.services.labels.tagging import label_ids_of
 from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
 
@@ -131,6 +131,9 @@ def _views(
     conversation = session.get(Conversation, conversation_id)
     channel = conversation.channel if conversation else Channel.chat
     whole = whole_mails(session, message_ids=[m.id or 0 for m, _ in rows])
+    html = html_mails(
+        session, message_ids=[m.id or 0 for m, _ in rows], attachment_url=attachment_url
+    )
     return [
         replace(
             message_view(m, agent_name or "", contact_name, now=now),
@@ -139,6 +142,8 @@ def _views(
             delivery_note=emailed.get(m.id or 0, ("", ""))[1],
             email_headers=header_lines(m.email_meta),
             whole_mail=whole.get(m.id or 0, ""),
+            mail_html=html.get(m.id or 0, ("", ""))[0],
+            whole_html=html.get(m.id or 0, ("", ""))[1],
         )
         for m, agent_name in rows
     ]
@@ -181,6 +186,7 @@ def contact_view(session: Session, *, contact: Contact, now: datetime) -> Contac
         ],
         facts=facts,
         attributes=attributes_of(session, contact_id=contact.id or 0),
+        email=contact.email or "",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import Channel
 from inbox_app.models.outbox import OutboxEmail
@@ -26,7 +26,11 @@ def delivery_states(session: Session, *, message_ids: Iterable[int]) -> dict[int
         return {}
     rows = session.exec(
         select(OutboxEmail.message_id, OutboxEmail.status, OutboxEmail.last_error).where(
-            OutboxEmail.message_id.in_(ids)  # type: ignore[attr-defined]
+            col(OutboxEmail.message_id).in_(ids)
         )
     ).all()
-    return {message_id: (status, note or "") for message_id, status, note in rows}
+    return {
+        message_id: (status, note or "")
+        for message_id, status, note in rows
+        if message_id is not None
+    }

@@ -12,6 +12,7 @@ from inbox_app.models.mail import MailFile
 from inbox_app.models.tables import Attachment
 from inbox_app.services.attachments.records import clean_filename, detect_content_type
 from inbox_app.services.attachments.storage import MAX_ATTACHMENT_BYTES, write_chunks
+from inbox_app.services.email.html_display import content_id_key
 
 
 def store_files(
@@ -22,19 +23,23 @@ def store_files(
     message_id: int,
     upload_dir: Path,
     now: datetime,
-) -> tuple[list[str], list[str]]:
-    """(storage keys written, notes on files left out). Rows are added, not committed: on a
-    rollback the caller deletes the keys."""
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """(storage keys written, notes on files left out, Content-ID → storage key of the files
+    the HTML names by `cid:`). Rows are added, not committed: on a rollback the caller deletes
+    the keys."""
     keys: list[str] = []
     notes: list[str] = []
+    inline: dict[str, str] = {}
     for file in files:
         if len(file.data) > MAX_ATTACHMENT_BYTES:
             notes.append(f"The attachment {file.filename} is larger than 10 MB and was not kept.")
             continue
         stored = write_chunks(upload_dir=upload_dir, chunks=[file.data])
         keys.append(stored.storage_key)
+        if file.content_id:
+            inline[content_id_key(file.content_id)] = stored.storage_key
         session.add(_row(file, stored.storage_key, conversation_id, message_id, now))
-    return keys, notes
+    return keys, notes, inline
 
 
 def _row(

@@ -18,6 +18,7 @@ from inbox_app.models.mail import OutgoingFile, OutgoingMail
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Attachment, Message, table_of
 from inbox_app.services.email.outgoing import identity_for
+from inbox_app.services.email.standalone import standalone_message_id
 
 QUEUED, SENT, FAILED = "queued", "sent", "failed"
 LEASE = timedelta(minutes=2)
@@ -46,33 +47,62 @@ def claim_due(session: Session, *, now: datetime, limit: int, domain: str) -> li
         .order_by(col(OutboxEmail.id))
         .limit(limit)
     ).all()
-    claimed: list[int] = []
-    for outbox_id in due:  # one conditional UPDATE each: of two workers, one wins each row
-        won = session.connection().execute(
+    if not due:
+        return []
+    # One conditional UPDATE for the lot: a row another sender claimed meanwhile no longer
+    # matches (PostgreSQL re-checks a row it waited for), so of two workers one wins each row.
+    claimed = (
+        session.connection()
+        .execute(
             update(table)
             .where(
-                table.c.id == outbox_id,
+                table.c.id.in_(due),
                 table.c.status == QUEUED,
                 or_(table.c.claimed_until.is_(None), table.c.claimed_until < now),
             )
             .values(claimed_until=now + LEASE)
+            .returning(table.c.id)
         )
-        if won.rowcount == 1:
-            assert outbox_id is not None  # a primary key read from the table
-            claimed.append(outbox_id)
+        .scalars()
+        .all()
+    )
     session.commit()
-    return [_outgoing(session, outbox_id=i, domain=domain) for i in claimed]
+    return _outgoing(session, outbox_ids=sorted(claimed), domain=domain)
 
 
-def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
-    row = session.get(OutboxEmail, outbox_id)
-    if row is None:
-        raise LookupError(f"outbox mail {outbox_id} is gone")
-    identity = _identity(session, message_id=row.message_id, domain=domain)
-    files = session.exec(select(Attachment).where(Attachment.message_id == row.message_id)).all()
+def _outgoing(session: Session, *, outbox_ids: list[int], domain: str) -> list[OutgoingMail]:
+    """The claimed rows with all it takes to build their mails, read a few queries at once."""
+    rows = session.exec(select(OutboxEmail).where(col(OutboxEmail.id).in_(outbox_ids))).all()
+    message_ids = [r.message_id for r in rows if r.message_id is not None]
+    identities = {
+        i.message_id: i
+        for i in session.exec(
+            select(EmailMessage).where(col(EmailMessage.message_id).in_(message_ids))
+        ).all()
+    }
+    files: dict[int, list[OutgoingFile]] = {}
+    for f in session.exec(select(Attachment).where(col(Attachment.message_id).in_(message_ids))):
+        files.setdefault(f.message_id or 0, []).append(
+            OutgoingFile(f.filename, f.content_type, f.storage_key)
+        )
+    mails = []
+    for row in sorted(rows, key=lambda r: r.id or 0):
+        if row.message_id is None:
+            mails.append(_standalone(row, domain=domain))
+            continue
+        identity = identities.get(row.message_id) or _identity(
+            session, message_id=row.message_id, domain=domain
+        )
+        mails.append(_of_conversation(row, identity, files.get(row.message_id, [])))
+    return mails
+
+
+def _of_conversation(
+    row: OutboxEmail, identity: EmailMessage, files: list[OutgoingFile]
+) -> OutgoingMail:
     return OutgoingMail(
-        outbox_id=outbox_id,
-        message_id=row.message_id,
+        outbox_id=row.id or 0,
+        message_id=row.message_id or 0,
         conversation_id=identity.conversation_id,
         rfc_message_id=identity.rfc_message_id,
         to=row.to_address,
@@ -80,7 +110,21 @@ def _outgoing(session: Session, *, outbox_id: int, domain: str) -> OutgoingMail:
         text=row.body,
         in_reply_to=identity.in_reply_to,
         references=list(identity.reference_ids),
-        files=[OutgoingFile(f.filename, f.content_type, f.storage_key) for f in files],
+        files=files,
+    )
+
+
+def _standalone(row: OutboxEmail, *, domain: str) -> OutgoingMail:
+    """A mail of no conversation (a test mail, an invitation): no thread, no files."""
+    rfc_id = standalone_message_id(outbox_id=row.id or 0, created_at=row.created_at, domain=domain)
+    return OutgoingMail(
+        outbox_id=row.id or 0,
+        message_id=0,
+        conversation_id=0,
+        rfc_message_id=rfc_id,
+        to=row.to_address,
+        subject=row.subject,
+        text=row.body,
     )
 
 

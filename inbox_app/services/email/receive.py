@@ -22,6 +22,7 @@ from inbox_app.services.conversations.messages import (
     _apply_to_conversation as apply_to_conversation,
 )
 from inbox_app.services.email.bounces import mark_bounced
+from inbox_app.services.email.html_display import INLINE_KEY
 from inbox_app.services.email.mail_files import store_files
 from inbox_app.services.email.threads import contact_for, conversation_for, known
 from inbox_app.services.integrations import webhook_payloads
@@ -83,7 +84,7 @@ def _store(
         conversation = _new_conversation(session, contact=contact, mail=mail, now=now)
     message = _add_message(session, conversation=conversation, mail=mail, now=now)
     session.add(_identity(mail, message))
-    written, notes = store_files(
+    written, notes, inline = store_files(
         session,
         files=mail.files,
         conversation_id=conversation.id or 0,
@@ -92,6 +93,8 @@ def _store(
         now=now,
     )
     keys += written
+    if inline:  # which of this mail's files its HTML shows by `cid:` (html_display.py)
+        message.email_meta = {**(message.email_meta or {}), INLINE_KEY: inline}
     if notes:
         message.body = "\n\n".join([message.body, *notes]).strip()[:MAX_BODY_CHARS]
         session.add(message)
