@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.components.new_email import start_email_button
 from inbox_app.models.dto import FieldView, PreviousConversation
 from inbox_app.state.contact import ContactState
@@ -36,9 +37,9 @@ def _edit_buttons() -> rx.Component:
     return rx.cond(
         ContactState.editing,
         rx.hstack(
-            rx.button("Save contact", type="submit", size="1"),
+            rx.button(t("Save contact"), type="submit", size="1"),
             rx.button(
-                "Cancel",
+                t("Cancel"),
                 type="button",
                 size="1",
                 variant="soft",
@@ -47,7 +48,7 @@ def _edit_buttons() -> rx.Component:
             ),
         ),
         rx.button(
-            "Edit contact",
+            t("Edit contact"),
             type="button",
             size="1",
             variant="soft",
@@ -88,14 +89,16 @@ def _attribute(item: FieldView) -> rx.Component:
 
 def _attributes() -> rx.Component:
     return rx.vstack(
-        rx.text("Custom attributes", size="1", weight="bold"),
+        rx.text(t("Custom attributes"), size="1", weight="bold"),
         rx.foreach(ContactState.contact.attributes, _attribute),
         rx.form(
             rx.hstack(
-                rx.input(name="key", aria_label="Attribute key", placeholder="Key", size="1"),
-                rx.input(name="value", aria_label="Attribute value", placeholder="Value", size="1"),
+                rx.input(name="key", aria_label=t("Attribute key"), placeholder=t("Key"), size="1"),
+                rx.input(
+                    name="value", aria_label=t("Attribute value"), placeholder=t("Value"), size="1"
+                ),
                 rx.button(
-                    "Add", size="1", variant="soft", type="submit", aria_label="Add attribute"
+                    t("Add"), size="1", variant="soft", type="submit", aria_label=t("Add attribute")
                 ),
             ),
             on_submit=ContactState.add_attribute,
@@ -112,12 +115,12 @@ def _merge() -> rx.Component:
             rx.input(
                 name="email",
                 type="email",
-                aria_label="Merge in the contact at this address",
-                placeholder="Merge in contact (address)",
+                aria_label=t("Merge in the contact at this address"),
+                placeholder=t("Merge in contact (address)"),
                 size="1",
                 required=True,
             ),
-            rx.button("Merge", size="1", variant="soft", type="submit"),
+            rx.button(t("Merge"), size="1", variant="soft", type="submit"),
         ),
         on_submit=ContactState.merge_by_email,
         reset_on_submit=True,
@@ -154,17 +157,17 @@ def contact_panel() -> rx.Component:
                     lambda fact: rx.text(rx.text.strong(fact.label, ": "), fact.value, size="1"),
                 ),
                 _merge(),
-                rx.heading("Previous conversations", size="2", padding_top="0.5em"),
+                rx.heading(t("Previous conversations"), size="2", padding_top="0.5em"),
                 rx.el.ul(
                     rx.foreach(ContactState.previous, _previous),
-                    aria_label="Previous conversations",
+                    aria_label=t("Previous conversations"),
                     style={"paddingLeft": "1em", "margin": 0},
                 ),
                 spacing="2",
                 padding="1em",
             ),
         ),
-        aria_label="Contact details",
+        aria_label=t("Contact details"),
         style={
             "width": "300px",
             "flexShrink": "0",

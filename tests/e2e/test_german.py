@@ -68,3 +68,4 @@ def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
     ):
         expect(window.get_by_role("button", name=name)).to_be_visible()
     expect(window.get_by_role("log", name="Nachrichten")).to_contain_text("Interne Notiz")
+    expect(page.get_by_role("region", name="Kontaktdetails")).to_be_visible()
