@@ -19,6 +19,7 @@ from inbox_app.services.conversations.messages import (
     post_incoming,
 )
 from inbox_app.services.errors import DomainError
+from inbox_app.services.statistics import facts
 
 
 class ConversationError(DomainError):
@@ -51,6 +52,7 @@ def start_conversation(
     )
     session.add(conversation)
     session.flush()
+    facts.started(session, conversation=conversation)
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
     session.commit()
     return conversation

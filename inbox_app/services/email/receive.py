@@ -17,13 +17,11 @@ from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.clean_text import clean_text
-from inbox_app.services.conversations.messages import MAX_BODY_CHARS
-from inbox_app.services.conversations.messages import (
-    _apply_to_conversation as apply_to_conversation,
-)
+from inbox_app.services.conversations.messages import MAX_BODY_CHARS, apply_message
 from inbox_app.services.email.bounces import mark_bounced
 from inbox_app.services.email.mail_files import store_files
 from inbox_app.services.email.threads import contact_for, conversation_for, known
+from inbox_app.services.statistics import facts
 
 NO_SUBJECT = "(no subject)"
 
@@ -112,6 +110,7 @@ def _new_conversation(
     )
     session.add(conversation)
     session.flush()
+    facts.started(session, conversation=conversation)
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
     return conversation
 
@@ -130,7 +129,7 @@ def _add_message(
     if not mail.auto_reply:
         before = counters.keys_of(session, conversation)
         was_closed = conversation.state is ConversationState.closed
-        apply_to_conversation(conversation, message)
+        apply_message(session, conversation=conversation, message=message)
         if was_closed:
             counters.move(session, before=before, after=counters.keys_of(session, conversation))
     session.add(message)
