@@ -53,7 +53,8 @@ CONVERSATION = sa.table(
 )
 MESSAGE = sa.table(
     "message", sa.column("id", sa.Integer()), sa.column("conversation_id", sa.Integer()),
-    sa.column("kind", sa.String()), sa.column("author_agent_id", sa.Integer()),
+    sa.column("kind", sa.Enum("incoming", "reply", "comment", "event", name="messagekind")),
+    sa.column("author_agent_id", sa.Integer()),
     sa.column("created_at", UTCDateTime()),
 )
 
