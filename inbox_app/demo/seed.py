@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from inbox_app.demo.facts import add_demo_facts
 from inbox_app.demo.text import CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES
 from inbox_app.models.enums import Channel, ConversationState, MessageKind, Role
 from inbox_app.models.tables import (
@@ -128,6 +129,7 @@ def seed_bulk(
                 if values:
                     connection.execute(insert(table), values)
         _advance_id_sequences(connection, [table_of(Contact), table_of(Conversation)])
+        add_demo_facts(connection, first_conversation_id=first_conversation)
     with Session(engine) as session:
         counters.recount_all(session)
 

@@ -149,9 +149,15 @@ def _day_row(day: DayRow) -> rx.Component:
 
 def _per_day() -> rx.Component:
     chart = rx.recharts.bar_chart(
-        rx.recharts.bar(data_key="new", name="New", fill="var(--violet-9)"),
-        rx.recharts.bar(data_key="closed", name="Closed", fill="var(--green-9)"),
-        rx.recharts.bar(data_key="missed", name="Missed", fill="var(--red-9)"),
+        rx.recharts.bar(
+            data_key="new", name="New", fill="var(--violet-9)", is_animation_active=False
+        ),
+        rx.recharts.bar(
+            data_key="closed", name="Closed", fill="var(--green-9)", is_animation_active=False
+        ),
+        rx.recharts.bar(
+            data_key="missed", name="Missed", fill="var(--red-9)", is_animation_active=False
+        ),
         rx.recharts.x_axis(data_key="day"),
         rx.recharts.y_axis(allow_decimals=False),
         rx.recharts.legend(),
