@@ -104,9 +104,15 @@ def _person(rng: random.Random) -> tuple[str, str]:
 
 
 def seed_bulk(
-    engine: Engine, *, conversations: int, messages_per_conversation: int, now: datetime
+    engine: Engine,
+    *,
+    conversations: int,
+    messages_per_conversation: int,
+    now: datetime,
+    spacing_seconds: float = 37,
 ) -> None:
-    """Contacts (two conversations each), conversations spread over time, alternating messages."""
+    """Contacts (two conversations each), conversations spread over time (one every
+    spacing_seconds, newest first), alternating messages."""
     rng = random.Random(42)
     with engine.begin() as connection:
         agents = list(connection.execute(select(table_of(Agent).c.id)).scalars())
@@ -124,6 +130,7 @@ def seed_bulk(
                 agents,
                 groups,
                 now,
+                spacing_seconds,
             )
             for table, values in rows:
                 if values:
@@ -134,14 +141,16 @@ def seed_bulk(
         counters.recount_all(session)
 
 
-def _batch(rng, indexes, first_contact, first_conversation, per_conversation, agents, groups, now):
+def _batch(
+    rng, indexes, first_contact, first_conversation, per_conversation, agents, groups, now, spacing
+):
     contacts, conversations, assignees, messages = [], [], [], []
     for i in indexes:
         contact_id, conversation_id = first_contact + i // 2, first_conversation + i
         if i % 2 == 0:
             name, email = _person(rng)
             contacts.append(_contact_row(contact_id, name, email, now - timedelta(days=30)))
-        last_at = now - timedelta(seconds=37 * i + 5)
+        last_at = now - timedelta(seconds=spacing * i + 5)
         thread = _thread(rng, conversation_id, per_conversation, last_at)
         agent_ids, group_id = _assignment(i, agents, groups)
         assignees += [{"conversation_id": conversation_id, "agent_id": a} for a in agent_ids]
