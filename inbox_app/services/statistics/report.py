@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from inbox_app.services.statistics.figures import Figures, Key, figures_by
+from inbox_app.services.statistics.figures import Figures, Key, count_facts, figures_by
 from inbox_app.services.statistics.periods import Period
 from inbox_app.services.statistics.sql import Filters
 from inbox_app.services.statistics.timeline import Day, busiest_hours, per_day
@@ -24,8 +24,12 @@ class Report:
 
 
 def statistics_report(session: Session, *, period: Period, filters: Filters) -> Report:
+    counts = count_facts(session, period=period, filters=filters)
+
     def by(dimension: str) -> dict[Key, Figures]:
-        return figures_by(session, period=period, filters=filters, dimension=dimension)
+        return figures_by(
+            session, period=period, filters=filters, dimension=dimension, counts=counts
+        )
 
     return Report(
         period=period,

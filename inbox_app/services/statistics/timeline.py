@@ -37,18 +37,12 @@ def per_day(session: Session, *, period: Period, filters: Filters) -> list[Day]:
     for segment in segments(period):
         bucket = (epoch_seconds(FACTS.c.at) + segment.offset_seconds) // DAY
         statement = (
-            select(
-                bucket.label("day"),
-                FACTS.c.kind,
-                func.count(),
-                func.count(FACTS.c.conversation_id.distinct()),
-            )
+            select(bucket.label("day"), FACTS.c.kind, func.count())
             .where(where(kinds, segment.start, segment.end, filters))
             .group_by(bucket, FACTS.c.kind)
         )
-        for number, kind, count, distinct in session.execute(statement):
-            several = FactKind(kind) in (FactKind.missed, FactKind.assigned)
-            counts[(day_of(int(number)), FactKind(kind))] += distinct if several else count
+        for number, kind, count in session.execute(statement):
+            counts[(day_of(int(number)), FactKind(kind))] += count
     return [
         Day(
             day,
@@ -67,7 +61,7 @@ def busiest_hours(session: Session, *, period: Period, filters: Filters) -> list
         local_hour = (epoch_seconds(FACTS.c.at) + segment.offset_seconds) // HOUR
         bucket = (local_hour + WEEK_START_SHIFT) % (7 * 24)
         statement = (
-            select(bucket.label("hour"), func.count(FACTS.c.conversation_id.distinct()))
+            select(bucket.label("hour"), func.count())
             .where(where((_new_kind(filters),), segment.start, segment.end, filters))
             .group_by(bucket)
         )
