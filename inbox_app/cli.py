@@ -64,6 +64,9 @@ def _seed_demo(args: argparse.Namespace) -> int:
         conversations=args.conversations,
         messages_per_conversation=args.messages_per_conversation,
         now=utcnow(),
+        spacing_seconds=args.spread_days * 86_400 / max(args.conversations, 1)
+        if args.spread_days
+        else 37,
     )
     total = args.conversations * args.messages_per_conversation
     print(
@@ -157,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed-demo", help="bulk demo conversations")
     seed.add_argument("--conversations", type=int, default=1000)
     seed.add_argument("--messages-per-conversation", type=int, default=10)
+    seed.add_argument(
+        "--spread-days", type=float, default=0, help="spread evenly over this many days"
+    )
     seed.set_defaults(run=_seed_demo)
     save = commands.add_parser("backup", help="database, uploads and secrets into one file")
     save.add_argument("--to", required=True, metavar="FILE")

@@ -1,7 +1,5 @@
 """Composition root: the app, its routes and their on_load guards."""
 
-from collections.abc import Callable
-
 import reflex as rx
 
 from inbox_app.api.app import create_api
@@ -11,9 +9,9 @@ from inbox_app.maintenance import purge_loop, warm_language_detector
 from inbox_app.pages.contacts import contact_page, contacts_page
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
-from inbox_app.pages.placeholders import section_page
 from inbox_app.pages.profile import profile_page
 from inbox_app.pages.settings import set_password_page, settings_page
+from inbox_app.pages.statistics import statistics_page
 from inbox_app.pages.visitors import visitors_page
 from inbox_app.realtime import activity as live_activity
 from inbox_app.realtime import hub, redis_outage
@@ -25,7 +23,7 @@ from inbox_app.realtime.widget.clock import widget_clock_loop
 from inbox_app.settings import get_settings
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
 from inbox_app.state.api_keys import ApiKeysState
-from inbox_app.state.auth import AuthState, LoginState
+from inbox_app.state.auth import LoginState
 from inbox_app.state.composer import ComposerState  # noqa: F401
 from inbox_app.state.contact import ContactState  # noqa: F401
 from inbox_app.state.contacts import ContactPageState, ContactsState
@@ -37,6 +35,7 @@ from inbox_app.state.notifications import NotificationsState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
 from inbox_app.state.profile import ProfileState
 from inbox_app.state.settings import SettingsState
+from inbox_app.state.statistics import StatisticsState
 from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.webhooks import WebhooksState
 from inbox_app.state.widget_settings import WidgetSettingsState
@@ -81,22 +80,12 @@ app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect("/inbox/mine"
 for route in ("/inbox/[view]", "/inbox/[view]/[conversation]"):
     app.add_page(inbox_page, route=route, title="Inbox", on_load=OpenConversationState.load_page)
 
-_SECTIONS = {
-    "/statistics": ("Statistics", "Conversation statistics are coming next."),
-}
-
-
-def _section(title: str, text: str) -> Callable[[], rx.Component]:
-    return lambda: section_page(title, text)
-
-
-for route, (title, text) in _SECTIONS.items():
-    app.add_page(
-        _section(title, text),
-        route=route,
-        title=title,
-        on_load=AuthState.require_agent,
-    )
+app.add_page(
+    statistics_page,
+    route="/statistics",
+    title="Statistics",
+    on_load=StatisticsState.open_statistics,
+)
 app.add_page(
     contacts_page, route="/contacts", title="Contacts", on_load=ContactsState.open_contacts
 )

@@ -3,7 +3,7 @@ User-Agent, recorded when a chat starts and on later visits); indexes for the co
 directory's sorts and conversation counts at 50,000 contacts (bench/contacts.py)
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from inbox_app.demo.facts import add_demo_facts
 from inbox_app.demo.text import CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES
 from inbox_app.models.enums import Channel, ConversationState, MessageKind, Role
 from inbox_app.models.tables import (
@@ -103,9 +104,15 @@ def _person(rng: random.Random) -> tuple[str, str]:
 
 
 def seed_bulk(
-    engine: Engine, *, conversations: int, messages_per_conversation: int, now: datetime
+    engine: Engine,
+    *,
+    conversations: int,
+    messages_per_conversation: int,
+    now: datetime,
+    spacing_seconds: float = 37,
 ) -> None:
-    """Contacts (two conversations each), conversations spread over time, alternating messages."""
+    """Contacts (two conversations each), conversations spread over time (one every
+    spacing_seconds, newest first), alternating messages."""
     rng = random.Random(42)
     with engine.begin() as connection:
         agents = list(connection.execute(select(table_of(Agent).c.id)).scalars())
@@ -123,23 +130,28 @@ def seed_bulk(
                 agents,
                 groups,
                 now,
+                spacing_seconds,
             )
             for table, values in rows:
                 if values:
                     connection.execute(insert(table), values)
         _advance_id_sequences(connection, [table_of(Contact), table_of(Conversation)])
+        if inspect(connection).has_table("conversation_fact"):  # older schemas (tests) lack it
+            add_demo_facts(connection, first_conversation_id=first_conversation)
     with Session(engine) as session:
         counters.recount_all(session)
 
 
-def _batch(rng, indexes, first_contact, first_conversation, per_conversation, agents, groups, now):
+def _batch(
+    rng, indexes, first_contact, first_conversation, per_conversation, agents, groups, now, spacing
+):
     contacts, conversations, assignees, messages = [], [], [], []
     for i in indexes:
         contact_id, conversation_id = first_contact + i // 2, first_conversation + i
         if i % 2 == 0:
             name, email = _person(rng)
             contacts.append(_contact_row(contact_id, name, email, now - timedelta(days=30)))
-        last_at = now - timedelta(seconds=37 * i + 5)
+        last_at = now - timedelta(seconds=spacing * i + 5)
         thread = _thread(rng, conversation_id, per_conversation, last_at)
         agent_ids, group_id = _assignment(i, agents, groups)
         assignees += [{"conversation_id": conversation_id, "agent_id": a} for a in agent_ids]

@@ -1,3 +1,3 @@
 """Tables, DTOs and enums. Importing this registers every table on SQLModel.metadata."""
 
-from inbox_app.models import email_tables, outbox, tables, webhooks  # noqa: F401
+from inbox_app.models import email_tables, outbox, statistics_tables, tables, webhooks  # noqa: F401

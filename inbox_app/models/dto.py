@@ -15,6 +15,7 @@ class AgentView:
     availability: str
     avatar_colour: str = "indigo"  # a Radix colour scale, chosen on /profile
     language: str = ""  # "en" or "de" chosen on /profile; "" follows INBOX_LANGUAGE, the browser
+    time_zone: str = ""  # an IANA name chosen on /profile; "" follows the browser
 
 
 @dataclass(frozen=True)

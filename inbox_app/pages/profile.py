@@ -62,7 +62,10 @@ def _details() -> rx.Component:
             _input(t("Email"), "email", ProfileState.email, "email"),
             _select(t("Language"), "language", ProfileState.language, languages),
             _select(
-                t("Time zone"), "time_zone", ProfileState.time_zone, {z: z for z in time_zones()}
+                t("Time zone"),
+                "time_zone",
+                ProfileState.time_zone,
+                {"": t("Browser default"), **{z: z for z in time_zones()}},
             ),
             _select(t("Avatar colour"), "avatar_colour", ProfileState.avatar_colour, _COLOUR_NAMES),
             rx.button(t("Save"), type="submit"),

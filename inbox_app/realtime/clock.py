@@ -16,6 +16,7 @@ from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.services import app_settings
+from inbox_app.services.statistics import missed
 from inbox_app.services.team.availability import turned_overdue
 from inbox_app.settings import get_settings
 
@@ -30,7 +31,9 @@ def crossed_threshold(after: datetime, until: datetime) -> list[int]:
             session, default=get_settings().missed_after_seconds
         )
         threshold = timedelta(seconds=seconds)
-        return turned_overdue(session, after=after, until=until, threshold=threshold)
+        crossed = turned_overdue(session, after=after, until=until, threshold=threshold)
+        missed.record_crossed(session, conversation_ids=crossed, now=until, threshold=threshold)
+        return crossed
 
 
 def _announce(crossed: list[int], *, live_changed: bool) -> None:

@@ -21,7 +21,7 @@ class ProfileState(AuthState):
     name: str = ""
     email: str = ""
     language: str = ""
-    time_zone: str = "UTC"
+    time_zone: str = ""
     avatar_colour: str = "indigo"
     loaded: bool = False
 

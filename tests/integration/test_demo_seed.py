@@ -40,3 +40,23 @@ def test_demo_threads_hold_all_four_kinds_but_comment(engine, session):
     load_demo_team(engine, now=NOW)
     kinds = set(session.exec(select(Message.kind)).all())
     assert {MessageKind.incoming, MessageKind.reply, MessageKind.event} <= kinds
+
+
+def test_bulk_rows_get_the_facts_the_services_would_write(engine, session):
+    from inbox_app.models.statistics_tables import ConversationFact
+
+    seed_bulk(engine, conversations=8, messages_per_conversation=3, now=NOW)
+    kinds = session.exec(
+        select(ConversationFact.kind, func.count()).group_by(ConversationFact.kind)
+    ).all()
+    replies = count(session, Message.__table__.select().where(Message.kind == "reply").subquery())
+    found = dict(kinds)
+    assert found["created"] == 8 and found["reply"] == replies
+    assert (
+        found["closed"]
+        == session.exec(select(func.count()).where(Conversation.state == "closed")).one()
+    )
+    seconds = session.exec(
+        select(ConversationFact.seconds).where(ConversationFact.kind == "first_reply")
+    ).all()
+    assert seconds and all(s == 180 for s in seconds)  # three minutes between messages

@@ -26,6 +26,7 @@ from inbox_app.services import counters
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.notifications import notify
+from inbox_app.services.statistics import facts
 
 UNDO_WINDOW = timedelta(seconds=10)
 
@@ -70,6 +71,13 @@ def set_state(
     conversation.state = state
     conversation.closed_at = now if state is ConversationState.closed else None
     conversation.snoozed_until = None  # closing ends a snooze; nothing is snoozed when reopened
+    facts.state_changed(
+        session,
+        conversation=conversation,
+        closed=state is ConversationState.closed,
+        actor_id=actor.id,
+        at=now,
+    )
     verb = "closed" if state is ConversationState.closed else "reopened"
     _event(
         session,
@@ -166,6 +174,7 @@ def assign_group(
     _event(session, conversation_id=conversation_id, actor=actor, text=text, now=now)
     session.add(conversation)
     session.flush()
+    facts.group_changed(session, conversation_id=conversation_id, group_id=group_id)
     counters.move(session, before=before, after=counters.keys_of(session, conversation))
     session.commit()
 
@@ -204,6 +213,9 @@ def assign_agents(
     conversation.is_unassigned = not wanted and conversation.group_id is None
     session.add(conversation)
     session.flush()
+    facts.assignment_changed(
+        session, conversation=conversation, added=wanted - current, removed=current - wanted, at=now
+    )
     _write_assignment_lines(
         session,
         conversation_id=conversation_id,

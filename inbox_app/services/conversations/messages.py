@@ -15,6 +15,7 @@ from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
 from inbox_app.services.rendering import preview_of
+from inbox_app.services.statistics import facts, missed
 from inbox_app.services.team.routing import route_new_conversation
 
 MAX_BODY_CHARS = 50_000
@@ -78,12 +79,29 @@ def is_resting(conversation: Conversation) -> bool:
     return conversation.state is ConversationState.closed or conversation.snoozed_until is not None
 
 
+def apply_message(session: Session, *, conversation: Conversation, message: Message) -> None:
+    """The conversation's timestamps and the statistics' facts, in the caller's transaction."""
+    was_closed = conversation.state is ConversationState.closed
+    if message.kind is MessageKind.reply:
+        at = message.created_at
+        threshold = missed.threshold(session)
+        missed.record_if_late(session, conversation=conversation, now=at, threshold=threshold)
+        facts.reply_sent(
+            session, conversation=conversation, agent_id=message.author_agent_id, at=at
+        )
+    _apply_to_conversation(conversation, message)
+    if was_closed and conversation.state is ConversationState.open:
+        facts.state_changed(
+            session, conversation=conversation, closed=False, actor_id=None, at=message.created_at
+        )
+
+
 def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
     conversation_id, key = conversation.id or 0, message.idempotency_key
     if found := existing(session, conversation_id=conversation_id, key=key, body=message.body):
         return found
     resting = is_resting(conversation)
-    _apply_to_conversation(conversation, message)
+    apply_message(session, conversation=conversation, message=message)
     if resting and not is_resting(conversation):
         counters.move(session, before=(), after=counters.keys_of(session, conversation))
     session.add(message)

@@ -20,6 +20,7 @@ from inbox_app.services.conversations.messages import (
 )
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
+from inbox_app.services.statistics import facts
 
 
 class ConversationError(DomainError):
@@ -52,6 +53,7 @@ def start_conversation(
     )
     session.add(conversation)
     session.flush()
+    facts.started(session, conversation=conversation)
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
     webhook_payloads.conversation_created(session, conversation=conversation, now=now)
     session.commit()

@@ -17,16 +17,14 @@ from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.clean_text import clean_text
-from inbox_app.services.conversations.messages import MAX_BODY_CHARS, is_resting
-from inbox_app.services.conversations.messages import (
-    _apply_to_conversation as apply_to_conversation,
-)
+from inbox_app.services.conversations.messages import MAX_BODY_CHARS, apply_message, is_resting
 from inbox_app.services.email.bounces import mark_bounced
 from inbox_app.services.email.html_display import INLINE_KEY
 from inbox_app.services.email.mail_files import store_files
 from inbox_app.services.email.threads import contact_for, conversation_for, known
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
+from inbox_app.services.statistics import facts
 from inbox_app.services.team.routing import route_new_conversation
 
 NO_SUBJECT = "(no subject)"
@@ -122,6 +120,7 @@ def _new_conversation(
     )
     session.add(conversation)
     session.flush()
+    facts.started(session, conversation=conversation)
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
     webhook_payloads.conversation_created(session, conversation=conversation, now=now)
     return conversation
@@ -143,7 +142,7 @@ def _add_message(
     if not mail.auto_reply:
         before = counters.keys_of(session, conversation)
         resting = is_resting(conversation)
-        apply_to_conversation(conversation, message)
+        apply_message(session, conversation=conversation, message=message)
         if resting:
             counters.move(session, before=before, after=counters.keys_of(session, conversation))
     session.add(message)

@@ -38,6 +38,7 @@ def to_view(agent: Agent) -> AgentView:
         availability=agent.availability.value,
         avatar_colour=agent.avatar_colour or "indigo",
         language=agent.language or "",
+        time_zone=agent.time_zone or "",
     )
 
 

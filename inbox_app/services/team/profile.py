@@ -29,7 +29,7 @@ class ProfileView:
     name: str
     email: str
     language: str  # "" = not chosen: INBOX_LANGUAGE, else the browser's
-    time_zone: str  # an IANA name; "UTC" when not chosen
+    time_zone: str  # an IANA name; "" = not chosen: the browser's
     avatar_colour: str
 
 
@@ -45,7 +45,7 @@ def profile_of(session: Session, *, agent_id: int) -> ProfileView:
         name=agent.name,
         email=agent.email,
         language=agent.language or "",
-        time_zone=agent.time_zone or "UTC",
+        time_zone=agent.time_zone or "",
         avatar_colour=agent.avatar_colour or AVATAR_COLOURS[0],
     )
 

@@ -21,6 +21,7 @@ from inbox_app.services.contacts.visits import note_software
 from inbox_app.services.conversations import messages
 from inbox_app.services.conversations.actions import assign_agents
 from inbox_app.services.conversations.start import start_conversation
+from inbox_app.services.statistics import facts
 from inbox_app.services.widget import config as widget_config
 from inbox_app.services.widget import identity as visitor_identity
 from inbox_app.services.widget.visitors import NEUTRAL_REFUSAL, VisitorError, check_open
@@ -110,6 +111,7 @@ def _new_chat(session: Session, *, contact: Contact, now: datetime, group_id: in
         conversation.group_id, conversation.is_unassigned = group_id, False
         session.add(conversation)
         session.flush()
+        facts.group_changed(session, conversation_id=conversation.id or 0, group_id=group_id)
         counters.move(session, before=before, after=counters.keys_of(session, conversation))
         session.commit()
     return conversation.id or 0

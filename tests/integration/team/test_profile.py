@@ -20,7 +20,7 @@ def _update(session, agent_id, **changes):
 
 def test_a_profile_not_yet_chosen_follows_the_defaults(session, team):
     profile = profile_of(session, agent_id=team["anna"].id)
-    assert (profile.name, profile.language, profile.time_zone) == ("Anna", "", "UTC")
+    assert (profile.name, profile.language, profile.time_zone) == ("Anna", "", "")
     assert profile.avatar_colour == "indigo"
 
 
@@ -47,7 +47,7 @@ def test_a_bad_field_changes_nothing(session, team, field, value, message):
         _update(session, team["anna"].id, **{field: value})
     session.rollback()
     profile = profile_of(session, agent_id=team["anna"].id)
-    assert (profile.name, profile.language, profile.time_zone) == ("Anna", "", "UTC")
+    assert (profile.name, profile.language, profile.time_zone) == ("Anna", "", "")
 
 
 def test_a_new_password_needs_the_current_one(session, team):

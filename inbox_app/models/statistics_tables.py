@@ -1,0 +1,51 @@
+"""What statistics are computed from: one row per fact, written by the services in the same
+transaction as the change it records (docs/STATISTICS.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from inbox_app.models.tables import utcnow
+
+
+class FactKind(StrEnum):
+    created = "created"
+    first_reply = "first_reply"  # seconds: from the first contact message to this reply
+    reply = "reply"
+    closed = "closed"  # seconds: from the conversation's start to this close
+    reopened = "reopened"
+    missed = "missed"  # it turned red: a contact message unanswered past the threshold
+    assigned = "assigned"  # agent_id: who got it (the assignment history, with unassigned)
+    unassigned = "unassigned"
+
+
+class ConversationFact(SQLModel, table=True):
+    """Rows are only added, except group_id, which follows the conversation's group so that
+    per-group figures count a conversation for the group it is in."""
+
+    __tablename__ = "conversation_fact"
+    __table_args__ = (
+        # Every figure reads a range of one or a few kinds: the index covers what it needs.
+        Index(
+            "ix_conversation_fact_kind_at",
+            "kind",
+            "at",
+            "agent_id",
+            "group_id",
+            "channel",
+            "seconds",
+            "conversation_id",
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    at: datetime = Field(default_factory=utcnow)
+    agent_id: int | None = Field(default=None, foreign_key="agent.id", ondelete="SET NULL")
+    group_id: int | None = Field(default=None, foreign_key="agent_group.id", ondelete="SET NULL")
+    channel: str = Field(max_length=10)
+    seconds: int | None = None

@@ -1,0 +1,117 @@
+"""Figures of a range: counts and response times in total and per agent, group and channel.
+
+Definitions (docs/STATISTICS.md): Conversations are those started in the range (with an agent
+filter, or per agent: assignments to the agent in the range); Closed counts closes (one
+reopened and closed again counts twice); Missed counts the times conversations turned red; First
+response time runs from the first contact message to the first reply; Resolution time from
+the start to the close.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlmodel import Session
+
+from inbox_app.models.statistics_tables import FactKind
+from inbox_app.services.statistics.periods import Period
+from inbox_app.services.statistics.sql import FACTS, Filters, percentile_statement, where
+
+COUNTED = (
+    FactKind.created,
+    FactKind.assigned,
+    FactKind.closed,
+    FactKind.missed,
+    FactKind.reply,
+)
+TIMED = (FactKind.first_reply, FactKind.closed)
+Key = int | str | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    conversations: int = 0
+    closed: int = 0
+    missed: int = 0
+    replies: int = 0
+    first_response_median: int | None = None
+    first_response_p90: int | None = None
+    resolution_median: int | None = None
+    resolution_p90: int | None = None
+
+
+DIMENSIONS: dict[str, ColumnElement[Any] | None] = {
+    "total": None,
+    "agent": FACTS.c.agent_id,
+    "group": FACTS.c.group_id,
+    "channel": FACTS.c.channel,
+}
+Counts = dict[tuple[Key, Key, Key, FactKind], int]  # (agent, group, channel, kind): facts
+
+
+def count_facts(session: Session, *, period: Period, filters: Filters) -> Counts:
+    """Facts per agent, group, channel and kind, in one scan: a few hundred rows that every
+    dimension's counts add up from (counts of facts are additive; distinct counts are not)."""
+    columns = (FACTS.c.agent_id, FACTS.c.group_id, FACTS.c.channel, FACTS.c.kind)
+    statement = (
+        select(*columns, func.count())
+        .where(where(COUNTED, period.start, period.end, filters))
+        .group_by(*columns)
+    )
+    return {
+        (agent, group, channel, FactKind(kind)): int(count)
+        for agent, group, channel, kind, count in session.execute(statement)
+    }
+
+
+def _by(counts: Counts, dimension: str) -> dict[Key, dict[FactKind, int]]:
+    found: dict[Key, dict[FactKind, int]] = defaultdict(lambda: defaultdict(int))
+    for (agent, group, channel, kind), count in counts.items():
+        value = {"agent": agent, "group": group, "channel": channel}.get(dimension, 0)
+        found[value][kind] += count
+    return found
+
+
+def figures_by(
+    session: Session,
+    *,
+    period: Period,
+    filters: Filters,
+    dimension: str,
+    counts: Counts | None = None,
+) -> dict[Key, Figures]:
+    """Figures per value of the dimension ("total" gives one, under the key 0)."""
+    if counts is None:
+        counts = count_facts(session, period=period, filters=filters)
+    per = _by(counts, dimension)
+    times = _times(session, DIMENSIONS[dimension], where(TIMED, period.start, period.end, filters))
+    by_assignment = dimension == "agent" or filters.agent_id is not None
+    started = FactKind.assigned if by_assignment else FactKind.created
+    found: dict[Key, Figures] = {}
+    for value in sorted(set(per) | set(times), key=lambda k: (k is None, str(k))):
+        count, time = per.get(value, {}), times.get(value, {})
+        if dimension == "agent" and value is None:
+            continue  # replies by an integration, closes of unassigned ones: no agent's row
+        found[value] = Figures(
+            conversations=count.get(started, 0),
+            closed=count.get(FactKind.closed, 0),
+            missed=count.get(FactKind.missed, 0),
+            replies=count.get(FactKind.reply, 0),
+            first_response_median=time.get(FactKind.first_reply, (None, None))[0],
+            first_response_p90=time.get(FactKind.first_reply, (None, None))[1],
+            resolution_median=time.get(FactKind.closed, (None, None))[0],
+            resolution_p90=time.get(FactKind.closed, (None, None))[1],
+        )
+    return found
+
+
+def _times(
+    session: Session, key: ColumnElement[Any] | None, condition: ColumnElement[bool]
+) -> dict[Key, dict[FactKind, tuple[int | None, int | None]]]:
+    found: dict[Key, dict[FactKind, tuple[int | None, int | None]]] = defaultdict(dict)
+    for value, kind, median, p90 in session.execute(percentile_statement(key, condition)):
+        found[value][FactKind(kind)] = (median, p90)
+    return found

@@ -1,0 +1,89 @@
+"""The SQL pieces the figures share: the fact rows of a range and filters, epoch seconds on
+both databases, and percentiles by nearest rank with window functions (SQLite and PostgreSQL
+give the same numbers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ColumnElement, and_, case, func, literal, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from inbox_app.models.statistics_tables import ConversationFact, FactKind
+from inbox_app.models.tables import table_of
+
+FACTS = table_of(ConversationFact)
+
+
+@dataclass(frozen=True)
+class Filters:
+    group_id: int | None = None
+    agent_id: int | None = None
+    channel: str | None = None
+
+
+class epoch_seconds(FunctionElement[int]):  # noqa: N801 - named like SQL functions
+    """Seconds since 1970 of a UTC timestamp column."""
+
+    type = BigInteger()
+    inherit_cache = True
+
+
+@compiles(epoch_seconds, "sqlite")
+def _epoch_sqlite(element: epoch_seconds, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(strftime('%s', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(epoch_seconds, "postgresql")
+def _epoch_postgresql(element: epoch_seconds, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) AS BIGINT)"
+
+
+def where(
+    kinds: Sequence[FactKind], start: datetime, end: datetime, filters: Filters
+) -> ColumnElement[bool]:
+    """Facts of these kinds in [start, end) that match the filters."""
+    conditions = [
+        FACTS.c.kind.in_([kind.value for kind in kinds]),
+        FACTS.c.at >= start,
+        FACTS.c.at < end,
+    ]
+    if filters.group_id is not None:
+        conditions.append(FACTS.c.group_id == filters.group_id)
+    if filters.agent_id is not None:
+        conditions.append(FACTS.c.agent_id == filters.agent_id)
+    if filters.channel is not None:
+        conditions.append(FACTS.c.channel == filters.channel)
+    return and_(*conditions)
+
+
+def percentile_statement(key: ColumnElement[Any] | None, condition: ColumnElement[bool]) -> Any:
+    """(key, kind, median, p90) of `seconds`: the value at rank ceil(p * n) of the sorted
+    values of each key and kind. No key: one group under key 0 (PostgreSQL refuses to group
+    by a constant)."""
+    partition = (FACTS.c.kind,) if key is None else (key, FACTS.c.kind)
+    ranked = (
+        select(
+            (literal(0) if key is None else key).label("key"),
+            FACTS.c.kind,
+            FACTS.c.seconds,
+            func.row_number().over(partition_by=partition, order_by=FACTS.c.seconds).label("rank"),
+            func.count().over(partition_by=partition).label("n"),
+        )
+        .where(condition, FACTS.c.seconds.is_not(None))
+        .subquery()
+    )
+
+    def at_rank(percent: int) -> Any:
+        reached = ranked.c.rank * 100 >= ranked.c.n * percent
+        return func.min(case((reached, ranked.c.seconds)))
+
+    grouped = (ranked.c.kind,) if key is None else (ranked.c.key, ranked.c.kind)
+    return select(func.min(ranked.c.key), ranked.c.kind, at_rank(50), at_rank(90)).group_by(
+        *grouped
+    )
