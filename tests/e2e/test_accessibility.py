@@ -29,6 +29,7 @@ def _pages(db):
         "/contacts",
         f"/contacts/{made.contact_id}",
         "/visitors",
+        "/statistics",
         "/profile",
         "/settings",
     ]
