@@ -10,6 +10,10 @@ def _bulk_assign_item(choice: Choice) -> rx.Component:
     return rx.menu.item(choice.name, on_select=ListState.bulk_assign(choice.id))
 
 
+def _bulk_group_item(choice: Choice) -> rx.Component:
+    return rx.menu.item(choice.name, on_select=ListState.bulk_assign_group(choice.id))
+
+
 def _bulk_label_item(label: LabelView) -> rx.Component:
     return rx.menu.item(label.name, on_select=ListState.bulk_label(label.id))
 
@@ -43,7 +47,13 @@ def bulk_bar() -> rx.Component:
             rx.button("Close selected", size="1", variant="soft", on_click=ListState.bulk_close),
             rx.menu.root(
                 rx.menu.trigger(rx.button("Assign selected", size="1", variant="soft")),
-                rx.menu.content(rx.foreach(ListState.agent_choices, _bulk_assign_item)),
+                rx.menu.content(
+                    rx.menu.label("Agents"),
+                    rx.foreach(ListState.agent_choices, _bulk_assign_item),
+                    rx.menu.separator(),
+                    rx.menu.label("Groups"),
+                    rx.foreach(ListState.group_choices, _bulk_group_item),
+                ),
             ),
             rx.menu.root(
                 rx.menu.trigger(rx.button("Label selected", size="1", variant="soft")),

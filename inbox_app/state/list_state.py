@@ -70,6 +70,14 @@ class ListState(OpenConversationState):
         return rx.toast(f"Assigned {len(done)} conversations")
 
     @agent_event
+    def bulk_assign_group(self, agent: AgentView, group_id: int):
+        group = int(group_id)
+        done = self._each(
+            agent, self.selected_ids, actions.assign_group, group_id=group, now=utcnow()
+        )
+        return rx.toast(f"Assigned {len(done)} conversations to the group")
+
+    @agent_event
     def bulk_label(self, agent: AgentView, label_id: int):
         ids, label = self.selected_ids, int(label_id)
         done = self._each(agent, ids, tagging.add_label, label_id=label, now=utcnow())

@@ -65,6 +65,23 @@ def test_bulk_assign_and_bulk_delete_with_undo(page: Page, db):
     expect(card(page, second.id)).to_have_count(1)
 
 
+def test_bulk_assign_to_a_group(page: Page, db):
+    from inbox_app.services.team.groups import create_group
+    from tests.e2e.conftest import admin_view, unique
+
+    group = create_group(db, actor=admin_view(db), name=unique("Billing"))
+    first, second = make_conversation(db), make_conversation(db)
+    sign_in(page)
+    page.goto("/inbox/all")
+    for made in (first, second):
+        card(page, made.id).get_by_role("checkbox").click()
+    toolbar = page.get_by_role("toolbar", name="Selected conversations")
+    toolbar.get_by_role("button", name="Assign selected").click()
+    page.get_by_role("menuitem", name=group.name).click()
+    expect(card(page, first.id)).to_contain_text(group.name)
+    expect(card(page, second.id)).to_contain_text(group.name)
+
+
 def test_new_email_starts_an_outgoing_conversation(page: Page):
     sign_in(page)
     page.goto("/inbox/all")
