@@ -47,11 +47,9 @@ def bulk_bar() -> rx.Component:
             rx.button("Close selected", size="1", variant="soft", on_click=ListState.bulk_close),
             rx.menu.root(
                 rx.menu.trigger(rx.button("Assign selected", size="1", variant="soft")),
-                rx.menu.content(
-                    rx.menu.label("Agents"),
+                rx.menu.content(  # agents, then groups
                     rx.foreach(ListState.agent_choices, _bulk_assign_item),
                     rx.menu.separator(),
-                    rx.menu.label("Groups"),
                     rx.foreach(ListState.group_choices, _bulk_group_item),
                 ),
             ),
