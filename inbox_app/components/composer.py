@@ -103,6 +103,34 @@ def _toolbar() -> rx.Component:
     )
 
 
+def _body() -> rx.Component:
+    return rx.text_area(
+        id="composer-body",
+        name="body",
+        aria_label="Message",
+        default_value=ComposerState.draft_body,
+        key=f"{ComposerState.conversation_id}-{ComposerState.composer_generation}",
+        placeholder=rx.cond(
+            ComposerState.composer_mode == "comment",
+            "Internal note, only agents see it (@name notifies)",
+            "Reply to the contact",
+        ),
+        on_change=ComposerState.save_draft.debounce(500),
+        on_key_up=ComposerState.note_typing.throttle(2000),
+        enter_key_submit=True,
+        max_length=MAX_BODY_CHARS,
+        rows="3",
+        width="100%",
+        style=rx.cond(
+            ComposerState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
+        ),
+        # A comment's `@` suggests agents as a list (assets/composer-mentions.js).
+        custom_attrs={
+            "aria-autocomplete": rx.cond(ComposerState.composer_mode == "comment", "list", "none")
+        },
+    )
+
+
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -116,32 +144,22 @@ def _form() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.text_area(
-                id="composer-body",
-                name="body",
-                aria_label="Message",
-                default_value=ComposerState.draft_body,
-                key=f"{ComposerState.conversation_id}-{ComposerState.composer_generation}",
-                placeholder=rx.cond(
-                    ComposerState.composer_mode == "comment",
-                    "Internal note, only agents see it (@name notifies)",
-                    "Reply to the contact",
+            rx.box(
+                # assets/composer-mentions.js puts the `@` suggestions in here, above the box.
+                rx.box(
+                    id="composer-mention-slot",
+                    position="relative",
+                    custom_attrs={"data-agents": ComposerState.mention_agents},
+                    on_mount=ComposerState.composer_shown,
                 ),
-                on_change=ComposerState.save_draft.debounce(500),
-                on_key_up=ComposerState.note_typing.throttle(2000),
-                enter_key_submit=True,
-                max_length=MAX_BODY_CHARS,
-                rows="3",
+                _body(),
                 width="100%",
-                style=rx.cond(
-                    ComposerState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
-                ),
             ),
             rx.el.input(type="hidden", id="composer-attachment-ids", name="attachment_ids"),
-            rx.el.ul(
+            rx.el.ul(  # filled by assets/composer-files.js: each file, its progress, Remove
                 id="composer-files",
                 aria_label="Files to send",
-                style={"margin": 0, "fontSize": "12px"},
+                style={"margin": 0, "padding": 0, "fontSize": "12px"},
             ),
             rx.el.p(
                 id="composer-upload-error",
@@ -164,7 +182,10 @@ def _form() -> rx.Component:
             padding_top="0.3em",
         ),
         id="composer-form",
-        custom_attrs={"data-conversation": ComposerState.conversation_id},
+        custom_attrs={
+            "data-conversation": ComposerState.conversation_id,
+            "data-mode": ComposerState.composer_mode,
+        },
         on_submit=ComposerState.send,
         reset_on_submit=True,
     )
