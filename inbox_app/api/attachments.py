@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.requests import ClientDisconnect
 
 from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession, SessionFactory
 from inbox_app.models.dto import AttachmentView
@@ -120,6 +121,8 @@ async def upload_attachment(
         stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
     except AttachmentTooLarge:
         return _too_large()
+    except ClientDisconnect:  # the file was removed in the composer mid-way: nothing was kept
+        return Response(status_code=status.HTTP_400_BAD_REQUEST)
     view = await _record(
         session,
         settings,

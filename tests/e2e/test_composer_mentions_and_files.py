@@ -132,7 +132,7 @@ def test_send_during_an_upload_waits_for_the_file(page: Page, db):
     sign_in(page)
     box = open_conversation(page, made)
     held = []
-    page.route("**/api/conversations/*/attachments", held.append)  # the upload waits here
+    page.route("**/api/conversations/*/attachments", lambda route: held.append(route))  # held
     page.locator("#composer-file-input").set_input_files(
         [{"name": "slow.txt", "mimeType": TEXT, "buffer": b"y" * 100_000}]
     )
@@ -148,3 +148,33 @@ def test_send_during_an_upload_waits_for_the_file(page: Page, db):
     sent = articles(page).filter(has_text="The file follows")
     expect(sent.get_by_role("link", name="slow.txt")).to_be_visible()
     expect(bar).to_have_count(0)
+
+
+def test_a_file_removed_while_uploading_stops_and_leaves_nothing(page: Page, db):
+    made = make_conversation(db)
+    sign_in(page)
+    box = open_conversation(page, made)
+    network = page.context.new_cdp_session(page)  # a slow line: 1 MB takes seconds to go up
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 100_000},
+    )
+    page.locator("#composer-file-input").set_input_files(
+        [{"name": "huge.bin", "mimeType": "application/octet-stream", "buffer": b"z" * 1_000_000}]
+    )
+    bar = page.get_by_role("progressbar", name="Upload of huge.bin")
+    expect(bar).not_to_have_js_property("value", 0)  # on its way
+    assert bar.evaluate("el => el.value") < 100
+    page.get_by_role("button", name="Remove huge.bin").click()
+    expect(bar).to_have_count(0)
+    expect(box).to_be_focused()
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    box.fill("Nothing attached")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(articles(page).filter(has_text="Nothing attached")).to_be_visible()
+    db.expire_all()
+    assert db.exec(select(Attachment.id).where(Attachment.conversation_id == made.id)).all() == []
