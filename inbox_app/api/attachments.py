@@ -122,7 +122,7 @@ async def upload_attachment(
     except AttachmentTooLarge:
         return _too_large()
     except ClientDisconnect:  # the file was removed in the composer mid-way: nothing was kept
-        return Response(status_code=status.HTTP_400_BAD_REQUEST)
+        return JSONResponse({"detail": "The upload stopped."}, status_code=400)
     view = await _record(
         session,
         settings,

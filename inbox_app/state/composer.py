@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -21,13 +21,7 @@ from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.realtime.widget import typing_status as widget_typing
 from inbox_app.realtime.widget import waits as visitor_waits
 from inbox_app.services import outbox
-from inbox_app.services.composer import (
-    drafts,
-    email_templates,
-    mentions,
-    placeholders,
-    saved_replies,
-)
+from inbox_app.services.composer import drafts, email_templates, placeholders, saved_replies
 from inbox_app.services.composer import send as composer
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.placeholders import fill_placeholders
@@ -48,9 +42,6 @@ def _script(function: str, *values: str) -> EventSpec:
 class ComposerState(OpenConversationState):
     saved_replies: list[SavedReplyView] = []
     email_templates: list[EmailTemplateView] = []
-    # The agents a comment's `@` suggests, as JSON for assets/composer-mentions.js: loaded
-    # when Comment is chosen, so typing asks the server nothing.
-    mention_agents: str = "[]"
 
     def _values(self, agent: AgentView) -> dict[str, str]:
         return placeholders.values_for(contact=self.contact, agent=agent)
@@ -60,18 +51,6 @@ class ComposerState(OpenConversationState):
         self.composer_mode = "comment" if mode == "comment" else "reply"
         if self.composer_mode == "comment":
             self._widget_typing(typing=False)
-            self._load_mention_agents()
-
-    @agent_event
-    def composer_shown(self, agent: AgentView):
-        """A page opened with Comment still chosen (the tab's state outlives a reload)."""
-        if self.composer_mode == "comment":
-            self._load_mention_agents()
-
-    def _load_mention_agents(self) -> None:
-        with session_scope() as session:
-            found = mentions.mention_choices(session)
-        self.mention_agents = json.dumps([asdict(choice) for choice in found])
 
     @agent_event
     def note_typing(self, agent: AgentView):
