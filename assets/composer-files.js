@@ -38,7 +38,7 @@
     entry.bar.max = 100;
     entry.bar.value = 0;
     entry.bar.setAttribute("aria-label", "Upload of " + entry.name);
-    entry.bar.style.cssText = "width:6em;height:0.5em";
+    entry.bar.style.cssText = "width:6em;height:0.5em;accent-color:var(--accent-9)";
     var remove = document.createElement("button");
     remove.type = "button";
     remove.textContent = "\u00d7";
@@ -63,8 +63,8 @@
     forget(entry);
   }
 
-  function removeEntry(entry) {
-    var next = entries[entries.indexOf(entry) + 1] || entries[entries.indexOf(entry) - 1];
+  function discard(entry) {
+    if (entry.removed) return;
     entry.removed = true;
     if (entry.xhr) entry.xhr.abort();  // an upload the server never finished is not kept
     if (entry.id) {  // already stored: the server forgets it and deletes the bytes
@@ -74,8 +74,22 @@
       request.send();
     }
     forget(entry);
+  }
+
+  function removeEntry(entry) {
+    var next = entries[entries.indexOf(entry) + 1] || entries[entries.indexOf(entry) - 1];
+    discard(entry);
     var focus = next && next.item ? next.item.querySelector("button") : byId("composer-body");
     if (focus) focus.focus();
+  }
+
+  // Files belong to the conversation they were chosen in: another one opened (or the composer
+  // drawn anew) and they are discarded, never sent with a message elsewhere.
+  function dropStale() {
+    var form = byId("composer-form"), here = form && form.getAttribute("data-conversation");
+    entries.slice().forEach(function (e) {
+      if (e.conversationId !== here || !e.item.isConnected) discard(e);
+    });
   }
 
   function finished(entry, request, resolve) {
@@ -130,6 +144,7 @@
     var form = byId("composer-form");
     if (!form || !files || !files.length) return;
     showError("");
+    dropStale();
     var conversationId = form.getAttribute("data-conversation");
     Array.prototype.forEach.call(files, function (file) { add(file, conversationId); });
   };
@@ -143,7 +158,7 @@
     showError("");
   }
 
-  function uploading() { return entries.some(function (e) { return !e.id; }); }
+  function uploading() { dropStale(); return entries.some(function (e) { return !e.id; }); }
 
   function sendIfWaiting() {
     var form = byId("composer-form");
@@ -180,6 +195,9 @@
       event.preventDefault();
       window.inboxUpload(event.dataTransfer.files);
     }
+  });
+  new MutationObserver(dropStale).observe(document.documentElement, {
+    subtree: true, attributes: true, attributeFilter: ["data-conversation"],
   });
   document.addEventListener("reset", function (event) {
     if (event.target && event.target.id === "composer-form") clearFiles();

@@ -1,6 +1,8 @@
 """The composer as people expect it (issue 15): `@` suggests agents in a comment, and each file
 shows its upload progress and can be removed before sending."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from sqlmodel import select
@@ -178,3 +180,30 @@ def test_a_file_removed_while_uploading_stops_and_leaves_nothing(page: Page, db)
     expect(articles(page).filter(has_text="Nothing attached")).to_be_visible()
     db.expire_all()
     assert db.exec(select(Attachment.id).where(Attachment.conversation_id == made.id)).all() == []
+
+
+def test_files_chosen_for_one_conversation_never_go_with_another(page: Page, db):
+    first, second = make_conversation(db), make_conversation(db)
+    sign_in(page)
+    open_conversation(page, first)
+    page.locator("#composer-file-input").set_input_files(
+        [{"name": "for-the-first.txt", "mimeType": TEXT, "buffer": b"first"}]
+    )
+    bar = page.get_by_role("progressbar", name="Upload of for-the-first.txt")
+    expect(bar).to_have_js_property("value", 100)
+    page.get_by_role("region", name="Message list").locator(f'a[href="{second.url}"]').click()
+    expect(page).to_have_url(re.compile(f"/{second.id}$"))
+    expect(page.get_by_role("list", name="Files to send")).not_to_contain_text("for-the-first")
+
+    def forgotten() -> bool:
+        db.expire_all()
+        return not db.exec(
+            select(Attachment.id).where(Attachment.conversation_id == first.id)
+        ).all()
+
+    eventually(forgotten, what="the upload of the conversation left behind")
+    page.get_by_role("textbox", name="Message").fill("No files here")
+    page.get_by_role("button", name="Send", exact=True).click()
+    sent = articles(page).filter(has_text="No files here")
+    expect(sent).to_be_visible()
+    expect(sent.get_by_role("link")).to_have_count(0)
