@@ -1,10 +1,7 @@
-// The composer's browser side: formatting, inserting text, and file uploads.
-// Files never travel through the socket: they go to the checked upload route with the
-// agent's token, and only their ids ride along with the form when the message is sent.
+// The composer's browser side: formatting and inserting text (files: composer-files.js,
+// @mentions: composer-mentions.js).
 (function () {
   "use strict";
-  var MAX_BYTES = 10 * 1024 * 1024;
-  var TOO_BIG = "Each file can be at most 10 MB.";
 
   function box() { return document.getElementById("composer-body"); }
   function changed(el) { el.dispatchEvent(new Event("input", { bubbles: true })); el.focus(); }
@@ -62,78 +59,4 @@
     if (field && subject) field.value = subject;
     window.inboxReplace(body);
   };
-
-  function showError(text) {
-    var el = document.getElementById("composer-upload-error");
-    if (el) { el.textContent = text; el.hidden = !text; }
-  }
-
-  function addChip(file) {
-    var ids = document.getElementById("composer-attachment-ids");
-    var list = document.getElementById("composer-files");
-    if (!ids || !list) return;
-    ids.value = ids.value ? ids.value + "," + file.id : String(file.id);
-    var chip = document.createElement("li");
-    chip.textContent = file.filename + " (" + Math.max(1, Math.round(file.size / 1024)) + " KB)";
-    list.appendChild(chip);
-  }
-
-  function uploadOne(file, conversationId) {
-    if (file.size > MAX_BYTES) { showError(file.name + ": " + TOO_BIG); return Promise.resolve(); }
-    return fetch("/api/conversations/" + conversationId + "/attachments", {
-      method: "POST",
-      headers: {
-        Authorization: "Bearer " + (localStorage.getItem("inbox_token") || ""),
-        "X-Filename": encodeURIComponent(file.name),
-      },
-      body: file,
-    }).then(function (response) {
-      return response.json().then(function (data) {
-        if (response.ok) addChip(data); else showError(file.name + ": " + (data.detail || "Upload failed."));
-      });
-    }).catch(function () { showError(file.name + ": the upload failed. Try again."); });
-  }
-
-  window.inboxUpload = function (files) {
-    var form = document.getElementById("composer-form");
-    if (!form || !files || !files.length) return;
-    showError("");
-    var conversationId = form.getAttribute("data-conversation");
-    Array.prototype.reduce.call(files, function (chain, file) {
-      return chain.then(function () { return uploadOne(file, conversationId); });
-    }, Promise.resolve());
-  };
-
-  function clearFiles() {
-    var ids = document.getElementById("composer-attachment-ids");
-    var list = document.getElementById("composer-files");
-    if (ids) ids.value = "";
-    if (list) list.textContent = "";
-    showError("");
-  }
-
-  document.addEventListener("change", function (event) {
-    if (event.target && event.target.id === "composer-file-input") {
-      window.inboxUpload(event.target.files);
-      event.target.value = "";
-    }
-  });
-  document.addEventListener("paste", function (event) {
-    if (event.target && event.target.id === "composer-body" && event.clipboardData.files.length) {
-      event.preventDefault();
-      window.inboxUpload(event.clipboardData.files);
-    }
-  });
-  document.addEventListener("dragover", function (event) {
-    if (event.target.closest && event.target.closest("#composer-form")) event.preventDefault();
-  });
-  document.addEventListener("drop", function (event) {
-    if (event.target.closest && event.target.closest("#composer-form") && event.dataTransfer.files.length) {
-      event.preventDefault();
-      window.inboxUpload(event.dataTransfer.files);
-    }
-  });
-  document.addEventListener("reset", function (event) {
-    if (event.target && event.target.id === "composer-form") clearFiles();
-  }, true);
 })();

@@ -48,6 +48,8 @@ app = rx.App(
     api_transformer=create_api(),
     head_components=[
         rx.el.script(src="/composer.js", defer=True),
+        rx.el.script(src="/composer-files.js", defer=True),
+        rx.el.script(src="/composer-mentions.js", defer=True),
         rx.el.script(src="/notify.js", defer=True),
         rx.el.script(src="/hydration_watch.js", defer=True),
         rx.el.script(src="/keyboard.js", defer=True),

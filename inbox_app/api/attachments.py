@@ -13,12 +13,14 @@ from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.requests import ClientDisconnect
 
 from inbox_app.api.deps import AppSettings, CurrentAgent, DbSession, SessionFactory
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import utcnow
 from inbox_app.security import small_int, verified_agent_id
+from inbox_app.services.attachments.discard import discard_unsent
 from inbox_app.services.attachments.records import (
     AttachmentError,
     download_info,
@@ -119,6 +121,8 @@ async def upload_attachment(
         stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
     except AttachmentTooLarge:
         return _too_large()
+    except ClientDisconnect:  # the file was removed in the composer mid-way: nothing was kept
+        return JSONResponse({"detail": "The upload stopped."}, status_code=400)
     view = await _record(
         session,
         settings,
@@ -128,6 +132,32 @@ async def upload_attachment(
         raw_filename=request.headers.get("x-filename", ""),
     )
     return JSONResponse(asdict(view), status_code=201)
+
+
+@router.delete(
+    "/conversations/{conversation_id}/attachments/{attachment_id}",
+    status_code=204,
+    response_model=None,
+)
+def discard_attachment(
+    conversation_id: int,
+    attachment_id: int,
+    agent: CurrentAgent,
+    session: DbSession,
+    settings: AppSettings,
+) -> Response:
+    """A file removed from the composer before sending: never sent, its bytes deleted."""
+    try:
+        storage_key = discard_unsent(
+            session,
+            agent_id=agent.id,
+            conversation_id=conversation_id,
+            attachment_id=attachment_id,
+        )
+    except AttachmentError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+    delete_stored_files(upload_dir=settings.upload_dir, storage_keys=[storage_key])
+    return Response(status_code=204)
 
 
 def _download_headers(*, filename: str, is_image: bool) -> dict[str, str]:

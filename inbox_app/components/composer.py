@@ -2,10 +2,11 @@
 
 import reflex as rx
 
+from inbox_app.components.composer_box import message_box
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
-from inbox_app.services.conversations.messages import MAX_BODY_CHARS
 from inbox_app.state.composer import ComposerState
+from inbox_app.state.composer_mentions import MentionState
 
 _FORMATS = [
     ("Bold", "bold", "bold"),
@@ -116,32 +117,12 @@ def _form() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.text_area(
-                id="composer-body",
-                name="body",
-                aria_label="Message",
-                default_value=ComposerState.draft_body,
-                key=f"{ComposerState.conversation_id}-{ComposerState.composer_generation}",
-                placeholder=rx.cond(
-                    ComposerState.composer_mode == "comment",
-                    "Internal note, only agents see it (@name notifies)",
-                    "Reply to the contact",
-                ),
-                on_change=ComposerState.save_draft.debounce(500),
-                on_key_up=ComposerState.note_typing.throttle(2000),
-                enter_key_submit=True,
-                max_length=MAX_BODY_CHARS,
-                rows="3",
-                width="100%",
-                style=rx.cond(
-                    ComposerState.composer_mode == "comment", {"background": "var(--amber-2)"}, {}
-                ),
-            ),
+            message_box(),
             rx.el.input(type="hidden", id="composer-attachment-ids", name="attachment_ids"),
-            rx.el.ul(
+            rx.el.ul(  # filled by assets/composer-files.js: each file, its progress, Remove
                 id="composer-files",
                 aria_label="Files to send",
-                style={"margin": 0, "fontSize": "12px"},
+                style={"margin": 0, "padding": 0, "fontSize": "12px"},
             ),
             rx.el.p(
                 id="composer-upload-error",
@@ -164,7 +145,10 @@ def _form() -> rx.Component:
             padding_top="0.3em",
         ),
         id="composer-form",
-        custom_attrs={"data-conversation": ComposerState.conversation_id},
+        custom_attrs={
+            "data-conversation": ComposerState.conversation_id,
+            "data-mode": ComposerState.composer_mode,
+        },
         on_submit=ComposerState.send,
         reset_on_submit=True,
     )
@@ -192,7 +176,7 @@ def composer() -> rx.Component:
                 value=ComposerState.composer_mode,
             ),
             value=ComposerState.composer_mode,
-            on_change=ComposerState.set_composer_mode,
+            on_change=[ComposerState.set_composer_mode, MentionState.mode_chosen],
         ),
         padding="0.8em 1em",
         border_top="1px solid var(--gray-5)",
