@@ -3,22 +3,23 @@
 import reflex as rx
 
 from inbox_app.components.composer_box import message_box
+from inbox_app.components.i18n import t
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.state.composer import ComposerState
 from inbox_app.state.composer_mentions import MentionState
 
 _FORMATS = [
-    ("Bold", "bold", "bold"),
-    ("Italic", "italic", "italic"),
-    ("Bulleted list", "list", "bullets"),
-    ("Numbered list", "list-ordered", "numbers"),
-    ("Code", "code", "code"),
-    ("Insert link", "link", "link"),
+    (t("Bold"), "bold", "bold"),
+    (t("Italic"), "italic", "italic"),
+    (t("Bulleted list"), "list", "bullets"),
+    (t("Numbered list"), "list-ordered", "numbers"),
+    (t("Code"), "code", "code"),
+    (t("Insert link"), "link", "link"),
 ]
 
 
-def _tool(label: str, icon: str, **props) -> rx.Component:
+def _tool(label: str | rx.Var[str], icon: str, **props) -> rx.Component:
     return rx.icon_button(
         rx.icon(icon, size=14),
         aria_label=label,
@@ -51,7 +52,9 @@ def _template(template: EmailTemplateView) -> rx.Component:
     )
 
 
-def _picker(label: str, icon: str, items, render, empty: str) -> rx.Component:
+def _picker(
+    label: str | rx.Var[str], icon: str, items, render, empty: str | rx.Var[str]
+) -> rx.Component:
     return rx.popover.root(
         # Loaded when it opens, not on the button's click: a trigger's child with on_click
         # is wrapped by Reflex in a div that takes the trigger's ARIA (axe: critical).
@@ -76,31 +79,31 @@ def _toolbar() -> rx.Component:
         ],
         rx.separator(orientation="vertical", size="1"),
         _picker(
-            "Saved replies",
+            t("Saved replies"),
             "message-square-text",
             ComposerState.saved_replies,
             _saved_reply,
-            "No saved replies yet.",
+            t("No saved replies yet."),
         ),
         rx.cond(
             ComposerState.header.channel == "email",
             _picker(
-                "Email templates",
+                t("Email templates"),
                 "file-text",
                 ComposerState.email_templates,
                 _template,
-                "No email templates yet.",
+                t("No email templates yet."),
             ),
         ),
         _tool(
-            "Attach files",
+            t("Attach files"),
             "paperclip",
             on_click=rx.call_script("document.getElementById('composer-file-input').click()"),
         ),
         spacing="1",
         align="center",
         role="toolbar",
-        aria_label="Formatting",
+        aria_label=t("Formatting"),
     )
 
 
@@ -112,8 +115,8 @@ def _form() -> rx.Component:
                 rx.input(
                     id="composer-subject",
                     name="subject",
-                    aria_label="Subject",
-                    placeholder="Subject",
+                    aria_label=t("Subject"),
+                    placeholder=t("Subject"),
                     width="100%",
                 ),
             ),
@@ -121,7 +124,7 @@ def _form() -> rx.Component:
             rx.el.input(type="hidden", id="composer-attachment-ids", name="attachment_ids"),
             rx.el.ul(  # filled by assets/composer-files.js: each file, its progress, Remove
                 id="composer-files",
-                aria_label="Files to send",
+                aria_label=t("Files to send"),
                 style={"margin": 0, "padding": 0, "fontSize": "12px"},
             ),
             rx.el.p(
@@ -138,7 +141,7 @@ def _form() -> rx.Component:
                     ),
                 ),
                 rx.spacer(),
-                rx.button("Send", type="submit"),
+                rx.button(t("Send"), type="submit"),
                 width="100%",
             ),
             spacing="2",
@@ -158,7 +161,8 @@ def composer() -> rx.Component:
     return rx.box(
         rx.tabs.root(
             rx.tabs.list(
-                rx.tabs.trigger("Reply", value="reply"), rx.tabs.trigger("Comment", value="comment")
+                rx.tabs.trigger(t("Reply"), value="reply"),
+                rx.tabs.trigger(t("Comment"), value="comment"),
             ),
             # One panel for both tabs (the same box writes a reply or a comment): the active
             # tab controls it, as a tab must.

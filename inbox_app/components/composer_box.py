@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.services.conversations.messages import MAX_BODY_CHARS
 from inbox_app.state.composer import ComposerState
 from inbox_app.state.composer_mentions import MentionState
@@ -11,13 +12,13 @@ def _body() -> rx.Component:
     return rx.text_area(
         id="composer-body",
         name="body",
-        aria_label="Message",
+        aria_label=t("Message"),
         default_value=ComposerState.draft_body,
         key=f"{ComposerState.conversation_id}-{ComposerState.composer_generation}",
         placeholder=rx.cond(
             ComposerState.composer_mode == "comment",
-            "Internal note, only agents see it (@name notifies)",
-            "Reply to the contact",
+            t("Internal note, only agents see it (@name notifies)"),
+            t("Reply to the contact"),
         ),
         on_change=ComposerState.save_draft.debounce(500),
         on_key_up=ComposerState.note_typing.throttle(2000),

@@ -69,3 +69,8 @@ def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
         expect(window.get_by_role("button", name=name)).to_be_visible()
     expect(window.get_by_role("log", name="Nachrichten")).to_contain_text("Interne Notiz")
     expect(page.get_by_role("region", name="Kontaktdetails")).to_be_visible()
+    window.get_by_role("tab", name="Kommentieren").click()
+    window.get_by_role("textbox", name="Nachricht").fill("Auf Deutsch notiert")
+    window.get_by_role("button", name="Senden").click()
+    expect(window.get_by_role("log", name="Nachrichten")).to_contain_text("Auf Deutsch notiert")
+    expect(window.get_by_role("tab", name="Antworten")).to_be_visible()
