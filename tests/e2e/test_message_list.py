@@ -15,6 +15,13 @@ def card(page: Page, conversation_id: int):
     return message_list(page).locator(f'li:has(a[href="/inbox/all/{conversation_id}"])')
 
 
+def select_cards(page: Page, *conversations):
+    """Tick each card; the toolbar of the selected ones."""
+    for made in conversations:
+        card(page, made.id).get_by_role("checkbox").click()
+    return page.get_by_role("toolbar", name="Selected conversations")
+
+
 def test_hover_check_mark_closes_a_card(page: Page, db):
     made = make_conversation(db)
     sign_in(page)
@@ -73,9 +80,7 @@ def test_bulk_assign_to_a_group(page: Page, db):
     first, second = make_conversation(db), make_conversation(db)
     sign_in(page)
     page.goto("/inbox/all")
-    for made in (first, second):
-        card(page, made.id).get_by_role("checkbox").click()
-    toolbar = page.get_by_role("toolbar", name="Selected conversations")
+    toolbar = select_cards(page, first, second)
     toolbar.get_by_role("button", name="Assign selected").click()
     page.get_by_role("menuitem", name=group.name).click()
     expect(card(page, first.id)).to_contain_text(group.name)

@@ -49,19 +49,13 @@ def open_conversation(
     if contact is None:
         return None
     mark_read(session, agent_id=agent_id, conversation_id=conversation_id, now=now)
-    messages = detail.thread(
-        session,
-        conversation_id=conversation_id,
-        contact_name=detail.display_name(contact),
-        now=now,
-        attachment_url=attachment_url,
-        after_id=after_id,
+    messages, earlier = _page(
+        session, conversation, contact, now, attachment_url, after_id=after_id
     )
-    first_id = messages[0].id if messages else 0
     return OpenedConversation(
         header=detail.header(session, conversation=conversation, contact=contact),
         messages=messages,
-        has_earlier=detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id),
+        has_earlier=earlier,
         contact=_with_language(
             detail.contact_view(session, contact=contact, now=now), conversation
         ),
@@ -89,13 +83,26 @@ def earlier_messages(
     contact = session.get(Contact, conversation.contact_id) if conversation else None
     if conversation is None or conversation.deleted_at is not None or contact is None:
         return [], False
+    return _page(session, conversation, contact, now, attachment_url, before_id=before_id)
+
+
+def _page(
+    session: Session,
+    conversation: Conversation,
+    contact: Contact,
+    now: datetime,
+    attachment_url: Callable[[int], str],
+    **bound: int,
+) -> tuple[list[MessageView], bool]:
+    """A page of the thread (bound: before_id or after_id) and whether more came before it."""
+    conversation_id = conversation.id or 0
     messages = detail.thread(
         session,
         conversation_id=conversation_id,
         contact_name=detail.display_name(contact),
         now=now,
         attachment_url=attachment_url,
-        before_id=before_id,
+        **bound,
     )
     first_id = messages[0].id if messages else 0
     return messages, detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id)
