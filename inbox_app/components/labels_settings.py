@@ -9,7 +9,9 @@ from inbox_app.state.settings import SettingsState
 
 def _label_row(label: LabelView) -> rx.Component:
     return rx.hstack(
-        rx.badge(label.name, color_scheme=label.colour, variant="soft", size="2"),
+        rx.badge(
+            label.name, color_scheme=label.colour, variant="soft", size="2", high_contrast=True
+        ),
         rx.text(label.colour, size="1", color_scheme="gray"),
         rx.spacer(),
         rx.button(

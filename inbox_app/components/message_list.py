@@ -52,7 +52,9 @@ def _hover_close(card: ConversationCard) -> rx.Component:
 
 def _label_badge(label: LabelView) -> rx.Component:
     # The name is the text: the colour only helps the eye.
-    return rx.badge(label.name, color_scheme=label.colour, size="1", variant="soft")
+    return rx.badge(
+        label.name, color_scheme=label.colour, size="1", variant="soft", high_contrast=True
+    )
 
 
 def _organised(card: ConversationCard) -> rx.Component:
@@ -66,7 +68,13 @@ def _organised(card: ConversationCard) -> rx.Component:
         rx.hstack(
             rx.cond(
                 card.priority != "",
-                rx.badge(rx.icon("flag", size=10), card.priority, color_scheme="orange", size="1"),
+                rx.badge(
+                    rx.icon("flag", size=10),
+                    card.priority,
+                    color_scheme="orange",
+                    size="1",
+                    high_contrast=True,  # soft orange text fails AA (axe)
+                ),
             ),
             rx.foreach(card.labels, _label_badge),
             rx.cond(

@@ -21,7 +21,7 @@ def _label_item(label: LabelView) -> rx.Component:
     return rx.menu.item(
         rx.hstack(
             rx.cond(on, rx.icon("check", size=14), rx.box(width="14px")),
-            rx.badge(label.name, color_scheme=label.colour, variant="soft"),
+            rx.badge(label.name, color_scheme=label.colour, variant="soft", high_contrast=True),
             spacing="2",
             align="center",
         ),

@@ -229,6 +229,10 @@ def _busiest_hours() -> rx.Component:
         align="start",
         width="100%",
         overflow_x="auto",
+        # A region that scrolls sideways must take the keyboard's focus to scroll (axe).
+        custom_attrs={"tabIndex": 0},
+        role="region",
+        aria_label="Busiest hours",
     )
 
 
