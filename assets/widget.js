@@ -35,9 +35,24 @@
     if (event.origin !== origin || !event.data) return;
     if (event.data.type === "inbox-chat-open" && button) reveal(false);  // never takes the page's focus
     if (event.data.type === "inbox-chat-close" && button) { api.close(); button.focus(); }
+    if (event.data.type === "inbox-chat-look") applyLook(event.data);
     if (event.data.type !== "inbox-chat-visitor") return;
     try { localStorage.setItem(VISITOR_KEY, String(event.data.visitor)); } catch (e) { /* a new id next time */ }
   });
+  // The admin's look (Settings → Chat widget), sent by the panel once it read its config: the
+  // launcher's colour and the corner of both. Only well-formed values reach the page's styles.
+  var HEX = /^#[0-9a-f]{6}$/;
+  function applyLook(look) {
+    var left = look.corner === "left";
+    [button, frame].forEach(function (node) {
+      if (!node) return;
+      node.style.left = left ? "20px" : "auto";
+      node.style.right = left ? "auto" : "20px";
+    });
+    if (button && HEX.test(look.accent)) button.style.background = look.accent;
+    if (button && HEX.test(look.onAccent)) button.style.color = look.onAccent;
+    if (frame) frame.style.background = "transparent";  // the panel paints its own, light or dark
+  }
   function liveParams() { return "&title=" + encodeURIComponent(document.title); }  // for Visitors online
   function startAt() {  // in the fragment: never sent to a server, not in Referer headers
     var hash = "#t=" + encodeURIComponent(stored());

@@ -113,6 +113,22 @@ def _notifications() -> rx.Component:
     )
 
 
+def _appearance() -> rx.Component:
+    """This browser's colours: Reflex keeps the choice in local storage; System (the default)
+    follows the operating system's light or dark setting as it changes."""
+    choices: dict[str, Text] = {"system": t("System"), "light": t("Light"), "dark": t("Dark")}
+    return rx.el.label(
+        rx.text(t("Appearance"), size="2", weight="medium"),
+        rx.el.select(
+            *[rx.el.option(text, value=key) for key, text in choices.items()],
+            value=rx.color_mode,
+            on_change=lambda mode: rx.style.set_color_mode(mode),
+            style=_FIELD,
+        ),
+        style={**_LABELLED, "maxWidth": "420px"},
+    )
+
+
 def _section(title: Text, anchor: str, body: rx.Component) -> rx.Component:
     return rx.el.section(
         rx.heading(title, size="4", id=anchor, margin_bottom="0.5em"),
@@ -129,6 +145,7 @@ def profile_page() -> rx.Component:
             rx.heading(t("My profile"), size="6", margin_bottom="0.75em"),
             # The form appears with the agent's values: default values bind only once.
             rx.cond(ProfileState.loaded, _section(t("Details"), "details", _details())),
+            _section(t("Appearance"), "appearance", _appearance()),
             _section(t("Password"), "password", _password()),
             _section(t("Notifications"), "notifications", _notifications()),
             padding="2em",
