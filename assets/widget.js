@@ -52,6 +52,7 @@
     if (button && HEX.test(look.accent)) button.style.background = look.accent;
     if (button && HEX.test(look.onAccent)) button.style.color = look.onAccent;
     if (frame) frame.style.background = "transparent";  // the panel paints its own, light or dark
+    if (button) button.style.opacity = "1";
   }
   function liveParams() { return "&title=" + encodeURIComponent(document.title); }  // for Visitors online
   function startAt() {  // in the fragment: never sent to a server, not in Referer headers
@@ -109,7 +110,9 @@
     button.setAttribute("aria-expanded", "false");
     button.textContent = "\uD83D\uDCAC";
     button.style.cssText = "position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;" +
-      "background:#6e56cf;color:#fff;font-size:24px;cursor:pointer;z-index:2147483000";
+      "background:#6e56cf;color:#fff;font-size:24px;cursor:pointer;z-index:2147483000;opacity:0;transition:opacity .2s";
+    // Shown once the panel sent the site's look (colour, corner), or after 2 s without it.
+    setTimeout(function () { button.style.opacity = "1"; }, 2000);
     button.addEventListener("click", function () { frame && frame.style.display === "block" ? api.close() : api.open(); });
     document.body.appendChild(button);
   }
