@@ -115,17 +115,26 @@ def _notifications() -> rx.Component:
 
 def _appearance() -> rx.Component:
     """This browser's colours: Reflex keeps the choice in local storage; System (the default)
-    follows the operating system's light or dark setting as it changes."""
+    follows the operating system's light or dark setting as it changes. Radio buttons, as
+    Reflex sets the mode only from a known value (not from an event's argument)."""
     choices: dict[str, Text] = {"system": t("System"), "light": t("Light"), "dark": t("Dark")}
-    return rx.el.label(
-        rx.text(t("Appearance"), size="2", weight="medium"),
-        rx.el.select(
-            *[rx.el.option(text, value=key) for key, text in choices.items()],
-            value=rx.color_mode,
-            on_change=lambda mode: rx.style.set_color_mode(mode),
-            style=_FIELD,
-        ),
-        style={**_LABELLED, "maxWidth": "420px"},
+    return rx.el.fieldset(
+        rx.el.legend(rx.text(t("Appearance"), size="2", weight="medium")),
+        *[
+            rx.el.label(
+                rx.el.input(
+                    type="radio",
+                    name="appearance",
+                    value=key,
+                    checked=rx.color_mode == key,
+                    on_change=rx.style.set_color_mode(key),
+                ),
+                rx.text(text, size="2"),
+                style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+            )
+            for key, text in choices.items()
+        ],
+        style={"display": "flex", "gap": "1.2em", "border": 0, "padding": 0, "margin": 0},
     )
 
 

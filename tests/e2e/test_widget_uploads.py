@@ -23,7 +23,7 @@ def test_each_file_shows_its_progress_and_a_waiting_one_can_be_removed(
     log = chat.get_by_role("log", name="Chat messages")
     expect(log).to_contain_text("Two files coming")
     held = []  # the first upload waits here, so the second is still queued behind it
-    visitor.context.route("**/api/widget/attachments", held.append)
+    visitor.context.route("**/api/widget/attachments", lambda route: held.append(route))
 
     with visitor.expect_file_chooser() as chooser:
         chat.get_by_role("button", name="Attach a file").click()
