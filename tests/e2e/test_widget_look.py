@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.services.widget.look import WidgetLook, save_widget_look
-from tests.e2e.conftest import admin_view, sign_in, visitor_context
+from tests.e2e.conftest import admin_view, loaded, sign_in, visitor_context
+from tests.e2e.test_accessibility import severe_findings
 from tests.e2e.test_widget_config import chat_widget_settings, site  # noqa: F401  (fixture)
 
 GREEN, GREEN_CSS = "#0a7d3b", "rgb(10, 125, 59)"
@@ -127,3 +128,20 @@ def _theme_background(page: Page) -> str:
 def _brightness(css: str) -> float:
     red, green, blue = (float(part) for part in css[css.index("(") + 1 : -1].split(",")[:3])
     return (red + green + blue) / 3
+
+
+def test_the_dashboard_in_dark_has_no_severe_accessibility_finding(browser: Browser, base_url):
+    """Hard-coded light colours would show here as text without contrast on the dark theme."""
+    context = browser.new_context(base_url=base_url, color_scheme="dark")
+    page = context.new_page()
+    sign_in(page)
+    found = {}
+    for path in ("/inbox/mine", "/profile", "/settings", "/contacts", "/visitors"):
+        page.goto(path)
+        loaded(page)
+        expect(page.locator("html")).to_have_class("dark")
+        found[path] = severe_findings(page)
+    page.get_by_role("tab", name="Chat widget").click()
+    found["Chat widget"] = severe_findings(page)
+    assert found == {path: [] for path in found}
+    context.close()
