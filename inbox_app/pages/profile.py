@@ -1,5 +1,7 @@
 """/profile: an agent's own details, password and notification switches."""
 
+from typing import Literal
+
 import reflex as rx
 
 from inbox_app.components.i18n import t, t_marked
@@ -117,7 +119,11 @@ def _appearance() -> rx.Component:
     """This browser's colours: Reflex keeps the choice in local storage; System (the default)
     follows the operating system's light or dark setting as it changes. Radio buttons, as
     Reflex sets the mode only from a known value (not from an event's argument)."""
-    choices: dict[str, Text] = {"system": t("System"), "light": t("Light"), "dark": t("Dark")}
+    choices: dict[Literal["system", "light", "dark"], Text] = {
+        "system": t("System"),
+        "light": t("Light"),
+        "dark": t("Dark"),
+    }
     return rx.el.fieldset(
         rx.el.legend(rx.text(t("Appearance"), size="2", weight="medium")),
         *[

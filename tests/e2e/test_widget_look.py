@@ -72,9 +72,18 @@ def test_a_greeting_is_shown_as_text_never_as_html(
     visitor.context.close()
 
 
-def test_the_dashboard_follows_a_dark_system_and_the_profile_can_choose(browser: Browser, base_url):
+@pytest.fixture()
+def dark_page(browser: Browser, base_url):
+    """A browser whose system is set to dark; closed even when the test fails (an open tab
+    keeps its agent online, and the widget's offline tests wait for nobody to be)."""
     context = browser.new_context(base_url=base_url, color_scheme="dark")
-    page = context.new_page()
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_dashboard_follows_a_dark_system_and_the_profile_can_choose(dark_page: Page):
+    page = dark_page
     sign_in(page)
     html = page.locator("html")
     expect(html).to_have_class("dark")
@@ -87,7 +96,6 @@ def test_the_dashboard_follows_a_dark_system_and_the_profile_can_choose(browser:
     expect(html).to_have_class("light")
     page.get_by_role("radio", name="System").check()
     expect(html).to_have_class("dark")
-    context.close()
 
 
 @pytest.mark.parametrize(("appearance", "scheme"), [("dark", "light"), ("system", "dark")])
@@ -130,13 +138,12 @@ def _brightness(css: str) -> float:
     return (red + green + blue) / 3
 
 
-def test_the_dashboard_in_dark_has_no_severe_accessibility_finding(browser: Browser, base_url):
+def test_the_dashboard_in_dark_has_no_severe_accessibility_finding(dark_page: Page):
     """Hard-coded light colours would show here as text without contrast on the dark theme."""
-    context = browser.new_context(base_url=base_url, color_scheme="dark")
-    page = context.new_page()
+    page = dark_page
     sign_in(page)
     found = {}
-    for path in ("/inbox/mine", "/profile", "/settings", "/contacts", "/visitors"):
+    for path in ("/inbox/mine", "/profile", "/contacts", "/visitors", "/settings"):
         page.goto(path)
         loaded(page)
         expect(page.locator("html")).to_have_class("dark")
@@ -144,4 +151,3 @@ def test_the_dashboard_in_dark_has_no_severe_accessibility_finding(browser: Brow
     page.get_by_role("tab", name="Chat widget").click()
     found["Chat widget"] = severe_findings(page)
     assert found == {path: [] for path in found}
-    context.close()
