@@ -221,24 +221,72 @@
     if (event.target.value.trim()) typingNow(); else typingStopped();
   });
 
-  function upload(file) {
-    if (file.size > MAX_FILE_BYTES) return Promise.reject(new Error(TOO_LARGE));
-    var key = newKey();
-    return fetch("/api/widget/attachments", { method: "POST", body: file, headers: {
-      Authorization: "Bearer " + token, "X-Filename": encodeURIComponent(file.name), "X-Idempotency-Key": key,
-    } }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) throw new Error(data.detail || "The file could not be sent. Please try again.");
-      });
-    }, function () { throw new Error(file.size > MAX_FILE_BYTES ? TOO_LARGE : "The file could not be sent. Please try again."); });
+  // Files: each chosen file gets a row with its progress and a Remove button; they go out one
+  // after another (XMLHttpRequest: fetch reports no upload progress), so a file still waiting,
+  // or on its way, can be taken back before it is sent.
+  function failure(file, status, detail) {
+    if (status === 413 || file.size > MAX_FILE_BYTES) return TOO_LARGE;
+    return detail || "The file could not be sent. Please try again.";
   }
 
+  function upload(item) {
+    return new Promise(function (resolve, reject) {
+      var xhr = item.xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/widget/attachments");
+      xhr.setRequestHeader("Authorization", "Bearer " + token);
+      xhr.setRequestHeader("X-Filename", encodeURIComponent(item.file.name));
+      xhr.setRequestHeader("X-Idempotency-Key", newKey());
+      xhr.upload.onprogress = function (event) {
+        if (event.lengthComputable) item.bar.value = Math.round(100 * event.loaded / event.total);
+      };
+      xhr.onload = function () {
+        if (xhr.status >= 200 && xhr.status < 300) return resolve();
+        var detail = "";
+        try { detail = JSON.parse(xhr.responseText).detail; } catch (e) { /* not JSON */ }
+        reject(new Error(failure(item.file, xhr.status, detail)));
+      };
+      xhr.onerror = function () { reject(new Error(failure(item.file, 0, ""))); };
+      xhr.onabort = function () { resolve(); };  // removed by the visitor: nothing to report
+      xhr.send(item.file);
+    });
+  }
+
+  function uploadRow(file) {
+    var item = { file: file, xhr: null, removed: false }, row = document.createElement("li");
+    var name = document.createElement("span"), remove = document.createElement("button");
+    item.bar = document.createElement("progress");
+    name.textContent = file.name;
+    item.bar.max = 100; item.bar.value = 0;
+    item.bar.setAttribute("aria-label", "Sending " + file.name);
+    remove.type = "button"; remove.textContent = "\u2715";
+    remove.setAttribute("aria-label", "Remove " + file.name);
+    remove.addEventListener("click", function () {
+      item.removed = true;
+      if (item.xhr) item.xhr.abort();
+      row.remove();
+      el("compose").elements.body.focus();
+    });
+    row.append(name, item.bar, remove);
+    el("uploads").append(row);
+    item.row = row;
+    return item;
+  }
+
+  var uploading = Promise.resolve();
   el("attach").addEventListener("click", function () { el("file").click(); });
   el("file").addEventListener("change", function (event) {
     var files = Array.prototype.slice.call(event.target.files || []);
     event.target.value = "";
-    files.reduce(function (done, file) { return done.then(function () { return upload(file); }); }, Promise.resolve())
-      .then(function () { showError(""); return fetchNew(0); }, function (error) { showError(error.message); });
+    showError("");
+    var tooLarge = files.filter(function (file) { return file.size > MAX_FILE_BYTES; });
+    if (tooLarge.length) showError(TOO_LARGE);
+    files.filter(function (file) { return file.size <= MAX_FILE_BYTES; }).map(uploadRow).forEach(function (item) {
+      uploading = uploading.then(function () {
+        if (item.removed) return;
+        return upload(item).then(function () { item.row.remove(); return fetchNew(0); },
+          function (error) { item.row.remove(); showError(error.message); });
+      }).catch(function () { /* the next poll brings the message */ });
+    });
   });
 
   function beat() {
@@ -303,6 +351,18 @@
       select.append(option);
     });
     el("group-field").hidden = !(config.groups || []).length;
+    applyLook(config.look || {});
+  }
+
+  function applyLook(look) {  // the admin's look: text only (never HTML); widget.js gets its part
+    var root = document.documentElement;
+    if (/^#[0-9a-f]{6}$/.test(look.accent)) root.style.setProperty("--accent", look.accent);
+    if (/^#[0-9a-f]{6}$/.test(look.on_accent)) root.style.setProperty("--on-accent", look.on_accent);
+    root.dataset.appearance = look.appearance || "light";
+    el("greeting").textContent = look.greeting || "";
+    el("greeting").hidden = !look.greeting;
+    var host = { type: "inbox-chat-look", accent: look.accent, onAccent: look.on_accent, corner: look.corner };
+    try { parent.postMessage(host, "*"); } catch (e) { /* no parent */ }
   }
 
   function forgetChat() {  // a token that belongs to someone else: back to the form

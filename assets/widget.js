@@ -35,9 +35,25 @@
     if (event.origin !== origin || !event.data) return;
     if (event.data.type === "inbox-chat-open" && button) reveal(false);  // never takes the page's focus
     if (event.data.type === "inbox-chat-close" && button) { api.close(); button.focus(); }
+    if (event.data.type === "inbox-chat-look") applyLook(event.data);
     if (event.data.type !== "inbox-chat-visitor") return;
     try { localStorage.setItem(VISITOR_KEY, String(event.data.visitor)); } catch (e) { /* a new id next time */ }
   });
+  // The admin's look (Settings → Chat widget), sent by the panel once it read its config: the
+  // launcher's colour and the corner of both. Only well-formed values reach the page's styles.
+  var HEX = /^#[0-9a-f]{6}$/;
+  function applyLook(look) {
+    var left = look.corner === "left";
+    [button, frame].forEach(function (node) {
+      if (!node) return;
+      node.style.left = left ? "20px" : "auto";
+      node.style.right = left ? "auto" : "20px";
+    });
+    if (button && HEX.test(look.accent)) button.style.background = look.accent;
+    if (button && HEX.test(look.onAccent)) button.style.color = look.onAccent;
+    if (frame) frame.style.background = "transparent";  // the panel paints its own, light or dark
+    if (button) button.style.opacity = "1";
+  }
   function liveParams() { return "&title=" + encodeURIComponent(document.title); }  // for Visitors online
   function startAt() {  // in the fragment: never sent to a server, not in Referer headers
     var hash = "#t=" + encodeURIComponent(stored());
@@ -94,7 +110,9 @@
     button.setAttribute("aria-expanded", "false");
     button.textContent = "\uD83D\uDCAC";
     button.style.cssText = "position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;" +
-      "background:#6e56cf;color:#fff;font-size:24px;cursor:pointer;z-index:2147483000";
+      "background:#6e56cf;color:#fff;font-size:24px;cursor:pointer;z-index:2147483000;opacity:0;transition:opacity .2s";
+    // Shown once the panel sent the site's look (colour, corner), or after 2 s without it.
+    setTimeout(function () { button.style.opacity = "1"; }, 2000);
     button.addEventListener("click", function () { frame && frame.style.display === "block" ? api.close() : api.open(); });
     document.body.appendChild(button);
   }

@@ -46,6 +46,7 @@ configure_logging(log_format=get_settings().log_format)
 
 app = rx.App(
     api_transformer=create_api(),
+    stylesheets=["/appearance.css"],
     head_components=[
         rx.el.script(src="/composer.js", defer=True),
         rx.el.script(src="/composer-files.js", defer=True),

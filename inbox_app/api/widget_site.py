@@ -16,6 +16,7 @@ from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.security import read_visitor_token
 from inbox_app.services.widget import config as widget_config
 from inbox_app.services.widget import identity as visitor_identity
+from inbox_app.services.widget import look as widget_look
 from inbox_app.services.widget import visitors
 from inbox_app.services.widget.access import holds_key
 
@@ -33,9 +34,11 @@ class Leave(WidgetInput):
 
 @router.get("/config")
 def config(sessions: SessionFactory) -> dict:
-    """What the contact form asks (required / optional / off) and the groups a visitor may pick."""
+    """What the contact form asks (required / optional / off), the groups a visitor may pick,
+    and the widget's look (colour, greeting, corner, appearance)."""
     with sessions() as session:  # closed in this thread, before the answer (see widget.py)
-        return widget_config.public_config(session)
+        look = widget_look.public_look(widget_look.widget_look(session))
+        return {**widget_config.public_config(session), "look": look}
 
 
 @router.post("/identify")

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.widget_look import look_settings
 from inbox_app.services.team.groups import GroupView
 from inbox_app.state.widget_settings import SECRET_FIELD, WidgetSettingsState
 
@@ -144,5 +145,11 @@ def _snippets() -> rx.Component:
 
 def chat_widget_section() -> rx.Component:
     return rx.vstack(
-        _snippets(), _form_settings(), _site_settings(), _secret(), width="100%", spacing="5"
+        _snippets(),
+        look_settings(),
+        _form_settings(),
+        _site_settings(),
+        _secret(),
+        width="100%",
+        spacing="5",
     )

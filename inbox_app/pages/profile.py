@@ -1,5 +1,7 @@
 """/profile: an agent's own details, password and notification switches."""
 
+from typing import Literal
+
 import reflex as rx
 
 from inbox_app.components.i18n import t, t_marked
@@ -116,6 +118,35 @@ def _notifications() -> rx.Component:
     )
 
 
+def _appearance() -> rx.Component:
+    """This browser's colours: Reflex keeps the choice in local storage; System (the default)
+    follows the operating system's light or dark setting as it changes. Radio buttons, as
+    Reflex sets the mode only from a known value (not from an event's argument)."""
+    choices: dict[Literal["system", "light", "dark"], Text] = {
+        "system": t("System"),
+        "light": t("Light"),
+        "dark": t("Dark"),
+    }
+    return rx.el.fieldset(
+        rx.el.legend(rx.text(t("Appearance"), size="2", weight="medium")),
+        *[
+            rx.el.label(
+                rx.el.input(
+                    type="radio",
+                    name="appearance",
+                    value=key,
+                    checked=rx.color_mode == key,
+                    on_change=rx.style.set_color_mode(key),
+                ),
+                rx.text(text, size="2"),
+                style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
+            )
+            for key, text in choices.items()
+        ],
+        style={"display": "flex", "gap": "1.2em", "border": 0, "padding": 0, "margin": 0},
+    )
+
+
 def _section(title: Text, anchor: str, body: rx.Component) -> rx.Component:
     return rx.el.section(
         rx.heading(title, size="4", id=anchor, margin_bottom="0.5em"),
@@ -132,6 +163,7 @@ def profile_page() -> rx.Component:
             rx.heading(t("My profile"), size="6", margin_bottom="0.75em"),
             # The form appears with the agent's values: default values bind only once.
             rx.cond(ProfileState.loaded, _section(t("Details"), "details", _details())),
+            _section(t("Appearance"), "appearance", _appearance()),
             _section(t("Password"), "password", _password()),
             _section(t("Notifications"), "notifications", _notifications()),
             padding="2em",

@@ -14,12 +14,15 @@ from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.services.widget import config as widget_config
 from inbox_app.services.widget import identity as visitor_identity
+from inbox_app.services.widget import look as widget_look
 from inbox_app.services.widget.config import WidgetForm
+from inbox_app.services.widget.look import WidgetLook
 from inbox_app.services.widget.snippet import identify_example, script_snippet
 from inbox_app.state.guards import admin_event
 from inbox_app.state.settings import SettingsState
 
 SECRET_FIELD = "widget-secret"
+_LOOK_FIELDS = ("accent", "greeting", "corner", "appearance")
 
 
 class WidgetSettingsState(SettingsState):
@@ -31,11 +34,21 @@ class WidgetSettingsState(SettingsState):
     snippet: str = ""
     identify_snippet: str = ""
     form_version: int = 0  # re-mounts the form's uncontrolled fields after a load
+    # The look's fields as the admin edits them (the preview follows), saved ones after a load.
+    accent: str = WidgetLook.accent
+    greeting: str = ""
+    corner: str = WidgetLook.corner
+    appearance: str = WidgetLook.appearance
+    on_accent: str = "#ffffff"  # the preview's text on the accent, as the widget draws it
 
     def _load_widget(self) -> None:
         with session_scope() as session:
             form = widget_config.widget_form(session)
             self.origins_text = "\n".join(widget_config.allowed_origins(session))
+            look = widget_look.widget_look(session)
+        self.greeting = look.greeting
+        self._set_accent(look.accent)
+        self.corner, self.appearance = look.corner, look.appearance
         self.name_mode, self.email_mode = form.name, form.email
         self.group_choice, self.offered_group_ids = form.group_choice, list(form.group_ids)
         url = self.router.url
@@ -65,6 +78,26 @@ class WidgetSettingsState(SettingsState):
         return self._save(
             admin, widget_config.save_widget_form, "Chat widget form saved", form=form
         )
+
+    @admin_event
+    def preview_look(self, admin: AgentView, field: str, value: str):
+        """One field edited, before saving: only the preview changes (saving checks the rules)."""
+        if field == "accent":
+            self._set_accent(str(value))
+        elif field in _LOOK_FIELDS:
+            setattr(self, field, str(value)[: 2 * widget_look.MAX_GREETING])
+
+    def _set_accent(self, value: str) -> None:
+        try:
+            self.accent = widget_look.checked_look(WidgetLook(accent=value)).accent
+        except widget_config.WidgetConfigError:
+            return  # not a colour (a browser can send anything): the preview keeps the last
+        self.on_accent = widget_look.on_accent(self.accent)
+
+    @admin_event
+    def save_look(self, admin: AgentView, form_data: dict):
+        look = WidgetLook(**{field: str(form_data.get(field, "")) for field in _LOOK_FIELDS})
+        return self._save(admin, widget_look.save_widget_look, "Widget look saved", look=look)
 
     @admin_event
     def save_origins(self, admin: AgentView, form_data: dict):

@@ -208,13 +208,13 @@ def sign_in(page: Page, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
 _visitor_numbers = itertools.count(1)
 
 
-def visitor_context(browser: Browser):
+def visitor_context(browser: Browser, **options):
     """A visitor's own browser with an address of its own (forwarded by the loopback proxy the
     server trusts): every visitor of a real site has one, and the widget's per-address limits
     (10 chat starts a minute) must not make one test's visitors refuse the next test's."""
     number = next(_visitor_numbers)
     address = f"198.51.{100 + number // 250}.{1 + number % 250}"
-    return browser.new_context(extra_http_headers={"X-Forwarded-For": address})
+    return browser.new_context(extra_http_headers={"X-Forwarded-For": address}, **options)
 
 
 def eventually(check, *, timeout: float = 20.0, what: str = "the condition") -> None:
