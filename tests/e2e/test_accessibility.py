@@ -48,7 +48,8 @@ def test_every_dashboard_page(page: Page, db, language):
     if language == "de":
         page.goto("/profile")
         loaded(page)
-        page.get_by_role("combobox", name="Language").select_option("de")
+        details = page.get_by_role("region", name="Details")
+        details.get_by_role("combobox", name="Language").select_option("de")
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_role("button", name="Speichern")).to_be_visible()
     found = {}

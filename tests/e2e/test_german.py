@@ -32,7 +32,8 @@ def test_an_agent_switches_to_german_in_their_profile(page: Page, db):
     page.get_by_role("link", name="My profile").click()
     expect(page).to_have_url(re.compile(r"/profile/?$"))
     loaded(page)
-    page.get_by_role("combobox", name="Language").select_option("de")
+    details = page.get_by_role("region", name="Details")  # the profile's, not the list's filter
+    details.get_by_role("combobox", name="Language").select_option("de")
     page.get_by_role("button", name="Save").click()
     rail = page.get_by_role("navigation")
     expect(rail.get_by_role("link", name="Meine Nachrichten")).to_be_visible()
@@ -52,7 +53,8 @@ def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
     page.get_by_role("link", name="My profile").click()
     expect(page).to_have_url(re.compile(r"/profile/?$"))
     loaded(page)
-    page.get_by_role("combobox", name="Language").select_option("de")
+    details = page.get_by_role("region", name="Details")  # the profile's, not the list's filter
+    details.get_by_role("combobox", name="Language").select_option("de")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("button", name="Speichern")).to_be_visible()
     page.goto(f"/inbox/all/{made.id}")

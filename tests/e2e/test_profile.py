@@ -19,7 +19,9 @@ def test_an_agent_changes_their_name_language_and_time_zone(page: Page, db):
     sign_in(page, agent.email, agent.password)
     _open_profile(page)
     page.get_by_role("textbox", name="Name").fill("Paula Profile")
-    page.get_by_role("combobox", name="Language").select_option(label="Deutsch")
+    page.get_by_role("region", name="Details").get_by_role(
+        "combobox", name="Language"
+    ).select_option(label="Deutsch")
     page.get_by_role("combobox", name="Time zone").select_option("Europe/Berlin")
     page.get_by_role("combobox", name="Avatar colour").select_option("teal")
     page.get_by_role("button", name="Save").click()
