@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 revision: str = "0020"
 down_revision: str | None = "0019"
@@ -23,7 +24,7 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("languages", sa.String(length=64), nullable=False, server_default="")
         )
-    op.add_column("agent", sa.Column("last_assigned_at", sa.DateTime(), nullable=True))
+    op.add_column("agent", sa.Column("last_assigned_at", UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
