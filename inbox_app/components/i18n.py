@@ -1,4 +1,4 @@
-"""`t("Sign in")`: a text in the tab's language, switched in the browser without a reload.
+"""`t("Sign in")` (or `t(text)` for a text marked with i18n.mark where it is defined): a text in the tab's language, switched in the browser without a reload.
 
 The English text and its German translation are both compiled into the page as one ternary on
 the tab's language, so the text changes the moment the language does (sign-in, profile) and
@@ -18,8 +18,3 @@ def t(text: str) -> rx.Var[str]:
     if german == text:  # a name, a number, or a text the German catalogue keeps as it is
         return rx.Var.create(text)
     return rx.cond(AuthState.ui_language == "de", german, text)
-
-
-def t_marked(text: str) -> rx.Var[str]:
-    """t() for a text marked where it is defined with i18n.mark (the extractor finds it there)."""
-    return t(text)

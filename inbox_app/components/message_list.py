@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from inbox_app.components.i18n import t, t_marked
+from inbox_app.components.i18n import t
 from inbox_app.components.list_tools import bulk_bar, load_more
 from inbox_app.components.new_email import new_email_dialog
 from inbox_app.components.status_dot import channel_icon, status_dot
@@ -25,7 +25,7 @@ def _select(label: rx.Var[str], choices, value, on_change) -> rx.Component:
     """The choices' English words are the values the state keeps; people read them translated."""
     return rx.select.root(
         rx.select.trigger(aria_label=label),
-        rx.select.content(*[rx.select.item(t_marked(choice), value=choice) for choice in choices]),
+        rx.select.content(*[rx.select.item(t(choice), value=choice) for choice in choices]),
         value=value,
         on_change=on_change,
         size="1",

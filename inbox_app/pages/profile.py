@@ -4,7 +4,7 @@ from typing import Literal
 
 import reflex as rx
 
-from inbox_app.components.i18n import t, t_marked
+from inbox_app.components.i18n import t
 from inbox_app.components.navigation import navigation
 from inbox_app.services.notifications import DELIVERY, KINDS
 from inbox_app.services.team.profile import LANGUAGES, time_zones
@@ -107,7 +107,7 @@ def _switch(key: str, label: Text) -> rx.Component:
 
 def _notifications() -> rx.Component:
     return rx.vstack(
-        *[_switch(key, t_marked(label)) for key, label in {**KINDS, **DELIVERY}.items()],
+        *[_switch(key, t(label)) for key, label in {**KINDS, **DELIVERY}.items()],
         rx.button(
             t("Allow browser notifications"),
             variant="soft",

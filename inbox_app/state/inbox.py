@@ -24,7 +24,7 @@ from inbox_app.state.auth import AuthState
 from inbox_app.state.dashboard_reads import load_list
 from inbox_app.state.guards import agent_event
 
-# English words are the values kept in the state; the list shows them translated (t_marked).
+# English words are the values kept in the state; the list shows them translated (t).
 CHANNEL_CHOICES = {
     mark("All channels"): None,
     mark("Chat"): Channel.chat,
