@@ -188,6 +188,16 @@ def browser() -> Browser:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _close_every_tab(request):
+    """A tab a test opened and left open keeps its agent online for every later test (the
+    widget's offline mode would never show): whatever the test opened is closed after it."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+
+
 @pytest.fixture()
 def page(browser: Browser, base_url: str) -> Page:
     context = browser.new_context(base_url=base_url)
