@@ -10,6 +10,7 @@ from inbox_app.api.attachments import router as attachments_router
 from inbox_app.api.health import router as health_router
 from inbox_app.api.no_framing import NoFraming
 from inbox_app.api.request_ids import RequestIds
+from inbox_app.api.rest_attachments import router as rest_attachments_router
 from inbox_app.api.rest_bodies import RestBodies
 from inbox_app.api.rest_contacts import router as rest_contacts_router
 from inbox_app.api.rest_conversations import router as rest_conversations_router
@@ -46,6 +47,7 @@ def create_api() -> FastAPI:
     api.include_router(rest_conversations_router)  # the REST API: /api/v1/...
     api.include_router(rest_contacts_router)
     api.include_router(rest_team_router)
+    api.include_router(rest_attachments_router)
     api.include_router(health_router)  # GET /api/health, no sign-in
     # The dashboard's and the widget's own endpoints: not part of the documented API.
     for internal in (

@@ -78,7 +78,7 @@ async def _record(
     settings: AppSettings,
     stored: StoredFile,
     *,
-    agent_id: int,
+    agent_id: int | None,
     conversation_id: int,
     raw_filename: str,
 ) -> AttachmentView:

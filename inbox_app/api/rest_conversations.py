@@ -20,8 +20,10 @@ from inbox_app.api.rest_models import (
 from inbox_app.api.rest_responses import ERRORS, conversation_out, message_out, refusal
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import utcnow
-from inbox_app.services.conversations import actions, changes, feed, messages, start
+from inbox_app.services.attachments.records import attachments_of
+from inbox_app.services.conversations import actions, changes, feed, start
 from inbox_app.services.errors import DomainError
+from inbox_app.services.integrations import api_messages
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=ERRORS)
 ConversationId = Annotated[int, Path(ge=1, le=feed.MAX_ID, description="The conversation's id")]
@@ -90,35 +92,28 @@ def post_message(
     caller: Integration,
     idempotency_key: Annotated[str | None, Header(max_length=100)] = None,
 ) -> MessageOut:
-    """A reply (to the contact), a comment (internal note) or an incoming message. With an
-    `Idempotency-Key`, a retry returns the first message; the key with another text is 409."""
+    """A reply (to the contact), a comment (internal note) or an incoming message, with the
+    files uploaded for it. With an `Idempotency-Key`, a retry returns the first message; the
+    key with another text is 409."""
     _read(session, conversation_id)  # 404 first
     kind = MessageKind(body.kind)
     try:
-        if kind is MessageKind.incoming:
-            stored = messages.post_incoming(
-                session,
-                conversation_id=conversation_id,
-                body=body.body,
-                now=utcnow(),
-                idempotency_key=idempotency_key,
-            )
-        else:
-            stored = messages.post_agent_message(
-                session,
-                agent_id=None,
-                api_key_id=caller.api_key_id,
-                conversation_id=conversation_id,
-                kind=kind,
-                body=body.body,
-                now=utcnow(),
-                idempotency_key=idempotency_key,
-            )
+        stored = api_messages.post_api_message(
+            session,
+            api_key_id=caller.api_key_id,
+            conversation_id=conversation_id,
+            kind=kind,
+            body=body.body,
+            attachment_ids=body.attachment_ids,
+            now=utcnow(),
+            idempotency_key=idempotency_key,
+        )
     except DomainError as error:
         raise refusal(error) from error
     author = caller.name if kind is not MessageKind.incoming else ""
-    message_posted(session, message=stored, author=author)
-    return message_out(stored, author=author)
+    files = attachments_of(session, message_ids=[stored.id or 0])[stored.id or 0]
+    message_posted(session, message=stored, author=author, with_files=bool(files))
+    return message_out(stored, author=author, files=files)
 
 
 @router.patch("/{conversation_id}", response_model=ConversationOut)

@@ -26,6 +26,16 @@ class ContactRef(BaseModel):
     email: str | None
 
 
+class AttachmentOut(BaseModel):
+    id: int = Field(examples=[17])
+    filename: str = Field(examples=["invoice.pdf"])
+    size: int = Field(description="Bytes", examples=[48213])
+    is_image: bool = Field(description="PNG, JPEG, GIF or WebP by its bytes: shown inline")
+    url: str = Field(
+        description="Download with the same API key", examples=["/api/v1/attachments/17"]
+    )
+
+
 class MessageOut(BaseModel):
     id: int = Field(examples=[381])
     kind: Literal["incoming", "reply", "comment", "event"]
@@ -35,6 +45,7 @@ class MessageOut(BaseModel):
         examples=["API key Order bot"],
     )
     created_at: datetime
+    attachments: list[AttachmentOut] = []
 
 
 class ConversationOut(BaseModel):
@@ -89,7 +100,15 @@ class NewMessage(Strict):
         }
     )
     kind: Literal["reply", "comment", "incoming"]
-    body: str = Text
+    body: str = Field(
+        default="", max_length=50_000, description="May be empty when files are attached"
+    )
+    attachment_ids: list[Id] = Field(
+        default=[],
+        max_length=10,
+        description="Files uploaded to this conversation with "
+        "`POST /api/v1/conversations/{id}/attachments`, not yet sent",
+    )
 
 
 class ConversationChanges(Strict):

@@ -6,8 +6,15 @@ from typing import Any
 
 from fastapi import HTTPException, status
 
-from inbox_app.api.rest_models import ContactOut, ContactRef, ConversationOut, MessageOut
-from inbox_app.api.rest_problems import Problem
+from inbox_app.api.rest_models import (
+    AttachmentOut,
+    ContactOut,
+    ContactRef,
+    ConversationOut,
+    MessageOut,
+)
+from inbox_app.api.rest_problems import REST_PREFIX, Problem
+from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Message
 from inbox_app.services.contacts.upsert import ContactGone, ContactRecord
 from inbox_app.services.conversations import changes, feed, messages, start
@@ -38,15 +45,28 @@ def refusal(error: DomainError) -> HTTPException:
     return HTTPException(code, str(error))
 
 
-def message_out(message: Message, *, author: str) -> MessageOut:
+def message_out(
+    message: Message, *, author: str, files: list[AttachmentView] | None = None
+) -> MessageOut:
     item = feed.MessageItem(
         id=message.id or 0,
         kind=message.kind.value,
         body=message.body,
         created_at=message.created_at,
         author=author,
+        attachments=files or [],
     )
     return _message(item)
+
+
+def attachment_out(view: AttachmentView) -> AttachmentOut:
+    return AttachmentOut(
+        id=view.id,
+        filename=view.filename,
+        size=view.size,
+        is_image=view.is_image,
+        url=f"{REST_PREFIX}attachments/{view.id}",
+    )
 
 
 def _message(item: feed.MessageItem) -> MessageOut:
@@ -58,6 +78,7 @@ def _message(item: feed.MessageItem) -> MessageOut:
             "body": item.body,
             "author": item.author,
             "created_at": feed.as_utc(item.created_at),
+            "attachments": [attachment_out(view) for view in item.attachments],
         }
     )
 

@@ -10,8 +10,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from inbox_app.db import session_scope
-from inbox_app.mail import lifespan as mail_lifespan
-from inbox_app.mail.config import get_mail_settings
+from inbox_app.mail.reply_delivery import queue_reply_mail
 from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
@@ -20,15 +19,12 @@ from inbox_app.realtime import events, hub
 from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.realtime.widget import typing_status as widget_typing
 from inbox_app.realtime.widget import waits as visitor_waits
-from inbox_app.services import outbox
 from inbox_app.services.composer import drafts, email_templates, placeholders, saved_replies
 from inbox_app.services.composer import send as composer
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.placeholders import fill_placeholders
 from inbox_app.services.composer.saved_replies import SavedReplyView
-from inbox_app.services.conversations.detail import DELIVERY_LABELS, message_view
-from inbox_app.services.email import outgoing as email_outgoing
-from inbox_app.services.email.delivery import EMAIL_LABELS
+from inbox_app.services.conversations.detail import message_view
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
@@ -146,22 +142,14 @@ class ComposerState(OpenConversationState):
 
     def _email_if_visitor_away(self, sent: MessageView) -> MessageView:
         """A reply in an email conversation goes out by mail; a chat reply to a visitor whose
-        widget is gone waits in the outbox for email. The sender is woken, never waited for."""
+        widget is gone waits in the outbox for email."""
         with session_scope() as session:
-            if email_outgoing.queue_email_reply(
-                session, message_id=sent.id, now=utcnow(), domain=get_mail_settings().domain
-            ):
-                mail_lifespan.wake()
-                return replace(sent, delivery=EMAIL_LABELS["queued"])
-            queued = outbox.queue_reply_if_away(
+            label = queue_reply_mail(
                 session,
                 message_id=sent.id,
-                now=utcnow(),
                 visitor_connected=visitor_presence.connected(self.conversation_id),
             )
-        if queued:
-            mail_lifespan.wake()
-        return replace(sent, delivery=DELIVERY_LABELS["queued"]) if queued else sent
+        return replace(sent, delivery=label) if label else sent
 
     @agent_event
     def pickers_shown(self, agent: AgentView, is_open: bool):

@@ -1,10 +1,12 @@
 """The REST API on the production server: an admin makes a key in Settings, and what an
-integration does with it shows live on an agent's dashboard; a revoked key stops at once."""
+integration does with it (a reply with a file too) shows live on an agent's dashboard; a
+revoked key stops at once."""
 
 from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -27,6 +29,19 @@ def call(base_url: str, method: str, path: str, key: str, body: dict | None = No
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+def upload(base_url: str, conversation_id: int, key: str, data: bytes, filename: str) -> dict:
+    """An integration's file, uploaded to be sent with its next message."""
+    request = urllib.request.Request(
+        f"{base_url}/api/v1/conversations/{conversation_id}/attachments",
+        data=data,
+        method="POST",
+        headers={"Authorization": f"Bearer {key}", "X-Filename": urllib.parse.quote(filename)},
+    )
+    with urllib.request.urlopen(request, timeout=15) as response:
+        assert response.status == 201
+        return json.loads(response.read())
 
 
 def make_key(page: Page, name: str) -> str:
@@ -80,6 +95,12 @@ def test_a_key_from_settings_drives_an_agents_dashboard_live(
     expect(
         thread.get_by_role("article").filter(has_text="It left our warehouse today.")
     ).to_contain_text(f"API key {name}")
+    file = upload(base_url, made["id"], key, b"Order 1042: 2 items", "delivery note.txt")
+    sent = {"kind": "reply", "body": "", "attachment_ids": [file["id"]]}
+    assert (
+        call(base_url, "POST", f"/api/v1/conversations/{made['id']}/messages", key, sent)[0] == 201
+    )
+    expect(thread.get_by_role("link", name="delivery note.txt")).to_be_visible()  # live
     status, _ = call(
         base_url,
         "PUT",

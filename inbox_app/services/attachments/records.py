@@ -94,7 +94,7 @@ def ensure_uploadable(session: Session, *, conversation_id: int) -> None:
 def record_upload(
     session: Session,
     *,
-    agent_id: int,
+    agent_id: int | None,
     conversation_id: int,
     filename: str,
     size: int,
@@ -102,7 +102,8 @@ def record_upload(
     head: bytes,
     now: datetime,
 ) -> AttachmentView:
-    """Record a stored file as an unsent upload of `agent_id` in the conversation."""
+    """Record a stored file as an unsent upload of `agent_id` in the conversation (None: of
+    the REST API, whose keys all act for the team, so any key may send it)."""
     ensure_uploadable(session, conversation_id=conversation_id)
     if size > MAX_ATTACHMENT_BYTES:
         raise AttachmentError(TOO_LARGE_MESSAGE)
@@ -122,7 +123,7 @@ def record_upload(
 
 
 def _unsent(
-    session: Session, *, agent_id: int, conversation_id: int, attachment_ids: list[int]
+    session: Session, *, agent_id: int | None, conversation_id: int, attachment_ids: list[int]
 ) -> list[Attachment]:
     wanted = set(attachment_ids)
     if not wanted:  # most messages carry no files: no query
@@ -141,7 +142,7 @@ def _unsent(
 
 
 def check_linkable(
-    session: Session, *, agent_id: int, conversation_id: int, attachment_ids: list[int]
+    session: Session, *, agent_id: int | None, conversation_id: int, attachment_ids: list[int]
 ) -> None:
     """Raise AttachmentError unless all are this agent's unsent uploads here (call before sending)."""
     _unsent(
@@ -152,7 +153,7 @@ def check_linkable(
 def link_to_message(
     session: Session,
     *,
-    agent_id: int,
+    agent_id: int | None,
     conversation_id: int,
     attachment_ids: list[int],
     message_id: int,

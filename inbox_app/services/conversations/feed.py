@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from sqlalchemy import ColumnElement, and_, case, tuple_
 from sqlmodel import Session, col, select
 
+from inbox_app.models.dto import AttachmentView
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Message
+from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.errors import DomainError
 from inbox_app.services.search.fulltext import search_hits
@@ -38,6 +40,7 @@ class MessageItem:
     body: str
     created_at: datetime
     author: str  # the agent's name, "API key <name>", or "" (the contact, an event line)
+    attachments: list[AttachmentView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ def conversation_with_messages(session: Session, *, conversation_id: int) -> Con
         .order_by(col(Message.created_at), col(Message.id))
         .limit(MESSAGES_LIMIT)
     ).all()
+    files = attachments_of(session, message_ids=[m.id or 0 for m, _, _ in rows])
     messages = [
         MessageItem(
             id=m.id or 0,
@@ -145,6 +149,7 @@ def conversation_with_messages(session: Session, *, conversation_id: int) -> Con
             body=m.body,
             created_at=as_utc(m.created_at),
             author=agent or (f"API key {key}" if key else ""),
+            attachments=files[m.id or 0],
         )
         for m, agent, key in rows
     ]

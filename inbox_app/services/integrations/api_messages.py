@@ -1,0 +1,100 @@
+"""A message an integration posts through the REST API, with the files it uploaded before.
+
+The files are the API's unsent uploads in this conversation (`record_upload` with no agent);
+an agent's composer uploads are never sendable here. A retry with the same Idempotency-Key
+returns the first message, whose files are already linked, and links nothing again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from inbox_app.models.enums import MessageKind
+from inbox_app.models.tables import Attachment, Message
+from inbox_app.services.attachments import records as attachments
+from inbox_app.services.conversations import messages
+
+MAX_FILES = 10
+
+
+class ApiMessageError(attachments.AttachmentError):
+    """The message was refused with its files; nothing was stored."""
+
+
+def post_api_message(
+    session: Session,
+    *,
+    api_key_id: int,
+    conversation_id: int,
+    kind: MessageKind,
+    body: str,
+    attachment_ids: list[int],
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> Message:
+    """A reply, comment or incoming message with its files, all or nothing."""
+    if len(attachment_ids) > MAX_FILES:
+        raise ApiMessageError(f"A message carries at most {MAX_FILES} files.")
+    if messages.existing(session, conversation_id=conversation_id, key=idempotency_key) is None:
+        attachments.check_linkable(
+            session, agent_id=None, conversation_id=conversation_id, attachment_ids=attachment_ids
+        )
+    stored = _post(
+        session,
+        api_key_id=api_key_id,
+        conversation_id=conversation_id,
+        kind=kind,
+        body=body,
+        with_files=bool(attachment_ids),
+        now=now,
+        idempotency_key=idempotency_key,
+    )
+    if not _has_files(session, message_id=stored.id or 0):
+        attachments.link_to_message(
+            session,
+            agent_id=None,
+            conversation_id=conversation_id,
+            attachment_ids=attachment_ids,
+            message_id=stored.id or 0,
+        )
+    return stored
+
+
+def _post(
+    session: Session,
+    *,
+    api_key_id: int,
+    conversation_id: int,
+    kind: MessageKind,
+    body: str,
+    with_files: bool,
+    now: datetime,
+    idempotency_key: str | None,
+) -> Message:
+    if kind is MessageKind.incoming:
+        return messages.post_incoming(
+            session,
+            conversation_id=conversation_id,
+            body=body,
+            now=now,
+            idempotency_key=idempotency_key,
+            with_files=with_files,
+        )
+    return messages.post_agent_message(
+        session,
+        agent_id=None,
+        api_key_id=api_key_id,
+        conversation_id=conversation_id,
+        kind=kind,
+        body=body,
+        now=now,
+        idempotency_key=idempotency_key,
+        with_files=with_files,
+    )
+
+
+def _has_files(session: Session, *, message_id: int) -> bool:
+    found = session.exec(select(Attachment.id).where(col(Attachment.message_id) == message_id))
+    return found.first() is not None
