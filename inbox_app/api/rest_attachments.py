@@ -24,7 +24,7 @@ from inbox_app.api.deps import AppSettings, DbSession
 from inbox_app.api.rest_auth import Integration
 from inbox_app.api.rest_models import AttachmentOut
 from inbox_app.api.rest_responses import ERRORS, attachment_out
-from inbox_app.services.attachments.records import download_info
+from inbox_app.services.attachments.records import IMAGE_TYPES, OCTET_STREAM, download_info
 from inbox_app.services.attachments.storage import (
     MAX_ATTACHMENT_BYTES,
     AttachmentTooLarge,
@@ -36,6 +36,13 @@ from inbox_app.services.conversations.feed import MAX_ID
 router = APIRouter(prefix="/api/v1", tags=["attachments"], responses=ERRORS)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 _FILE = {"content": {"application/octet-stream": {"schema": {"type": "string"}}}}
+# What a download is served as: one of the inline image types, else a plain download.
+_SERVED = {
+    "content": {
+        kind: {"schema": {"type": "string", "format": "binary"}}
+        for kind in (*IMAGE_TYPES, OCTET_STREAM)
+    }
+}
 
 
 @router.post(
@@ -79,7 +86,7 @@ async def upload(
 @router.get(
     "/attachments/{attachment_id}",
     response_class=FileResponse,
-    responses={200: {**_FILE, "description": "The file"}},
+    responses={200: {**_SERVED, "description": "The file"}},
 )
 def download(
     attachment_id: Id, session: DbSession, settings: AppSettings, _caller: Integration
