@@ -17,11 +17,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("conversation") as batch:
-        batch.add_column(sa.Column("due_at", UTCDateTime(), nullable=True))
-        batch.add_column(
-            sa.Column("overdue", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ADD COLUMNs: a batch would copy the table on SQLite and lose its AUTOINCREMENT
+    # (conversation ids are never reused, migration 0009).
+    op.add_column("conversation", sa.Column("due_at", UTCDateTime(), nullable=True))
+    op.add_column(
+        "conversation",
+        sa.Column("overdue", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_index("ix_conversation_due_at", "conversation", ["due_at"])
     # Every unanswered conversation waits again; the clock's first tick flags those past the
     # threshold (services/conversations/overdue.py: flag_due) and moves their counters.
@@ -34,6 +36,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM inbox_count WHERE key LIKE 'red:%'")
     op.drop_index("ix_conversation_due_at", table_name="conversation")
-    with op.batch_alter_table("conversation") as batch:
+    with op.batch_alter_table("conversation", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.drop_column("overdue")
         batch.drop_column("due_at")
