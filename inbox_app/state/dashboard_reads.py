@@ -53,6 +53,21 @@ def load_list(
         return cards, counts
 
 
+def load_page(*, query: conversation_list.ListQuery, viewer_id: int) -> list[ConversationCard]:
+    """One more page of the list (query.after_id: keyset), without the counts."""
+    with session_scope() as session:
+        seconds = app_settings.missed_after_seconds(
+            session, default=get_settings().missed_after_seconds
+        )
+        return conversation_list.list_cards(
+            session,
+            query=query,
+            viewer_id=viewer_id,
+            now=utcnow(),
+            missed_after=timedelta(seconds=seconds),
+        )
+
+
 def load_opened(
     *, agent_id: int, conversation_id: int, view_slug: str, after_id: int = 0
 ) -> tuple[OpenedConversation | None, str]:
