@@ -32,7 +32,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any due_at: "is waiting", as 
 def _waiting(session: Session) -> list[Conversation]:
     """Open, awake conversations whose unanswered contact message has not yet been flagged."""
     awake = and_(
-        Conversation.state == ConversationState.open,
+        col(Conversation.state) == ConversationState.open,
         col(Conversation.deleted_at).is_(None),
         col(Conversation.snoozed_until).is_(None),
     )
