@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Set
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, case
@@ -29,7 +30,19 @@ RED = counters.RED
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any due_at: "is waiting", as an index range
 
 
-def _waiting(session: Session) -> list[Conversation]:
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """The columns of a waiting conversation the dots and views read (no ORM objects: cheaper)."""
+
+    id: int | None
+    state: ConversationState
+    last_incoming_at: datetime | None
+    last_reply_at: datetime | None
+    group_id: int | None
+    is_unassigned: bool
+
+
+def _waiting(session: Session) -> list[Waiting]:
     """Open, awake conversations whose unanswered contact message has not yet been flagged."""
     awake = and_(
         col(Conversation.state) == ConversationState.open,
@@ -40,7 +53,9 @@ def _waiting(session: Session) -> list[Conversation]:
     # of the filter is kept opaque to it, so the due_at index (the few waiting) leads, as a
     # range (it scans the table for IS NOT NULL).
     opaque = case((awake, 1), else_=0) == 1
-    return list(session.exec(select(Conversation).where(col(Conversation.due_at) >= EPOCH, opaque)))
+    columns = [col(getattr(Conversation, name)) for name in Waiting.__slots__]
+    rows = session.exec(select(*columns).where(col(Conversation.due_at) >= EPOCH, opaque))
+    return [Waiting(*row) for row in rows]
 
 
 def attention_keys(
@@ -70,6 +85,11 @@ def waiting_tally(
 ) -> Counter[str]:
     """Per view key (and "red:" key), the waiting conversations with a dot for the viewer."""
     waiting = _waiting(session)
+    if not waiting:
+        return Counter()
+    ids = [c.id for c in waiting if c.id is not None]
+    assignees = dot_facts.assignees_of(session, ids)
+    members = dot_facts.members_of(session, {c.group_id for c in waiting if c.group_id})
     dots = dot_facts.dots_for(
         session,
         conversations=waiting,
@@ -77,10 +97,8 @@ def waiting_tally(
         now=now,
         missed_after=missed_after,
         live_agent_ids=live_agent_ids,
+        loaded=(assignees, members),
     )
-    ids = [c.id for c in waiting if c.id is not None]
-    assignees = dot_facts.assignees_of(session, ids)
-    members = dot_facts.members_of(session, {c.group_id for c in waiting if c.group_id})
     tally: Counter[str] = Counter()
     for c in waiting:
         responders = assignees.get(c.id or 0, set()) | members.get(c.group_id or 0, set())
