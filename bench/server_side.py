@@ -19,8 +19,9 @@ from sqlmodel import Session, func, select
 from inbox_app.db import get_engine
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Agent, Conversation, Label, utcnow
+from inbox_app.services.conversations import attention, messages, overdue
 from inbox_app.services.conversations import listing as conversation_list
-from inbox_app.services.conversations import messages
+from inbox_app.services.conversations.listing import PAGE_SIZE
 from inbox_app.services.conversations.opening import open_conversation
 from inbox_app.services.conversations.snooze import wake_due
 from inbox_app.services.conversations.views import parse_view
@@ -47,6 +48,18 @@ def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[i
             session, query=query, viewer_id=agent_id, now=utcnow(), missed_after=MISSED_AFTER
         )
 
+    def next_page(pages_before: int):
+        """The page after the last card of `pages_before` pages of All messages."""
+        view = parse_view("all")
+        shown = conversation_list.ListQuery(view=view, limit=pages_before * PAGE_SIZE)
+        cards = conversation_list.list_cards(
+            session, query=shown, viewer_id=agent_id, now=utcnow(), missed_after=MISSED_AFTER
+        )
+        query = conversation_list.ListQuery(view=view, after_id=cards[-1].id)
+        return lambda _n: conversation_list.list_cards(
+            session, query=query, viewer_id=agent_id, now=utcnow(), missed_after=MISSED_AFTER
+        )
+
     def reply(n: int):
         messages.post_agent_message(
             session,
@@ -66,6 +79,14 @@ def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[i
         "first page, Snoozed": first_page("snoozed"),
         "snooze clock tick (nothing due)": lambda _n: wake_due(session, now=utcnow()),
         "navigation counts": lambda _n: conversation_list.nav_counts(session, viewer_id=agent_id),
+        "attention counts (the rail)": lambda _n: attention.attention_counts(
+            session, viewer_id=agent_id, now=utcnow(), missed_after=MISSED_AFTER
+        ),
+        "Load more, page 2 (keyset)": next_page(1),
+        "Load more, page 100 (keyset)": next_page(99),
+        "attention clock tick (nothing due)": lambda _n: overdue.flag_due(
+            session, now=utcnow(), threshold=MISSED_AFTER
+        ),
         "open conversation (last 50 messages)": lambda n: open_conversation(
             session,
             agent_id=agent_id,
@@ -77,9 +98,19 @@ def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[i
     }
 
 
+def wait_again(session: Session, *, top_id: int, count: int) -> int:
+    """Contacts of the newest conversations write now: the rail reads them by due_at."""
+    for n in range(count):
+        messages.post_incoming(
+            session, conversation_id=top_id - 2000 - n, body="Are you there?", now=utcnow()
+        )
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--waiting", type=int, default=200, help="contacts writing right now")
     args = parser.parse_args()
     with Session(get_engine(), expire_on_commit=False) as session:
         agent_id = (
@@ -87,7 +118,10 @@ def main() -> None:
         )
         total = session.exec(select(func.count()).select_from(Conversation)).one()
         top_id = session.exec(select(func.max(Conversation.id))).one()
-        print(f"{total} conversations; {args.runs} runs each; times in ms")
+        # the first tick after migration 0021 flags every overdue conversation (one statement)
+        overdue.flag_due(session, now=utcnow(), threshold=MISSED_AFTER)
+        waiting = wait_again(session, top_id=top_id, count=args.waiting)
+        print(f"{total} conversations ({waiting} waiting); {args.runs} runs each; times in ms")
         print(f"{'case':40} {'p50':>8} {'p95':>8}")
         for name, call in cases(session, agent_id, top_id).items():
             p50, p95 = measure(args.runs, call)

@@ -11,31 +11,48 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.notifications import NotificationsState
 
 
-def _nav_link(label: rx.Var[str], href: str, count=None) -> rx.Component:
-    badge = (
-        rx.badge(count, variant="soft", aria_label=label + ": " + t("open conversations"))
-        if count is not None
-        else rx.fragment()
+def _attention_badge(label, count, red) -> rx.Component:
+    """How many conversations in the view need my attention (a purple or red dot for me);
+    red as soon as one of them waits too long. The name says both numbers."""
+    text = (
+        label
+        + ": "
+        + count.to_string()
+        + " "
+        + t("need attention")
+        + ", "
+        + red.to_string()
+        + " "
+        + t("waiting long")
     )
+    return rx.badge(
+        count,
+        variant=rx.cond(red > 0, "solid", "soft"),
+        color_scheme=rx.cond(red > 0, "red", "gray"),
+        aria_label=text,
+        title=text,
+        custom_attrs={"data-red": red},
+    )
+
+
+def _nav_link(label: rx.Var[str], href: str, count=None, red=None) -> rx.Component:
     return rx.hstack(
         rx.link(label, href=href, weight="medium", color_scheme="gray", high_contrast=True),
         rx.spacer(),
-        badge,
+        _attention_badge(label, count, red) if count is not None else rx.fragment(),
         width="100%",
         align="center",
     )
 
 
 def _group_link(group: GroupCount) -> rx.Component:
-    """One entry per group the agent belongs to: that group's open conversations."""
+    """One entry per group the agent belongs to: what needs attention in that group."""
     return rx.hstack(
         rx.link(
             group.name, href=group.href, weight="medium", color_scheme="gray", high_contrast=True
         ),
         rx.spacer(),
-        rx.badge(
-            group.count, variant="soft", aria_label=group.name + ": " + t("open conversations")
-        ),
+        _attention_badge(group.name, group.count, group.red),
         width="100%",
         align="center",
         padding_left="0.75em",
@@ -192,9 +209,18 @@ def navigation() -> rx.Component:
             _feed(),
             _toast_trigger(),
             rx.divider(),
-            _nav_link(t("My messages"), "/inbox/mine", InboxState.counts.mine),
-            _nav_link(t("Unassigned"), "/inbox/unassigned", InboxState.counts.unassigned),
-            _nav_link(t("All messages"), "/inbox/all", InboxState.counts.all),
+            _nav_link(
+                t("My messages"), "/inbox/mine", InboxState.counts.mine, InboxState.counts.mine_red
+            ),
+            _nav_link(
+                t("Unassigned"),
+                "/inbox/unassigned",
+                InboxState.counts.unassigned,
+                InboxState.counts.unassigned_red,
+            ),
+            _nav_link(
+                t("All messages"), "/inbox/all", InboxState.counts.all, InboxState.counts.all_red
+            ),
             rx.foreach(InboxState.counts.groups, _group_link),
             _nav_link(t("Snoozed"), "/inbox/snoozed"),
             rx.divider(),

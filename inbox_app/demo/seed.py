@@ -26,7 +26,7 @@ from inbox_app.models.tables import (
     Message,
     table_of,
 )
-from inbox_app.services import counters
+from inbox_app.services.conversations import overdue
 from inbox_app.services.rendering import preview_of
 from inbox_app.services.team.agents import count_agents, create_agent
 
@@ -139,7 +139,7 @@ def seed_bulk(
         if inspect(connection).has_table("conversation_fact"):  # older schemas (tests) lack it
             add_demo_facts(connection, first_conversation_id=first_conversation)
     with Session(engine) as session:
-        counters.recount_all(session)
+        overdue.restart_all(session)  # the clock flags the overdue ones; recounts
 
 
 def _batch(

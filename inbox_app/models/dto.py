@@ -134,14 +134,21 @@ class GroupCount:
     name: str
     href: str
     count: int
+    red: int = 0  # of `count`, those waiting too long (red dots)
 
 
 @dataclass(frozen=True)
 class NavCounts:
+    """Per view: open conversations (listing.nav_counts) or those that need the viewer's
+    attention, with how many of them are red (attention.attention_counts: the rail)."""
+
     mine: int = 0
     unassigned: int = 0
     all: int = 0
     groups: list[GroupCount] = field(default_factory=list)  # the viewer's groups, by name
+    mine_red: int = 0
+    unassigned_red: int = 0
+    all_red: int = 0
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,12 @@ class Conversation(SQLModel, table=True):
     priority: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Out of the open views and counts until then; the snooze clock brings it back.
     snoozed_until: datetime | None = Field(default=None, index=True)
+    # The attention counts (services/conversations/overdue.py): `due_at` is the unanswered
+    # contact message's time until the clock finds it past the missed threshold; then
+    # `overdue` is set (its dot is red for everyone) and `due_at` cleared. A reply or a new
+    # contact message resets both. The counters' "red:" keys follow `overdue`.
+    due_at: datetime | None = Field(default=None, index=True)
+    overdue: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class ConversationAssignee(SQLModel, table=True):

@@ -1,6 +1,7 @@
 """The server-side clock: dots turn red by themselves, on every open dashboard, no polling.
 
-Once a second it asks which conversations' contact messages just passed the missed threshold,
+Once a second it asks which conversations' contact messages just passed the missed threshold
+(and flags them overdue: the rail's red counts, services/conversations/overdue.py),
 and whether the set of agents with a live tab changed. One conversation turning red refreshes
 what shows it (every list, the thread only where it is open); several, or a change in who is
 online (every dot may follow), refresh everything.
@@ -16,6 +17,7 @@ from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.services import app_settings
+from inbox_app.services.conversations import overdue
 from inbox_app.services.statistics import missed
 from inbox_app.services.team.availability import turned_overdue
 from inbox_app.settings import get_settings
@@ -33,7 +35,9 @@ def crossed_threshold(after: datetime, until: datetime) -> list[int]:
         threshold = timedelta(seconds=seconds)
         crossed = turned_overdue(session, after=after, until=until, threshold=threshold)
         missed.record_crossed(session, conversation_ids=crossed, now=until, threshold=threshold)
-        return crossed
+        # the attention counts' red part: one worker flags each (the others find it done)
+        flagged = overdue.flag_due(session, now=until, threshold=threshold)
+        return sorted(set(crossed) | set(flagged))
 
 
 def _announce(crossed: list[int], *, live_changed: bool) -> None:

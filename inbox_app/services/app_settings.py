@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
+from inbox_app.services.conversations import overdue
 from inbox_app.services.errors import DomainError
 from inbox_app.services.team.permissions import require_admin
 
@@ -43,5 +44,5 @@ def set_missed_after_seconds(session: Session, *, actor: AgentView, seconds: int
     row = session.get(AppSetting, MISSED_AFTER_KEY) or AppSetting(key=MISSED_AFTER_KEY, value="")
     row.value = str(seconds)
     session.add(row)
-    session.commit()
+    overdue.restart_all(session)  # commits: the clock flags by the new threshold
     return seconds

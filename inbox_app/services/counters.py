@@ -1,6 +1,7 @@
 """Open-conversation counts per view, kept in step by the services so nothing ever scans.
 
-A conversation counts toward a set of keys ("all", "unassigned", "group:<id>", "mine:<agent>").
+A conversation counts toward a set of keys ("all", "unassigned", "group:<id>", "mine:<agent>"),
+and, while it is overdue (conversation.overdue), toward the same keys prefixed "red:".
 Every change takes the set before and after and moves the difference, in the caller's
 transaction, with atomic increments (safe under concurrent writers).
 """
@@ -23,22 +24,31 @@ from inbox_app.models.tables import (
     table_of,
 )
 
-RECOUNT_SQL = """
-SELECT 'all', count(*) FROM conversation
-    WHERE state = 'open' AND deleted_at IS NULL AND snoozed_until IS NULL
-UNION ALL SELECT 'unassigned', count(*) FROM conversation
-    WHERE state = 'open' AND is_unassigned AND deleted_at IS NULL AND snoozed_until IS NULL
-UNION ALL SELECT 'group:' || group_id, count(*) FROM conversation
+_RECOUNT_TEMPLATE = """
+SELECT '{prefix}all', count(*) FROM conversation
+    WHERE state = 'open' AND deleted_at IS NULL AND snoozed_until IS NULL {extra}
+UNION ALL SELECT '{prefix}unassigned', count(*) FROM conversation
+    WHERE state = 'open' AND is_unassigned AND deleted_at IS NULL AND snoozed_until IS NULL {extra}
+UNION ALL SELECT '{prefix}group:' || group_id, count(*) FROM conversation
     WHERE state = 'open' AND group_id IS NOT NULL AND deleted_at IS NULL
-    AND snoozed_until IS NULL GROUP BY group_id
-UNION ALL SELECT 'mine:' || agent_id, count(*) FROM (
+    AND snoozed_until IS NULL {extra} GROUP BY group_id
+UNION ALL SELECT '{prefix}mine:' || agent_id, count(*) FROM (
     SELECT a.agent_id, c.id FROM conversation c JOIN conversation_assignee a ON a.conversation_id = c.id
-    WHERE c.state = 'open' AND c.deleted_at IS NULL AND c.snoozed_until IS NULL
+    WHERE c.state = 'open' AND c.deleted_at IS NULL AND c.snoozed_until IS NULL {c_extra}
     UNION
     SELECT m.agent_id, c.id FROM conversation c JOIN group_member m ON m.group_id = c.group_id
-    WHERE c.state = 'open' AND c.deleted_at IS NULL AND c.snoozed_until IS NULL
-) AS mine GROUP BY agent_id
+    WHERE c.state = 'open' AND c.deleted_at IS NULL AND c.snoozed_until IS NULL {c_extra}
+) AS {alias} GROUP BY agent_id
 """
+# Open conversations per view, then the overdue ones among them ("red:" keys: red for everyone).
+RECOUNT_SQL = (
+    _RECOUNT_TEMPLATE.format(prefix="", extra="", c_extra="", alias="mine")
+    + "UNION ALL"
+    + _RECOUNT_TEMPLATE.format(
+        prefix="red:", extra="AND overdue", c_extra="AND c.overdue", alias="red_mine"
+    )
+)
+RED = "red:"
 
 
 def keys_of(session: Session, conversation: Conversation) -> frozenset[str]:
@@ -66,7 +76,10 @@ def keys_of(session: Session, conversation: Conversation) -> frozenset[str]:
                 select(GroupMember.agent_id).where(GroupMember.group_id == conversation.group_id)
             )
         )
-    return frozenset(keys | {f"mine:{agent_id}" for agent_id in mine})
+    keys |= {f"mine:{agent_id}" for agent_id in mine}
+    if conversation.overdue:  # its dot is red for everyone who sees it
+        keys |= {RED + key for key in keys}
+    return frozenset(keys)
 
 
 def move(session: Session, *, before: Iterable[str], after: Iterable[str]) -> None:

@@ -15,6 +15,7 @@ from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings
 from inbox_app.services.composer import drafts
+from inbox_app.services.conversations import attention
 from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import (
     OpenedConversation,
@@ -29,7 +30,7 @@ from inbox_app.settings import get_settings
 def load_list(
     *, query: conversation_list.ListQuery, search: str, viewer_id: int
 ) -> tuple[list[ConversationCard], NavCounts]:
-    """The message list (searched when there is text) and the navigation counts."""
+    """The message list (searched when there is text) and the rail's attention counts."""
     now = utcnow()
     with session_scope() as session:
         seconds = app_settings.missed_after_seconds(
@@ -42,7 +43,29 @@ def load_list(
             cards = conversation_list.search_cards(session, text=search, **arguments)
         else:
             cards = conversation_list.list_cards(session, **arguments)
-        return cards, conversation_list.nav_counts(session, viewer_id=viewer_id)
+        counts = attention.attention_counts(
+            session,
+            viewer_id=viewer_id,
+            now=now,
+            missed_after=timedelta(seconds=seconds),
+            live_agent_ids=query.live_agent_ids,
+        )
+        return cards, counts
+
+
+def load_page(*, query: conversation_list.ListQuery, viewer_id: int) -> list[ConversationCard]:
+    """One more page of the list (query.after_id: keyset), without the counts."""
+    with session_scope() as session:
+        seconds = app_settings.missed_after_seconds(
+            session, default=get_settings().missed_after_seconds
+        )
+        return conversation_list.list_cards(
+            session,
+            query=query,
+            viewer_id=viewer_id,
+            now=utcnow(),
+            missed_after=timedelta(seconds=seconds),
+        )
 
 
 def load_opened(

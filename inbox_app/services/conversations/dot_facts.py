@@ -5,18 +5,33 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from inbox_app.models.enums import Dot
+from inbox_app.models.enums import ConversationState, Dot
 from inbox_app.models.tables import (
-    Conversation,
     ConversationAssignee,
     GroupMember,
     ReadMark,
 )
 from inbox_app.services.conversations.status_dots import DotFacts, status_dot
 from inbox_app.services.team.availability import active_and_answering
+
+
+class DotSubject(Protocol):
+    """What the dots read of a conversation: a Conversation, or fewer columns of it."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def state(self) -> ConversationState: ...
+    @property
+    def last_incoming_at(self) -> datetime | None: ...
+    @property
+    def last_reply_at(self) -> datetime | None: ...
+    @property
+    def group_id(self) -> int | None: ...
 
 
 def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:
@@ -41,16 +56,20 @@ def members_of(session: Session, group_ids: set[int]) -> dict[int, set[int]]:
 def dots_for(
     session: Session,
     *,
-    conversations: Sequence[Conversation],
+    conversations: Sequence[DotSubject],
     viewer_id: int,
     now: datetime,
     missed_after: timedelta,
     live_agent_ids: Set[int] | None = None,
+    loaded: tuple[dict[int, set[int]], dict[int, set[int]]] | None = None,
 ) -> dict[int, Dot]:
-    """live_agent_ids: agents with an open tab (None: take the chosen status alone)."""
+    """live_agent_ids: agents with an open tab (None: take the chosen status alone).
+    loaded: the conversations' assignees and their groups' members, when the caller has them."""
     ids = [c.id for c in conversations if c.id is not None]
-    assignees = assignees_of(session, ids)
-    members = members_of(session, {c.group_id for c in conversations if c.group_id})
+    assignees, members = loaded or (
+        assignees_of(session, ids),
+        members_of(session, {c.group_id for c in conversations if c.group_id}),
+    )
     read_at = dict(
         session.exec(
             select(ReadMark.conversation_id, ReadMark.last_read_at).where(

@@ -19,7 +19,7 @@ from inbox_app.models.tables import (
     GroupMember,
 )
 from inbox_app.services import counters
-from inbox_app.services.conversations import dot_facts
+from inbox_app.services.conversations import dot_facts, keyset
 from inbox_app.services.conversations.assignment_labels import assignment_labels
 from inbox_app.services.conversations.priority import priority_name
 from inbox_app.services.conversations.snooze import snoozed_label
@@ -42,6 +42,7 @@ class ListQuery:
     label_id: int | None = None
     language: str | None = None  # ISO 639-1: only conversations in that language
     limit: int = PAGE_SIZE
+    after_id: int | None = None  # the next page: after this conversation, in this order
     live_agent_ids: frozenset[int] | None = None  # agents with an open tab; None: status only
 
 
@@ -61,22 +62,32 @@ def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list[Colu
     return [*filters, in_view]
 
 
+def _sort(query: ListQuery) -> keyset.Sort:
+    return keyset.sort_of(
+        view_key=query.view.key, newest_first=query.newest_first, by_priority=query.by_priority
+    )
+
+
 def _order(query: ListQuery) -> list[Any]:
-    if query.view.key == "snoozed":  # soonest back first, along the snoozed_until index
-        return [col(Conversation.snoozed_until), col(Conversation.id)]
-    activity = col(Conversation.last_activity_at)
-    order = [activity.desc() if query.newest_first else activity, col(Conversation.id)]
-    return [col(Conversation.priority).desc(), *order] if query.by_priority else order
+    return keyset.order_by(_sort(query))
 
 
 def list_cards(
     session: Session, *, query: ListQuery, viewer_id: int, now: datetime, missed_after: timedelta
 ) -> list[ConversationCard]:
-    """One page of the view, newest (or oldest) activity first."""
+    """One page of the view, newest (or oldest) activity first; after_id: the page after
+    that conversation (keyset)."""
+    where = _filters(session, query=query, viewer_id=viewer_id)
+    if (
+        query.after_id
+        and (beyond := keyset.after(session, sort=_sort(query), conversation_id=query.after_id))
+        is not None
+    ):
+        where.append(beyond)
     statement = (
         select(Conversation, Contact)
         .join(Contact)
-        .where(*_filters(session, query=query, viewer_id=viewer_id))
+        .where(*where)
         .order_by(*_order(query))
         .limit(query.limit)
     )

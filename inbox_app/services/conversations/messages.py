@@ -11,6 +11,7 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.clean_text import clean_text
+from inbox_app.services.conversations import overdue
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
@@ -89,6 +90,7 @@ def apply_message(session: Session, *, conversation: Conversation, message: Mess
         facts.reply_sent(
             session, conversation=conversation, agent_id=message.author_agent_id, at=at
         )
+    overdue.on_message(session, conversation=conversation, message=message)
     _apply_to_conversation(conversation, message)
     if was_closed and conversation.state is ConversationState.open:
         facts.state_changed(
@@ -119,6 +121,12 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
     return message
 
 
+def _locked(session: Session, conversation_id: int) -> Conversation | None:
+    """Read fresh and locked (PostgreSQL) until the commit: the clock may flag it overdue
+    meanwhile, and the counters must move from what the row really holds."""
+    return session.get(Conversation, conversation_id, with_for_update=True, populate_existing=True)
+
+
 def post_agent_message(
     session: Session,
     *,
@@ -135,7 +143,7 @@ def post_agent_message(
     writes with api_key_id and no agent_id."""
     if kind not in AGENT_KINDS:
         raise MessageError("Agents write replies or comments.")
-    conversation = session.get(Conversation, conversation_id)
+    conversation = _locked(session, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise MessageError("This conversation no longer exists.")
     message = Message(
@@ -160,7 +168,7 @@ def post_incoming(
     with_files: bool = False,
 ) -> Message:
     """with_files: the visitor sends a file, so the text may be empty."""
-    conversation = session.get(Conversation, conversation_id)
+    conversation = _locked(session, conversation_id)
     if conversation is None:
         raise MessageError("This conversation no longer exists.")
     contact = session.get(Contact, conversation.contact_id)

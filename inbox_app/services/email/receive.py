@@ -140,6 +140,8 @@ def _add_message(
         language=None if mail.auto_reply else detect(f"{mail.subject}\n{body}"),
     )
     if not mail.auto_reply:
+        if conversation.id is not None:  # fresh and locked: the clock may flag it meanwhile
+            session.refresh(conversation, with_for_update=True)
         before = counters.keys_of(session, conversation)
         resting = is_resting(conversation)
         apply_message(session, conversation=conversation, message=message)

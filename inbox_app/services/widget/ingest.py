@@ -20,7 +20,7 @@ from sqlmodel import Session
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message, table_of
 from inbox_app.services import notifications
-from inbox_app.services.conversations import messages
+from inbox_app.services.conversations import messages, overdue
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
 from inbox_app.services.rendering import contact_display_name, preview_of
@@ -52,8 +52,8 @@ def store_widget_message(
     chat = _chat(session, conversation_id=conversation_id, visitor_key=visitor_key)
     name = contact_display_name(name=chat.name, email=chat.email, contact_id=chat.contact_id)
     text = messages.checked_body(body)
-    if chat.state is not ConversationState.open or chat.snoozed_until is not None:
-        # reopens or wakes (counters move): the general path, rare
+    if chat.state is not ConversationState.open or chat.snoozed_until is not None or chat.overdue:
+        # reopens, wakes or ends an overdue wait (counters move): the general path
         if found := messages.existing(session, conversation_id=conversation_id, key=key, body=text):
             return StoredIncoming(found, False, name)
         session.commit()  # a batch's earlier messages stay safe from its rollback on a race
@@ -101,12 +101,19 @@ def _after_insert(
     """The conversation's clock, preview and language (when this message has a clear one);
     notifications when anyone may be told."""
     conversations = table_of(Conversation)  # Core on the connection: no ORM bookkeeping
-    values = {"last_activity_at": now, "last_incoming_at": now, "preview": preview_of(text)}
-    session.connection().execute(
+    values = {"last_activity_at": now, "last_incoming_at": now, "due_at": now}
+    statement = (
         update(conversations)
         .where(conversations.c.id == conversation_id)
-        .values(**values, **({"language": language} if language else {}))
+        .values(**values, preview=preview_of(text), **({"language": language} if language else {}))
     )
+    if session.connection().execute(statement.where(~conversations.c.overdue)).rowcount != 1:
+        # the clock flagged it since `_chat` read it: un-flag it (its counters move) first
+        conversation = session.get(Conversation, conversation_id, populate_existing=True)
+        if conversation is not None:
+            overdue.unflag(session, conversation=conversation)
+            session.flush()
+        session.connection().execute(statement)
     first = chat.last_incoming_at is None
     if first or not chat.is_unassigned:  # an unassigned chat's later messages tell nobody
         notifications.notify_incoming(
@@ -124,6 +131,7 @@ def _chat(session: Session, *, conversation_id: int, visitor_key: str) -> Row[*t
         chats.c.deleted_at,
         chats.c.is_unassigned,
         chats.c.last_incoming_at,
+        chats.c.overdue,
         chats.c.contact_id,
         chats.c.visitor_key,
         contacts.c.blocked,

@@ -15,6 +15,7 @@ from inbox_app.migrations import alembic_config, upgrade_to_head
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters
+from inbox_app.services.conversations import overdue
 from inbox_app.services.conversations.actions import (
     delete_conversation,
     purge_deleted,
@@ -282,8 +283,11 @@ def test_upgrade_indexes_rows_written_before_the_search_migration(empty_database
     # (0017, with a server default): insert neither.
     monkeypatch.setattr(Conversation.__table__.c.visitor_key, "default", None)
     monkeypatch.setattr(Conversation.__table__.c.priority, "default", None)
-    # Nor snoozed_until, which today's recount reads: the counters are not what this tests.
+    monkeypatch.setattr(Conversation.__table__.c.overdue, "default", None)  # nor overdue (0021)
+    # Nor snoozed_until or due_at, which today's recount reads: the counters are not what this
+    # tests.
     monkeypatch.setattr(counters, "recount_all", lambda session: session.commit())
+    monkeypatch.setattr(overdue, "restart_all", lambda session: session.commit())
     seed_bulk(engine, conversations=4, messages_per_conversation=2, now=NOW)
     upgrade_to_head(url)
     with Session(engine) as session:
