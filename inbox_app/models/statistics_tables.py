@@ -49,3 +49,22 @@ class ConversationFact(SQLModel, table=True):
     group_id: int | None = Field(default=None, foreign_key="agent_group.id", ondelete="SET NULL")
     channel: str = Field(max_length=10)
     seconds: int | None = None
+
+
+class StatisticsRollup(SQLModel, table=True):
+    """Facts counted per UTC hour, kind, agent, group and channel: what the counts of a long
+    range add up from instead of every fact. Kept by database triggers on conversation_fact
+    (migration 0022), so every way a fact row changes is followed: the services' inserts, the
+    demo's bulk inserts, a group change, an agent or group deleted (SET NULL) and a deleted
+    conversation (CASCADE). None is stored as 0 so that the key can be unique."""
+
+    __tablename__ = "statistics_rollup"
+    # The key is the order every read walks, and count is in it: no second lookup.
+    __table_args__ = {"sqlite_with_rowid": False}
+    hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # since 1970
+
+    kind: str = Field(primary_key=True, max_length=20)
+    agent_id: int = Field(primary_key=True)  # 0: none
+    group_id: int = Field(primary_key=True)  # 0: none
+    channel: str = Field(primary_key=True, max_length=10)
+    count: int = 0
