@@ -122,6 +122,12 @@ def _times(
     session: Session, key: ColumnElement[Any] | None, condition: ColumnElement[bool]
 ) -> dict[Key, dict[FactKind, tuple[int | None, int | None]]]:
     found: dict[Key, dict[FactKind, tuple[int | None, int | None]]] = defaultdict(dict)
-    for value, kind, median, p90 in session.execute(percentile_statement(key, condition)):
-        found[value][FactKind(kind)] = (median, p90)
+    for value, kind, is_median, is_p90, seconds in session.execute(
+        percentile_statement(key, condition)
+    ):
+        median, p90 = found[value].get(FactKind(kind), (None, None))
+        found[value][FactKind(kind)] = (
+            seconds if is_median else median,
+            seconds if is_p90 else p90,
+        )
     return found
