@@ -151,8 +151,12 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=10), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("hour", "kind", "agent_id", "group_id", "channel"),
-        # The key is the order every read walks, and count is in it: no second lookup.
-        sqlite_with_rowid=False,
+        sqlite_with_rowid=False,  # the key is the order the charts read, count in it
+    )
+    op.create_index(
+        "ix_statistics_rollup_grouped",
+        "statistics_rollup",
+        ["kind", "agent_id", "group_id", "channel", "hour", "count"],
     )
     dialect = op.get_bind().dialect.name
     hour = HOUR[dialect].format(row="")

