@@ -41,7 +41,7 @@ def _bucketed(
     if rolled:
         bucket = rollup.local_hour(segment) // hours
         table, count = rollup.ROLLUP, func.sum(rollup.ROLLUP.c.count)
-        condition = rollup.where(kinds, segment.start, segment.end, filters)
+        condition = rollup.where(kinds, segment.start, segment.end, filters, by_hour=True)
     else:
         bucket = (epoch_seconds(FACTS.c.at) + segment.offset_seconds) // (hours * HOUR)
         table, count = FACTS, func.count()
