@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, Integer, Table, UniqueConstraint, text
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -109,7 +109,10 @@ class Contact(SQLModel, table=True):
     external_user_id: str | None = Field(default=None, max_length=200, unique=True, index=True)
     # Live (not deleted) conversations, kept by database triggers on conversation (migration
     # 0022) for the directory's sort by conversations; never written by the application.
-    conversation_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # No default on the column: an insert that does not name it (bulk rows) gets the server's.
+    conversation_count: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
 
 
 class ContactAttribute(SQLModel, table=True):
