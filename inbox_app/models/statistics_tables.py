@@ -49,3 +49,35 @@ class ConversationFact(SQLModel, table=True):
     group_id: int | None = Field(default=None, foreign_key="agent_group.id", ondelete="SET NULL")
     channel: str = Field(max_length=10)
     seconds: int | None = None
+
+
+class StatisticsRollup(SQLModel, table=True):
+    """Facts counted per UTC hour, kind, agent, group and channel: what the counts of a long
+    range add up from instead of every fact. Kept by database triggers on conversation_fact
+    (migration 0022), so every way a fact row changes is followed: the services' inserts, the
+    demo's bulk inserts, a group change, an agent or group deleted (SET NULL) and a deleted
+    conversation (CASCADE). None is stored as 0 so that the key can be unique."""
+
+    __tablename__ = "statistics_rollup"
+    __table_args__ = (
+        # The counts of a range group by everything but the hour: walking this order, SQLite
+        # adds up without sorting the rows first (ten times faster for a year).
+        Index(
+            "ix_statistics_rollup_grouped",
+            "kind",
+            "agent_id",
+            "group_id",
+            "channel",
+            "hour",
+            "count",
+        ),
+        # The key (hour first) is the order the chart and the heat map read, count in it.
+        {"sqlite_with_rowid": False},
+    )
+    hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # since 1970
+
+    kind: str = Field(primary_key=True, max_length=20)
+    agent_id: int = Field(primary_key=True)  # 0: none
+    group_id: int = Field(primary_key=True)  # 0: none
+    channel: str = Field(primary_key=True, max_length=10)
+    count: int = 0

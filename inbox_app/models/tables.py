@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, Integer, Table, UniqueConstraint, text
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -85,6 +85,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_sort_name", text("lower(coalesce(name, email, ''))")),
         Index("ix_contact_company", "company"),
         Index("ix_contact_last_seen_at", "last_seen_at"),
+        Index("ix_contact_conversation_count", "conversation_count", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     name: str | None = Field(default=None, max_length=200)
@@ -106,6 +107,12 @@ class Contact(SQLModel, table=True):
     last_seen_at: datetime = Field(default_factory=utcnow)
     # The id a website gave this person when it identified them to the widget (HMAC-signed).
     external_user_id: str | None = Field(default=None, max_length=200, unique=True, index=True)
+    # Live (not deleted) conversations, kept by database triggers on conversation (migration
+    # 0022) for the directory's sort by conversations; never written by the application.
+    # No default on the column: an insert that does not name it (bulk rows) gets the server's.
+    conversation_count: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
 
 
 class ContactAttribute(SQLModel, table=True):

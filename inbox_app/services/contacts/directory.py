@@ -1,8 +1,8 @@
 """The contact directory: every contact, searched by name, email, phone or company, sorted.
 
 Fast at 50,000 contacts (bench/contacts.py): each sort but one walks an index (migration 0015)
-and conversations are counted for the page's contacts only; sorting by conversations counts
-them all, over an index that holds what the count reads.
+and conversations are counted for the page's contacts only; sorting by conversations walks
+the count that triggers keep on each contact (migration 0022).
 """
 
 from __future__ import annotations
@@ -102,15 +102,9 @@ def _order(sort: str, *, searching: bool) -> SQLColumnExpression[Any]:
     if sort in columns:
         return columns[sort]
     if sort == "conversations":
-        # One index range per contact (ix_conversation_contact_live): cheaper than grouping
-        # every conversation and joining the groups back to the contacts.
-        return (
-            select(func.count())
-            .where(col(Conversation.contact_id) == col(Contact.id))
-            .where(col(Conversation.deleted_at).is_(None))
-            .correlate(Contact)
-            .scalar_subquery()
-        )
+        # Kept by triggers (migration 0022) and indexed: counting every contact's
+        # conversations for each page took 36-54 ms at 50,000 contacts.
+        return col(Contact.conversation_count)
     # A search reads every contact anyway; walking the name index row by row for it was five
     # times slower than reading the table and sorting what matched, so it is kept out then.
     return sort_name().concat("") if searching else sort_name()

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session
 
 from inbox_app.models.statistics_tables import FactKind
+from inbox_app.services.statistics import rollup
 from inbox_app.services.statistics.periods import Period
 from inbox_app.services.statistics.sql import FACTS, Filters, percentile_statement, where
 
@@ -54,7 +55,16 @@ Counts = dict[tuple[Key, Key, Key, FactKind], int]  # (agent, group, channel, ki
 
 def count_facts(session: Session, *, period: Period, filters: Filters) -> Counts:
     """Facts per agent, group, channel and kind, in one scan: a few hundred rows that every
-    dimension's counts add up from (counts of facts are additive; distinct counts are not)."""
+    dimension's counts add up from (counts of facts are additive; distinct counts are not).
+    From the hourly rollup where its hours fit the range's local days (rollup.py)."""
+    if rollup.whole_hours(period) is not None:
+        rolled = session.execute(rollup.counts_statement(COUNTED, period, filters))
+        return {
+            (rollup.zero_is_none(agent), rollup.zero_is_none(group), channel, FactKind(kind)): int(
+                count
+            )
+            for agent, group, channel, kind, count in rolled
+        }
     columns = (FACTS.c.agent_id, FACTS.c.group_id, FACTS.c.channel, FACTS.c.kind)
     statement = (
         select(*columns, func.count())
@@ -112,6 +122,12 @@ def _times(
     session: Session, key: ColumnElement[Any] | None, condition: ColumnElement[bool]
 ) -> dict[Key, dict[FactKind, tuple[int | None, int | None]]]:
     found: dict[Key, dict[FactKind, tuple[int | None, int | None]]] = defaultdict(dict)
-    for value, kind, median, p90 in session.execute(percentile_statement(key, condition)):
-        found[value][FactKind(kind)] = (median, p90)
+    for value, kind, is_median, is_p90, seconds in session.execute(
+        percentile_statement(key, condition)
+    ):
+        median, p90 = found[value].get(FactKind(kind), (None, None))
+        found[value][FactKind(kind)] = (
+            seconds if is_median else median,
+            seconds if is_p90 else p90,
+        )
     return found

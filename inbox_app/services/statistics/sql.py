@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, and_, case, func, literal, select
+from sqlalchemy import BigInteger, ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -63,9 +63,10 @@ def where(
 
 
 def percentile_statement(key: ColumnElement[Any] | None, condition: ColumnElement[bool]) -> Any:
-    """(key, kind, median, p90) of `seconds`: the value at rank ceil(p * n) of the sorted
-    values of each key and kind. No key: one group under key 0 (PostgreSQL refuses to group
-    by a constant)."""
+    """(key, kind, is the median, is the p90, seconds) of `seconds`: the row at rank
+    ceil(p * n) of the sorted values of each key and kind, found by a filter on the ranks
+    (aggregating every ranked row to pick it cost a fifth more). No key: one group under
+    key 0 (PostgreSQL refuses to group by a constant)."""
     partition = (FACTS.c.kind,) if key is None else (key, FACTS.c.kind)
     ranked = (
         select(
@@ -79,11 +80,16 @@ def percentile_statement(key: ColumnElement[Any] | None, condition: ColumnElemen
         .subquery()
     )
 
-    def at_rank(percent: int) -> Any:
-        reached = ranked.c.rank * 100 >= ranked.c.n * percent
-        return func.min(case((reached, ranked.c.seconds)))
+    def first_reaching(percent: int) -> ColumnElement[bool]:
+        """rank * 100 >= n * percent > (rank - 1) * 100: the nearest rank, exactly once."""
+        share, before = ranked.c.n * percent, (ranked.c.rank - 1) * 100
+        return and_(ranked.c.rank * 100 >= share, before < share)
 
-    grouped = (ranked.c.kind,) if key is None else (ranked.c.key, ranked.c.kind)
-    return select(func.min(ranked.c.key), ranked.c.kind, at_rank(50), at_rank(90)).group_by(
-        *grouped
-    )
+    median, p90 = first_reaching(50), first_reaching(90)
+    return select(
+        ranked.c.key,
+        ranked.c.kind,
+        case((median, 1), else_=0),
+        case((p90, 1), else_=0),
+        ranked.c.seconds,
+    ).where(or_(median, p90))
