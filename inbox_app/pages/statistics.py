@@ -141,7 +141,7 @@ def _stat_table(name: rx.Var[str], first_column: rx.Var[str], rows) -> rx.Compon
 
 def _day_row(day: DayRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(day.day),
+        rx.table.row_header_cell(day.label),
         rx.table.cell(day.new),
         rx.table.cell(day.closed),
         rx.table.cell(day.missed),
@@ -159,7 +159,7 @@ def _per_day() -> rx.Component:
         rx.recharts.bar(
             data_key="missed", name=t("Missed"), fill="var(--red-9)", is_animation_active=False
         ),
-        rx.recharts.x_axis(data_key="day"),
+        rx.recharts.x_axis(data_key="label"),
         rx.recharts.y_axis(allow_decimals=False),
         rx.recharts.legend(),
         rx.recharts.graphing_tooltip(),

@@ -76,3 +76,73 @@ def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
     window.get_by_role("button", name="Senden").click()
     expect(window.get_by_role("log", name="Nachrichten")).to_contain_text("Auf Deutsch notiert")
     expect(window.get_by_role("tab", name="Antworten")).to_be_visible()
+
+
+def _german(db, first_name: str, *, admin: bool = False):
+    """An agent whose profile says German (the profile page itself is tested above)."""
+    from inbox_app.models.enums import Role
+    from inbox_app.models.tables import Agent
+
+    made = make_agent(db, first_name)
+    row = db.get(Agent, made.id)
+    row.language = "de"
+    row.role = Role.admin if admin else Role.agent
+    db.add(row)
+    db.commit()
+    return made
+
+
+def test_a_german_admin_reads_the_settings_in_german(page: Page, db):
+    admin = _german(db, "Jana", admin=True)
+    sign_in(page, admin.email, admin.password)
+    page.goto("/settings")
+    loaded(page)
+    expect(page.get_by_role("heading", name="Einstellungen")).to_be_visible()
+    for tab in ("Mitarbeiter", "Gruppen", "Textbausteine", "E-Mail-Vorlagen", "Webhooks"):
+        expect(page.get_by_role("tab", name=tab, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Einen Mitarbeiter einladen")).to_be_visible()
+    page.get_by_role("tab", name="API-Schlüssel", exact=True).click()
+    expect(page.get_by_role("button", name="API-Schlüssel erstellen")).to_be_visible()
+    expect(page.get_by_role("textbox", name="API-Schlüssel", exact=True)).to_be_visible()
+    page.get_by_role("tab", name="Labels", exact=True).click()
+    page.get_by_role("textbox", name="Name des Labels").fill("Rückruf")
+    page.get_by_role("button", name="Label hinzufügen").click()
+    expect(page.get_by_role("button", name="Rückruf löschen")).to_be_visible()
+    page.get_by_role("button", name="Rückruf löschen").click()
+    page.get_by_role("tab", name="Chat-Widget", exact=True).click()
+    expect(page.get_by_role("button", name="Formular speichern")).to_be_visible()
+
+
+def test_a_german_agent_reads_contacts_and_statistics_in_german(page: Page, db):
+    from tests.e2e.conftest import make_conversation, unique
+
+    agent = _german(db, "Karl")
+    email = unique("lotte").replace(" ", ".") + "@example.org"
+    made = make_conversation(db, name="Lotte Kunde", email=email)
+    sign_in(page, agent.email, agent.password)
+    page.goto("/contacts")
+    loaded(page)
+    page.get_by_role("searchbox", name="Kontakte durchsuchen").fill(email)
+    table = page.get_by_role("table", name="Kontakte")
+    expect(table.get_by_role("link", name="Lotte Kunde")).to_be_visible()
+    expect(table.get_by_role("button", name="Nach Zuletzt gesehen sortieren")).to_be_visible()
+    for name in ("Neuer Kontakt", "CSV importieren", "CSV exportieren"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+    page.goto(f"/contacts/{made.contact_id}")
+    loaded(page)
+    expect(page.get_by_role("button", name="Kontakt löschen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Besucherangaben")).to_be_visible()
+
+    page.goto("/statistics")
+    loaded(page)
+    expect(page.get_by_label("Von", exact=True)).to_be_visible()
+    expect(page.get_by_label("Bis", exact=True)).to_be_visible()
+    figure = page.get_by_role("group", name="Unterhaltungen", exact=True)
+    expect(figure.get_by_role("heading")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.get_by_role("group", name="Erste Antwortzeit", exact=True)).to_be_visible()
+    expect(page.get_by_role("img", name="Unterhaltungen pro Tag")).to_be_visible()
+    expect(page.get_by_role("table", name="Mitarbeiter", exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="Stoßzeiten")).to_contain_text("Montag")
+    page.get_by_text("Unterhaltungen pro Tag als Tabelle").click()
+    per_day = page.get_by_role("table", name="Unterhaltungen pro Tag, in Zahlen")
+    expect(per_day.get_by_role("rowheader").first).to_have_text(re.compile(r"^\d+\. \w+"))
