@@ -70,7 +70,7 @@ class ContactsState(AuthState):
             with session_scope() as session:
                 contact_id = creation.create_contact(session, values=values, now=utcnow())
         except DomainError as error:
-            self.new_contact_error = str(error)
+            self.new_contact_error = error.said(self.ui_language)
             return None
         self.new_contact_open = False
         return rx.redirect(f"/contacts/{contact_id}")
@@ -127,9 +127,11 @@ class ContactPageState(AuthState):
                 if contact is not None:
                     self.contact = contact_view(session, contact=contact, now=utcnow())
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         events.everything_changed()  # headers and widgets follow
-        return rx.toast("Contact blocked" if blocked else "Contact unblocked")
+        return rx.toast(
+            self._said("Contact blocked") if blocked else self._said("Contact unblocked")
+        )
 
     @agent_event
     def delete_contact(self, agent: AgentView):
@@ -137,8 +139,11 @@ class ContactPageState(AuthState):
             with session_scope() as session:
                 files = erase_contact(session, actor=agent, contact_id=self.contact.id)
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         delete_stored_files(upload_dir=get_settings().upload_dir, storage_keys=files)
         events.everything_changed()  # their conversations leave every list at once
         name = self.contact.display_name
-        return [rx.redirect("/contacts"), rx.toast(f"{name} and their conversations deleted")]
+        return [
+            rx.redirect("/contacts"),
+            rx.toast(self._said("{name} and their conversations deleted", name=name)),
+        ]

@@ -93,6 +93,8 @@ def _german(db, first_name: str, *, admin: bool = False):
 
 
 def test_a_german_admin_reads_the_settings_in_german(page: Page, db):
+    from tests.e2e.conftest import unique
+
     admin = _german(db, "Jana", admin=True)
     sign_in(page, admin.email, admin.password)
     page.goto("/settings")
@@ -105,10 +107,15 @@ def test_a_german_admin_reads_the_settings_in_german(page: Page, db):
     expect(page.get_by_role("button", name="API-Schlüssel erstellen")).to_be_visible()
     expect(page.get_by_role("textbox", name="API-Schlüssel", exact=True)).to_be_visible()
     page.get_by_role("tab", name="Labels", exact=True).click()
-    page.get_by_role("textbox", name="Name des Labels").fill("Rückruf")
+    label = unique("Rückruf")
+    page.get_by_role("textbox", name="Name des Labels").fill(label)
     page.get_by_role("button", name="Label hinzufügen").click()
-    expect(page.get_by_role("button", name="Rückruf löschen")).to_be_visible()
-    page.get_by_role("button", name="Rückruf löschen").click()
+    expect(page.get_by_text("Label hinzugefügt")).to_be_visible()  # the toast
+    expect(page.get_by_role("button", name=f"{label} löschen")).to_be_visible()
+    page.get_by_role("textbox", name="Name des Labels").fill(label)
+    page.get_by_role("button", name="Label hinzufügen").click()  # a refusal, said in German
+    expect(page.get_by_text(f"Ein Label namens {label} gibt es schon.")).to_be_visible()
+    page.get_by_role("button", name=f"{label} löschen").click()
     page.get_by_role("tab", name="Chat-Widget", exact=True).click()
     expect(page.get_by_role("button", name="Formular speichern")).to_be_visible()
 
@@ -146,3 +153,27 @@ def test_a_german_agent_reads_contacts_and_statistics_in_german(page: Page, db):
     page.get_by_text("Unterhaltungen pro Tag als Tabelle").click()
     per_day = page.get_by_role("table", name="Unterhaltungen pro Tag, in Zahlen")
     expect(per_day.get_by_role("rowheader").first).to_have_text(re.compile(r"^\d+\. \w+"))
+
+
+def test_a_german_agent_reads_times_in_her_zone_and_months_in_german(page: Page, db):
+    from datetime import timedelta
+
+    from inbox_app.models.tables import Agent
+    from tests.e2e.conftest import make_conversation, unique
+
+    agent = _german(db, "Mia")
+    row = db.get(Agent, agent.id)
+    row.time_zone = "Europe/Berlin"
+    db.add(row)
+    db.commit()
+    name = unique("Otto")
+    old = make_conversation(db, name=name, messages=["Alt"], ago=timedelta(days=40))
+    sign_in(page, agent.email, agent.password)
+    page.goto(old.url)
+    loaded(page)
+    page.get_by_role("searchbox", name="Unterhaltungen durchsuchen").fill(name)
+    card = page.get_by_role("listitem").filter(has_text=name)
+    months = "Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez"
+    expect(card).to_contain_text(re.compile(rf"\b\d{{1,2}}\. ({months})"))
+    thread = page.get_by_role("log", name="Nachrichten")
+    expect(thread).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))

@@ -27,7 +27,13 @@ from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.email.delivery import delivery_label, delivery_states
 from inbox_app.services.email.thread_view import header_lines, html_mails, whole_mails
 from inbox_app.services.labels.tagging import label_ids_of
-from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
+from inbox_app.services.rendering import (
+    IN_UTC,
+    Reader,
+    contact_display_name,
+    markdown_to_html,
+    time_label,
+)
 
 THREAD_LIMIT = 50
 MAX_AFTER = 1_000
@@ -82,6 +88,7 @@ def thread(
     limit: int = THREAD_LIMIT,
     before_id: int = 0,
     after_id: int = 0,
+    reader: Reader = IN_UTC,
 ) -> list[MessageView]:
     """Messages oldest first, with links to their files: the newest `limit`; with `before_id`
     the `limit` just before that message (scrolling up); with `after_id` every one after it
@@ -100,7 +107,8 @@ def thread(
         limit = limit if before_id else MAX_AFTER
     newest_first = col(Message.created_at).desc(), col(Message.id).desc()
     rows = session.exec(statement.order_by(*newest_first).limit(limit)).all()
-    return _views(session, list(reversed(rows)), conversation_id, contact_name, now, attachment_url)
+    rows = list(reversed(rows))
+    return _views(session, rows, conversation_id, contact_name, now, attachment_url, reader)
 
 
 def has_earlier(session: Session, *, conversation_id: int, first_id: int) -> bool:
@@ -123,6 +131,7 @@ def _views(
     contact_name: str,
     now: datetime,
     attachment_url: Callable[[int], str],
+    reader: Reader,
 ) -> list[MessageView]:
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
     emailed = delivery_states(
@@ -136,7 +145,7 @@ def _views(
     )
     return [
         replace(
-            message_view(m, agent_name or "", contact_name, now=now),
+            message_view(m, agent_name or "", contact_name, now=now, reader=reader),
             attachments=[replace(f, url=attachment_url(f.id)) for f in files.get(m.id or 0, [])],
             delivery=delivery_label(emailed.get(m.id or 0, ("", ""))[0], channel=channel),
             delivery_note=emailed.get(m.id or 0, ("", ""))[1],
@@ -150,7 +159,12 @@ def _views(
 
 
 def message_view(
-    message: Message, agent_name: str, contact_name: str, *, now: datetime
+    message: Message,
+    agent_name: str,
+    contact_name: str,
+    *,
+    now: datetime,
+    reader: Reader = IN_UTC,
 ) -> MessageView:
     incoming, event = message.kind is MessageKind.incoming, message.kind is MessageKind.event
     author = contact_name if incoming else agent_name
@@ -159,7 +173,7 @@ def message_view(
         kind=message.kind.value,
         author=author if not event else "",
         body_html=markdown_to_html(message.body, by_agent=not incoming) if not event else "",
-        time_label=time_label(message.created_at, now=now),
+        time_label=time_label(message.created_at, now=now, reader=reader),
         text=message.body if event else "",
     )
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Conversation, Message
@@ -37,11 +38,11 @@ def snooze(
 ) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise SnoozeError("This conversation no longer exists.")
+        raise SnoozeError(mark("This conversation no longer exists."))
     if conversation.state is not ConversationState.open:
-        raise SnoozeError("Only an open conversation can be snoozed.")
+        raise SnoozeError(mark("Only an open conversation can be snoozed."))
     if until <= now:
-        raise SnoozeError("Snooze until a time still to come.")
+        raise SnoozeError(mark("Snooze until a time still to come."))
     before = counters.keys_of(session, conversation)
     conversation.snoozed_until = until
     _event(
@@ -56,7 +57,7 @@ def unsnooze(session: Session, *, actor: Actor, conversation_id: int, now: datet
     """Bring it back before its time (an agent's choice)."""
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise SnoozeError("This conversation no longer exists.")
+        raise SnoozeError(mark("This conversation no longer exists."))
     if conversation.snoozed_until is None:
         return
     conversation.snoozed_until = None
