@@ -177,3 +177,5 @@ def test_a_german_agent_reads_times_in_her_zone_and_months_in_german(page: Page,
     expect(card).to_contain_text(re.compile(rf"\b\d{{1,2}}\. ({months})"))
     thread = page.get_by_role("log", name="Nachrichten")
     expect(thread).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
+    page.get_by_role("button", name="Unterhaltung schließen").click()
+    expect(thread).to_contain_text(f"{agent.name} hat dies geschlossen")

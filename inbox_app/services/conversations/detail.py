@@ -22,6 +22,7 @@ from inbox_app.models.tables import Agent, AgentGroup, ApiKey, Contact, Conversa
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
+from inbox_app.services.conversations.event_lines import event_line
 from inbox_app.services.conversations.priority import priority_name
 from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.email.delivery import delivery_label, delivery_states
@@ -174,7 +175,7 @@ def message_view(
         author=author if not event else "",
         body_html=markdown_to_html(message.body, by_agent=not incoming) if not event else "",
         time_label=time_label(message.created_at, now=now, reader=reader),
-        text=message.body if event else "",
+        text=event_line(message.body, language=reader.language) if event else "",
     )
 
 
