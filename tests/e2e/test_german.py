@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import loaded, make_agent, sign_in
+from tests.e2e.test_widget import host_page  # noqa: F401  (a fixture)
 
 
 def test_the_sign_in_page_follows_a_german_browser(browser: Browser, base_url: str, db):
@@ -179,3 +180,28 @@ def test_a_german_agent_reads_times_in_her_zone_and_months_in_german(page: Page,
     expect(thread).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
     page.get_by_role("button", name="Unterhaltung schließen").click()
     expect(thread).to_contain_text(f"{agent.name} hat dies geschlossen")
+
+
+def test_a_german_visitor_chats_in_german(browser: Browser, host_page):  # noqa: F811
+    from tests.e2e.conftest import visitor_context
+
+    context = visitor_context(browser, locale="de-DE")
+    visitor = context.new_page()
+    visitor.goto(host_page)
+    launcher = visitor.get_by_role("button", name="Chat öffnen")
+    launcher.click()
+    chat = visitor.frame_locator('iframe[title="Chat"]')
+    expect(chat.get_by_role("button", name="Chat starten")).to_be_visible()
+    chat.get_by_role("textbox", name="Name").fill("Bruno")
+    chat.get_by_role("textbox", name="E-Mail").fill(unique_email("bruno"))
+    chat.get_by_role("button", name="Chat starten").click()
+    chat.get_by_role("textbox", name="Nachricht eingeben").fill("Guten Tag!")
+    chat.get_by_role("button", name="Senden", exact=True).click()
+    expect(chat.get_by_role("log", name="Chat-Nachrichten")).to_contain_text("Guten Tag!")
+    context.close()
+
+
+def unique_email(word: str) -> str:
+    from tests.e2e.conftest import unique
+
+    return unique(word).replace(" ", ".") + "@example.org"
