@@ -179,7 +179,9 @@ def message_view(
     )
 
 
-def contact_view(session: Session, *, contact: Contact, now: datetime) -> ContactView:
+def contact_view(
+    session: Session, *, contact: Contact, now: datetime, reader: Reader = IN_UTC
+) -> ContactView:
     """Fields with their source, visitor facts and custom attributes."""
     sources = contact.field_sources or {}
     facts = [
@@ -188,8 +190,8 @@ def contact_view(session: Session, *, contact: Contact, now: datetime) -> Contac
         if getattr(contact, attr)
     ]
     facts += [
-        FieldView("First seen", time_label(contact.first_seen_at, now=now), ""),
-        FieldView("Last seen", time_label(contact.last_seen_at, now=now), ""),
+        FieldView("First seen", time_label(contact.first_seen_at, now=now, reader=reader), ""),
+        FieldView("Last seen", time_label(contact.last_seen_at, now=now, reader=reader), ""),
     ]
     return ContactView(
         id=contact.id or 0,
@@ -206,7 +208,13 @@ def contact_view(session: Session, *, contact: Contact, now: datetime) -> Contac
 
 
 def previous_conversations(
-    session: Session, *, contact_id: int, exclude_id: int, view_slug: str, now: datetime
+    session: Session,
+    *,
+    contact_id: int,
+    exclude_id: int,
+    view_slug: str,
+    now: datetime,
+    reader: Reader = IN_UTC,
 ) -> list[PreviousConversation]:
     rows = session.exec(
         select(Conversation)
@@ -219,7 +227,7 @@ def previous_conversations(
             id=c.id or 0,
             preview=c.preview or "(no messages)",
             state=c.state.value,
-            time_label=time_label(c.last_activity_at, now=now),
+            time_label=time_label(c.last_activity_at, now=now, reader=reader),
             href=f"/inbox/{view_slug}/{c.id}",
         )
         for c in rows

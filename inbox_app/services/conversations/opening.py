@@ -59,7 +59,7 @@ def open_conversation(
         messages=messages,
         has_earlier=earlier,
         contact=_with_language(
-            detail.contact_view(session, contact=contact, now=now), conversation
+            detail.contact_view(session, contact=contact, now=now, reader=reader), conversation
         ),
         previous=detail.previous_conversations(
             session,
@@ -67,6 +67,7 @@ def open_conversation(
             exclude_id=conversation_id,
             view_slug=view_slug,
             now=now,
+            reader=reader,
         ),
     )
 
