@@ -38,7 +38,7 @@ class OrganiseState(ActionsState):
         # UTC: agents have no time zone of their own yet (see snooze_presets).
         until = preset_until(preset, now=utcnow())
         failure = self._act(agent, snooze.snooze, until=until)
-        return failure or rx.toast(snooze.snoozed_label(until))
+        return failure or rx.toast(snooze.snoozed_label(until, self._reader()))
 
     @agent_event
     def unsnooze(self, agent: AgentView):

@@ -178,7 +178,12 @@ def test_a_german_agent_reads_times_in_her_zone_and_months_in_german(page: Page,
     expect(card).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
     thread = page.get_by_role("log", name="Nachrichten")
     expect(thread).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
-    page.get_by_role("button", name="Unterhaltung schließen").click()
+    window = page.get_by_role("region", name="Unterhaltung", exact=True)
+    window.get_by_role("button", name="Snooze").click()
+    page.get_by_role("menuitem", name="Tomorrow").click()
+    expect(window).to_contain_text(re.compile(r"Zurückgestellt bis \w+\., \d+\. \w+"))
+    expect(window).to_contain_text(re.compile(r"\d\d:\d\d CES?T"))  # Berlin time, not UTC
+    window.get_by_role("button", name="Unterhaltung schließen").click()
     expect(thread).to_contain_text(f"{agent.name} hat dies geschlossen")
 
 

@@ -55,7 +55,9 @@ _FACTS = (
 )
 
 
-def header(session: Session, *, conversation: Conversation, contact: Contact) -> ConversationHeader:
+def header(
+    session: Session, *, conversation: Conversation, contact: Contact, reader: Reader = IN_UTC
+) -> ConversationHeader:
     group = session.get(AgentGroup, conversation.group_id) if conversation.group_id else None
     ids = sorted(assignees_of(session, [conversation.id or 0]).get(conversation.id or 0, set()))
     names = sorted(session.exec(select(Agent.name).where(col(Agent.id).in_(ids))).all())
@@ -71,7 +73,7 @@ def header(session: Session, *, conversation: Conversation, contact: Contact) ->
         assignee_ids=ids,
         label_ids=label_ids_of(session, conversation_id=conversation.id or 0),
         priority=priority_name(conversation.priority),
-        snoozed_until=snoozed_label(conversation.snoozed_until),
+        snoozed_until=snoozed_label(conversation.snoozed_until, reader),
     )
 
 

@@ -163,7 +163,7 @@ def _cards(
             snippet_html=(snippets or {}).get(c.id or 0, ""),
             labels=tags.get(c.id or 0, []),
             priority=priority_name(c.priority) if c.priority else "",
-            snoozed_until=snoozed_label(c.snoozed_until),
+            snoozed_until=snoozed_label(c.snoozed_until, query.reader),
             language=name_of(c.language),
         )
         for c, contact in rows

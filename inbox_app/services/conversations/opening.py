@@ -55,7 +55,7 @@ def open_conversation(
         session, conversation, contact, now, attachment_url, reader=reader, after_id=after_id
     )
     return OpenedConversation(
-        header=detail.header(session, conversation=conversation, contact=contact),
+        header=detail.header(session, conversation=conversation, contact=contact, reader=reader),
         messages=messages,
         has_earlier=earlier,
         contact=_with_language(
