@@ -40,7 +40,7 @@
     return fetch("/api/widget" + path, options).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) return data;
-        var error = new Error(data.detail || "Something went wrong. Please try again.");
+        var error = new Error(data.detail || tr("Something went wrong. Please try again."));
         error.status = response.status;
         throw error;
       });
@@ -120,7 +120,7 @@
     var article = document.createElement("article"), meta = document.createElement("div"), body = document.createElement("div");
     article.className = "mine pending";
     meta.className = "meta";
-    meta.textContent = "Sending…";
+    meta.textContent = tr("Sending…");
     body.textContent = text;
     article.append(meta, body);
     el("log").append(article);
@@ -145,7 +145,7 @@
         showError(error.message);
         return flush();
       }
-      next.article.querySelector(".meta").textContent = "Not sent yet, trying again…";
+      next.article.querySelector(".meta").textContent = tr("Not sent yet, trying again…");
       setTimeout(flush, error.status === 429 ? 10000 : 3000);
     });
   }
@@ -225,8 +225,8 @@
   // after another (XMLHttpRequest: fetch reports no upload progress), so a file still waiting,
   // or on its way, can be taken back before it is sent.
   function failure(file, status, detail) {
-    if (status === 413 || file.size > MAX_FILE_BYTES) return TOO_LARGE;
-    return detail || "The file could not be sent. Please try again.";
+    if (status === 413 || file.size > MAX_FILE_BYTES) return tr(TOO_LARGE);
+    return detail || tr("The file could not be sent. Please try again.");
   }
 
   function upload(item) {
@@ -279,7 +279,7 @@
     event.target.value = "";
     showError("");
     var tooLarge = files.filter(function (file) { return file.size > MAX_FILE_BYTES; });
-    if (tooLarge.length) showError(TOO_LARGE);
+    if (tooLarge.length) showError(tr(TOO_LARGE));
     files.filter(function (file) { return file.size <= MAX_FILE_BYTES; }).map(uploadRow).forEach(function (item) {
       uploading = uploading.then(function () {
         if (item.removed) return;
@@ -325,6 +325,22 @@
   setInterval(beat, 20000);
 
 
+  // ---- Words in the visitor's language (api/widget_texts.py) --------------------------------
+  // Written in English here and in widget-frame.html; the config brings the visitor's words.
+  var texts = {};
+  function tr(text) { return texts[text] || text; }
+  function applyTexts(config) {
+    texts = config.texts || {};
+    document.documentElement.lang = config.language || "en";
+    document.querySelectorAll("[data-t]").forEach(function (node) { node.textContent = tr(node.dataset.t); });
+    document.querySelectorAll("[data-t-label]").forEach(function (node) {
+      var text = tr(node.dataset.tLabel);
+      node.setAttribute("aria-label", text);
+      if (node.hasAttribute("placeholder")) node.setAttribute("placeholder", text);
+      if (node.hasAttribute("title")) node.setAttribute("title", text);
+    });
+  }
+
   // ---- Site config and identity (Settings → Chat widget) ----------------------------------
 
   function keepToken() {  // widget.js keeps it in the host page's storage, with whose it is
@@ -337,6 +353,7 @@
   }
 
   function applyConfig(config) {
+    applyTexts(config);
     ["name", "email"].forEach(function (key) {
       var mode = config[key] || "optional", input = el("start").elements[key];
       el(key + "-field").hidden = mode === "off";
@@ -361,7 +378,8 @@
     root.dataset.appearance = look.appearance || "light";
     el("greeting").textContent = look.greeting || "";
     el("greeting").hidden = !look.greeting;
-    var host = { type: "inbox-chat-look", accent: look.accent, onAccent: look.on_accent, corner: look.corner };
+    var host = { type: "inbox-chat-look", accent: look.accent, onAccent: look.on_accent, corner: look.corner,
+                 openLabel: tr("Open chat") };
     try { parent.postMessage(host, "*"); } catch (e) { /* no parent */ }
   }
 
@@ -410,7 +428,8 @@
     }
   });
 
-  fetch("/api/widget/config").then(function (r) { return r.json(); }).then(applyConfig, function () { /* defaults */ });
+  var asked = new URLSearchParams(location.hash.slice(1)).get("lang") || navigator.language || "";
+  fetch("/api/widget/config?lang=" + encodeURIComponent(asked)).then(function (r) { return r.json(); }).then(applyConfig, function () { /* defaults */ });
 
   if (identity) identify(identity); else if (token) started(token);
 })();

@@ -2,7 +2,8 @@
    Adds the "Open chat" button and the chat panel (an iframe served by the inbox). No global CSS,
    one global object, window.InboxChat: open(), close(), hide(), show(),
    setVisitorData({name, email, attributes}), setGroup(id), pageView(url, title),
-   identify({userId, userHash}) (also as data-user-id / data-user-hash on this script tag):
+   identify({userId, userHash}) (also as data-user-id / data-user-hash on this script tag);
+   data-lang="de" or "en" on the tag: the widget's language (else the visitor's browser's);
    userHash = hex HMAC-SHA256(site secret, userId), computed on the site's server. */
 (function () {
   "use strict";
@@ -51,6 +52,7 @@
     });
     if (button && HEX.test(look.accent)) button.style.background = look.accent;
     if (button && HEX.test(look.onAccent)) button.style.color = look.onAccent;
+    if (button && typeof look.openLabel === "string" && look.openLabel) button.setAttribute("aria-label", look.openLabel.slice(0, 80));
     if (frame) frame.style.background = "transparent";  // the panel paints its own, light or dark
     if (button) button.style.opacity = "1";
   }
@@ -65,7 +67,8 @@
     frame = document.createElement("iframe");
     frame.title = "Chat";
     frame.src = origin + "/widget-frame.html?page=" + encodeURIComponent(location.href) + liveParams() + startAt() +
-      "&v=" + encodeURIComponent(storedVisitor());
+      "&v=" + encodeURIComponent(storedVisitor()) +
+      "&lang=" + encodeURIComponent((script && script.dataset.lang) || navigator.language || "");  // the widget's words
     frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:360px;height:520px;max-height:80vh;border:0;" +
       "border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.2);z-index:2147483000;background:#fff;display:none";
     frame.addEventListener("load", function () { loaded = true; queue.splice(0).forEach(tell); });

@@ -12,6 +12,7 @@ from inbox_app.api.deps import AppSettings, SessionFactory
 from inbox_app.api.widget_auth import bearer, checked_claim, token_for
 from inbox_app.api.widget_guards import within_limits
 from inbox_app.api.widget_input import WidgetInput
+from inbox_app.api.widget_texts import widget_language, widget_texts
 from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.security import read_visitor_token
 from inbox_app.services.widget import config as widget_config
@@ -33,12 +34,19 @@ class Leave(WidgetInput):
 
 
 @router.get("/config")
-def config(sessions: SessionFactory) -> dict:
+def config(raw: Request, sessions: SessionFactory, settings: AppSettings, lang: str = "") -> dict:
     """What the contact form asks (required / optional / off), the groups a visitor may pick,
-    and the widget's look (colour, greeting, corner, appearance)."""
+    the widget's look (colour, greeting, corner, appearance) and its words in the visitor's
+    language (`lang`: data-lang or the browser's)."""
+    language = widget_language(
+        asked=lang[:35],
+        default=settings.language,
+        accept_language=raw.headers.get("accept-language", ""),
+    )
     with sessions() as session:  # closed in this thread, before the answer (see widget.py)
         look = widget_look.public_look(widget_look.widget_look(session))
-        return {**widget_config.public_config(session), "look": look}
+        words = {"language": language, "texts": widget_texts(language)}
+        return {**widget_config.public_config(session), "look": look, **words}
 
 
 @router.post("/identify")

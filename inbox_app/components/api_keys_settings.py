@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.state.api_keys import NEW_KEY_FIELD, ApiKeyRow, ApiKeysState
 
 
@@ -14,9 +15,9 @@ def _key_row(key: ApiKeyRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 key.revoked,
-                rx.badge("Revoked", color_scheme="gray"),
+                rx.badge(t("Revoked"), color_scheme="gray"),
                 rx.button(
-                    "Revoke",
+                    t("Revoke"),
                     size="1",
                     variant="soft",
                     color_scheme="red",
@@ -32,13 +33,13 @@ def _create_form() -> rx.Component:
         rx.hstack(
             rx.input(
                 name="name",
-                aria_label="Key name",
-                placeholder="Key name (e.g. CRM sync)",
+                aria_label=t("Key name"),
+                placeholder=t("Key name (e.g. CRM sync)"),
                 required=True,
                 max_length=120,
                 width="20em",
             ),
-            rx.button("Create API key", type="submit"),
+            rx.button(t("Create API key"), type="submit"),
         ),
         on_submit=ApiKeysState.create_api_key,
         reset_on_submit=True,
@@ -48,14 +49,14 @@ def _create_form() -> rx.Component:
 def _new_key() -> rx.Component:
     return rx.vstack(
         rx.text(
-            "A new key is shown here once: copy it to your integration now.",
+            t("A new key is shown here once: copy it to your integration now."),
             size="1",
             color_scheme="gray",
         ),
         rx.el.input(
             id=NEW_KEY_FIELD,
             read_only=True,
-            aria_label="API key",
+            aria_label=t("API key"),
             placeholder="—",
             style={"width": "36em", "fontFamily": "monospace"},
         ),
@@ -64,11 +65,13 @@ def _new_key() -> rx.Component:
 
 
 def api_keys_section() -> rx.Component:
-    headers = ("Name", "Key", "Created", "Last used", "")
+    headers = (t("Name"), t("Key"), t("Created"), t("Last used"), "")
     return rx.vstack(
         rx.text(
-            "Integrations send a key as `Authorization: Bearer <key>` to the REST API "
-            "(documented at /api/docs).",
+            t(
+                "Integrations send a key as `Authorization: Bearer <key>` to the REST API "
+                "(documented at /api/docs)."
+            ),
             size="2",
         ),
         _create_form(),

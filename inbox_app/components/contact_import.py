@@ -5,18 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from inbox_app.components.a11y import VISUALLY_HIDDEN
+from inbox_app.components.i18n import t
 from inbox_app.services.contacts.csv_rows import MAX_BYTES, Refusal
 from inbox_app.state.contact_import import UPLOAD_ID, ContactImportState, ImportColumn
 
 TARGET_LABELS = (
-    ("skip", "Skip"),
-    ("name", "Name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("company", "Company"),
-    ("attribute", "Custom attribute"),
+    ("skip", t("Skip")),
+    ("name", t("Name")),
+    ("email", t("Email")),
+    ("phone", t("Phone")),
+    ("company", t("Company")),
+    ("attribute", t("Custom attribute")),
 )
-EXPLANATION = (
+EXPLANATION = t(
     "A CSV file with a header row (UTF-8, up to 2 MB and 10,000 contacts). Rows are matched "
     "by email: a known email updates that contact, an empty cell keeps what is stored. "
     "Imported values show the source manual."
@@ -25,7 +26,7 @@ EXPLANATION = (
 
 def _target(column: ImportColumn) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(aria_label="Field for " + column.header),
+        rx.select.trigger(aria_label=t("Field for {name}", name=column.header)),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in TARGET_LABELS]),
         value=column.target,
         on_change=lambda target: ContactImportState.map_column(column.index, target),
@@ -42,19 +43,24 @@ def _column(column: ImportColumn) -> rx.Component:
 
 def _preview() -> rx.Component:
     return rx.vstack(
-        rx.text("Columns of ", ContactImportState.import_file, weight="bold", size="2"),
+        rx.text(
+            t("Columns of {file}", file=ContactImportState.import_file), weight="bold", size="2"
+        ),
         rx.table.root(
-            rx.el.caption("Import preview", style=VISUALLY_HIDDEN),
+            rx.el.caption(t("Import preview"), style=VISUALLY_HIDDEN),
             rx.table.header(
                 rx.table.row(
-                    *[rx.table.column_header_cell(h) for h in ("Column", "Sample", "Field")]
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in (t("Column"), t("Sample"), t("Field"))
+                    ]
                 )
             ),
             rx.table.body(rx.foreach(ContactImportState.import_columns, _column)),
             width="100%",
             size="1",
         ),
-        rx.button("Import contacts", on_click=ContactImportState.run_import),
+        rx.button(t("Import contacts"), on_click=ContactImportState.run_import),
         width="100%",
     )
 
@@ -69,10 +75,11 @@ def _report() -> rx.Component:
         rx.cond(
             ContactImportState.import_refused.length() > 0,
             rx.table.root(
-                rx.el.caption("Refused rows", style=VISUALLY_HIDDEN),
+                rx.el.caption(t("Refused rows"), style=VISUALLY_HIDDEN),
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell("Row"), rx.table.column_header_cell("Reason")
+                        rx.table.column_header_cell(t("Row")),
+                        rx.table.column_header_cell(t("Reason")),
                     )
                 ),
                 rx.table.body(rx.foreach(ContactImportState.import_refused, _refusal)),
@@ -86,13 +93,13 @@ def _report() -> rx.Component:
 
 def import_dialog() -> rx.Component:
     return rx.dialog.root(
-        rx.dialog.trigger(rx.button("Import CSV", variant="soft")),
+        rx.dialog.trigger(rx.button(t("Import CSV"), variant="soft")),
         rx.dialog.content(
-            rx.dialog.title("Import CSV"),
+            rx.dialog.title(t("Import CSV")),
             rx.dialog.description(EXPLANATION, size="2"),
             rx.vstack(
                 rx.upload.root(
-                    rx.button("Choose a CSV file", type="button", variant="outline"),
+                    rx.button(t("Choose a CSV file"), type="button", variant="outline"),
                     id=UPLOAD_ID,
                     accept={"text/csv": [".csv"], "text/plain": [".txt"]},
                     max_files=1,
@@ -110,7 +117,7 @@ def import_dialog() -> rx.Component:
                 rx.cond(ContactImportState.import_columns.length() > 0, _preview()),
                 rx.cond(ContactImportState.import_summary != "", _report()),
                 rx.hstack(
-                    rx.dialog.close(rx.button("Close", type="button", variant="soft")),
+                    rx.dialog.close(rx.button(t("Close"), type="button", variant="soft")),
                     justify="end",
                     width="100%",
                 ),

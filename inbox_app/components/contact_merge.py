@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.models.dto import ContactRow
 from inbox_app.state.contact_merge import ContactMergeState
 
-EXPLANATION = (
+EXPLANATION = t(
     "The other contact's conversations, attributes and visitor facts move to this contact; "
     "where both have a value, this contact's stays. The other contact is then removed."
 )
@@ -19,7 +20,7 @@ def _choice(row: ContactRow) -> rx.Component:
         rx.button(
             row.name,
             rx.cond(row.email != "", rx.text(" · ", row.email, as_="span", color_scheme="gray")),
-            rx.text(" · seen ", row.last_seen, as_="span", color_scheme="gray"),
+            rx.text(" · ", t("seen {time}", time=row.last_seen), as_="span", color_scheme="gray"),
             variant=rx.cond(chosen, "solid", "ghost"),
             aria_pressed=rx.cond(chosen, "true", "false"),
             on_click=ContactMergeState.choose_merge(row.id),
@@ -30,35 +31,35 @@ def _choice(row: ContactRow) -> rx.Component:
 def merge_dialog() -> rx.Component:
     state = ContactMergeState
     return rx.dialog.root(
-        rx.dialog.trigger(rx.button("Merge", variant="soft")),
+        rx.dialog.trigger(rx.button(t("Merge"), variant="soft")),
         rx.dialog.content(
-            rx.dialog.title("Merge contacts"),
+            rx.dialog.title(t("Merge contacts")),
             rx.dialog.description(EXPLANATION, size="2"),
             rx.vstack(
                 rx.input(
                     type="search",
-                    aria_label="Search contacts to merge",
-                    placeholder="Name, email, phone, company or visitor number (#12)",
+                    aria_label=t("Search contacts to merge"),
+                    placeholder=t("Name, email, phone, company or visitor number (#12)"),
                     on_change=state.search_merge.debounce(250),
                     width="100%",
                 ),
                 rx.el.ul(
                     rx.foreach(state.merge_choices, _choice),
-                    aria_label="Contacts to merge",
+                    aria_label=t("Contacts to merge"),
                     style={"listStyle": "none", "padding": 0},
                 ),
                 rx.cond(
                     state.merge_choices.length() == 0,
-                    rx.text("No other contact matches.", color_scheme="gray", size="2"),
+                    rx.text(t("No other contact matches."), color_scheme="gray", size="2"),
                 ),
                 rx.cond(
                     state.merge_choice.id != 0,
                     rx.text(
-                        "Merge ",
-                        state.merge_choice.name,
-                        " into ",
-                        state.contact.display_name,
-                        "?",
+                        t(
+                            "Merge {other} into {contact}?",
+                            other=state.merge_choice.name,
+                            contact=state.contact.display_name,
+                        ),
                         weight="bold",
                     ),
                 ),
@@ -67,9 +68,11 @@ def merge_dialog() -> rx.Component:
                     rx.text(state.merge_error, role="alert", color_scheme="red"),
                 ),
                 rx.hstack(
-                    rx.dialog.close(rx.button("Cancel", type="button", variant="soft")),
+                    rx.dialog.close(rx.button(t("Cancel"), type="button", variant="soft")),
                     rx.button(
-                        "Merge contacts", on_click=state.merge, disabled=state.merge_choice.id == 0
+                        t("Merge contacts"),
+                        on_click=state.merge,
+                        disabled=state.merge_choice.id == 0,
                     ),
                     justify="end",
                     width="100%",

@@ -3,6 +3,9 @@
 The English text and its German translation are both compiled into the page as one ternary on
 the tab's language, so the text changes the moment the language does (sign-in, profile) and
 the state carries two letters, never a catalogue.
+
+A text with a name in it keeps the name's place per language (German puts the verb last):
+`t("Delete {name}", name=group.name)` → "Delete Support" / "Support löschen".
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from inbox_app.i18n import catalogue
 from inbox_app.state.auth import AuthState
 
 
-def t(text: str) -> rx.Var[str]:
+def t(text: str, **values: str | rx.Var) -> rx.Var[str]:
     german = catalogue("de").get(text, text)
+    if values:  # str.format of a Var embeds it as Reflex does in an f-string
+        text, german = text.format(**values), german.format(**values)
     if german == text:  # a name, a number, or a text the German catalogue keeps as it is
         return rx.Var.create(text)
     return rx.cond(AuthState.ui_language == "de", german, text)

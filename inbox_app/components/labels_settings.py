@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.models.dto import LabelView
 from inbox_app.services.labels.catalogue import COLOURS
 from inbox_app.state.settings import SettingsState
@@ -15,7 +16,7 @@ def _label_row(label: LabelView) -> rx.Component:
         rx.text(label.colour, size="1", color_scheme="gray"),
         rx.spacer(),
         rx.button(
-            "Delete " + label.name,
+            t("Delete {name}", name=label.name),
             size="1",
             variant="soft",
             color_scheme="red",
@@ -33,18 +34,18 @@ def labels_section() -> rx.Component:
             rx.hstack(
                 rx.input(
                     name="name",
-                    aria_label="Label name",
-                    placeholder="Label name",
+                    aria_label=t("Label name"),
+                    placeholder=t("Label name"),
                     required=True,
                     max_length=50,
                 ),
                 rx.el.select(
                     *[rx.el.option(colour.capitalize(), value=colour) for colour in COLOURS],
                     name="colour",
-                    aria_label="Colour",
+                    aria_label=t("Colour"),
                     default_value=COLOURS[0],
                 ),
-                rx.button("Add label", type="submit"),
+                rx.button(t("Add label"), type="submit"),
                 align="center",
             ),
             on_submit=SettingsState.add_label,

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from inbox_app.components.a11y import VISUALLY_HIDDEN
+from inbox_app.components.i18n import t
 from inbox_app.services.integrations.webhooks import EVENTS
 from inbox_app.state.webhooks import (
     EVENT_FIELD,
@@ -12,7 +13,15 @@ from inbox_app.state.webhooks import (
     WebhooksState,
 )
 
-LOG_HEADERS = ("Event", "Time", "Status", "Status code", "Duration", "Attempts", "")
+LOG_HEADERS = (
+    t("Event"),
+    t("Time"),
+    t("Status"),
+    t("Status code"),
+    t("Duration"),
+    t("Attempts"),
+    "",
+)
 
 
 def _event_box(event: str) -> rx.Component:
@@ -29,14 +38,14 @@ def _add_form() -> rx.Component:
             rx.input(
                 name="url",
                 type="url",
-                aria_label="URL",
+                aria_label=t("URL"),
                 placeholder="https://example.com/inbox-events",
                 required=True,
                 max_length=2000,
                 width="36em",
             ),
             rx.hstack(*[_event_box(event) for event in EVENTS], wrap="wrap", spacing="3"),
-            rx.button("Add webhook", type="submit"),
+            rx.button(t("Add webhook"), type="submit"),
             align="start",
         ),
         on_submit=WebhooksState.add_webhook,
@@ -54,7 +63,7 @@ def _delivery_row(delivery: DeliveryRow) -> rx.Component:
         rx.table.cell(delivery.attempts),
         rx.table.cell(
             rx.button(
-                "Redeliver",
+                t("Redeliver"),
                 size="1",
                 variant="soft",
                 on_click=WebhooksState.redeliver(delivery.id),
@@ -65,7 +74,7 @@ def _delivery_row(delivery: DeliveryRow) -> rx.Component:
 
 def _log(webhook: WebhookRow) -> rx.Component:
     return rx.table.root(
-        rx.el.caption("Deliveries to ", webhook.url, style=VISUALLY_HIDDEN),
+        rx.el.caption(t("Deliveries to {url}", url=webhook.url), style=VISUALLY_HIDDEN),
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in LOG_HEADERS])),
         rx.table.body(rx.foreach(webhook.deliveries, _delivery_row)),
         width="100%",
@@ -79,7 +88,7 @@ def _webhook_card(webhook: WebhookRow) -> rx.Component:
                 rx.code(webhook.url),
                 rx.spacer(),
                 rx.button(
-                    "Delete webhook",
+                    t("Delete webhook"),
                     size="1",
                     variant="soft",
                     color_scheme="red",
@@ -87,13 +96,13 @@ def _webhook_card(webhook: WebhookRow) -> rx.Component:
                 ),
                 width="100%",
             ),
-            rx.text("Events: ", webhook.events, size="1", color_scheme="gray"),
+            rx.text(t("Events:"), " ", webhook.events, size="1", color_scheme="gray"),
             rx.el.label(
-                rx.text("Secret", size="2"),
+                rx.text(t("Secret"), size="2"),
                 rx.el.input(
                     id=SECRET_FIELD + webhook.id.to_string(),
                     read_only=True,
-                    aria_label="Secret",
+                    aria_label=t("Secret"),
                     style={"width": "36em", "fontFamily": "monospace"},
                 ),
                 style={"display": "flex", "gap": "0.5em", "alignItems": "center"},
@@ -109,15 +118,17 @@ def _webhook_card(webhook: WebhookRow) -> rx.Component:
 def webhooks_section() -> rx.Component:
     return rx.vstack(
         rx.text(
-            "Each event is POSTed as JSON, signed in X-Inbox-Signature with the webhook's "
-            "secret, and retried on anything but 2xx (after 1 min, 5 min, 30 min, 2 h, 6 h).",
+            t(
+                "Each event is POSTed as JSON, signed in X-Inbox-Signature with the webhook's "
+                "secret, and retried on anything but 2xx (after 1 min, 5 min, 30 min, 2 h, 6 h)."
+            ),
             size="2",
         ),
         _add_form(),
         rx.hstack(
-            rx.heading("Webhooks", size="3"),
+            rx.heading(t("Webhooks"), size="3"),
             rx.button(
-                "Refresh log", size="1", variant="soft", on_click=WebhooksState.refresh_webhooks
+                t("Refresh log"), size="1", variant="soft", on_click=WebhooksState.refresh_webhooks
             ),
             align="center",
         ),

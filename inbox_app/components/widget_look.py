@@ -6,11 +6,12 @@ the preview beside them follows before anything is saved.
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.services.widget.look import MAX_GREETING
 from inbox_app.state.widget_settings import WidgetSettingsState as S
 
-_CORNERS = (("Bottom right", "right"), ("Bottom left", "left"))
-_APPEARANCES = (("Light", "light"), ("Dark", "dark"), ("Visitor's system", "system"))
+_CORNERS = ((t("Bottom right"), "right"), (t("Bottom left"), "left"))
+_APPEARANCES = ((t("Light"), "light"), (t("Dark"), "dark"), (t("Visitor's system"), "system"))
 _ROW = {"display": "flex", "gap": "0.5em", "alignItems": "center"}
 # The preview paints the widget's own palette (assets/widget-frame.css), not the dashboard's:
 # "system" shows what this admin's browser prefers, which the dashboard's colours follow too.
@@ -22,7 +23,7 @@ def _edited(field: str):
     return lambda value: S.preview_look(field, value)
 
 
-def _select(name: str, label: str, choices) -> rx.Component:
+def _select(name: str, label: rx.Var[str], choices) -> rx.Component:
     return rx.el.label(
         rx.text(label, size="2"),
         rx.el.select(
@@ -39,7 +40,7 @@ def _select(name: str, label: str, choices) -> rx.Component:
 def _fields() -> rx.Component:
     return rx.vstack(
         rx.el.label(
-            rx.text("Accent colour", size="2"),
+            rx.text(t("Accent colour"), size="2"),
             rx.el.input(
                 type="color",
                 name="accent",
@@ -50,22 +51,22 @@ def _fields() -> rx.Component:
             style=_ROW,
         ),
         rx.el.label(
-            rx.text("Greeting", size="2"),
+            rx.text(t("Greeting"), size="2"),
             rx.el.textarea(
                 name="greeting",
                 default_value=S.greeting,
                 key=f"greeting-{S.form_version}",
                 max_length=MAX_GREETING,
                 rows=2,
-                placeholder="Hi! How can we help?",
+                placeholder=t("Hi! How can we help?"),
                 on_change=_edited("greeting"),
                 style={"width": "20em"},
             ),
             style={**_ROW, "alignItems": "start"},
         ),
-        _select("corner", "Corner", _CORNERS),
-        _select("appearance", "Widget appearance", _APPEARANCES),
-        rx.button("Save look", type="submit"),
+        _select("corner", t("Corner"), _CORNERS),
+        _select("appearance", t("Widget appearance"), _APPEARANCES),
+        rx.button(t("Save look"), type="submit"),
         align="start",
     )
 
@@ -79,12 +80,12 @@ def _side(offset: str) -> dict:
 
 def _mock_panel() -> rx.Component:
     header = rx.el.div(
-        rx.el.div("Chat with us", style={"fontWeight": 600}),
+        rx.el.div(t("Chat with us"), style={"fontWeight": 600}),
         rx.cond(S.greeting != "", rx.el.div(S.greeting, style={"whiteSpace": "pre-line"})),
         style={"background": S.accent, "color": "var(--preview-on-accent)", "padding": "8px"},
     )
     bubble = rx.el.div(
-        "Hello! I have a question.",
+        t("Hello! I have a question."),
         style={"margin": "8px", "padding": "4px 8px", "borderRadius": "8px", "opacity": 0.8},
     )
     return rx.el.div(
@@ -126,7 +127,7 @@ def _preview() -> rx.Component:
         _mock_panel(),
         launcher,
         role="group",
-        aria_label="Widget preview",
+        aria_label=t("Widget preview"),
         style={
             "position": "relative",
             "width": "300px",
@@ -142,7 +143,7 @@ def _preview() -> rx.Component:
 def look_settings() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Look", size="3"),
+            rx.heading(t("Look"), size="3"),
             rx.hstack(_fields(), _preview(), spacing="6", wrap="wrap"),
             align="start",
         ),

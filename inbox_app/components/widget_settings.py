@@ -2,14 +2,15 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.components.widget_look import look_settings
 from inbox_app.services.team.groups import GroupView
 from inbox_app.state.widget_settings import SECRET_FIELD, WidgetSettingsState
 
-_MODES = (("Required", "required"), ("Optional", "optional"), ("Off", "off"))
+_MODES = ((t("Required"), "required"), (t("Optional"), "optional"), (t("Off"), "off"))
 
 
-def _mode_select(name: str, label: str, value) -> rx.Component:
+def _mode_select(name: str, label: rx.Var[str], value) -> rx.Component:
     return rx.el.label(
         rx.text(label, size="2"),
         rx.el.select(
@@ -30,7 +31,7 @@ def _offer_box(group: GroupView) -> rx.Component:
             key=f"offer-{group.id}-{WidgetSettingsState.form_version}",
             default_checked=WidgetSettingsState.offered_group_ids.contains(group.id),
         ),
-        rx.text("Offer ", group.name, size="2"),
+        rx.text(t("Offer {name}", name=group.name), size="2"),
         style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
     )
 
@@ -38,9 +39,9 @@ def _offer_box(group: GroupView) -> rx.Component:
 def _form_settings() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Contact form", size="3"),
-            _mode_select("name_mode", "Name field", WidgetSettingsState.name_mode),
-            _mode_select("email_mode", "Email field", WidgetSettingsState.email_mode),
+            rx.heading(t("Contact form"), size="3"),
+            _mode_select("name_mode", t("Name field"), WidgetSettingsState.name_mode),
+            _mode_select("email_mode", t("Email field"), WidgetSettingsState.email_mode),
             rx.el.label(
                 rx.el.input(
                     type="checkbox",
@@ -48,12 +49,12 @@ def _form_settings() -> rx.Component:
                     default_checked=WidgetSettingsState.group_choice,
                     key=f"choice-{WidgetSettingsState.form_version}",
                 ),
-                rx.text("Visitors choose a group", size="2"),
+                rx.text(t("Visitors choose a group"), size="2"),
                 style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
             ),
-            rx.text("Groups offered (none ticked: every group):", size="1", color_scheme="gray"),
+            rx.text(t("Groups offered (none ticked: every group):"), size="1", color_scheme="gray"),
             rx.hstack(rx.foreach(WidgetSettingsState.groups, _offer_box), wrap="wrap", spacing="3"),
-            rx.button("Save form", type="submit"),
+            rx.button(t("Save form"), type="submit"),
             align="start",
         ),
         on_submit=WidgetSettingsState.save_widget_form,
@@ -63,21 +64,24 @@ def _form_settings() -> rx.Component:
 def _site_settings() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Allowed sites", size="3"),
+            rx.heading(t("Allowed sites"), size="3"),
             rx.text(
-                "One address per line, e.g. https://shop.example. Empty: any site may embed the chat.",
+                t(
+                    "One address per line, e.g. https://shop.example. "
+                    "Empty: any site may embed the chat."
+                ),
                 size="1",
                 color_scheme="gray",
             ),
             rx.text_area(
                 name="origins",
-                aria_label="Allowed sites",
+                aria_label=t("Allowed sites"),
                 default_value=WidgetSettingsState.origins_text,
                 key=f"origins-{WidgetSettingsState.form_version}",
                 width="100%",
                 rows="3",
             ),
-            rx.button("Save sites", type="submit"),
+            rx.button(t("Save sites"), type="submit"),
             align="start",
             width="100%",
         ),
@@ -88,9 +92,12 @@ def _site_settings() -> rx.Component:
 
 def _secret() -> rx.Component:
     return rx.vstack(
-        rx.heading("Site secret", size="3"),
+        rx.heading(t("Site secret"), size="3"),
         rx.text(
-            "Your server signs a signed-in user's id with it (identify). Keep it on your server only.",
+            t(
+                "Your server signs a signed-in user's id with it (identify). "
+                "Keep it on your server only."
+            ),
             size="1",
             color_scheme="gray",
         ),
@@ -98,14 +105,16 @@ def _secret() -> rx.Component:
             rx.el.input(
                 id=SECRET_FIELD,
                 read_only=True,
-                aria_label="Site secret",
-                placeholder="hidden",
+                aria_label=t("Site secret"),
+                placeholder=t("hidden"),
                 style={"width": "34em", "fontFamily": "monospace"},
             ),
-            rx.button("Reveal secret", variant="soft", on_click=WidgetSettingsState.reveal_secret),
-            rx.button("Hide secret", variant="soft", on_click=WidgetSettingsState.hide_secret),
             rx.button(
-                "Regenerate secret",
+                t("Reveal secret"), variant="soft", on_click=WidgetSettingsState.reveal_secret
+            ),
+            rx.button(t("Hide secret"), variant="soft", on_click=WidgetSettingsState.hide_secret),
+            rx.button(
+                t("Regenerate secret"),
                 variant="soft",
                 color_scheme="red",
                 on_click=WidgetSettingsState.regenerate_secret,
@@ -127,17 +136,17 @@ _PRE = {
 }
 
 
-def _code(text, label: str) -> rx.Component:
+def _code(text, label: rx.Var[str]) -> rx.Component:
     return rx.el.pre(rx.el.code(text), aria_label=label, style=_PRE)
 
 
 def _snippets() -> rx.Component:
     return rx.vstack(
-        rx.heading("Add the chat to your site", size="3"),
-        rx.text("Paste this before </body> on every page:", size="2"),
-        _code(WidgetSettingsState.snippet, "Widget snippet"),
-        rx.text("Signed-in users (their history follows them to any browser):", size="2"),
-        _code(WidgetSettingsState.identify_snippet, "Identify example"),
+        rx.heading(t("Add the chat to your site"), size="3"),
+        rx.text(t("Paste this before </body> on every page:"), size="2"),
+        _code(WidgetSettingsState.snippet, t("Widget snippet")),
+        rx.text(t("Signed-in users (their history follows them to any browser):"), size="2"),
+        _code(WidgetSettingsState.identify_snippet, t("Identify example")),
         align="start",
         width="100%",
     )

@@ -30,6 +30,7 @@ class DayRow:
     new: int
     closed: int
     missed: int
+    label: str = ""  # the day as the agent's language writes it ("1. Dez." / "Dec 1")
 
 
 @dataclass(frozen=True)

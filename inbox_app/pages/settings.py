@@ -4,10 +4,12 @@ import reflex as rx
 
 from inbox_app.components.api_keys_settings import api_keys_section
 from inbox_app.components.email_settings import email_section
+from inbox_app.components.i18n import t
 from inbox_app.components.labels_settings import labels_section
 from inbox_app.components.navigation import navigation
 from inbox_app.components.webhooks_settings import webhooks_section
 from inbox_app.components.widget_settings import chat_widget_section
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
@@ -22,9 +24,10 @@ def _agent_row(agent: AgentView) -> rx.Component:
         rx.table.cell(agent.email),
         rx.table.cell(
             rx.select.root(
-                rx.select.trigger(aria_label=f"Role of {agent.name}"),
+                rx.select.trigger(aria_label=t("Role of {name}", name=agent.name)),
                 rx.select.content(
-                    rx.select.item("Admin", value="admin"), rx.select.item("Agent", value="agent")
+                    rx.select.item(t("Admin"), value="admin"),
+                    rx.select.item(t("Agent"), value="agent"),
                 ),
                 value=agent.role,
                 on_change=lambda role: SettingsState.change_role(agent.id, role),
@@ -33,7 +36,7 @@ def _agent_row(agent: AgentView) -> rx.Component:
         ),
         rx.table.cell(
             rx.button(
-                f"Deactivate {agent.name}",
+                t("Deactivate {name}", name=agent.name),
                 size="1",
                 variant="soft",
                 color_scheme="red",
@@ -47,7 +50,7 @@ def _inactive_row(agent: AgentView) -> rx.Component:
     return rx.hstack(
         rx.text(agent.name, " (", agent.email, ")", size="2", color_scheme="gray"),
         rx.button(
-            f"Reactivate {agent.name}",
+            t("Reactivate {name}", name=agent.name),
             size="1",
             variant="soft",
             on_click=SettingsState.set_active(agent.id, True),
@@ -60,36 +63,39 @@ def _agents() -> rx.Component:
         rx.table.root(
             rx.table.header(
                 rx.table.row(
-                    *[rx.table.column_header_cell(h) for h in ("Name", "Email", "Role", "")]
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in (t("Name"), t("Email"), t("Role"), "")
+                    ]
                 )
             ),
             rx.table.body(rx.foreach(SettingsState.active_agents, _agent_row)),
             width="100%",
         ),
         rx.foreach(SettingsState.inactive_agents, _inactive_row),
-        rx.heading("Invite an agent", size="3"),
+        rx.heading(t("Invite an agent"), size="3"),
         rx.form(
             rx.hstack(
                 rx.input(
                     name="email",
                     type="email",
-                    aria_label="Email",
-                    placeholder="Email",
+                    aria_label=t("Email"),
+                    placeholder=t("Email"),
                     required=True,
                 ),
-                rx.input(name="name", aria_label="Name", placeholder="Name"),
+                rx.input(name="name", aria_label=t("Name"), placeholder=t("Name")),
                 rx.el.select(
-                    rx.el.option("Agent", value="agent"),
-                    rx.el.option("Admin", value="admin"),
+                    rx.el.option(t("Agent"), value="agent"),
+                    rx.el.option(t("Admin"), value="admin"),
                     name="role",
-                    aria_label="Role",
+                    aria_label=t("Role"),
                 ),
                 rx.el.label(
                     rx.el.input(type="checkbox", name="send_by_email", value="on"),
-                    rx.text("Send invite by email", size="2"),
+                    rx.text(t("Send invite by email"), size="2"),
                     style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
                 ),
-                rx.button("Invite", type="submit"),
+                rx.button(t("Invite"), type="submit"),
             ),
             on_submit=SettingsState.invite,
             reset_on_submit=True,
@@ -97,7 +103,9 @@ def _agents() -> rx.Component:
         rx.cond(
             SettingsState.invite_link != "",
             rx.callout(
-                rx.text("One-time link to set a password: ", rx.code(SettingsState.invite_link))
+                rx.text(
+                    t("One-time link to set a password:"), " ", rx.code(SettingsState.invite_link)
+                )
             ),
         ),
         align="start",
@@ -110,7 +118,7 @@ def _member_box(group: GroupView, agent: AgentView) -> rx.Component:
         rx.checkbox(
             checked=group.member_ids.contains(agent.id),
             on_change=lambda checked: SettingsState.toggle_member(group.id, agent.id, checked),
-            aria_label=agent.name + " in " + group.name,
+            aria_label=t("{agent} in {group}", agent=agent.name, group=group.name),
         ),
         rx.text(agent.name, size="2"),
         style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
@@ -123,7 +131,7 @@ def _group_card(group: GroupView) -> rx.Component:
             rx.heading(group.name, size="3"),
             rx.spacer(),
             rx.button(
-                f"Delete {group.name}",
+                t("Delete {name}", name=group.name),
                 size="1",
                 variant="soft",
                 color_scheme="red",
@@ -147,17 +155,17 @@ def _routing(group: GroupView) -> rx.Component:
             rx.checkbox(
                 checked=group.auto_assign,
                 on_change=lambda on: SettingsState.set_routing(group.id, on, group.languages),
-                aria_label="Assign automatically",
+                aria_label=t("Assign automatically"),
             ),
-            rx.text("Assign automatically", size="2"),
+            rx.text(t("Assign automatically"), size="2"),
             style={"display": "flex", "gap": "0.4em", "alignItems": "center"},
         ),
         rx.input(
             key=group.languages,  # shows the saved value again after a refusal
             default_value=group.languages,
             placeholder="de, fr",
-            aria_label="Languages of " + group.name,
-            title="New conversations in these languages (ISO codes) come to this group",
+            aria_label=t("Languages of {name}", name=group.name),
+            title=t("New conversations in these languages (ISO codes) come to this group"),
             on_blur=lambda text: SettingsState.set_routing(group.id, group.auto_assign, text),
             size="1",
             width="160px",
@@ -174,9 +182,12 @@ def _groups() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.input(
-                    name="name", aria_label="Group name", placeholder="Group name", required=True
+                    name="name",
+                    aria_label=t("Group name"),
+                    placeholder=t("Group name"),
+                    required=True,
                 ),
-                rx.button("Create group", type="submit"),
+                rx.button(t("Create group"), type="submit"),
             ),
             on_submit=SettingsState.create_group,
             reset_on_submit=True,
@@ -188,7 +199,11 @@ def _groups() -> rx.Component:
 def _listed(*parts: rx.Component, name, on_delete) -> rx.Component:
     """A saved item: what it is, then its Delete button (named after it for screen readers)."""
     delete = rx.button(
-        f"Delete {name}", size="1", variant="soft", color_scheme="red", on_click=on_delete
+        t("Delete {name}", name=name),
+        size="1",
+        variant="soft",
+        color_scheme="red",
+        on_click=on_delete,
     )
     return rx.hstack(*parts, rx.spacer(), delete, width="100%")
 
@@ -212,7 +227,9 @@ def _template_row(template: EmailTemplateView) -> rx.Component:
     )
 
 
-def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Component:
+def _text_form(
+    fields: list[tuple[str, rx.Var[str]]], button: rx.Var[str], on_submit
+) -> rx.Component:
     inputs = [
         rx.text_area(name=name, aria_label=label, placeholder=label, required=True, width="100%")
         if name == "body"
@@ -228,19 +245,19 @@ def _text_form(fields: list[tuple[str, str]], button: str, on_submit) -> rx.Comp
 
 
 def _replies() -> rx.Component:
-    fields = [("shortcut", "Shortcut"), ("title", "Title"), ("body", "Text")]
+    fields = [("shortcut", t("Shortcut")), ("title", t("Title")), ("body", t("Text"))]
     return rx.vstack(
         rx.foreach(SettingsState.replies, _reply_row),
-        _text_form(fields, "Add saved reply", SettingsState.add_saved_reply),
+        _text_form(fields, t("Add saved reply"), SettingsState.add_saved_reply),
         width="100%",
     )
 
 
 def _templates() -> rx.Component:
-    fields = [("name", "Template name"), ("subject", "Subject"), ("body", "Text")]
+    fields = [("name", t("Template name")), ("subject", t("Subject")), ("body", t("Text"))]
     return rx.vstack(
         rx.foreach(SettingsState.templates, _template_row),
-        _text_form(fields, "Add template", SettingsState.add_template),
+        _text_form(fields, t("Add template"), SettingsState.add_template),
         width="100%",
     )
 
@@ -249,7 +266,8 @@ def _general() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(
-                "A contact message unanswered this long turns the dot red (seconds):", size="2"
+                t("A contact message unanswered this long turns the dot red (seconds):"),
+                size="2",
             ),
             rx.hstack(
                 rx.input(
@@ -259,9 +277,9 @@ def _general() -> rx.Component:
                     max="86400",
                     default_value=SettingsState.missed_after.to_string(),
                     key=SettingsState.missed_after,
-                    aria_label="Missed after seconds",
+                    aria_label=t("Missed after seconds"),
                 ),
-                rx.button("Save threshold", type="submit"),
+                rx.button(t("Save threshold"), type="submit"),
             ),
         ),
         on_submit=SettingsState.save_threshold,
@@ -274,24 +292,24 @@ def _slug(label: str) -> str:
 
 def settings_page() -> rx.Component:
     tabs = [
-        ("Agents", _agents),
-        ("Groups", _groups),
-        ("Labels", labels_section),
-        ("Saved replies", _replies),
-        ("Email templates", _templates),
-        ("General", _general),
-        ("Chat widget", chat_widget_section),
-        ("API keys", api_keys_section),
-        ("Webhooks", webhooks_section),
-        ("Email", email_section),
+        (mark("Agents"), _agents),
+        (mark("Groups"), _groups),
+        (mark("Labels"), labels_section),
+        (mark("Saved replies"), _replies),
+        (mark("Email templates"), _templates),
+        (mark("General"), _general),
+        (mark("Chat widget"), chat_widget_section),
+        (mark("API keys"), api_keys_section),
+        (mark("Webhooks"), webhooks_section),
+        (mark("Email"), email_section),
     ]
     return rx.hstack(
         navigation(),
         rx.box(
-            rx.heading("Settings", size="6", margin_bottom="0.5em"),
+            rx.heading(t("Settings"), size="6", margin_bottom="0.5em"),
             rx.tabs.root(
                 # Values without spaces: Radix builds the ids aria-controls names from them.
-                rx.tabs.list(*[rx.tabs.trigger(label, value=_slug(label)) for label, _ in tabs]),
+                rx.tabs.list(*[rx.tabs.trigger(t(label), value=_slug(label)) for label, _ in tabs]),
                 *[
                     rx.tabs.content(build(), value=_slug(label), padding_top="1em")
                     for label, build in tabs
@@ -313,11 +331,11 @@ def set_password_page() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.heading("Choose your password", size="5"),
+                    rx.heading(t("Choose your password"), size="5"),
                     rx.input(
                         name="password",
                         type="password",
-                        aria_label="New password",
+                        aria_label=t("New password"),
                         required=True,
                         width="100%",
                         auto_complete="new-password",
@@ -325,7 +343,7 @@ def set_password_page() -> rx.Component:
                     rx.input(
                         name="again",
                         type="password",
-                        aria_label="Repeat password",
+                        aria_label=t("Repeat password"),
                         required=True,
                         width="100%",
                         auto_complete="new-password",
@@ -336,7 +354,7 @@ def set_password_page() -> rx.Component:
                             SetPasswordState.password_error, color_scheme="red", role="alert"
                         ),
                     ),
-                    rx.button("Set password", type="submit", width="100%"),
+                    rx.button(t("Set password"), type="submit", width="100%"),
                 ),
                 on_submit=SetPasswordState.set_password,
             ),

@@ -5,24 +5,25 @@ and channel, conversations per day (a chart with its numbers in a table) and the
 import reflex as rx
 
 from inbox_app.components.a11y import VISUALLY_HIDDEN
+from inbox_app.components.i18n import t
 from inbox_app.components.navigation import navigation
 from inbox_app.models.dto import Choice
 from inbox_app.models.statistics_dto import DayRow, FigureCard, HeatCell, HourRow, StatRow
 from inbox_app.state.statistics import ALL, StatisticsState
 
 PRESET_BUTTONS = (
-    ("Today", "today"),
-    ("Last 7 days", "last_7_days"),
-    ("Last 30 days", "last_30_days"),
-    ("This month", "this_month"),
+    (t("Today"), "today"),
+    (t("Last 7 days"), "last_7_days"),
+    (t("Last 30 days"), "last_30_days"),
+    (t("This month"), "this_month"),
 )
 STAT_COLUMNS = (
-    "Conversations",
-    "Closed",
-    "Missed",
-    "Replies sent",
-    "First response (median / p90)",
-    "Resolution (median / p90)",
+    t("Conversations"),
+    t("Closed"),
+    t("Missed"),
+    t("Replies sent"),
+    t("First response (median / p90)"),
+    t("Resolution (median / p90)"),
 )
 HEAT = (
     "var(--gray-2)",
@@ -37,7 +38,7 @@ def _choice_item(choice: Choice) -> rx.Component:
     return rx.select.item(choice.name, value=choice.id.to_string())
 
 
-def _filter(label: str, everyone: str, items, value, on_change) -> rx.Component:
+def _filter(label: rx.Var[str], everyone: rx.Var[str], items, value, on_change) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(aria_label=label),
         rx.select.content(rx.select.item(everyone, value=ALL), items),
@@ -50,10 +51,10 @@ def _filter(label: str, everyone: str, items, value, on_change) -> rx.Component:
 def _range_bar() -> rx.Component:
     s = StatisticsState
     return rx.hstack(
-        rx.text("From", size="2", aria_hidden="true"),
-        rx.input(type="date", aria_label="From", value=s.first_day, on_change=s.set_first_day),
-        rx.text("To", size="2", aria_hidden="true"),
-        rx.input(type="date", aria_label="To", value=s.last_day, on_change=s.set_last_day),
+        rx.text(t("From"), size="2", aria_hidden="true"),
+        rx.input(type="date", aria_label=t("From"), value=s.first_day, on_change=s.set_first_day),
+        rx.text(t("To"), size="2", aria_hidden="true"),
+        rx.input(type="date", aria_label=t("To"), value=s.last_day, on_change=s.set_last_day),
         *[
             rx.button(label, variant="soft", size="2", on_click=s.choose_preset(name))
             for label, name in PRESET_BUTTONS
@@ -68,26 +69,26 @@ def _filters() -> rx.Component:
     s = StatisticsState
     channels = [
         rx.select.item(name, value=value)
-        for name, value in (("Chat", "chat"), ("Email", "email"), ("API", "api"))
+        for name, value in ((t("Chat"), "chat"), (t("Email"), "email"), (t("API"), "api"))
     ]
     return rx.hstack(
         _filter(
-            "Group",
-            "All groups",
+            t("Group"),
+            t("All groups"),
             rx.foreach(s.group_options, _choice_item),
             s.group_filter,
             s.set_group_filter,
         ),
         _filter(
-            "Agent",
-            "All agents",
+            t("Agent"),
+            t("All agents"),
             rx.foreach(s.agent_options, _choice_item),
             s.agent_filter,
             s.set_agent_filter,
         ),
-        _filter("Channel", "All channels", channels, s.channel_filter, s.set_channel_filter),
+        _filter(t("Channel"), t("All channels"), channels, s.channel_filter, s.set_channel_filter),
         rx.spacer(),
-        rx.button("Export CSV", variant="soft", on_click=s.export_statistics),
+        rx.button(t("Export CSV"), variant="soft", on_click=s.export_statistics),
         wrap="wrap",
         width="100%",
         spacing="2",
@@ -118,7 +119,7 @@ def _stat_row(row: StatRow) -> rx.Component:
     )
 
 
-def _stat_table(name: str, first_column: str, rows) -> rx.Component:
+def _stat_table(name: rx.Var[str], first_column: rx.Var[str], rows) -> rx.Component:
     return rx.vstack(
         rx.heading(name, size="4"),
         rx.table.root(
@@ -140,7 +141,7 @@ def _stat_table(name: str, first_column: str, rows) -> rx.Component:
 
 def _day_row(day: DayRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(day.day),
+        rx.table.row_header_cell(day.label),
         rx.table.cell(day.new),
         rx.table.cell(day.closed),
         rx.table.cell(day.missed),
@@ -150,15 +151,15 @@ def _day_row(day: DayRow) -> rx.Component:
 def _per_day() -> rx.Component:
     chart = rx.recharts.bar_chart(
         rx.recharts.bar(
-            data_key="new", name="New", fill="var(--violet-9)", is_animation_active=False
+            data_key="new", name=t("New"), fill="var(--violet-9)", is_animation_active=False
         ),
         rx.recharts.bar(
-            data_key="closed", name="Closed", fill="var(--green-9)", is_animation_active=False
+            data_key="closed", name=t("Closed"), fill="var(--green-9)", is_animation_active=False
         ),
         rx.recharts.bar(
-            data_key="missed", name="Missed", fill="var(--red-9)", is_animation_active=False
+            data_key="missed", name=t("Missed"), fill="var(--red-9)", is_animation_active=False
         ),
-        rx.recharts.x_axis(data_key="day"),
+        rx.recharts.x_axis(data_key="label"),
         rx.recharts.y_axis(allow_decimals=False),
         rx.recharts.legend(),
         rx.recharts.graphing_tooltip(),
@@ -167,19 +168,22 @@ def _per_day() -> rx.Component:
         height=260,
     )
     numbers = rx.table.root(
-        rx.el.caption("Conversations per day, in numbers", style=VISUALLY_HIDDEN),
+        rx.el.caption(t("Conversations per day, in numbers"), style=VISUALLY_HIDDEN),
         rx.table.header(
             rx.table.row(
-                *[rx.table.column_header_cell(c) for c in ("Day", "New", "Closed", "Missed")]
+                *[
+                    rx.table.column_header_cell(c)
+                    for c in (t("Day"), t("New"), t("Closed"), t("Missed"))
+                ]
             )
         ),
         rx.table.body(rx.foreach(StatisticsState.view.days, _day_row)),
         size="1",
     )
     return rx.vstack(
-        rx.heading("Conversations per day", size="4"),
-        rx.box(chart, role="img", aria_label="Conversations per day", width="100%"),
-        rx.el.details(rx.el.summary("Conversations per day as a table"), numbers),
+        rx.heading(t("Conversations per day"), size="4"),
+        rx.box(chart, role="img", aria_label=t("Conversations per day"), width="100%"),
+        rx.el.details(rx.el.summary(t("Conversations per day as a table")), numbers),
         width="100%",
         align="start",
     )
@@ -204,19 +208,17 @@ def _heat_row(row: HourRow) -> rx.Component:
 
 def _busiest_hours() -> rx.Component:
     return rx.vstack(
-        rx.heading("Busiest hours", size="4"),
+        rx.heading(t("Busiest hours"), size="4"),
         rx.text(
-            "New conversations per weekday and hour (",
-            StatisticsState.zone,
-            ").",
+            t("New conversations per weekday and hour ({zone}).", zone=StatisticsState.zone),
             size="1",
             color_scheme="gray",
         ),
         rx.table.root(
-            rx.el.caption("Busiest hours of the week", style=VISUALLY_HIDDEN),
+            rx.el.caption(t("Busiest hours of the week"), style=VISUALLY_HIDDEN),
             rx.table.header(
                 rx.table.row(
-                    rx.table.column_header_cell("Day"),
+                    rx.table.column_header_cell(t("Day")),
                     *[
                         rx.table.column_header_cell(f"{hour:02d}", padding="2px")
                         for hour in range(24)
@@ -232,7 +234,7 @@ def _busiest_hours() -> rx.Component:
         # A region that scrolls sideways must take the keyboard's focus to scroll (axe).
         custom_attrs={"tabIndex": 0},
         role="region",
-        aria_label="Busiest hours",
+        aria_label=t("Busiest hours"),
     )
 
 
@@ -240,15 +242,17 @@ def statistics_page() -> rx.Component:
     return rx.hstack(
         navigation(),
         rx.vstack(
-            rx.heading("Statistics", size="6"),
+            rx.heading(t("Statistics"), size="6"),
             _range_bar(),
-            rx.text("Times are in ", StatisticsState.zone, ".", size="1", color_scheme="gray"),
+            rx.text(
+                t("Times are in {zone}.", zone=StatisticsState.zone), size="1", color_scheme="gray"
+            ),
             _filters(),
             rx.flex(rx.foreach(StatisticsState.view.figures, _card), wrap="wrap", gap="3"),
             _per_day(),
-            _stat_table("Agents", "Agent", StatisticsState.view.agents),
-            _stat_table("Groups", "Group", StatisticsState.view.groups),
-            _stat_table("Channels", "Channel", StatisticsState.view.channels),
+            _stat_table(t("Agents"), t("Agent"), StatisticsState.view.agents),
+            _stat_table(t("Groups"), t("Group"), StatisticsState.view.groups),
+            _stat_table(t("Channels"), t("Channel"), StatisticsState.view.channels),
             _busiest_hours(),
             padding="2em",
             width="100%",

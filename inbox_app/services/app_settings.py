@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
 from inbox_app.services.conversations import overdue
@@ -39,7 +40,9 @@ def set_missed_after_seconds(session: Session, *, actor: AgentView, seconds: int
         or not MIN_MISSED_AFTER <= seconds <= MAX_MISSED_AFTER
     ):
         raise SettingsError(
-            f"The missed threshold needs {MIN_MISSED_AFTER} to {MAX_MISSED_AFTER:,} seconds."
+            mark("The missed threshold needs {min_missed_after} to {max_missed_after:,} seconds."),
+            min_missed_after=MIN_MISSED_AFTER,
+            max_missed_after=MAX_MISSED_AFTER,
         )
     row = session.get(AppSetting, MISSED_AFTER_KEY) or AppSetting(key=MISSED_AFTER_KEY, value="")
     row.value = str(seconds)

@@ -94,10 +94,10 @@ def preferences(session: Session, *, agent_id: int) -> dict[str, bool]:
 
 def set_preference(session: Session, *, agent_id: int, key: str, enabled: bool) -> dict[str, bool]:
     if key not in KINDS and key not in DELIVERY:
-        raise NotificationError("There is no such notification setting.")
+        raise NotificationError(mark("There is no such notification setting."))
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise NotificationError("This agent no longer exists.")
+        raise NotificationError(mark("This agent no longer exists."))
     agent.notify_prefs = {**(agent.notify_prefs or {}), key: bool(enabled)}
     session.add(agent)
     session.commit()

@@ -6,7 +6,11 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_skeleton
 
 from inbox_app.services.markdown_budget import render_markdown
 
@@ -73,13 +77,38 @@ def preview_of(body: str, *, limit: int = 140) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def time_label(moment: datetime, *, now: datetime) -> str:
-    """Short, stable label: the time today, else the date (UTC)."""
-    if moment.date() == now.date():
-        return moment.strftime("%H:%M")
-    if moment.year == now.year:
-        return moment.strftime("%d %b")
-    return moment.strftime("%d %b %Y")
+@dataclass(frozen=True)
+class Reader:
+    """Who reads a time: their UI language and their time zone (an IANA name)."""
+
+    language: str = "en"
+    zone: str = "UTC"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.zone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
+
+
+IN_UTC = Reader()
+
+
+def time_label(moment: datetime, *, now: datetime, reader: Reader = IN_UTC) -> str:
+    """Short, stable label in the reader's zone: the time today, else the date, with the
+    month as their language writes it ("01 Dec" / "1. Dez.")."""
+    here, today = (_aware(t).astimezone(reader.tz) for t in (moment, now))
+    if here.date() == today.date():
+        return here.strftime("%H:%M")
+    if reader.language == "en":  # as the English UI has always shown it
+        return here.strftime("%d %b" if here.year == today.year else "%d %b %Y")
+    skeleton = "MMMd" if here.year == today.year else "yMMMd"
+    return format_skeleton(skeleton, here, locale=reader.language)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def contact_display_name(*, name: str | None, email: str | None, contact_id: int) -> str:

@@ -34,7 +34,7 @@ class ActionsState(OpenConversationState):
                     **arguments,
                 )
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         acted_on = self.conversation_id
         self._after_change(agent)
         self._publish(acted_on)
@@ -74,9 +74,9 @@ class ActionsState(OpenConversationState):
         return [
             rx.redirect(f"/inbox/{self.view_slug}"),
             rx.toast(
-                "Conversation deleted",
+                self._said("Conversation deleted"),
                 duration=UNDO_MS,
-                action=ToastAction(label="Undo", on_click=ActionsState.undo_delete),
+                action=ToastAction(label=self._said("Undo"), on_click=ActionsState.undo_delete),
             ),
         ]
 
@@ -86,7 +86,7 @@ class ActionsState(OpenConversationState):
             with session_scope() as session:
                 actions.undo_delete(session, actor=agent, conversation_id=self.last_deleted_id)
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         restored, self.last_deleted_id = self.last_deleted_id, 0
         self._publish(restored)
         return rx.redirect(f"/inbox/{self.view_slug}/{restored}")

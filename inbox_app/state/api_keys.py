@@ -65,11 +65,11 @@ class ApiKeysState(SettingsState):
                     session, name=str(form_data.get("name", "")), now=utcnow(), actor=admin
                 )
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         self._load_keys()
         return [
             rx.set_value(NEW_KEY_FIELD, made.key),
-            rx.toast("API key made: copy it now, it is shown only once."),
+            rx.toast(self._said("API key made: copy it now, it is shown only once.")),
         ]
 
     @admin_event
@@ -78,6 +78,6 @@ class ApiKeysState(SettingsState):
             with session_scope() as session:
                 api_keys.revoke_api_key(session, actor=admin, key_id=int(key_id), now=utcnow())
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         self._load_keys()
-        return [rx.set_value(NEW_KEY_FIELD, ""), rx.toast("API key revoked")]
+        return [rx.set_value(NEW_KEY_FIELD, ""), rx.toast(self._said("API key revoked"))]

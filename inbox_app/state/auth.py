@@ -14,6 +14,7 @@ from inbox_app.realtime import activity, events, live_tabs
 from inbox_app.security import AgentClaim, agent_id_from_token, issue_token, read_agent_token
 from inbox_app.services.client_address import client_address
 from inbox_app.services.errors import DomainError
+from inbox_app.services.rendering import Reader
 from inbox_app.services.team import agents
 from inbox_app.services.team import availability as availability_rules
 from inbox_app.settings import get_settings
@@ -30,6 +31,7 @@ class AuthState(rx.State):
     agent_colour: str = "indigo"
     ui_language: str = "en"  # every t("...") of the page follows it (components/i18n.py)
     session_ended: bool = False  # deactivated while signed in: the page leaves for /login
+    _time_zone: str = ""  # the agent's profile's (IANA); "" reads times in UTC
 
     async def _authenticate(self) -> AgentView | None:
         """The signed-in agent, checked in the database on a worker thread: every handler and
@@ -42,8 +44,20 @@ class AuthState(rx.State):
         self.agent_name, self.agent_role = agent.name, agent.role
         self.agent_availability, self.agent_colour = agent.availability, agent.avatar_colour
         self._use_language(agent.language)
+        if agent.time_zone != self._time_zone:  # as the language: only a change marks it dirty
+            self._time_zone = agent.time_zone
         live_tabs.seen(token=self.router.session.client_token, agent_id=agent.id)
         return agent
+
+    def _said(self, text: str, **values: object) -> str:
+        """A toast's text in this tab's language: `self._said("Closed {count}", count=3)`
+        (`make messages` extracts _said(...) as it does t(...))."""
+        translated = gettext(self.ui_language, text)
+        return translated.format(**values) if values else translated
+
+    def _reader(self) -> Reader:
+        """Times as this agent reads them: their language, their profile's time zone."""
+        return Reader(language=self.ui_language, zone=self._time_zone or "UTC")
 
     def _use_language(self, chosen: str | None) -> None:
         language = pick_language(
@@ -80,7 +94,7 @@ class AuthState(rx.State):
                     session, agent_id=agent.id, availability=availability
                 ).availability
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         events.everything_changed()
         return None
 

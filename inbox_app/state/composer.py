@@ -87,7 +87,7 @@ class ComposerState(OpenConversationState):
                     now=utcnow(),
                 )
             except DomainError as error:
-                self.composer_error = str(error)
+                self.composer_error = error.said(self.ui_language)
                 return None
         self.composer_error = ""
         return _script("inboxReplace", expanded) if expanded is not None else None
@@ -99,7 +99,7 @@ class ComposerState(OpenConversationState):
         try:
             sent, with_files = self._store(agent, kind, form_data)
         except DomainError as error:
-            self.composer_error = str(error)
+            self.composer_error = error.said(self.ui_language)
             return
         self.composer_error, self.draft_body = "", ""
         self.composer_generation += 1
@@ -137,7 +137,7 @@ class ComposerState(OpenConversationState):
             )
             stored = session.get(Message, message_id)
             assert stored is not None, "just sent"
-            sent = message_view(stored, agent.name, "", now=utcnow())
+            sent = message_view(stored, agent.name, "", now=utcnow(), reader=self._reader())
         return sent, bool(attachment_ids)
 
     def _email_if_visitor_away(self, sent: MessageView) -> MessageView:
@@ -176,5 +176,5 @@ class ComposerState(OpenConversationState):
                     session, template_id=int(template_id), values=self._values(agent)
                 )
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         return _script("inboxUseTemplate", subject, body)

@@ -30,7 +30,7 @@ class ContactState(OpenConversationState):
             with session_scope() as session:
                 call(session, **arguments)
         except DomainError as error:
-            self.contact_error = str(error)
+            self.contact_error = error.said(self.ui_language)
             return False
         self._done(agent)
         return True
@@ -51,7 +51,7 @@ class ContactState(OpenConversationState):
         ):
             return None
         self.editing = False
-        return rx.toast("Contact saved")
+        return rx.toast(self._said("Contact saved"))
 
     @agent_event
     def add_attribute(self, agent: AgentView, form_data: dict):
@@ -77,4 +77,4 @@ class ContactState(OpenConversationState):
             self.contact_error = "No contact has that email address."
             return None
         merged = self._run(agent, contacts.merge_contacts, keep_id=self.contact.id, merge_id=other)
-        return rx.toast("Contacts merged") if merged else None
+        return rx.toast(self._said("Contacts merged")) if merged else None

@@ -61,7 +61,7 @@ class ContactImportState(ContactsState):
         try:
             table = csv_rows.read_table(data)
         except DomainError as error:
-            self.import_error = str(error)
+            self.import_error = error.said(self.ui_language)
             return
         self._import_table, self.import_file = table, str(files[0].name or "")[:200]
         self.import_columns = [
@@ -90,7 +90,7 @@ class ContactImportState(ContactsState):
             checked = csv_rows.check_rows(self._import_table, mapping)
             counts = await asyncio.to_thread(_store, checked)
         except DomainError as error:
-            self.import_error = str(error)
+            self.import_error = error.said(self.ui_language)
             return
         self.import_error, self.import_columns, self._import_table = "", [], None
         self.import_summary = _summary(counts, refused=len(checked.refused))

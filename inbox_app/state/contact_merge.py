@@ -62,12 +62,18 @@ class ContactMergeState(ContactPageState):
             with session_scope() as session:
                 merge_contacts(session, keep_id=self.contact.id, merge_id=other.id)
         except DomainError as error:
-            self.merge_error = str(error)
+            self.merge_error = error.said(self.ui_language)
             return None
         self.merge_open, self.merge_choice = False, NO_CHOICE
         self._show_contact(self.contact.id)
         events.everything_changed()  # the merged contact's conversations change name everywhere
-        return rx.toast(f"{other.name} merged into {self.contact.display_name}")
+        return rx.toast(
+            self._said(
+                "{other} merged into {contact}",
+                other=other.name,
+                contact=self.contact.display_name,
+            )
+        )
 
 
 def _candidates(*, search: str, exclude_id: int) -> list[ContactRow]:

@@ -14,6 +14,7 @@ from inbox_app.services.contacts.erasure import erase_contact
 from inbox_app.services.contacts.export import contacts_csv
 from inbox_app.services.conversations.detail import contact_view, previous_conversations
 from inbox_app.services.errors import DomainError
+from inbox_app.services.rendering import Reader
 from inbox_app.settings import get_settings
 from inbox_app.state import readers
 from inbox_app.state.auth import AuthState
@@ -38,6 +39,7 @@ class ContactsState(AuthState):
             sort=self.sort,
             descending=self.descending,
             limit=self.limit,
+            reader=self._reader(),
         )
 
     @agent_event
@@ -70,7 +72,7 @@ class ContactsState(AuthState):
             with session_scope() as session:
                 contact_id = creation.create_contact(session, values=values, now=utcnow())
         except DomainError as error:
-            self.new_contact_error = str(error)
+            self.new_contact_error = error.said(self.ui_language)
             return None
         self.new_contact_open = False
         return rx.redirect(f"/contacts/{contact_id}")
@@ -88,10 +90,18 @@ class ContactsState(AuthState):
         await self._load()
 
 
-def _directory_page(*, search: str, sort: str, descending: bool, limit: int) -> list[ContactRow]:
+def _directory_page(
+    *, search: str, sort: str, descending: bool, limit: int, reader: Reader
+) -> list[ContactRow]:
     with session_scope() as session:
         return directory.list_contacts(
-            session, search=search, sort=sort, descending=descending, limit=limit, now=utcnow()
+            session,
+            search=search,
+            sort=sort,
+            descending=descending,
+            limit=limit,
+            now=utcnow(),
+            reader=reader,
         )
 
 
@@ -112,9 +122,16 @@ class ContactPageState(AuthState):
             if contact is None:
                 self.contact, self.conversations = ContactView(0, "", False), []
                 return
-            self.contact = contact_view(session, contact=contact, now=utcnow())
+            self.contact = contact_view(
+                session, contact=contact, now=utcnow(), reader=self._reader()
+            )
             self.conversations = previous_conversations(
-                session, contact_id=contact.id or 0, exclude_id=0, view_slug="all", now=utcnow()
+                session,
+                contact_id=contact.id or 0,
+                exclude_id=0,
+                view_slug="all",
+                now=utcnow(),
+                reader=self._reader(),
             )
 
     @agent_event
@@ -125,11 +142,15 @@ class ContactPageState(AuthState):
                 editing.set_blocked(session, contact_id=self.contact.id, blocked=blocked)
                 contact = session.get(Contact, self.contact.id)
                 if contact is not None:
-                    self.contact = contact_view(session, contact=contact, now=utcnow())
+                    self.contact = contact_view(
+                        session, contact=contact, now=utcnow(), reader=self._reader()
+                    )
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         events.everything_changed()  # headers and widgets follow
-        return rx.toast("Contact blocked" if blocked else "Contact unblocked")
+        return rx.toast(
+            self._said("Contact blocked") if blocked else self._said("Contact unblocked")
+        )
 
     @agent_event
     def delete_contact(self, agent: AgentView):
@@ -137,8 +158,11 @@ class ContactPageState(AuthState):
             with session_scope() as session:
                 files = erase_contact(session, actor=agent, contact_id=self.contact.id)
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         delete_stored_files(upload_dir=get_settings().upload_dir, storage_keys=files)
         events.everything_changed()  # their conversations leave every list at once
         name = self.contact.display_name
-        return [rx.redirect("/contacts"), rx.toast(f"{name} and their conversations deleted")]
+        return [
+            rx.redirect("/contacts"),
+            rx.toast(self._said("{name} and their conversations deleted", name=name)),
+        ]

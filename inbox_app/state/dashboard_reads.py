@@ -23,6 +23,7 @@ from inbox_app.services.conversations.opening import (
     open_conversation,
 )
 from inbox_app.services.labels import catalogue
+from inbox_app.services.rendering import IN_UTC, Reader
 from inbox_app.services.team import choices
 from inbox_app.settings import get_settings
 
@@ -69,7 +70,12 @@ def load_page(*, query: conversation_list.ListQuery, viewer_id: int) -> list[Con
 
 
 def load_opened(
-    *, agent_id: int, conversation_id: int, view_slug: str, after_id: int = 0
+    *,
+    agent_id: int,
+    conversation_id: int,
+    view_slug: str,
+    after_id: int = 0,
+    reader: Reader = IN_UTC,
 ) -> tuple[OpenedConversation | None, str]:
     """The open conversation as this agent sees it (marked read), and the agent's draft."""
     if not conversation_id:
@@ -84,6 +90,7 @@ def load_opened(
             now=now,
             attachment_url=_file_links(agent_id, now),
             after_id=after_id,
+            reader=reader,
         )
         return opened, drafts.draft_of(session, agent_id=agent_id, conversation_id=conversation_id)
 
@@ -100,7 +107,7 @@ def load_choices() -> tuple[list[Choice], list[Choice]]:
 
 
 def load_earlier(
-    *, agent_id: int, conversation_id: int, before_id: int
+    *, agent_id: int, conversation_id: int, before_id: int, reader: Reader = IN_UTC
 ) -> tuple[list[MessageView], bool]:
     """The page of messages before `before_id`, and whether there are more before it."""
     now = utcnow()
@@ -111,6 +118,7 @@ def load_earlier(
             before_id=before_id,
             now=now,
             attachment_url=_file_links(agent_id, now),
+            reader=reader,
         )
 
 

@@ -21,7 +21,7 @@ class EmailDeliveryState(InboxState):
                 session, message_id=int(message_id), conversation_id=self.conversation_id
             )
         if not queued:
-            return rx.toast.error("This mail cannot be sent again.")
+            return rx.toast.error(self._said("This mail cannot be sent again."))
         mail_lifespan.wake()
         events.conversation_changed(self.conversation_id)  # every tab, this one too: Queued
         return None

@@ -62,7 +62,7 @@ class EmailSettingsState(SettingsState):
                     session, actor=admin, to_address=to, now=utcnow()
                 )
         except DomainError as error:
-            yield rx.toast.error(str(error))
+            yield rx.toast.error(error.said(self.ui_language))
             return
         mail_lifespan.wake()
         self.test_status, self.test_note = "Queued", f"Test email to {to}"

@@ -79,6 +79,7 @@ class InboxState(AuthState):
             language=self.language_filter if self.language_filter in NAMES else None,
             limit=self.page_limit,
             live_agent_ids=live_tabs.live_agent_ids(),
+            reader=self._reader(),
         )
 
     def _refresh_list(self, agent_id: int) -> None:

@@ -62,14 +62,14 @@ class ListState(OpenConversationState):
     def bulk_close(self, agent: AgentView):
         closed = ConversationState.closed
         done = self._each(agent, self.selected_ids, actions.set_state, state=closed, now=utcnow())
-        return rx.toast(f"Closed {len(done)} conversations")
+        return rx.toast(self._said("Closed {count} conversations", count=len(done)))
 
     @agent_event
     def bulk_assign(self, agent: AgentView, agent_id: int):
         done = self._each(
             agent, self.selected_ids, _add_assignee, agent_id=int(agent_id), now=utcnow()
         )
-        return rx.toast(f"Assigned {len(done)} conversations")
+        return rx.toast(self._said("Assigned {count} conversations", count=len(done)))
 
     @agent_event
     def bulk_assign_group(self, agent: AgentView, group_id: int):
@@ -77,20 +77,21 @@ class ListState(OpenConversationState):
         done = self._each(
             agent, self.selected_ids, actions.assign_group, group_id=group, now=utcnow()
         )
-        return rx.toast(f"Assigned {len(done)} conversations to the group")
+        return rx.toast(self._said("Assigned {count} conversations to the group", count=len(done)))
 
     @agent_event
     def bulk_label(self, agent: AgentView, label_id: int):
         ids, label = self.selected_ids, int(label_id)
         done = self._each(agent, ids, tagging.add_label, label_id=label, now=utcnow())
-        return rx.toast(f"Labelled {len(done)} conversations")
+        return rx.toast(self._said("Labelled {count} conversations", count=len(done)))
 
     @agent_event
     def bulk_delete(self, agent: AgentView):
         done = self._each(agent, self.selected_ids, actions.delete_conversation, now=utcnow())
         self.bulk_deleted_ids = done
-        undo = ToastAction(label="Undo", on_click=ListState.bulk_undo)
-        return rx.toast(f"Deleted {len(done)} conversations", duration=UNDO_MS, action=undo)
+        undo = ToastAction(label=self._said("Undo"), on_click=ListState.bulk_undo)
+        deleted = self._said("Deleted {count} conversations", count=len(done))
+        return rx.toast(deleted, duration=UNDO_MS, action=undo)
 
     @agent_event
     def bulk_undo(self, agent: AgentView):

@@ -59,7 +59,7 @@ class NewEmailState(OpenConversationState):
                     domain=get_mail_settings().domain,
                 )
         except DomainError as error:
-            self.new_email_error = str(error)
+            self.new_email_error = error.said(self.ui_language)
             return None
         self.new_email_open, self.new_email_to = False, ""
         mail_lifespan.wake()

@@ -51,7 +51,7 @@ class NotificationsState(AuthState):
                     session, agent_id=agent.id, key=key, enabled=enabled
                 )
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         return None
 
     async def _live_refresh(self, _conversation_id: int, _payload=None) -> None:

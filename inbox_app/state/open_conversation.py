@@ -8,6 +8,7 @@ that state changes: a list refresh must not re-render the thread, nor a new thre
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import reflex as rx
 
@@ -18,10 +19,12 @@ from inbox_app.models.dto import (
     MessageView,
     PreviousConversation,
 )
+from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
 from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.services.conversations.views import parse_view
+from inbox_app.services.rendering import time_label
 from inbox_app.state import readers
 from inbox_app.state.dashboard_reads import (
     load_choices,
@@ -89,6 +92,7 @@ class OpenConversationState(InboxState):
             conversation_id=self.conversation_id,
             view_slug=self.view_slug,
             after_id=self.earlier[-1].id if self.earlier else 0,
+            reader=self._reader(),
         )
         self._show(loaded, tail=tail)
 
@@ -103,6 +107,7 @@ class OpenConversationState(InboxState):
             agent_id=agent.id,
             conversation_id=self.conversation_id,
             before_id=shown[0].id,
+            reader=self._reader(),
         )
         self.earlier = [*page, *self.earlier]
         return None
@@ -130,6 +135,7 @@ class OpenConversationState(InboxState):
                 conversation_id=self.conversation_id,
                 view_slug=self.view_slug,
                 after_id=self.earlier[-1].id if self.earlier else 0,
+                reader=self._reader(),
             )
         )
 
@@ -202,4 +208,7 @@ class ThreadTailState(OpenConversationState):
             self.messages, self.follows = [], ""
             self._end_session()
             return
-        self._add(conversation_id=conversation_id, message=message)
+        # It was written just now; its label is this agent's clock, not the writer's.
+        now = utcnow()
+        shown = replace(message, time_label=time_label(now, now=now, reader=self._reader()))
+        self._add(conversation_id=conversation_id, message=shown)

@@ -28,17 +28,17 @@ class OrganiseState(ActionsState):
         try:
             chosen = priority.parse_priority(str(name))
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         return self._act(agent, priority.set_priority, priority=chosen)
 
     @agent_event
     def snooze(self, agent: AgentView, preset: str):
         if preset not in PRESETS:
-            return rx.toast.error("Pick one of the offered times.")
+            return rx.toast.error(self._said("Pick one of the offered times."))
         # UTC: agents have no time zone of their own yet (see snooze_presets).
         until = preset_until(preset, now=utcnow())
         failure = self._act(agent, snooze.snooze, until=until)
-        return failure or rx.toast(snooze.snoozed_label(until))
+        return failure or rx.toast(snooze.snoozed_label(until, self._reader()))
 
     @agent_event
     def unsnooze(self, agent: AgentView):

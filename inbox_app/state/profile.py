@@ -44,8 +44,8 @@ class ProfileState(AuthState):
             with session_scope() as session:
                 self._show(profile.update_profile(session, agent_id=agent.id, **fields))
         except DomainError as error:
-            return rx.toast.error(str(error))
-        return rx.toast("Profile saved")
+            return rx.toast.error(error.said(self.ui_language))
+        return rx.toast(self._said("Profile saved"))
 
     @agent_event
     async def change_password(self, agent: AgentView, form_data: dict):
@@ -53,10 +53,10 @@ class ProfileState(AuthState):
         try:  # argon2 twice: off the event loop, like sign-in
             await asyncio.to_thread(_change_password, agent_id=agent.id, current=current, new=new)
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         self._sign_in_as(agent)  # this tab stays signed in with a token of the new version
         events.everything_changed()  # the agent's other tabs find their token stale and leave
-        done = rx.toast("Password changed: your other sessions are signed out.")
+        done = rx.toast(self._said("Password changed: your other sessions are signed out."))
         return [*(rx.set_value(key, "") for key in PASSWORD_FIELDS), done]
 
 

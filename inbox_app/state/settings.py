@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.i18n import mark
 from inbox_app.mail import lifespan as mail_lifespan
 from inbox_app.models.dto import AgentView, LabelView
 from inbox_app.models.tables import utcnow
@@ -56,9 +57,9 @@ class SettingsState(AuthState):
             with session_scope() as session:
                 service(session, actor=admin, **arguments)
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         self._reload()
-        return rx.toast(done)
+        return rx.toast(self._said(done))
 
     @admin_event
     def open_settings(self, admin: AgentView):
@@ -88,22 +89,22 @@ class SettingsState(AuthState):
                         session, actor=admin, to_address=email, link=self.invite_link, now=utcnow()
                     )
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         self._reload()
         if not by_mail:
-            return rx.toast("Agent invited: send them the link below.")
+            return rx.toast(self._said("Agent invited: send them the link below."))
         mail_lifespan.wake()
-        return rx.toast("Agent invited: the link below is on its way by email too.")
+        return rx.toast(self._said("Agent invited: the link below is on its way by email too."))
 
     @admin_event
     def change_role(self, admin: AgentView, agent_id: int, role: str):
         return self._call(
-            admin, team.change_role, "Role changed", agent_id=int(agent_id), role=role
+            admin, team.change_role, mark("Role changed"), agent_id=int(agent_id), role=role
         )
 
     @admin_event
     def set_active(self, admin: AgentView, agent_id: int, active: bool):
-        done = "Agent reactivated" if active else "Agent deactivated and signed out"
+        done = mark("Agent reactivated") if active else mark("Agent deactivated and signed out")
         outcome = self._call(
             admin, team.set_active, done, agent_id=int(agent_id), active=bool(active)
         )
@@ -113,12 +114,14 @@ class SettingsState(AuthState):
     @admin_event
     def create_group(self, admin: AgentView, form_data: dict):
         return self._call(
-            admin, groups.create_group, "Group created", name=str(form_data.get("name", ""))
+            admin, groups.create_group, mark("Group created"), name=str(form_data.get("name", ""))
         )
 
     @admin_event
     def delete_group(self, admin: AgentView, group_id: int):
-        outcome = self._call(admin, groups.delete_group, "Group deleted", group_id=int(group_id))
+        outcome = self._call(
+            admin, groups.delete_group, mark("Group deleted"), group_id=int(group_id)
+        )
         events.everything_changed()  # its members' rails lose it
         return outcome
 
@@ -128,7 +131,7 @@ class SettingsState(AuthState):
         return self._call(
             admin,
             routing.set_group_routing,
-            "Routing saved",
+            mark("Routing saved"),
             group_id=int(group_id),
             auto_assign=bool(auto_assign),
             languages=str(languages),
@@ -142,7 +145,11 @@ class SettingsState(AuthState):
         members = set(group.member_ids)
         members = members | {int(agent_id)} if checked else members - {int(agent_id)}
         outcome = self._call(
-            admin, groups.set_members, "Members saved", group_id=group.id, agent_ids=sorted(members)
+            admin,
+            groups.set_members,
+            mark("Members saved"),
+            group_id=group.id,
+            agent_ids=sorted(members),
         )
         events.everything_changed()  # rails and "My messages" of who joined or left follow
         return outcome
@@ -150,38 +157,49 @@ class SettingsState(AuthState):
     @admin_event
     def add_saved_reply(self, admin: AgentView, form_data: dict):
         fields = {name: str(form_data.get(name, "")) for name in ("shortcut", "title", "body")}
-        return self._call(admin, saved_replies.create_saved_reply, "Saved reply added", **fields)
+        return self._call(
+            admin, saved_replies.create_saved_reply, mark("Saved reply added"), **fields
+        )
 
     @admin_event
     def delete_saved_reply(self, admin: AgentView, reply_id: int):
         return self._call(
-            admin, saved_replies.delete_saved_reply, "Saved reply deleted", reply_id=int(reply_id)
+            admin,
+            saved_replies.delete_saved_reply,
+            mark("Saved reply deleted"),
+            reply_id=int(reply_id),
         )
 
     @admin_event
     def add_template(self, admin: AgentView, form_data: dict):
         fields = {name: str(form_data.get(name, "")) for name in ("name", "subject", "body")}
-        return self._call(admin, email_templates.create_email_template, "Template added", **fields)
+        return self._call(
+            admin, email_templates.create_email_template, mark("Template added"), **fields
+        )
 
     @admin_event
     def delete_template(self, admin: AgentView, template_id: int):
         return self._call(
             admin,
             email_templates.delete_email_template,
-            "Template deleted",
+            mark("Template deleted"),
             template_id=int(template_id),
         )
 
     @admin_event
     def add_label(self, admin: AgentView, form_data: dict):
         name, colour = str(form_data.get("name", "")), str(form_data.get("colour", "blue"))
-        outcome = self._call(admin, catalogue.create_label, "Label added", name=name, colour=colour)
+        outcome = self._call(
+            admin, catalogue.create_label, mark("Label added"), name=name, colour=colour
+        )
         events.everything_changed()  # every dashboard's label choices follow
         return outcome
 
     @admin_event
     def delete_label(self, admin: AgentView, label_id: int):
-        outcome = self._call(admin, catalogue.delete_label, "Label deleted", label_id=int(label_id))
+        outcome = self._call(
+            admin, catalogue.delete_label, mark("Label deleted"), label_id=int(label_id)
+        )
         events.everything_changed()  # it leaves every card
         return outcome
 
@@ -189,9 +207,9 @@ class SettingsState(AuthState):
     def save_threshold(self, admin: AgentView, form_data: dict):
         raw = str(form_data.get("seconds", "")).strip()
         if not raw.isdigit():
-            return rx.toast.error("Enter a whole number of seconds.")
+            return rx.toast.error(self._said("Enter a whole number of seconds."))
         return self._call(
-            admin, app_settings.set_missed_after_seconds, "Threshold saved", seconds=int(raw)
+            admin, app_settings.set_missed_after_seconds, mark("Threshold saved"), seconds=int(raw)
         )
 
 
@@ -209,7 +227,10 @@ class SetPasswordState(AuthState):
             with session_scope() as session:
                 team.set_password_with_link(session, token=token, password=password, now=utcnow())
         except DomainError as error:
-            self.password_error = str(error)
+            self.password_error = error.said(self.ui_language)
             return None
         self.password_error = ""
-        return [rx.redirect(LOGIN_ROUTE), rx.toast("Password set. Sign in with it now.")]
+        return [
+            rx.redirect(LOGIN_ROUTE),
+            rx.toast(self._said("Password set. Sign in with it now.")),
+        ]

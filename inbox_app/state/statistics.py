@@ -70,6 +70,7 @@ class StatisticsState(AuthState):
             last_day=period.last_day,
             zone=self.zone,
             filters=self._filters(agent),
+            language=self.ui_language,
         )
         self.view, self.chart_days = view, [asdict(day) for day in view.days]
 
@@ -134,12 +135,18 @@ class StatisticsState(AuthState):
 
 
 def _read(
-    *, viewer: AgentView, first_day: date, last_day: date, zone: str, filters: Filters
+    *,
+    viewer: AgentView,
+    first_day: date,
+    last_day: date,
+    zone: str,
+    filters: Filters,
+    language: str,
 ) -> tuple[StatisticsView, list[Choice], list[Choice]]:
     period = checked_period(first_day, last_day, zone)
     with session_scope() as session:
         report = statistics_report(session, period=period, filters=filters)
-        view = statistics_view(session, report=report, viewer=viewer)
+        view = statistics_view(session, report=report, viewer=viewer, language=language)
         agents = agent_choices(session)
         if viewer.role != "admin":
             agents = [choice for choice in agents if choice.id == viewer.id]

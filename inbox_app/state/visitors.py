@@ -106,7 +106,7 @@ class VisitorsState(AuthState):
                     now=utcnow(),
                 )
         except DomainError as error:
-            self.invite_error = str(error)
+            self.invite_error = error.said(self.ui_language)
             return None
         if created:
             visitors_online.attach_conversation(

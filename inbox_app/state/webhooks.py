@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
 from inbox_app.services.errors import DomainError
@@ -120,7 +121,7 @@ class WebhooksState(SettingsState):
         chosen = [e for e in webhooks.EVENTS if form_data.get(f"{EVENT_FIELD}{e}")]
         return self._do(
             admin,
-            "Webhook added: copy its secret to your receiver.",
+            mark("Webhook added: copy its secret to your receiver."),
             webhooks.create_webhook,
             url=str(form_data.get("url", "")),
             events=chosen,
@@ -131,14 +132,14 @@ class WebhooksState(SettingsState):
     @admin_event
     def delete_webhook(self, admin: AgentView, webhook_id: int):
         return self._do(
-            admin, "Webhook deleted", webhooks.delete_webhook, webhook_id=int(webhook_id)
+            admin, mark("Webhook deleted"), webhooks.delete_webhook, webhook_id=int(webhook_id)
         )
 
     @admin_event
     def redeliver(self, admin: AgentView, delivery_id: int):
         return self._do(
             admin,
-            "Queued to be sent again",
+            mark("Queued to be sent again"),
             webhooks.redeliver,
             delivery_id=int(delivery_id),
             now=utcnow(),
@@ -149,6 +150,6 @@ class WebhooksState(SettingsState):
             with session_scope() as session:
                 service(session, actor=admin, **arguments)
         except DomainError as error:
-            return rx.toast.error(str(error))
+            return rx.toast.error(error.said(self.ui_language))
         self._load_webhooks(admin)
-        return [rx.toast(done), WebhooksState.fill_secrets]
+        return [rx.toast(self._said(done)), WebhooksState.fill_secrets]

@@ -127,7 +127,7 @@ class WidgetSettingsState(SettingsState):
             secret = visitor_identity.site_secret_for_admin(session, actor=admin)
         return [
             rx.set_value(SECRET_FIELD, secret),
-            rx.toast("New secret made: update your site's server."),
+            rx.toast(self._said("New secret made: update your site's server.")),
         ]
 
     def _save(self, admin: AgentView, service, done: str, **arguments):

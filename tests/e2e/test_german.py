@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import loaded, make_agent, sign_in
+from tests.e2e.test_widget import host_page  # noqa: F401  (a fixture)
 
 
 def test_the_sign_in_page_follows_a_german_browser(browser: Browser, base_url: str, db):
@@ -76,3 +77,136 @@ def test_the_chat_window_in_german_uses_the_contracts_words(page: Page, db):
     window.get_by_role("button", name="Senden").click()
     expect(window.get_by_role("log", name="Nachrichten")).to_contain_text("Auf Deutsch notiert")
     expect(window.get_by_role("tab", name="Antworten")).to_be_visible()
+
+
+def _german(db, first_name: str, *, admin: bool = False):
+    """An agent whose profile says German (the profile page itself is tested above)."""
+    from inbox_app.models.enums import Role
+    from inbox_app.models.tables import Agent
+
+    made = make_agent(db, first_name)
+    row = db.get(Agent, made.id)
+    row.language = "de"
+    row.role = Role.admin if admin else Role.agent
+    db.add(row)
+    db.commit()
+    return made
+
+
+def test_a_german_admin_reads_the_settings_in_german(page: Page, db):
+    from tests.e2e.conftest import unique
+
+    admin = _german(db, "Jana", admin=True)
+    sign_in(page, admin.email, admin.password)
+    page.goto("/settings")
+    loaded(page)
+    expect(page.get_by_role("heading", name="Einstellungen")).to_be_visible()
+    for tab in ("Mitarbeiter", "Gruppen", "Textbausteine", "E-Mail-Vorlagen", "Webhooks"):
+        expect(page.get_by_role("tab", name=tab, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Einen Mitarbeiter einladen")).to_be_visible()
+    page.get_by_role("tab", name="API-Schlüssel", exact=True).click()
+    expect(page.get_by_role("button", name="API-Schlüssel erstellen")).to_be_visible()
+    expect(page.get_by_role("textbox", name="API-Schlüssel", exact=True)).to_be_visible()
+    page.get_by_role("tab", name="Labels", exact=True).click()
+    label = unique("Rückruf")
+    page.get_by_role("textbox", name="Name des Labels").fill(label)
+    page.get_by_role("button", name="Label hinzufügen").click()
+    expect(page.get_by_text("Label hinzugefügt")).to_be_visible()  # the toast
+    expect(page.get_by_role("button", name=f"{label} löschen")).to_be_visible()
+    page.get_by_role("textbox", name="Name des Labels").fill(label)
+    page.get_by_role("button", name="Label hinzufügen").click()  # a refusal, said in German
+    expect(page.get_by_text(f"Ein Label namens {label} gibt es schon.")).to_be_visible()
+    page.get_by_role("button", name=f"{label} löschen").click()
+    page.get_by_role("tab", name="Chat-Widget", exact=True).click()
+    expect(page.get_by_role("button", name="Formular speichern")).to_be_visible()
+
+
+def test_a_german_agent_reads_contacts_and_statistics_in_german(page: Page, db):
+    from tests.e2e.conftest import make_conversation, unique
+
+    agent = _german(db, "Karl")
+    email = unique("lotte").replace(" ", ".") + "@example.org"
+    made = make_conversation(db, name="Lotte Kunde", email=email)
+    sign_in(page, agent.email, agent.password)
+    page.goto("/contacts")
+    loaded(page)
+    page.get_by_role("searchbox", name="Kontakte durchsuchen").fill(email)
+    table = page.get_by_role("table", name="Kontakte")
+    expect(table.get_by_role("link", name="Lotte Kunde")).to_be_visible()
+    expect(table.get_by_role("button", name="Nach Zuletzt gesehen sortieren")).to_be_visible()
+    for name in ("Neuer Kontakt", "CSV importieren", "CSV exportieren"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+    page.goto(f"/contacts/{made.contact_id}")
+    loaded(page)
+    expect(page.get_by_role("button", name="Kontakt löschen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Besucherangaben")).to_be_visible()
+
+    page.goto("/statistics")
+    loaded(page)
+    expect(page.get_by_label("Von", exact=True)).to_be_visible()
+    expect(page.get_by_label("Bis", exact=True)).to_be_visible()
+    figure = page.get_by_role("group", name="Unterhaltungen", exact=True)
+    expect(figure.get_by_role("heading")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.get_by_role("group", name="Erste Antwortzeit", exact=True)).to_be_visible()
+    expect(page.get_by_role("img", name="Unterhaltungen pro Tag")).to_be_visible()
+    expect(page.get_by_role("table", name="Mitarbeiter", exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="Stoßzeiten")).to_contain_text("Montag")
+    page.get_by_text("Unterhaltungen pro Tag als Tabelle").click()
+    per_day = page.get_by_role("table", name="Unterhaltungen pro Tag, in Zahlen")
+    expect(per_day.get_by_role("rowheader").first).to_have_text(re.compile(r"^\d+\. \w+"))
+
+
+def test_a_german_agent_reads_times_in_her_zone_and_months_in_german(page: Page, db):
+    from datetime import timedelta
+
+    from inbox_app.models.tables import Agent
+    from tests.e2e.conftest import make_conversation, unique
+
+    agent = _german(db, "Mia")
+    row = db.get(Agent, agent.id)
+    row.time_zone = "Europe/Berlin"
+    db.add(row)
+    db.commit()
+    name = unique("Otto")
+    old = make_conversation(db, name=name, messages=["Alt"], ago=timedelta(days=40))
+    sign_in(page, agent.email, agent.password)
+    page.goto(old.url)
+    loaded(page)
+    page.get_by_role("searchbox", name="Unterhaltungen durchsuchen").fill(name)
+    card = page.get_by_role("listitem").filter(has_text=name)
+    months = "Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez"
+    expect(card).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
+    thread = page.get_by_role("log", name="Nachrichten")
+    expect(thread).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
+    window = page.get_by_role("region", name="Unterhaltung", exact=True)
+    window.get_by_role("button", name="Snooze").click()
+    page.get_by_role("menuitem", name="Tomorrow").click()
+    expect(window).to_contain_text(re.compile(r"Zurückgestellt bis \w+\., \d+\. \w+"))
+    expect(window).to_contain_text(re.compile(r"\d\d:\d\d CES?T"))  # Berlin time, not UTC
+    window.get_by_role("button", name="Unterhaltung schließen").click()
+    expect(thread).to_contain_text(f"{agent.name} hat dies geschlossen")
+
+
+def test_a_german_visitor_chats_in_german(browser: Browser, host_page):  # noqa: F811
+    from tests.e2e.conftest import visitor_context
+
+    context = visitor_context(browser, locale="de-DE")
+    visitor = context.new_page()
+    visitor.goto(host_page)
+    launcher = visitor.get_by_role("button", name="Chat öffnen")
+    launcher.click()
+    chat = visitor.frame_locator('iframe[title="Chat"]')
+    expect(chat.get_by_role("button", name="Chat starten")).to_be_visible()
+    chat.get_by_role("textbox", name="Name").fill("Bruno")
+    chat.get_by_role("textbox", name="E-Mail").fill(unique_email("bruno"))
+    chat.get_by_role("button", name="Chat starten").click()
+    chat.get_by_role("textbox", name="Nachricht eingeben").fill("Guten Tag!")
+    chat.get_by_role("button", name="Senden", exact=True).click()
+    expect(chat.get_by_role("log", name="Chat-Nachrichten")).to_contain_text("Guten Tag!")
+    context.close()
+
+
+def unique_email(word: str) -> str:
+    from tests.e2e.conftest import unique
+
+    return unique(word).replace(" ", ".") + "@example.org"

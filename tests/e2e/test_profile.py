@@ -25,7 +25,7 @@ def test_an_agent_changes_their_name_language_and_time_zone(page: Page, db):
     page.get_by_role("combobox", name="Time zone").select_option("Europe/Berlin")
     page.get_by_role("combobox", name="Avatar colour").select_option("teal")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Profile saved")).to_be_visible()
+    expect(page.get_by_text("Profil gespeichert")).to_be_visible()  # in the language she chose
     rail = page.get_by_role("navigation")
     expect(rail.get_by_text("Paula Profile")).to_be_visible()
     page.reload()

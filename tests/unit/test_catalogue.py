@@ -9,7 +9,7 @@ from babel.messages.extract import extract_from_dir
 from inbox_app.i18n import catalogue, gettext, mark
 
 APP = Path(__file__).resolve().parents[2] / "inbox_app"
-KEYWORDS = {"t": None, "mark": None, "gettext": (2,)}
+KEYWORDS = {"t": None, "mark": None, "_said": None, "gettext": (2,)}
 
 
 def _marked_texts() -> set[str]:

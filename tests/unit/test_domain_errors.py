@@ -25,3 +25,14 @@ def test_there_are_errors_to_check():
 
 def test_every_service_error_is_a_domain_error():
     assert [e.__name__ for e in _service_exceptions() if not issubclass(e, DomainError)] == []
+
+
+def test_a_refusal_is_said_in_the_agents_language_and_stays_english_for_the_api():
+    from inbox_app.services.team.groups import GroupError
+
+    refusal = GroupError("A group named {name} exists already.", name="Support")
+    assert str(refusal) == "A group named Support exists already."  # the API's, the logs'
+    assert refusal.said("de") == "Eine Gruppe namens Support gibt es schon."
+    assert refusal.said("en") == str(refusal)
+    unmarked = GroupError("A text nobody translated {x}", x=1)
+    assert unmarked.said("de") == "A text nobody translated 1"

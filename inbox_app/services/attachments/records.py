@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.tables import Attachment, Conversation, Message
 from inbox_app.services.attachments.storage import MAX_ATTACHMENT_BYTES, TOO_LARGE_MESSAGE
@@ -88,7 +89,7 @@ def _view(row: Attachment) -> AttachmentView:
 def ensure_uploadable(session: Session, *, conversation_id: int) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise AttachmentError("This conversation does not exist.")
+        raise AttachmentError(mark("This conversation does not exist."))
 
 
 def record_upload(
@@ -137,7 +138,7 @@ def _unsent(
         and row.conversation_id == conversation_id
     ]
     if len(usable) != len(wanted):
-        raise AttachmentError("An attachment is no longer available: upload it again.")
+        raise AttachmentError(mark("An attachment is no longer available: upload it again."))
     return usable
 
 
@@ -167,7 +168,7 @@ def link_to_message(
         or message.conversation_id != conversation_id
         or message.author_agent_id != agent_id
     ):
-        raise AttachmentError("Attachments can only be added to your own message.")
+        raise AttachmentError(mark("Attachments can only be added to your own message."))
     for row in _unsent(
         session, agent_id=agent_id, conversation_id=conversation_id, attachment_ids=attachment_ids
     ):

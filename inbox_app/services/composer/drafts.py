@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.tables import Conversation, Draft
 from inbox_app.services.conversations.messages import MAX_BODY_CHARS, MessageError
 
@@ -14,7 +15,10 @@ def save_draft(
     session: Session, *, agent_id: int, conversation_id: int, body: str, now: datetime
 ) -> None:
     if len(body) > MAX_BODY_CHARS:
-        raise MessageError(f"The message is too long: at most {MAX_BODY_CHARS:,} characters.")
+        raise MessageError(
+            mark("The message is too long: at most {max_body_chars:,} characters."),
+            max_body_chars=MAX_BODY_CHARS,
+        )
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         return

@@ -12,6 +12,7 @@ from typing import TypedDict
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import EmailTemplate
 from inbox_app.services.composer.placeholders import fill_placeholders
@@ -84,13 +85,21 @@ class _Fields(TypedDict):
 def _checked(*, name: str, subject: str, body: str) -> _Fields:
     name, subject, body = name.strip(), subject.strip(), body.strip()
     if not 1 <= len(name) <= MAX_NAME_CHARS:
-        raise EmailTemplateError(f"A name needs 1 to {MAX_NAME_CHARS} characters.")
+        raise EmailTemplateError(
+            mark("A name needs 1 to {max_name_chars} characters."), max_name_chars=MAX_NAME_CHARS
+        )
     if len(subject) > MAX_SUBJECT_CHARS:
-        raise EmailTemplateError(f"The subject is too long (at most {MAX_SUBJECT_CHARS}).")
+        raise EmailTemplateError(
+            mark("The subject is too long (at most {max_subject_chars})."),
+            max_subject_chars=MAX_SUBJECT_CHARS,
+        )
     if "\n" in subject or "\r" in subject:
-        raise EmailTemplateError("The subject must be a single line.")
+        raise EmailTemplateError(mark("The subject must be a single line."))
     if not 1 <= len(body) <= MAX_BODY_CHARS:
-        raise EmailTemplateError(f"The text needs 1 to {MAX_BODY_CHARS:,} characters.")
+        raise EmailTemplateError(
+            mark("The text needs 1 to {max_body_chars:,} characters."),
+            max_body_chars=MAX_BODY_CHARS,
+        )
     return {"name": name, "subject": subject, "body": body}
 
 
@@ -98,7 +107,7 @@ def _ensure_unique(session: Session, name: str, *, own_id: int | None) -> None:
     statement = select(EmailTemplate).where(func.lower(EmailTemplate.name) == name.lower())
     row = session.exec(statement).first()
     if row is not None and row.id != own_id:
-        raise EmailTemplateError(f"A template named {name} exists already.")
+        raise EmailTemplateError(mark("A template named {name} exists already."), name=name)
 
 
 def _save(session: Session, row: EmailTemplate) -> EmailTemplateView:
@@ -107,14 +116,16 @@ def _save(session: Session, row: EmailTemplate) -> EmailTemplateView:
         session.commit()
     except IntegrityError as error:  # another admin took the name a moment ago
         session.rollback()
-        raise EmailTemplateError(f"A template named {row.name} exists already.") from error
+        raise EmailTemplateError(
+            mark("A template named {name} exists already."), name=row.name
+        ) from error
     return _view(row)
 
 
 def _existing(session: Session, template_id: int) -> EmailTemplate:
     row = session.get(EmailTemplate, template_id)
     if row is None:
-        raise EmailTemplateError("This email template no longer exists.")
+        raise EmailTemplateError(mark("This email template no longer exists."))
     return row
 
 

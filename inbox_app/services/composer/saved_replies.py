@@ -13,6 +13,7 @@ from typing import TypedDict
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import SavedReply
 from inbox_app.services.composer.placeholders import fill_placeholders
@@ -96,19 +97,26 @@ def _checked(*, shortcut: str, title: str, body: str) -> _Fields:
     shortcut, title, body = shortcut.strip().lstrip("/").lower(), title.strip(), body.strip()
     if not _SHORTCUT.fullmatch(shortcut):
         raise SavedReplyError(
-            f"A shortcut needs 1 to {MAX_SHORTCUT_CHARS} letters, digits, - or _."
+            mark("A shortcut needs 1 to {max_shortcut_chars} letters, digits, - or _."),
+            max_shortcut_chars=MAX_SHORTCUT_CHARS,
         )
     if not 1 <= len(title) <= MAX_TITLE_CHARS:
-        raise SavedReplyError(f"A title needs 1 to {MAX_TITLE_CHARS} characters.")
+        raise SavedReplyError(
+            mark("A title needs 1 to {max_title_chars} characters."),
+            max_title_chars=MAX_TITLE_CHARS,
+        )
     if not 1 <= len(body) <= MAX_BODY_CHARS:
-        raise SavedReplyError(f"The text needs 1 to {MAX_BODY_CHARS:,} characters.")
+        raise SavedReplyError(
+            mark("The text needs 1 to {max_body_chars:,} characters."),
+            max_body_chars=MAX_BODY_CHARS,
+        )
     return {"shortcut": shortcut, "title": title, "body": body}
 
 
 def _ensure_unique(session: Session, shortcut: str, *, own_id: int | None) -> None:
     row = _row_by_shortcut(session, shortcut)
     if row is not None and row.id != own_id:
-        raise SavedReplyError(f"The shortcut /{shortcut} is taken already.")
+        raise SavedReplyError(mark("The shortcut /{shortcut} is taken already."), shortcut=shortcut)
 
 
 def _save(session: Session, row: SavedReply) -> SavedReplyView:
@@ -117,14 +125,16 @@ def _save(session: Session, row: SavedReply) -> SavedReplyView:
         session.commit()
     except IntegrityError as error:  # another admin took the shortcut a moment ago
         session.rollback()
-        raise SavedReplyError(f"The shortcut /{row.shortcut} is taken already.") from error
+        raise SavedReplyError(
+            mark("The shortcut /{shortcut} is taken already."), shortcut=row.shortcut
+        ) from error
     return _view(row)
 
 
 def _existing(session: Session, reply_id: int) -> SavedReply:
     row = session.get(SavedReply, reply_id)
     if row is None:
-        raise SavedReplyError("This saved reply no longer exists.")
+        raise SavedReplyError(mark("This saved reply no longer exists."))
     return row
 
 

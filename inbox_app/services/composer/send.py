@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import MessageKind
 from inbox_app.services.attachments import records as attachments
@@ -22,7 +23,7 @@ def parse_ids(raw: str) -> list[int]:
     """'3,4' from the composer's hidden field; anything else is refused."""
     parts = [part for part in raw.split(",") if part.strip()]
     if len(parts) > 20 or not all(part.strip().isdigit() for part in parts):
-        raise SendError("Those attachments cannot be sent.")
+        raise SendError(mark("Those attachments cannot be sent."))
     return [int(part) for part in parts]
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact
 from inbox_app.services.contacts.editing import ContactError, clean_field, find_by_email
@@ -17,9 +18,9 @@ def create_contact(session: Session, *, values: dict[str, str], now: datetime) -
     """The new contact's id. Needs a name or an email; an email belongs to one contact only."""
     cleaned = {field: clean_field(field, values.get(field, "")) for field in FIELDS}
     if not cleaned["name"] and not cleaned["email"]:
-        raise ContactError("Enter a name or an email address.", field="name")
+        raise ContactError(mark("Enter a name or an email address."), field="name")
     if cleaned["email"] and find_by_email(session, email=cleaned["email"]) is not None:
-        raise ContactError("A contact with this email address exists already.", field="email")
+        raise ContactError(mark("A contact with this email address exists already."), field="email")
     contact = Contact(
         name=cleaned["name"],
         email=cleaned["email"],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
+from inbox_app.i18n import mark
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.contacts.editing import (
     EDITABLE_FIELDS,
@@ -71,20 +72,26 @@ class CheckedRows:
 def read_table(data: bytes) -> CsvTable:
     """The header and the rows of a UTF-8 CSV (comma, semicolon or tab separated)."""
     if len(data) > MAX_BYTES:
-        raise ImportRefused(f"The file is over {MAX_BYTES // (1024 * 1024)} MB.")
+        raise ImportRefused(
+            mark("The file is over {megabytes} MB."), megabytes=MAX_BYTES // (1024 * 1024)
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportRefused("Save the file as CSV in UTF-8, then try again.") from error
+        raise ImportRefused(mark("Save the file as CSV in UTF-8, then try again.")) from error
     try:
         reader = csv.reader(io.StringIO(text), _dialect(text))
         records = [(number, row) for number, row in enumerate(reader, 1) if any(row)]
     except csv.Error as error:
-        raise ImportRefused(f"This is not a CSV file that can be read ({error}).") from error
+        raise ImportRefused(
+            mark("This is not a CSV file that can be read ({error})."), error=error
+        ) from error
     if len(records) < 2:
-        raise ImportRefused("The file needs a header row and at least one contact.")
+        raise ImportRefused(mark("The file needs a header row and at least one contact."))
     if len(records) - 1 > MAX_ROWS:
-        raise ImportRefused(f"At most {MAX_ROWS:,} contacts at once; split the file.")
+        raise ImportRefused(
+            mark("At most {max_rows:,} contacts at once; split the file."), max_rows=MAX_ROWS
+        )
     header = records[0][1]
     columns = [clean_text(h).strip() or f"Column {n}" for n, h in enumerate(header, 1)]
     rows = records[1:]
@@ -134,15 +141,19 @@ def check_rows(table: CsvTable, mapping: list[str]) -> CheckedRows:
 
 def _check_mapping(columns: list[str], mapping: list[str]) -> None:
     if len(mapping) != len(columns) or any(target not in TARGETS for target in mapping):
-        raise ImportRefused("Choose what each column holds.")
+        raise ImportRefused(mark("Choose what each column holds."))
     if mapping.count("email") != 1:
-        raise ImportRefused("Choose the one column that holds the email addresses.")
+        raise ImportRefused(mark("Choose the one column that holds the email addresses."))
     for target in STANDARD:
         if mapping.count(target) > 1:
-            raise ImportRefused(f"Two columns are set to {EDITABLE_FIELDS[target][0]}.")
+            raise ImportRefused(
+                mark("Two columns are set to {field}."), field=EDITABLE_FIELDS[target][0]
+            )
     for header, target in zip(columns, mapping, strict=True):
         if target == ATTRIBUTE and len(header) > MAX_KEY_CHARS:
-            raise ImportRefused(f"A column name is too long for an attribute: {header[:40]}…")
+            raise ImportRefused(
+                mark("A column name is too long for an attribute: {header}…"), header=header[:40]
+            )
 
 
 def _row(number: int, columns: list[str], mapping: list[str], cells: list[str]) -> ImportRow:
@@ -152,7 +163,11 @@ def _row(number: int, columns: list[str], mapping: list[str], cells: list[str]) 
         cell = clean_text(cells[index] if index < len(cells) else "").strip()
         if target == ATTRIBUTE and cell:
             if len(cell) > MAX_VALUE_CHARS:
-                raise ContactError(f"{header} is too long (at most {MAX_VALUE_CHARS} characters).")
+                raise ContactError(
+                    mark("{header} is too long (at most {max_value_chars} characters)."),
+                    header=header,
+                    max_value_chars=MAX_VALUE_CHARS,
+                )
             attributes[header] = cell
         elif target in STANDARD:
             values[target] = cell
@@ -164,12 +179,16 @@ def _row(number: int, columns: list[str], mapping: list[str], cells: list[str]) 
 def checked_email(value: str) -> str:
     """The address to store (domain normalised, then lower case), or ContactError."""
     if not value:
-        raise ContactError("No email address.")
+        raise ContactError(mark("No email address."))
     try:
         normalised = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise ContactError(f"Not a valid email address: {value[:80]}.") from error
+        raise ContactError(
+            mark("Not a valid email address: {value_80}."), value_80=value[:80]
+        ) from error
     try:
         return clean_field("email", normalised) or ""
     except ContactError as error:
-        raise ContactError(f"Not a valid email address: {value[:80]}.") from error
+        raise ContactError(
+            mark("Not a valid email address: {value_80}."), value_80=value[:80]
+        ) from error

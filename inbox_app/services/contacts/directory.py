@@ -15,7 +15,7 @@ from sqlmodel import Session, col, or_, select
 
 from inbox_app.models.dto import ContactRow
 from inbox_app.models.tables import Contact, Conversation
-from inbox_app.services.rendering import contact_display_name, time_label
+from inbox_app.services.rendering import IN_UTC, Reader, contact_display_name, time_label
 
 PAGE_SIZE = 50
 SORTS = ("name", "email", "company", "last_seen", "conversations")
@@ -30,6 +30,7 @@ def list_contacts(
     descending: bool,
     limit: int,
     now: datetime,
+    reader: Reader = IN_UTC,
 ) -> list[ContactRow]:
     """One page of the directory; an unknown sort is by name. Ties go by id, the same way."""
     condition = matching(search, sqlite=session.get_bind().dialect.name == "sqlite")
@@ -47,7 +48,7 @@ def list_contacts(
     loaded = {c.id: c for c in session.exec(select(Contact).where(col(Contact.id).in_(ids)))}
     contacts = [loaded[contact_id] for contact_id in ids if contact_id in loaded]
     counts = conversation_counts(session, [contact.id or 0 for contact in contacts])
-    return [contact_row(c, counts.get(c.id or 0, 0), now=now) for c in contacts]
+    return [contact_row(c, counts.get(c.id or 0, 0), now=now, reader=reader) for c in contacts]
 
 
 def conversation_counts(session: Session, contact_ids: list[int]) -> dict[int, int]:
@@ -110,7 +111,9 @@ def _order(sort: str, *, searching: bool) -> SQLColumnExpression[Any]:
     return sort_name().concat("") if searching else sort_name()
 
 
-def contact_row(contact: Contact, conversations: int, *, now: datetime) -> ContactRow:
+def contact_row(
+    contact: Contact, conversations: int, *, now: datetime, reader: Reader = IN_UTC
+) -> ContactRow:
     return ContactRow(
         id=contact.id or 0,
         name=contact_display_name(
@@ -118,7 +121,7 @@ def contact_row(contact: Contact, conversations: int, *, now: datetime) -> Conta
         ),
         email=contact.email or "",
         company=contact.company or "",
-        last_seen=time_label(contact.last_seen_at, now=now),
+        last_seen=time_label(contact.last_seen_at, now=now, reader=reader),
         conversations=int(conversations),
         href=f"/contacts/{contact.id}",
     )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import FieldView
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact, ContactAttribute, Conversation, utcnow
@@ -40,8 +41,8 @@ _PHONE = re.compile(r"\+?[0-9 ().\-/]+")
 class ContactError(DomainError):
     """Bad input for a contact; the text is safe to show and nothing changed."""
 
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
+        super().__init__(message, **values)
         self.field = field
 
 
@@ -76,21 +77,26 @@ def update_contact(
 def clean_field(field: str, value: str) -> str | None:
     """The value to store for a standard field (None clears it), or ContactError."""
     if field not in EDITABLE_FIELDS:
-        raise ContactError(f"Unknown contact field: {field}.", field=field)
+        raise ContactError(mark("Unknown contact field: {name}."), name=field, field=field)
     label, limit = EDITABLE_FIELDS[field]
     value = clean_text(value).strip()
     if not value:
         return None
     if field == "email":
         if len(value) > limit or not _EMAIL.fullmatch(value):
-            raise ContactError("Enter a valid email address.", field=field)
+            raise ContactError(mark("Enter a valid email address."), field=field)
         return value.lower()
     if field == "phone":
         digits = sum(char.isascii() and char.isdigit() for char in value)
         if len(value) > limit or not _PHONE.fullmatch(value) or not 5 <= digits <= 20:
-            raise ContactError("Enter a valid phone number.", field=field)
+            raise ContactError(mark("Enter a valid phone number."), field=field)
     if len(value) > limit:
-        raise ContactError(f"{label} is too long (at most {limit} characters).", field=field)
+        raise ContactError(
+            mark("{label} is too long (at most {limit} characters)."),
+            label=label,
+            limit=limit,
+            field=field,
+        )
     return value
 
 
@@ -101,7 +107,10 @@ def set_attribute(
     contact = _contact(session, contact_id)
     key, value = _check_key(clean_text(key)), clean_text(value).strip()
     if len(value) > MAX_VALUE_CHARS:
-        raise ContactError(f"The value is too long (at most {MAX_VALUE_CHARS} characters).")
+        raise ContactError(
+            mark("The value is too long (at most {max_value_chars} characters)."),
+            max_value_chars=MAX_VALUE_CHARS,
+        )
     attribute = session.get(ContactAttribute, (contact_id, key))
     if (attribute.value if attribute else "") == value:
         session.commit()  # as before: the caller's pending changes are written
@@ -137,7 +146,7 @@ def attributes_of(session: Session, *, contact_id: int) -> list[FieldView]:
 def merge_contacts(session: Session, *, keep_id: int, merge_id: int) -> None:
     """Folds `merge_id` into `keep_id` (kept values win, gaps are filled), then deletes it."""
     if keep_id == merge_id:
-        raise ContactError("A contact cannot be merged into itself.")
+        raise ContactError(mark("A contact cannot be merged into itself."))
     keep, other = _contact(session, keep_id), _contact(session, merge_id)
     session.exec(
         update(Conversation)
@@ -199,14 +208,17 @@ def _merge_attributes(session: Session, *, keep_id: int, merge_id: int) -> None:
 def _contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ContactError("This contact no longer exists.")
+        raise ContactError(mark("This contact no longer exists."))
     return contact
 
 
 def _check_key(key: str) -> str:
     key = key.strip()
     if not 1 <= len(key) <= MAX_KEY_CHARS:
-        raise ContactError(f"An attribute name needs 1 to {MAX_KEY_CHARS} characters.")
+        raise ContactError(
+            mark("An attribute name needs 1 to {max_key_chars} characters."),
+            max_key_chars=MAX_KEY_CHARS,
+        )
     return key
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.tables import Attachment, Contact, Conversation
 from inbox_app.services import counters
@@ -22,7 +23,7 @@ def erase_contact(session: Session, *, actor: Actor, contact_id: int) -> list[st
     integration may erase (a data-protection request reaches whoever is on duty)."""
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ErasureError("That contact no longer exists.")
+        raise ErasureError(mark("That contact no longer exists."))
     conversations = session.exec(
         select(Conversation).where(Conversation.contact_id == contact_id)
     ).all()

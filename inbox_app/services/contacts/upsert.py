@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.enums import ValueSource
 from inbox_app.models.tables import Contact, ContactAttribute, Conversation
 from inbox_app.services.clean_text import clean_text
@@ -50,7 +51,7 @@ class ContactRecord:
 def find_contact(session: Session, *, email: str) -> ContactRecord | None:
     address = clean_field("email", email)
     if address is None:
-        raise ContactError("Give an email address.", field="email")
+        raise ContactError(mark("Give an email address."), field="email")
     contact = session.exec(select(Contact).where(Contact.email == address)).first()
     return record_of(session, contact) if contact is not None else None
 
@@ -86,7 +87,7 @@ def patch_contact(
     """Sets the given values of one contact (source plugin); the email may change too."""
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ContactGone("No contact with this id.")
+        raise ContactGone(mark("No contact with this id."))
     _check_values(changes=changes, attributes=attributes, allowed=(*PLUGIN_FIELDS, "email"))
     return _fill(session, contact=contact, changes=changes, attributes=attributes)
 
@@ -94,7 +95,7 @@ def patch_contact(
 def contact_by_id(session: Session, *, contact_id: int) -> ContactRecord:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ContactGone("No contact with this id.")
+        raise ContactGone(mark("No contact with this id."))
     return record_of(session, contact)
 
 
@@ -115,7 +116,7 @@ def _checked(*, email: str, changes: dict[str, str], attributes: dict[str, str])
     """The email address to store; every value is checked before any is written."""
     address = clean_field("email", email)
     if address is None:
-        raise ContactError("Give an email address.", field="email")
+        raise ContactError(mark("Give an email address."), field="email")
     _check_values(changes=changes, attributes=attributes, allowed=PLUGIN_FIELDS)
     return address
 
@@ -124,7 +125,11 @@ def _check_values(
     *, changes: dict[str, str], attributes: dict[str, str], allowed: Iterable[str]
 ) -> None:
     if unknown := set(changes) - set(allowed):
-        raise ContactError(f"Unknown contact field: {sorted(unknown)[0]}.", field="")
+        raise ContactError(
+            mark("Unknown contact field: {sorted_unknown_0}."),
+            sorted_unknown_0=sorted(unknown)[0],
+            field="",
+        )
     for name, value in changes.items():
         clean_field(name, value)
     _check_attributes(attributes)
@@ -132,15 +137,24 @@ def _check_values(
 
 def _check_attributes(attributes: dict[str, str]) -> None:
     if len(attributes) > MAX_ATTRIBUTES:
-        raise ContactError(f"At most {MAX_ATTRIBUTES} attributes at once.", field="attributes")
+        raise ContactError(
+            mark("At most {max_attributes} attributes at once."),
+            max_attributes=MAX_ATTRIBUTES,
+            field="attributes",
+        )
     for key, value in attributes.items():
         if not 1 <= len(clean_text(key).strip()) <= MAX_KEY_CHARS:
             raise ContactError(
-                f"An attribute name needs 1 to {MAX_KEY_CHARS} characters.", field="attributes"
+                mark("An attribute name needs 1 to {max_key_chars} characters."),
+                max_key_chars=MAX_KEY_CHARS,
+                field="attributes",
             )
         if len(clean_text(value).strip()) > MAX_VALUE_CHARS:
             raise ContactError(
-                f"The value of {key!r} is too long (at most {MAX_VALUE_CHARS}).", field="attributes"
+                mark("The value of {key!r} is too long (at most {max_value_chars})."),
+                key=key,
+                max_value_chars=MAX_VALUE_CHARS,
+                field="attributes",
             )
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import (
@@ -38,7 +39,7 @@ class ActionError(DomainError):
 def _live(session: Session, conversation_id: int) -> Conversation:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise ActionError("This conversation no longer exists.")
+        raise ActionError(mark("This conversation no longer exists."))
     return conversation
 
 
@@ -128,7 +129,7 @@ def delete_conversation(
 def undo_delete(session: Session, *, actor: Actor, conversation_id: int) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is None:
-        raise ActionError("Too late to undo: the conversation is gone.")
+        raise ActionError(mark("Too late to undo: the conversation is gone."))
     conversation.deleted_at = None
     session.add(conversation)
     counters.move(session, before=(), after=counters.keys_of(session, conversation))
@@ -160,7 +161,7 @@ def assign_group(
     conversation = _live(session, conversation_id)
     group = session.get(AgentGroup, group_id) if group_id is not None else None
     if group_id is not None and group is None:
-        raise ActionError("That group does not exist.")
+        raise ActionError(mark("That group does not exist."))
     if conversation.group_id == group_id:
         return
     before = counters.keys_of(session, conversation)
@@ -202,7 +203,7 @@ def assign_agents(
         ).all()
     )
     if set(names) != wanted:
-        raise ActionError("Only active agents can be assigned.")
+        raise ActionError(mark("Only active agents can be assigned."))
     current = _assignees(session, conversation_id)
     if current == wanted:
         return

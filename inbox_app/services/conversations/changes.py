@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState
 from inbox_app.models.tables import Agent, AgentGroup, Conversation
@@ -56,13 +57,13 @@ def _check(
 ) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise ConversationGone("No conversation with this id.")
+        raise ConversationGone(mark("No conversation with this id."))
     if isinstance(group_id, int) and session.get(AgentGroup, group_id) is None:
-        raise ChangeError(f"There is no group {group_id}.")
+        raise ChangeError(mark("There is no group {id}."), id=group_id)
     if agent_ids is not None:
         wanted = set(agent_ids)
         active = set(
             session.exec(select(col(Agent.id)).where(col(Agent.id).in_(wanted), Agent.is_active))
         )
         if missing := sorted(wanted - active):
-            raise ChangeError(f"No active agent with id {missing[0]}.")
+            raise ChangeError(mark("No active agent with id {missing_0}."), missing_0=missing[0])

@@ -22,12 +22,19 @@ from inbox_app.models.tables import Agent, AgentGroup, ApiKey, Contact, Conversa
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.contacts.editing import attributes_of
 from inbox_app.services.conversations.dot_facts import assignees_of
+from inbox_app.services.conversations.event_lines import event_line
 from inbox_app.services.conversations.priority import priority_name
 from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.email.delivery import delivery_label, delivery_states
 from inbox_app.services.email.thread_view import header_lines, html_mails, whole_mails
 from inbox_app.services.labels.tagging import label_ids_of
-from inbox_app.services.rendering import contact_display_name, markdown_to_html, time_label
+from inbox_app.services.rendering import (
+    IN_UTC,
+    Reader,
+    contact_display_name,
+    markdown_to_html,
+    time_label,
+)
 
 THREAD_LIMIT = 50
 MAX_AFTER = 1_000
@@ -48,7 +55,9 @@ _FACTS = (
 )
 
 
-def header(session: Session, *, conversation: Conversation, contact: Contact) -> ConversationHeader:
+def header(
+    session: Session, *, conversation: Conversation, contact: Contact, reader: Reader = IN_UTC
+) -> ConversationHeader:
     group = session.get(AgentGroup, conversation.group_id) if conversation.group_id else None
     ids = sorted(assignees_of(session, [conversation.id or 0]).get(conversation.id or 0, set()))
     names = sorted(session.exec(select(Agent.name).where(col(Agent.id).in_(ids))).all())
@@ -64,7 +73,7 @@ def header(session: Session, *, conversation: Conversation, contact: Contact) ->
         assignee_ids=ids,
         label_ids=label_ids_of(session, conversation_id=conversation.id or 0),
         priority=priority_name(conversation.priority),
-        snoozed_until=snoozed_label(conversation.snoozed_until),
+        snoozed_until=snoozed_label(conversation.snoozed_until, reader),
     )
 
 
@@ -82,6 +91,7 @@ def thread(
     limit: int = THREAD_LIMIT,
     before_id: int = 0,
     after_id: int = 0,
+    reader: Reader = IN_UTC,
 ) -> list[MessageView]:
     """Messages oldest first, with links to their files: the newest `limit`; with `before_id`
     the `limit` just before that message (scrolling up); with `after_id` every one after it
@@ -100,7 +110,8 @@ def thread(
         limit = limit if before_id else MAX_AFTER
     newest_first = col(Message.created_at).desc(), col(Message.id).desc()
     rows = session.exec(statement.order_by(*newest_first).limit(limit)).all()
-    return _views(session, list(reversed(rows)), conversation_id, contact_name, now, attachment_url)
+    rows = list(reversed(rows))
+    return _views(session, rows, conversation_id, contact_name, now, attachment_url, reader)
 
 
 def has_earlier(session: Session, *, conversation_id: int, first_id: int) -> bool:
@@ -123,6 +134,7 @@ def _views(
     contact_name: str,
     now: datetime,
     attachment_url: Callable[[int], str],
+    reader: Reader,
 ) -> list[MessageView]:
     files = attachments_of(session, message_ids=[m.id for m, _ in rows if m.id])
     emailed = delivery_states(
@@ -136,7 +148,7 @@ def _views(
     )
     return [
         replace(
-            message_view(m, agent_name or "", contact_name, now=now),
+            message_view(m, agent_name or "", contact_name, now=now, reader=reader),
             attachments=[replace(f, url=attachment_url(f.id)) for f in files.get(m.id or 0, [])],
             delivery=delivery_label(emailed.get(m.id or 0, ("", ""))[0], channel=channel),
             delivery_note=emailed.get(m.id or 0, ("", ""))[1],
@@ -150,7 +162,12 @@ def _views(
 
 
 def message_view(
-    message: Message, agent_name: str, contact_name: str, *, now: datetime
+    message: Message,
+    agent_name: str,
+    contact_name: str,
+    *,
+    now: datetime,
+    reader: Reader = IN_UTC,
 ) -> MessageView:
     incoming, event = message.kind is MessageKind.incoming, message.kind is MessageKind.event
     author = contact_name if incoming else agent_name
@@ -159,12 +176,14 @@ def message_view(
         kind=message.kind.value,
         author=author if not event else "",
         body_html=markdown_to_html(message.body, by_agent=not incoming) if not event else "",
-        time_label=time_label(message.created_at, now=now),
-        text=message.body if event else "",
+        time_label=time_label(message.created_at, now=now, reader=reader),
+        text=event_line(message.body, language=reader.language) if event else "",
     )
 
 
-def contact_view(session: Session, *, contact: Contact, now: datetime) -> ContactView:
+def contact_view(
+    session: Session, *, contact: Contact, now: datetime, reader: Reader = IN_UTC
+) -> ContactView:
     """Fields with their source, visitor facts and custom attributes."""
     sources = contact.field_sources or {}
     facts = [
@@ -173,8 +192,8 @@ def contact_view(session: Session, *, contact: Contact, now: datetime) -> Contac
         if getattr(contact, attr)
     ]
     facts += [
-        FieldView("First seen", time_label(contact.first_seen_at, now=now), ""),
-        FieldView("Last seen", time_label(contact.last_seen_at, now=now), ""),
+        FieldView("First seen", time_label(contact.first_seen_at, now=now, reader=reader), ""),
+        FieldView("Last seen", time_label(contact.last_seen_at, now=now, reader=reader), ""),
     ]
     return ContactView(
         id=contact.id or 0,
@@ -191,7 +210,13 @@ def contact_view(session: Session, *, contact: Contact, now: datetime) -> Contac
 
 
 def previous_conversations(
-    session: Session, *, contact_id: int, exclude_id: int, view_slug: str, now: datetime
+    session: Session,
+    *,
+    contact_id: int,
+    exclude_id: int,
+    view_slug: str,
+    now: datetime,
+    reader: Reader = IN_UTC,
 ) -> list[PreviousConversation]:
     rows = session.exec(
         select(Conversation)
@@ -204,7 +229,7 @@ def previous_conversations(
             id=c.id or 0,
             preview=c.preview or "(no messages)",
             state=c.state.value,
-            time_label=time_label(c.last_activity_at, now=now),
+            time_label=time_label(c.last_activity_at, now=now, reader=reader),
             href=f"/inbox/{view_slug}/{c.id}",
         )
         for c in rows

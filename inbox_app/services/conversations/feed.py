@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import ColumnElement, and_, case, tuple_
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.enums import Channel, ConversationState
 from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Message
@@ -74,7 +75,7 @@ def conversation_page(
     """One page and the cursor of the next (None on the last). With text: the best matches,
     ranked, in one page (a ranking has no stable keyset to continue from)."""
     if not 1 <= query.limit <= MAX_PAGE:
-        raise FeedError(f"limit must be between 1 and {MAX_PAGE}.")
+        raise FeedError(mark("limit must be between 1 and {max_page}."), max_page=MAX_PAGE)
     filters = _filters(query)
     if query.text.strip():
         return _search(session, filters=filters, query=query), None
@@ -128,10 +129,10 @@ def _search(
 def conversation_with_messages(session: Session, *, conversation_id: int) -> ConversationItem:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise NotFound("No conversation with this id.")
+        raise NotFound(mark("No conversation with this id."))
     contact = session.get(Contact, conversation.contact_id)
     if contact is None:  # the contact's delete cascades to its conversations
-        raise NotFound("No conversation with this id.")
+        raise NotFound(mark("No conversation with this id."))
     item = _items(session, [(conversation, contact)])[0]
     rows = session.exec(
         select(Message, Agent.name, ApiKey.name)
@@ -192,7 +193,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
             raise ValueError(cursor)
         return moment.astimezone(UTC), number
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
-        raise FeedError("That cursor is not one this API gave.") from error
+        raise FeedError(mark("That cursor is not one this API gave.")) from error
 
 
 def as_utc(moment: datetime) -> datetime:

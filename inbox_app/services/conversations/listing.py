@@ -26,7 +26,7 @@ from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.conversations.views import InboxView, view_filter
 from inbox_app.services.labels.tagging import labels_of, named_label_hits, with_label
 from inbox_app.services.language_detection import name_of
-from inbox_app.services.rendering import contact_display_name, time_label
+from inbox_app.services.rendering import IN_UTC, Reader, contact_display_name, time_label
 from inbox_app.services.search.fulltext import search_hits
 
 PAGE_SIZE = 50
@@ -44,6 +44,7 @@ class ListQuery:
     limit: int = PAGE_SIZE
     after_id: int | None = None  # the next page: after this conversation, in this order
     live_agent_ids: frozenset[int] | None = None  # agents with an open tab; None: status only
+    reader: Reader = IN_UTC  # the cards' times in the agent's language and zone
 
 
 def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list[ColumnElement[bool]]:
@@ -166,14 +167,14 @@ def _cards(
             channel=c.channel.value,
             state=c.state.value,
             preview=c.preview,
-            time_label=time_label(c.last_activity_at, now=now),
+            time_label=time_label(c.last_activity_at, now=now, reader=query.reader),
             assignees=labels.get(c.id or 0, ""),
             dot=dots[c.id or 0].value,
             href=f"/inbox/{query.view.slug}/{c.id}",
             snippet_html=(snippets or {}).get(c.id or 0, ""),
             labels=tags.get(c.id or 0, []),
             priority=priority_name(c.priority) if c.priority else "",
-            snoozed_until=snoozed_label(c.snoozed_until),
+            snoozed_until=snoozed_label(c.snoozed_until, query.reader),
             language=name_of(c.language),
         )
         for c, contact in rows

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
@@ -30,9 +31,12 @@ class MessageError(DomainError):
 def checked_body(body: str, *, may_be_empty: bool = False) -> str:
     body = clean_text(body).strip()
     if not body and not may_be_empty:
-        raise MessageError("Write a message first.")
+        raise MessageError(mark("Write a message first."))
     if len(body) > MAX_BODY_CHARS:
-        raise MessageError(f"The message is too long: at most {MAX_BODY_CHARS:,} characters.")
+        raise MessageError(
+            mark("The message is too long: at most {max_body_chars:,} characters."),
+            max_body_chars=MAX_BODY_CHARS,
+        )
     return body
 
 
@@ -53,7 +57,7 @@ def existing(
         )
     ).first()
     if found is not None and body is not None and found.body != body:
-        raise KeyConflict("This message key was already used for another message.")
+        raise KeyConflict(mark("This message key was already used for another message."))
     return found
 
 
@@ -142,10 +146,10 @@ def post_agent_message(
     """with_files: the message carries attachments, so its text may be empty. An integration
     writes with api_key_id and no agent_id."""
     if kind not in AGENT_KINDS:
-        raise MessageError("Agents write replies or comments.")
+        raise MessageError(mark("Agents write replies or comments."))
     conversation = _locked(session, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise MessageError("This conversation no longer exists.")
+        raise MessageError(mark("This conversation no longer exists."))
     message = Message(
         conversation_id=conversation_id,
         kind=kind,
@@ -170,10 +174,10 @@ def post_incoming(
     """with_files: the visitor sends a file, so the text may be empty."""
     conversation = _locked(session, conversation_id)
     if conversation is None:
-        raise MessageError("This conversation no longer exists.")
+        raise MessageError(mark("This conversation no longer exists."))
     contact = session.get(Contact, conversation.contact_id)
     if contact is None or contact.blocked:
-        raise MessageError("This conversation does not accept messages.")
+        raise MessageError(mark("This conversation does not accept messages."))
     first = conversation.last_incoming_at is None
     text = checked_body(body, may_be_empty=with_files)
     message = Message(

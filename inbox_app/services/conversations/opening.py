@@ -19,6 +19,7 @@ from inbox_app.models.tables import Contact, Conversation
 from inbox_app.services.conversations import detail
 from inbox_app.services.conversations.read_state import mark_read
 from inbox_app.services.language_detection import name_of
+from inbox_app.services.rendering import IN_UTC, Reader
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def open_conversation(
     now: datetime,
     attachment_url: Callable[[int], str] = str,
     after_id: int = 0,
+    reader: Reader = IN_UTC,
 ) -> OpenedConversation | None:
     """after_id: the agent scrolled up to earlier pages ending with that message; the thread
     then holds every message after it, so no message falls between the pages."""
@@ -50,14 +52,14 @@ def open_conversation(
         return None
     mark_read(session, agent_id=agent_id, conversation_id=conversation_id, now=now)
     messages, earlier = _page(
-        session, conversation, contact, now, attachment_url, after_id=after_id
+        session, conversation, contact, now, attachment_url, reader=reader, after_id=after_id
     )
     return OpenedConversation(
-        header=detail.header(session, conversation=conversation, contact=contact),
+        header=detail.header(session, conversation=conversation, contact=contact, reader=reader),
         messages=messages,
         has_earlier=earlier,
         contact=_with_language(
-            detail.contact_view(session, contact=contact, now=now), conversation
+            detail.contact_view(session, contact=contact, now=now, reader=reader), conversation
         ),
         previous=detail.previous_conversations(
             session,
@@ -65,6 +67,7 @@ def open_conversation(
             exclude_id=conversation_id,
             view_slug=view_slug,
             now=now,
+            reader=reader,
         ),
     )
 
@@ -76,6 +79,7 @@ def earlier_messages(
     before_id: int,
     now: datetime,
     attachment_url: Callable[[int], str] = str,
+    reader: Reader = IN_UTC,
 ) -> tuple[list[MessageView], bool]:
     """The page of messages just before `before_id` (an agent scrolled to the top), and
     whether there are more before that page."""
@@ -83,7 +87,9 @@ def earlier_messages(
     contact = session.get(Contact, conversation.contact_id) if conversation else None
     if conversation is None or conversation.deleted_at is not None or contact is None:
         return [], False
-    return _page(session, conversation, contact, now, attachment_url, before_id=before_id)
+    return _page(
+        session, conversation, contact, now, attachment_url, reader=reader, before_id=before_id
+    )
 
 
 def _page(
@@ -92,6 +98,7 @@ def _page(
     contact: Contact,
     now: datetime,
     attachment_url: Callable[[int], str],
+    reader: Reader = IN_UTC,
     **bound: int,
 ) -> tuple[list[MessageView], bool]:
     """A page of the thread (bound: before_id or after_id) and whether more came before it."""
@@ -102,6 +109,7 @@ def _page(
         contact_name=detail.display_name(contact),
         now=now,
         attachment_url=attachment_url,
+        reader=reader,
         **bound,
     )
     first_id = messages[0].id if messages else 0

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.enums import MessageKind, Priority
 from inbox_app.models.tables import Conversation, Message
@@ -29,7 +30,7 @@ def parse_priority(name: str) -> Priority:
     for priority, shown in PRIORITY_NAMES.items():
         if shown.lower() == name.strip().lower():
             return priority
-    raise PriorityError("Pick one of the offered priorities.")
+    raise PriorityError(mark("Pick one of the offered priorities."))
 
 
 def set_priority(
@@ -37,7 +38,7 @@ def set_priority(
 ) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise PriorityError("This conversation no longer exists.")
+        raise PriorityError(mark("This conversation no longer exists."))
     if conversation.priority == priority:
         return
     conversation.priority = int(priority)

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from babel.dates import format_skeleton
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import gettext, mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Conversation, Message
 from inbox_app.services import counters
 from inbox_app.services.errors import DomainError
+from inbox_app.services.rendering import IN_UTC, Reader
 
 WAKE_BATCH = 100
 
@@ -22,14 +25,20 @@ class SnoozeError(DomainError):
     """The conversation cannot be snoozed; nothing changed."""
 
 
-def snoozed_label(until: datetime | None) -> str:
-    """'Snoozed until Tue 1 Dec, 09:00 UTC'; empty when not snoozed."""
-    return "" if until is None else f"Snoozed until {_when(until)}"
+def snoozed_label(until: datetime | None, reader: Reader = IN_UTC) -> str:
+    """'Snoozed until Tue 1 Dec, 09:00 UTC' in the reader's zone and language ('Zurückgestellt
+    bis Di., 1. Dez., 10:00 CET'); empty when not snoozed."""
+    if until is None:
+        return ""
+    return gettext(reader.language, mark("Snoozed until {when}")).format(when=_when(until, reader))
 
 
-def _when(until: datetime) -> str:
-    shown = until.astimezone(UTC)
-    return f"{shown:%a} {shown.day} {shown:%b, %H:%M} UTC"
+def _when(until: datetime, reader: Reader = IN_UTC) -> str:
+    """The event line's words are stored, so they stay in UTC and English (IN_UTC)."""
+    shown = (until if until.tzinfo else until.replace(tzinfo=UTC)).astimezone(reader.tz)
+    if reader.language == "en":
+        return f"{shown:%a} {shown.day} {shown:%b, %H:%M} {shown:%Z}"
+    return f"{format_skeleton('MMMEd', shown, locale=reader.language)}, {shown:%H:%M %Z}"
 
 
 def snooze(
@@ -37,11 +46,11 @@ def snooze(
 ) -> None:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise SnoozeError("This conversation no longer exists.")
+        raise SnoozeError(mark("This conversation no longer exists."))
     if conversation.state is not ConversationState.open:
-        raise SnoozeError("Only an open conversation can be snoozed.")
+        raise SnoozeError(mark("Only an open conversation can be snoozed."))
     if until <= now:
-        raise SnoozeError("Snooze until a time still to come.")
+        raise SnoozeError(mark("Snooze until a time still to come."))
     before = counters.keys_of(session, conversation)
     conversation.snoozed_until = until
     _event(
@@ -56,7 +65,7 @@ def unsnooze(session: Session, *, actor: Actor, conversation_id: int, now: datet
     """Bring it back before its time (an agent's choice)."""
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise SnoozeError("This conversation no longer exists.")
+        raise SnoozeError(mark("This conversation no longer exists."))
     if conversation.snoozed_until is None:
         return
     conversation.snoozed_until = None

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel, MessageKind, ValueSource
 from inbox_app.models.tables import Contact, Conversation
@@ -41,9 +42,9 @@ def start_conversation(
 ) -> Conversation:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ConversationError("That contact does not exist.")
+        raise ConversationError(mark("That contact does not exist."))
     if contact.blocked:
-        raise ContactBlocked("This contact is blocked.")
+        raise ContactBlocked(mark("This contact is blocked."))
     conversation = Conversation(
         contact_id=contact_id,
         channel=channel,
@@ -70,11 +71,14 @@ def start_outgoing_email(
         raise ConversationError(str(error)) from error
     subject = " ".join(subject.split())
     if email is None:
-        raise ConversationError("Enter the recipient's email address.")
+        raise ConversationError(mark("Enter the recipient's email address."))
     if not subject or len(subject) > 300:
-        raise ConversationError("Enter a subject (at most 300 characters).")
+        raise ConversationError(mark("Enter a subject (at most 300 characters)."))
     if not body.strip() or len(body) > MAX_BODY_CHARS:
-        raise ConversationError(f"Write a message of at most {MAX_BODY_CHARS:,} characters.")
+        raise ConversationError(
+            mark("Write a message of at most {max_body_chars:,} characters."),
+            max_body_chars=MAX_BODY_CHARS,
+        )
     contact = session.exec(select(Contact).where(Contact.email == email)).first()
     if contact is None:
         contact = Contact(
@@ -122,7 +126,7 @@ def start_api_conversation(
         session.commit()
         contact_id = contact.id or 0
     else:
-        raise ConversationError("Give the contact's email or name.")
+        raise ConversationError(mark("Give the contact's email or name."))
     conversation = start_conversation(session, contact_id=contact_id, channel=Channel.api, now=now)
     post_incoming(session, conversation_id=conversation.id or 0, body=text, now=now)
     return conversation.id or 0

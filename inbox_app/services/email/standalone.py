@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.services.contacts.editing import ContactError, clean_field
@@ -52,7 +53,7 @@ def queue_mail(session: Session, *, to_address: str, subject: str, body: str, no
     except ContactError as error:
         raise MailError(str(error)) from error
     if address is None:
-        raise MailError("Enter an email address.")
+        raise MailError(mark("Enter an email address."))
     row = OutboxEmail(
         message_id=None, to_address=address, subject=subject[:300], body=body, created_at=now
     )

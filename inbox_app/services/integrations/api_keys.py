@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView, IntegrationActor
 from inbox_app.models.tables import Agent, ApiKey
 from inbox_app.services.clean_text import clean_text
@@ -60,7 +61,9 @@ def create_api_key(
         require_admin(actor)
     name = " ".join(clean_text(name).split())
     if not name or len(name) > MAX_NAME:
-        raise ApiKeyError(f"Give the key a name (at most {MAX_NAME} characters).")
+        raise ApiKeyError(
+            mark("Give the key a name (at most {max_name} characters)."), max_name=MAX_NAME
+        )
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(
         name=name,
@@ -74,7 +77,7 @@ def create_api_key(
         session.commit()
     except IntegrityError as error:  # two equal random keys: never in practice
         session.rollback()
-        raise ApiKeyError("Could not make a key; try again.") from error
+        raise ApiKeyError(mark("Could not make a key; try again.")) from error
     return NewApiKey(id=row.id or 0, name=name, key=key)
 
 
@@ -97,7 +100,7 @@ def revoke_api_key(session: Session, *, actor: AgentView, key_id: int, now: date
     require_admin(actor)
     row = session.get(ApiKey, key_id)
     if row is None:
-        raise ApiKeyError("That API key does not exist.")
+        raise ApiKeyError(mark("That API key does not exist."))
     if row.revoked_at is None:
         row.revoked_at = now
         session.add(row)

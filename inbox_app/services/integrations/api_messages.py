@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Attachment, Message
 from inbox_app.services.attachments import records as attachments
@@ -36,7 +37,7 @@ def post_api_message(
 ) -> Message:
     """A reply, comment or incoming message with its files, all or nothing."""
     if len(attachment_ids) > MAX_FILES:
-        raise ApiMessageError(f"A message carries at most {MAX_FILES} files.")
+        raise ApiMessageError(mark("A message carries at most {count} files."), count=MAX_FILES)
     if messages.existing(session, conversation_id=conversation_id, key=idempotency_key) is None:
         attachments.check_linkable(
             session, agent_id=None, conversation_id=conversation_id, attachment_ids=attachment_ids

@@ -10,6 +10,7 @@ import socket
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
+from inbox_app.i18n import mark
 from inbox_app.services.errors import DomainError
 
 MAX_URL = 2000
@@ -33,7 +34,7 @@ def resolve(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
-        raise WebhookTargetError(f"The host {host} cannot be found.") from error
+        raise WebhookTargetError(mark("The host {host} cannot be found."), host=host) from error
     return sorted({str(info[4][0]) for info in infos})
 
 
@@ -41,16 +42,22 @@ def checked_url(url: str) -> tuple[str, str, int]:
     """(url, host, port) of a well-formed http(s) URL, else WebhookTargetError."""
     url = url.strip()
     if not url or len(url) > MAX_URL:
-        raise WebhookTargetError(f"Enter the URL to send events to (at most {MAX_URL} chars).")
+        raise WebhookTargetError(
+            mark("Enter the URL to send events to (at most {max_url} chars)."), max_url=MAX_URL
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise WebhookTargetError("The URL must start with http:// or https:// and name a host.")
+        raise WebhookTargetError(
+            mark("The URL must start with http:// or https:// and name a host.")
+        )
     if parts.username or parts.password:
-        raise WebhookTargetError("Put no user name or password in the URL; sign with the secret.")
+        raise WebhookTargetError(
+            mark("Put no user name or password in the URL; sign with the secret.")
+        )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
-        raise WebhookTargetError("The URL's port is not a number from 1 to 65535.") from error
+        raise WebhookTargetError(mark("The URL's port is not a number from 1 to 65535.")) from error
     return url, parts.hostname, port
 
 
@@ -62,7 +69,9 @@ def check_target(url: str, *, allow_private: bool, resolver: Resolver = resolve)
     addresses = list(resolver(host, port))
     if not addresses or not all(is_public(address) for address in addresses):
         raise WebhookTargetError(
-            "That address is on a private or local network; webhooks go to public servers "
-            "(an operator can allow private ones with INBOX_WEBHOOK_ALLOW_PRIVATE=1)."
+            mark(
+                "That address is on a private or local network; webhooks go to public servers "
+                "(an operator can allow private ones with INBOX_WEBHOOK_ALLOW_PRIVATE=1)."
+            )
         )
     return url

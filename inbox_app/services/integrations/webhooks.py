@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import table_of
 from inbox_app.models.webhooks import Webhook, WebhookDelivery
@@ -68,10 +69,12 @@ def create_webhook(
     require_admin(actor)
     chosen = [event for event in EVENTS if event in set(events)]
     if not chosen or len(chosen) != len(set(events)):
-        raise WebhookError("Choose at least one of the listed events.")
+        raise WebhookError(mark("Choose at least one of the listed events."))
     url = check_target(url, allow_private=allow_private, resolver=resolver)
     if len(session.exec(select(Webhook.id)).all()) >= MAX_WEBHOOKS:
-        raise WebhookError(f"At most {MAX_WEBHOOKS} webhooks; delete one first.")
+        raise WebhookError(
+            mark("At most {max_webhooks} webhooks; delete one first."), max_webhooks=MAX_WEBHOOKS
+        )
     row = Webhook(url=url, events=chosen, secret="whsec_" + secrets.token_hex(24), created_at=now)
     session.add(row)
     session.commit()
@@ -83,7 +86,7 @@ def delete_webhook(session: Session, *, actor: AgentView, webhook_id: int) -> No
     require_admin(actor)
     row = session.get(Webhook, webhook_id)
     if row is None:
-        raise WebhookError("That webhook does not exist.")
+        raise WebhookError(mark("That webhook does not exist."))
     session.delete(row)
     session.commit()
 
@@ -151,7 +154,7 @@ def redeliver(session: Session, *, actor: AgentView, delivery_id: int, now: date
     require_admin(actor)
     original = session.get(WebhookDelivery, delivery_id)
     if original is None:
-        raise WebhookError("That delivery no longer exists.")
+        raise WebhookError(mark("That delivery no longer exists."))
     again = WebhookDelivery(
         webhook_id=original.webhook_id,
         event=original.event,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView, LabelView
 from inbox_app.models.tables import Label
 from inbox_app.services.errors import DomainError
@@ -32,18 +33,20 @@ def create_label(session: Session, *, actor: AgentView, name: str, colour: str) 
     require_admin(actor)
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME:
-        raise LabelError(f"A label needs a name of 1 to {MAX_NAME} characters.")
+        raise LabelError(
+            mark("A label needs a name of 1 to {max_name} characters."), max_name=MAX_NAME
+        )
     if colour not in COLOURS:
-        raise LabelError("Pick one of the offered colours.")
+        raise LabelError(mark("Pick one of the offered colours."))
     if find_by_name(session, name=name) is not None:
-        raise LabelError(f"A label named {name} exists already.")
+        raise LabelError(mark("A label named {name} exists already."), name=name)
     label = Label(name=name, colour=colour)
     session.add(label)
     try:
         session.commit()
     except IntegrityError as error:  # another admin added the same name meanwhile
         session.rollback()
-        raise LabelError(f"A label named {name} exists already.") from error
+        raise LabelError(mark("A label named {name} exists already."), name=name) from error
     return to_view(label)
 
 
@@ -52,7 +55,7 @@ def delete_label(session: Session, *, actor: AgentView, label_id: int) -> None:
     require_admin(actor)
     label = session.get(Label, label_id)
     if label is None:
-        raise LabelError("That label no longer exists.")
+        raise LabelError(mark("That label no longer exists."))
     session.delete(label)
     session.commit()
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor, LabelView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Conversation, ConversationLabel, Label, Message
@@ -102,10 +103,10 @@ def named_label_hits(
 def _parts(session: Session, *, conversation_id: int, label_id: int) -> Label:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
-        raise TaggingError("This conversation no longer exists.")
+        raise TaggingError(mark("This conversation no longer exists."))
     label = session.get(Label, label_id)
     if label is None:
-        raise TaggingError("That label no longer exists.")
+        raise TaggingError(mark("That label no longer exists."))
     return label
 
 

@@ -7,9 +7,12 @@ days and hours) and, in the Agents table, their own row only.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
+from babel.dates import format_skeleton, get_day_names
 from sqlmodel import Session, select
 
+from inbox_app.i18n import gettext, mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.statistics_dto import (
     DayRow,
@@ -23,8 +26,7 @@ from inbox_app.models.tables import Agent, AgentGroup
 from inbox_app.services.statistics.figures import Figures, Key
 from inbox_app.services.statistics.report import Report
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CHANNEL_NAMES: dict[Key, str] = {"chat": "Chat", "email": "Email", "api": "API"}
+CHANNEL_NAMES: dict[Key, str] = {"chat": mark("Chat"), "email": mark("Email"), "api": mark("API")}
 NONE = "—"
 
 
@@ -45,27 +47,40 @@ def _pair(median: int | None, p90: int | None) -> str:
     return NONE if median is None else f"{duration(median)} / {duration(p90)}"
 
 
-def figure_cards(totals: Figures) -> list[FigureCard]:
+def weekdays(language: str) -> list[str]:
+    """Monday first, as the week of the busiest hours runs."""
+    return [get_day_names("wide", locale=language)[day] for day in range(7)]
+
+
+def day_label(day: date, language: str) -> str:
+    return format_skeleton("MMMd", day, locale=language)
+
+
+def figure_cards(totals: Figures, language: str = "en") -> list[FigureCard]:
     def p90(seconds: int | None) -> str:
-        return "" if seconds is None else f"median · p90 {duration(seconds)}"
+        median_p90 = gettext(language, mark("median · p90 {duration}"))
+        return "" if seconds is None else median_p90.format(duration=duration(seconds))
+
+    def card(slug: str, label: str, value: str, detail: str = "") -> FigureCard:
+        return FigureCard(slug, gettext(language, label), value, detail)
 
     return [
-        FigureCard("conversations", "Conversations", str(totals.conversations)),
-        FigureCard("closed", "Closed", str(totals.closed)),
-        FigureCard("missed", "Missed", str(totals.missed)),
-        FigureCard(
+        card("conversations", mark("Conversations"), str(totals.conversations)),
+        card("closed", mark("Closed"), str(totals.closed)),
+        card("missed", mark("Missed"), str(totals.missed)),
+        card(
             "first-response",
-            "First response time",
+            mark("First response time"),
             duration(totals.first_response_median),
             p90(totals.first_response_p90),
         ),
-        FigureCard(
+        card(
             "resolution",
-            "Resolution time",
+            mark("Resolution time"),
             duration(totals.resolution_median),
             p90(totals.resolution_p90),
         ),
-        FigureCard("replies", "Replies sent", str(totals.replies)),
+        card("replies", mark("Replies sent"), str(totals.replies)),
     ]
 
 
@@ -81,8 +96,11 @@ def stat_row(name: str, figures: Figures) -> StatRow:
     )
 
 
-def _rows(found: Mapping[Key, Figures], names: Mapping[Key, str]) -> list[StatRow]:
-    rows = [stat_row(names.get(key, str(key)), figures) for key, figures in found.items()]
+def _rows(found: Mapping[Key, Figures], names: Mapping[Key, str], language: str) -> list[StatRow]:
+    def name(key: Key) -> str:
+        return gettext(language, names[key]) if key in names else str(key)
+
+    rows = [stat_row(name(key), figures) for key, figures in found.items()]
     return sorted(rows, key=lambda row: row.name.lower())
 
 
@@ -90,7 +108,7 @@ def names_of(session: Session) -> tuple[dict[Key, str], dict[Key, str]]:
     """(agent names, group names) by id; conversations without a group show as such."""
     agents: dict[Key, str] = dict(session.exec(select(Agent.id, Agent.name)).all())
     groups: dict[Key, str] = dict(session.exec(select(AgentGroup.id, AgentGroup.name)).all())
-    groups[None] = "No group"
+    groups[None] = mark("No group")
     return agents, groups
 
 
@@ -100,7 +118,7 @@ def visible_agents(report: Report, viewer: AgentView) -> dict[Key, Figures]:
     return {key: value for key, value in report.agents.items() if key == viewer.id}
 
 
-def heat_rows(hours: list[list[int]]) -> list[HourRow]:
+def heat_rows(hours: list[list[int]], language: str = "en") -> list[HourRow]:
     busiest = max((count for row in hours for count in row), default=0)
 
     def level(count: int) -> int:
@@ -108,17 +126,24 @@ def heat_rows(hours: list[list[int]]) -> list[HourRow]:
 
     return [
         HourRow(name, [HeatCell(hour, count, level(count)) for hour, count in enumerate(row)])
-        for name, row in zip(WEEKDAYS, hours, strict=True)
+        for name, row in zip(weekdays(language), hours, strict=True)
     ]
 
 
-def statistics_view(session: Session, *, report: Report, viewer: AgentView) -> StatisticsView:
+def statistics_view(
+    session: Session, *, report: Report, viewer: AgentView, language: str = "en"
+) -> StatisticsView:
+    """`language`: the viewer's, for the labels, day and weekday names (numbers stay digits)."""
     agent_names, group_names = names_of(session)
+    days = [
+        DayRow(d.day.isoformat(), d.new, d.closed, d.missed, day_label(d.day, language))
+        for d in report.days
+    ]
     return StatisticsView(
-        figures=figure_cards(report.totals),
-        agents=_rows(visible_agents(report, viewer), agent_names),
-        groups=_rows(report.groups, group_names),
-        channels=_rows(report.channels, CHANNEL_NAMES),
-        days=[DayRow(d.day.isoformat(), d.new, d.closed, d.missed) for d in report.days],
-        hours=heat_rows(report.hours),
+        figures=figure_cards(report.totals, language),
+        agents=_rows(visible_agents(report, viewer), agent_names, "en"),  # people's names
+        groups=_rows(report.groups, group_names, language),
+        channels=_rows(report.channels, CHANNEL_NAMES, language),
+        days=days,
+        hours=heat_rows(report.hours, language),
     )

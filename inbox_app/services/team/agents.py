@@ -51,11 +51,11 @@ def create_agent(
 ) -> AgentView:
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise AgentError("Enter a valid email address.")
+        raise AgentError(mark("Enter a valid email address."))
     if len(password) < 8:
-        raise AgentError("The password needs at least 8 characters.")
+        raise AgentError(mark("The password needs at least 8 characters."))
     if session.exec(select(Agent).where(Agent.email == email)).first():
-        raise AgentError(f"An agent with the email {email} exists already.")
+        raise AgentError(mark("An agent with the email {email} exists already."), email=email)
     agent = Agent(
         email=email,
         name=(name or email.split("@")[0]).strip()[:120],

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
 from inbox_app.models.tables import Agent, Conversation
@@ -26,10 +27,10 @@ def set_availability(session: Session, *, agent_id: int, availability: str) -> A
     try:
         chosen = Availability(availability)
     except ValueError as error:
-        raise AvailabilityError("Choose Online, Offline or Invisible.") from error
+        raise AvailabilityError(mark("Choose Online, Offline or Invisible.")) from error
     agent = session.get(Agent, agent_id)
     if agent is None or not agent.is_active:
-        raise AvailabilityError("This agent cannot sign in any more.")
+        raise AvailabilityError(mark("This agent cannot sign in any more."))
     agent.availability = chosen
     session.add(agent)
     session.commit()

@@ -11,6 +11,7 @@ from sqlalchemy import delete, exists, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import (
     Agent,
@@ -145,7 +146,7 @@ def _addable(session: Session, *, agent_ids: set[int]) -> set[int]:
     statement = select(Agent.id).where(col(Agent.id).in_(agent_ids), Agent.is_active)
     found = {agent_id for agent_id in session.exec(statement) if agent_id is not None}
     if found != agent_ids:
-        raise GroupError("Some of the chosen agents no longer exist or are deactivated.")
+        raise GroupError(mark("Some of the chosen agents no longer exist or are deactivated."))
     return found
 
 
@@ -153,10 +154,10 @@ def _free_name(session: Session, *, name: str, group_id: int | None) -> str:
     """The trimmed name, if 1-120 characters and no other group has it in any letter case."""
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME:
-        raise GroupError(f"A group name needs 1 to {MAX_NAME} characters.")
+        raise GroupError(mark("A group name needs 1 to {max_name} characters."), max_name=MAX_NAME)
     for other_id, other_name in session.exec(select(AgentGroup.id, AgentGroup.name)):
         if other_id != group_id and other_name.casefold() == name.casefold():
-            raise GroupError(f"A group named {other_name} exists already.")
+            raise GroupError(mark("A group named {name} exists already."), name=other_name)
     return name
 
 
@@ -166,11 +167,11 @@ def _commit_name(session: Session) -> None:
         session.commit()
     except IntegrityError:
         session.rollback()
-        raise GroupError("A group with this name exists already.") from None
+        raise GroupError(mark("A group with this name exists already.")) from None
 
 
 def _group(session: Session, group_id: int) -> AgentGroup:
     group = session.get(AgentGroup, group_id)
     if group is None:
-        raise GroupError("That group does not exist.")
+        raise GroupError(mark("That group does not exist."))
     return group

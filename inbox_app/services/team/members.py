@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, select, update
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, Role
 from inbox_app.models.tables import Agent, PasswordLink
@@ -58,10 +59,14 @@ def set_password_with_link(
     """Use a set-password link once: its agent gets this password, every open link closes."""
     link = _open_link(session, token=token, now=now)
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise TeamError(f"The password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
+        raise TeamError(
+            mark("The password needs {min_password} to {max_password} characters."),
+            min_password=MIN_PASSWORD,
+            max_password=MAX_PASSWORD,
+        )
     agent = session.get(Agent, link.agent_id)
     if agent is None or not agent.is_active:
-        raise TeamError("This account is deactivated. Ask an admin to reactivate it.")
+        raise TeamError(mark("This account is deactivated. Ask an admin to reactivate it."))
     _close_links(session, agent_id=link.agent_id, used_token_hash=link.token_hash, now=now)
     agent.password_hash = hash_password(password)
     agent.token_version += 1  # a new password signs out whoever held the old one
@@ -90,7 +95,7 @@ def set_active(session: Session, *, actor: AgentView, agent_id: int, active: boo
     if agent.is_active == active:
         return to_view(agent)
     if not active and agent.id == actor.id:
-        raise TeamError("You cannot deactivate yourself.")
+        raise TeamError(mark("You cannot deactivate yourself."))
     agent.is_active = active
     if not active:
         agent.availability = Availability.offline
@@ -114,11 +119,11 @@ def list_agents(session: Session, *, active: bool = True) -> list[AgentView]:
 def _open_link(session: Session, *, token: str, now: datetime) -> PasswordLink:
     link = session.get(PasswordLink, hash_token(token)) if token else None
     if link is None:
-        raise TeamError("This link is not valid. Ask an admin for a new one.")
+        raise TeamError(mark("This link is not valid. Ask an admin for a new one."))
     if link.used_at is not None:
         raise TeamError(USED_LINK)
     if link.expires_at <= now:
-        raise TeamError("This link has expired. Ask an admin for a new one.")
+        raise TeamError(mark("This link has expired. Ask an admin for a new one."))
     return link
 
 
@@ -148,13 +153,13 @@ def _keep_an_admin(session: Session) -> None:
     ).one()
     if admins == 0:
         session.rollback()
-        raise TeamError("The team needs at least one active admin.")
+        raise TeamError(mark("The team needs at least one active admin."))
 
 
 def _agent(session: Session, agent_id: int) -> Agent:
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise TeamError("That agent does not exist.")
+        raise TeamError(mark("That agent does not exist."))
     return agent
 
 
@@ -162,4 +167,4 @@ def _role(role: Role | str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise TeamError("Choose the role admin or agent.") from None
+        raise TeamError(mark("Choose the role admin or agent.")) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Role
 from inbox_app.services.errors import DomainError
@@ -14,4 +15,4 @@ class PermissionDenied(DomainError):
 def require_admin(actor: AgentView) -> None:
     """Refuse anyone but an admin. Pass a view read fresh from the database for the request."""
     if actor.role != Role.admin.value:
-        raise PermissionDenied("Only admins can change team settings.")
+        raise PermissionDenied(mark("Only admins can change team settings."))

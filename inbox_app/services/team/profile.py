@@ -13,6 +13,7 @@ from zoneinfo import available_timezones
 
 from sqlmodel import Session, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.tables import Agent
 from inbox_app.security import hash_password, verify_password
 from inbox_app.services.team.agents import AgentError, normalise_email
@@ -76,9 +77,12 @@ def change_password(session: Session, *, agent_id: int, current: str, new: str) 
     """Slow on purpose (two argon2 operations): call it off the event loop."""
     agent = _agent(session, agent_id)
     if not verify_password(current, agent.password_hash):
-        raise AgentError("The current password is wrong.")
+        raise AgentError(mark("The current password is wrong."))
     if len(new) < MIN_PASSWORD_CHARS:
-        raise AgentError(f"The new password needs at least {MIN_PASSWORD_CHARS} characters.")
+        raise AgentError(
+            mark("The new password needs at least {min_password_chars} characters."),
+            min_password_chars=MIN_PASSWORD_CHARS,
+        )
     agent.password_hash = hash_password(new)
     agent.token_version += 1  # every other tab and device is signed out
     session.add(agent)
@@ -88,14 +92,16 @@ def change_password(session: Session, *, agent_id: int, current: str, new: str) 
 def _agent(session: Session, agent_id: int) -> Agent:
     agent = session.get(Agent, agent_id)
     if agent is None or not agent.is_active:
-        raise AgentError("This account no longer exists.")
+        raise AgentError(mark("This account no longer exists."))
     return agent
 
 
 def _checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not 1 <= len(name) <= MAX_NAME_CHARS:
-        raise AgentError(f"A name needs 1 to {MAX_NAME_CHARS} characters.")
+        raise AgentError(
+            mark("A name needs 1 to {max_name_chars} characters."), max_name_chars=MAX_NAME_CHARS
+        )
     return name
 
 
@@ -103,15 +109,15 @@ def _checked_email(session: Session, email: str, *, own_id: int) -> str:
     email = normalise_email(email)
     local, _, domain = email.partition("@")
     if not local or "." not in domain or len(email) > 254 or any(c.isspace() for c in email):
-        raise AgentError("Enter a valid email address.")
+        raise AgentError(mark("Enter a valid email address."))
     taken = session.exec(select(Agent.id).where(Agent.email == email)).first()
     if taken is not None and taken != own_id:
-        raise AgentError(f"The email {email} belongs to another agent.")
+        raise AgentError(mark("The email {email} belongs to another agent."), email=email)
     return email
 
 
 def _checked_choice(value: str, allowed: Collection[str], what: str) -> str:
     value = value.strip()
     if value and value not in allowed:
-        raise AgentError(f"Choose a {what} from the list.")
+        raise AgentError(mark("Choose a {what} from the list."), what=what)
     return value

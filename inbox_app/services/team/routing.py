@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView, SystemActor
 from inbox_app.models.enums import Availability, ConversationState
 from inbox_app.models.tables import (
@@ -137,12 +138,16 @@ def set_group_routing(
     require_admin(actor)
     group = session.get(AgentGroup, group_id)
     if group is None:
-        raise RoutingError("This group no longer exists.")
+        raise RoutingError(mark("This group no longer exists."))
     codes = [code.strip().lower() for code in languages.replace(";", ",").split(",")]
     unknown = [code for code in codes if code and code not in NAMES]
     if unknown:
         known = ", ".join(sorted(NAMES))
-        raise RoutingError(f"Unknown language {unknown[0]!r}: use codes like {known}.")
+        raise RoutingError(
+            mark("Unknown language {unknown_0!r}: use codes like {known}."),
+            unknown_0=unknown[0],
+            known=known,
+        )
     group.auto_assign = bool(auto_assign)
     group.languages = ",".join(dict.fromkeys(code for code in codes if code))
     session.add(group)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AgentGroup, AppSetting
 from inbox_app.services.errors import DomainError
@@ -80,10 +81,10 @@ def public_config(session: Session) -> dict[str, Any]:
 def save_widget_form(session: Session, *, actor: AgentView, form: WidgetForm) -> WidgetForm:
     require_admin(actor)
     if not {form.name, form.email} <= set(FIELD_MODES):
-        raise WidgetConfigError("Each field is required, optional or off.")
+        raise WidgetConfigError(mark("Each field is required, optional or off."))
     known = set(session.exec(select(AgentGroup.id)).all())
     if not set(form.group_ids) <= known:
-        raise WidgetConfigError("One of those groups no longer exists.")
+        raise WidgetConfigError(mark("One of those groups no longer exists."))
     _store(session, FORM_KEY, json.dumps(asdict(form)))
     return form
 
@@ -94,7 +95,7 @@ def checked_form(form: WidgetForm, *, name: str, email: str) -> tuple[str, str]:
     modes = {"name": form.name, "email": form.email}
     for key, word in (("name", "your name"), ("email", "your email address")):
         if modes[key] == "required" and not values[key]:
-            raise WidgetConfigError(f"Please enter {word} to start the chat.")
+            raise WidgetConfigError(mark("Please enter {word} to start the chat."), word=word)
         if modes[key] == "off":
             values[key] = ""
     return values["name"], values["email"]
@@ -110,7 +111,7 @@ def save_allowed_origins(session: Session, *, actor: AgentView, text: str) -> li
     require_admin(actor)
     origins = list(dict.fromkeys(normal_origin(part) for part in text.replace(",", " ").split()))
     if len(origins) > MAX_ORIGINS or len("\n".join(origins)) > MAX_STORED:
-        raise WidgetConfigError(f"At most {MAX_ORIGINS} sites.")
+        raise WidgetConfigError(mark("At most {max_origins} sites."), max_origins=MAX_ORIGINS)
     _store(session, ORIGINS_KEY, "\n".join(origins))
     return origins
 
@@ -119,9 +120,13 @@ def normal_origin(text: str) -> str:
     """'https://Shop.example/' → 'https://shop.example'; anything but an origin is refused."""
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
-        raise WidgetConfigError(f"{text} is not a site address like https://shop.example.")
+        raise WidgetConfigError(
+            mark("{text} is not a site address like https://shop.example."), text=text
+        )
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise WidgetConfigError(f"{text} is not a site address like https://shop.example.")
+        raise WidgetConfigError(
+            mark("{text} is not a site address like https://shop.example."), text=text
+        )
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{parts.hostname}{port}"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
 from inbox_app.services.clean_text import clean_text
@@ -39,14 +40,17 @@ def checked_look(look: WidgetLook) -> WidgetLook:
     """The look in its stored form (colour lower-case, greeting trimmed), or a refusal."""
     accent = look.accent.strip().lower()
     if not _HEX.fullmatch(accent):
-        raise WidgetConfigError("The colour must be like #6e56cf.")
+        raise WidgetConfigError(mark("The colour must be like #6e56cf."))
     greeting = clean_text(look.greeting).strip()
     if len(greeting) > MAX_GREETING:
-        raise WidgetConfigError(f"The greeting can be at most {MAX_GREETING} characters.")
+        raise WidgetConfigError(
+            mark("The greeting can be at most {max_greeting} characters."),
+            max_greeting=MAX_GREETING,
+        )
     if look.corner not in CORNERS:
-        raise WidgetConfigError("The chat sits in the bottom right or bottom left corner.")
+        raise WidgetConfigError(mark("The chat sits in the bottom right or bottom left corner."))
     if look.appearance not in APPEARANCES:
-        raise WidgetConfigError("The appearance is light, dark or the visitor's system.")
+        raise WidgetConfigError(mark("The appearance is light, dark or the visitor's system."))
     return replace(look, accent=accent, greeting=greeting)
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Channel, MessageKind, ValueSource
 from inbox_app.models.tables import AgentGroup, Contact
@@ -130,7 +131,7 @@ def start_proactive_chat(
 ) -> tuple[int, bool]:
     """(conversation id, created): the agent's message as a reply, in a new chat if needed."""
     if not body.strip():
-        raise messages.MessageError("Write a message first.")
+        raise messages.MessageError(mark("Write a message first."))
     created = not _still_open(session, existing_conversation_id)
     conversation_id = existing_conversation_id or 0
     if created:

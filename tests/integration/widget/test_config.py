@@ -19,9 +19,11 @@ from tests.integration.widget_helpers import an_admin, counts, set_form
 
 
 def _form_part(client) -> dict:  # noqa: F811
-    """The config without the look (tests/integration/widget/test_look.py checks that)."""
+    """The config without the look (tests/integration/widget/test_look.py checks that) and the
+    words (test_widget_language.py)."""
     config = client.get("/api/widget/config").json()
-    config.pop("look")
+    for other in ("look", "language", "texts"):
+        config.pop(other)
     return config
 
 

@@ -50,3 +50,20 @@ def test_the_csv_has_a_header_a_row_per_day_and_per_agent_and_no_formulas():
         "day,2026-11-24,1,2,1,,,",
         "agent,'=HYPERLINK(1),1,0,1,3,2m 0s / 22h 0m,—",
     ]
+
+
+def test_a_german_agent_reads_german_labels_days_and_weekdays():
+    from datetime import date
+
+    from inbox_app.services.statistics.view import day_label
+
+    figures = Figures(conversations=3, first_response_median=120, first_response_p90=600)
+    cards = {card.slug: card for card in figure_cards(figures, "de")}
+    assert cards["conversations"].label == "Unterhaltungen"
+    assert cards["first-response"].detail == "Median · p90 10m 0s"
+    rows = heat_rows([[0] * 24 for _ in range(7)], "de")
+    assert rows[0].weekday == "Montag" and rows[6].weekday == "Sonntag"
+    assert (day_label(date(2026, 12, 1), "de"), day_label(date(2026, 12, 1), "en")) == (
+        "1. Dez.",
+        "Dec 1",
+    )
