@@ -66,6 +66,8 @@ def _picker(
                 align="start",
             ),
             aria_label=label,
+            max_height="min(24rem, var(--radix-popover-content-available-height))",
+            overflow_y="auto",  # many saved replies scroll inside, never off the screen
         ),
         on_open_change=ComposerState.pickers_shown,
     )

@@ -104,6 +104,9 @@ def _agent_picker() -> rx.Component:
                 rx.foreach(ActionsState.agent_choices, _agent_option),
             ),
             aria_label=t("Assign to agents"),
+            # A team of many agents scrolls inside the picker, never off the screen.
+            max_height="min(24rem, var(--radix-popover-content-available-height))",
+            overflow_y="auto",
         ),
     )
 
