@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from functools import partial
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, HTTPException, Request, status
@@ -23,6 +24,7 @@ from inbox_app.security import small_int, verified_agent_id
 from inbox_app.services.attachments.discard import discard_unsent
 from inbox_app.services.attachments.records import (
     AttachmentError,
+    DownloadInfo,
     download_info,
     ensure_uploadable,
     record_upload,
@@ -113,6 +115,24 @@ async def upload_attachment(
     settings: AppSettings,
 ) -> JSONResponse:
     """Raw file bytes in the body, the name percent-encoded in `X-Filename`."""
+    answer = await store_upload(
+        request, session, settings, agent_id=agent.id, conversation_id=conversation_id
+    )
+    if isinstance(answer, JSONResponse):
+        return answer
+    return JSONResponse(asdict(answer), status_code=201)
+
+
+async def store_upload(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    *,
+    agent_id: int | None,
+    conversation_id: int,
+) -> AttachmentView | JSONResponse:
+    """The body stored and recorded as an unsent upload (of the agent, or of the REST API
+    when None), or the refusal to answer with: 413 over the limit, 400 when it stopped."""
     declared = _declared_length(request)
     if declared is not None and declared > MAX_ATTACHMENT_BYTES:
         return _too_large()  # refused before a byte of the body is read
@@ -121,17 +141,16 @@ async def upload_attachment(
         stored = await write_stream(upload_dir=settings.upload_dir, chunks=request.stream())
     except AttachmentTooLarge:
         return _too_large()
-    except ClientDisconnect:  # the file was removed in the composer mid-way: nothing was kept
+    except ClientDisconnect:  # e.g. the file was removed in the composer mid-way: none kept
         return JSONResponse({"detail": "The upload stopped."}, status_code=400)
-    view = await _record(
+    return await _record(
         session,
         settings,
         stored,
-        agent_id=agent.id,
+        agent_id=agent_id,
         conversation_id=conversation_id,
         raw_filename=request.headers.get("x-filename", ""),
     )
-    return JSONResponse(asdict(view), status_code=201)
 
 
 @router.delete(
@@ -187,7 +206,12 @@ def download_attachment(
         info = download_info(session, attachment_id=attachment_id) if allowed else None
     if not allowed:
         raise HTTPException(status.HTTP_403_FORBIDDEN, _FORBIDDEN)
-    path = info and open_path(upload_dir=settings.upload_dir, storage_key=info.storage_key)
+    return file_answer(info, upload_dir=settings.upload_dir)
+
+
+def file_answer(info: DownloadInfo | None, *, upload_dir: Path) -> FileResponse:
+    """A checked download's file, never as active content; 404 when it or its bytes are gone."""
+    path = info and open_path(upload_dir=upload_dir, storage_key=info.storage_key)
     if info is None or path is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "This file does not exist.")
     return FileResponse(

@@ -95,9 +95,9 @@ def post_message(
     """A reply (to the contact), a comment (internal note) or an incoming message, with the
     files uploaded for it. With an `Idempotency-Key`, a retry returns the first message; the
     key with another text is 409."""
-    _read(session, conversation_id)  # 404 first
     kind = MessageKind(body.kind)
     try:
+        feed.require_conversation(session, conversation_id=conversation_id)  # 404 first
         stored = api_messages.post_api_message(
             session,
             api_key_id=caller.api_key_id,
@@ -111,7 +111,10 @@ def post_message(
     except DomainError as error:
         raise refusal(error) from error
     author = caller.name if kind is not MessageKind.incoming else ""
-    files = attachments_of(session, message_ids=[stored.id or 0])[stored.id or 0]
+    message_id = stored.id or 0
+    files = (
+        attachments_of(session, message_ids=[message_id])[message_id] if body.attachment_ids else []
+    )
     message_posted(session, message=stored, author=author, with_files=bool(files))
     return message_out(stored, author=author, files=files)
 

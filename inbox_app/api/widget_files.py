@@ -14,7 +14,7 @@ from fastapi import APIRouter, Header, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 
-from inbox_app.api.attachments import _download_headers, _too_large
+from inbox_app.api.attachments import _too_large, file_answer
 from inbox_app.api.deps import AppSettings, DbSession
 from inbox_app.api.widget_auth import VisitorChat
 from inbox_app.api.widget_guards import within_limits
@@ -27,7 +27,6 @@ from inbox_app.services.attachments.storage import (
     AttachmentTooLarge,
     delete_stored_files,
     has_room,
-    open_path,
     write_stream,
 )
 from inbox_app.services.conversations.messages import MessageError
@@ -114,11 +113,4 @@ def download(
     info = visitor_files.visitor_download(
         session, attachment_id=attachment_id, conversation_id=conversation_id
     )
-    path = info and open_path(upload_dir=settings.upload_dir, storage_key=info.storage_key)
-    if info is None or path is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "This file does not exist.")
-    return FileResponse(
-        path,
-        media_type=info.content_type,
-        headers=_download_headers(filename=info.filename, is_image=info.is_image),
-    )
+    return file_answer(info, upload_dir=settings.upload_dir)

@@ -126,14 +126,20 @@ def _search(
     return _items(session, [found[i] for i in order if i in found])
 
 
-def conversation_with_messages(session: Session, *, conversation_id: int) -> ConversationItem:
+def require_conversation(session: Session, *, conversation_id: int) -> tuple[Conversation, Contact]:
+    """The conversation and its contact; NotFound when deleted (or its contact erased)."""
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise NotFound(mark("No conversation with this id."))
     contact = session.get(Contact, conversation.contact_id)
     if contact is None:  # the contact's delete cascades to its conversations
         raise NotFound(mark("No conversation with this id."))
-    item = _items(session, [(conversation, contact)])[0]
+    return conversation, contact
+
+
+def conversation_with_messages(session: Session, *, conversation_id: int) -> ConversationItem:
+    found = require_conversation(session, conversation_id=conversation_id)
+    item = _items(session, [found])[0]
     rows = session.exec(
         select(Message, Agent.name, ApiKey.name)
         .outerjoin(Agent, col(Agent.id) == Message.author_agent_id)

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from inbox_app.models.statistics_tables import FactKind, StatisticsRollup
 from inbox_app.models.tables import table_of
 from inbox_app.services.statistics.periods import Period, Segment, segments
-from inbox_app.services.statistics.sql import Filters
+from inbox_app.services.statistics.sql import Filters, filter_conditions
 
 ROLLUP = table_of(StatisticsRollup)
 HOUR = 3_600
@@ -64,13 +64,7 @@ def where(
         ROLLUP.c.hour >= hour_of(start),
         ROLLUP.c.hour < hour_of(end),
     ]
-    if filters.group_id is not None:
-        conditions.append(ROLLUP.c.group_id == filters.group_id)
-    if filters.agent_id is not None:
-        conditions.append(ROLLUP.c.agent_id == filters.agent_id)
-    if filters.channel is not None:
-        conditions.append(ROLLUP.c.channel == filters.channel)
-    return and_(*conditions)
+    return and_(*conditions, *filter_conditions(ROLLUP.c, filters))
 
 
 def counts_statement(kinds: Sequence[FactKind], period: Period, filters: Filters) -> Any:

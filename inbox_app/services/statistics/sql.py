@@ -53,13 +53,18 @@ def where(
         FACTS.c.at >= start,
         FACTS.c.at < end,
     ]
-    if filters.group_id is not None:
-        conditions.append(FACTS.c.group_id == filters.group_id)
-    if filters.agent_id is not None:
-        conditions.append(FACTS.c.agent_id == filters.agent_id)
-    if filters.channel is not None:
-        conditions.append(FACTS.c.channel == filters.channel)
-    return and_(*conditions)
+    return and_(*conditions, *filter_conditions(FACTS.c, filters))
+
+
+def filter_conditions(columns: Any, filters: Filters) -> list[ColumnElement[bool]]:
+    """The group, agent and channel filters on a table that has those columns (the facts,
+    the rollup)."""
+    wanted = (
+        ("group_id", filters.group_id),
+        ("agent_id", filters.agent_id),
+        ("channel", filters.channel),
+    )
+    return [columns[name] == value for name, value in wanted if value is not None]
 
 
 def percentile_statement(key: ColumnElement[Any] | None, condition: ColumnElement[bool]) -> Any:
