@@ -22,9 +22,10 @@ from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import GroupCount, NavCounts
 from inbox_app.models.enums import ConversationState, Dot
-from inbox_app.models.tables import AgentGroup, Conversation, GroupMember
+from inbox_app.models.tables import Conversation
 from inbox_app.services import counters
 from inbox_app.services.conversations import dot_facts
+from inbox_app.services.conversations.listing import viewer_groups
 
 RED = counters.RED
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any due_at: "is waiting", as an index range
@@ -123,12 +124,7 @@ def attention_counts(
     live_agent_ids: Set[int] | None = None,
 ) -> NavCounts:
     """What the rail shows the viewer: per view, how many need attention, how many are red."""
-    groups = session.exec(
-        select(GroupMember.group_id, AgentGroup.name)
-        .join(AgentGroup, col(GroupMember.group_id) == col(AgentGroup.id))
-        .where(GroupMember.agent_id == viewer_id)
-        .order_by(col(AgentGroup.name))
-    ).all()
+    groups = viewer_groups(session, viewer_id=viewer_id)
     keys = [f"mine:{viewer_id}", "unassigned", "all", *(f"group:{g}" for g, _ in groups)]
     overdue = counters.read(session, keys=[RED + key for key in keys])
     waiting = waiting_tally(

@@ -191,14 +191,21 @@ def count_open(session: Session, *, view: InboxView, viewer_id: int) -> int:
     return session.exec(statement).one()
 
 
-def nav_counts(session: Session, *, viewer_id: int) -> NavCounts:
-    """Read from the kept counters; count_open is the scan they must always agree with."""
-    groups = session.exec(
+def viewer_groups(session: Session, *, viewer_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the groups the viewer belongs to, by name: one rail entry each."""
+    rows = session.exec(
         select(GroupMember.group_id, AgentGroup.name)
         .join(AgentGroup, col(GroupMember.group_id) == col(AgentGroup.id))
         .where(GroupMember.agent_id == viewer_id)
         .order_by(col(AgentGroup.name))
-    ).all()
+    )
+    return [(group_id, name) for group_id, name in rows]
+
+
+def nav_counts(session: Session, *, viewer_id: int) -> NavCounts:
+    """Open conversations per view, read from the kept counters (count_open is the scan they
+    must always agree with). The rail shows attention.attention_counts instead."""
+    groups = viewer_groups(session, viewer_id=viewer_id)
     group_keys = [f"group:{group_id}" for group_id, _name in groups]
     found = counters.read(session, keys=[f"mine:{viewer_id}", "unassigned", "all", *group_keys])
     return NavCounts(
