@@ -38,7 +38,10 @@ def post_api_message(
     """A reply, comment or incoming message with its files, all or nothing."""
     if len(attachment_ids) > MAX_FILES:
         raise ApiMessageError(mark("A message carries at most {count} files."), count=MAX_FILES)
-    if messages.existing(session, conversation_id=conversation_id, key=idempotency_key) is None:
+    # Most messages carry no files: no queries for them. A retry's files are linked already.
+    if attachment_ids and not messages.existing(
+        session, conversation_id=conversation_id, key=idempotency_key
+    ):
         attachments.check_linkable(
             session, agent_id=None, conversation_id=conversation_id, attachment_ids=attachment_ids
         )
@@ -52,7 +55,7 @@ def post_api_message(
         now=now,
         idempotency_key=idempotency_key,
     )
-    if not _has_files(session, message_id=stored.id or 0):
+    if attachment_ids and not _has_files(session, message_id=stored.id or 0):
         attachments.link_to_message(
             session,
             agent_id=None,
