@@ -11,6 +11,7 @@ from inbox_app.i18n import mark
 from inbox_app.models.dto import Actor
 from inbox_app.models.tables import Attachment, Contact, Conversation
 from inbox_app.services import counters
+from inbox_app.services.conversations import locking
 from inbox_app.services.errors import DomainError
 
 
@@ -24,8 +25,12 @@ def erase_contact(session: Session, *, actor: Actor, contact_id: int) -> list[st
     contact = session.get(Contact, contact_id)
     if contact is None:
         raise ErasureError(mark("That contact no longer exists."))
+    locking.hold_write_lock(session)  # the clock may flag one overdue meanwhile
     conversations = session.exec(
-        select(Conversation).where(Conversation.contact_id == contact_id)
+        select(Conversation)
+        .where(Conversation.contact_id == contact_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).all()
     for conversation in conversations:
         counters.move(session, before=counters.keys_of(session, conversation), after=())

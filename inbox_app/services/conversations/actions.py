@@ -24,6 +24,7 @@ from inbox_app.models.tables import (
     Message,
 )
 from inbox_app.services import counters
+from inbox_app.services.conversations import locking
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.notifications import notify
@@ -37,7 +38,7 @@ class ActionError(DomainError):
 
 
 def _live(session: Session, conversation_id: int) -> Conversation:
-    conversation = session.get(Conversation, conversation_id)
+    conversation = locking.for_change(session, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise ActionError(mark("This conversation no longer exists."))
     return conversation
@@ -127,7 +128,7 @@ def delete_conversation(
 
 
 def undo_delete(session: Session, *, actor: Actor, conversation_id: int) -> None:
-    conversation = session.get(Conversation, conversation_id)
+    conversation = locking.for_change(session, conversation_id)
     if conversation is None or conversation.deleted_at is None:
         raise ActionError(mark("Too late to undo: the conversation is gone."))
     conversation.deleted_at = None

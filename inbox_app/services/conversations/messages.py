@@ -12,7 +12,7 @@ from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.clean_text import clean_text
-from inbox_app.services.conversations import overdue
+from inbox_app.services.conversations import locking, overdue
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
@@ -125,12 +125,6 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
     return message
 
 
-def _locked(session: Session, conversation_id: int) -> Conversation | None:
-    """Read fresh and locked (PostgreSQL) until the commit: the clock may flag it overdue
-    meanwhile, and the counters must move from what the row really holds."""
-    return session.get(Conversation, conversation_id, with_for_update=True, populate_existing=True)
-
-
 def post_agent_message(
     session: Session,
     *,
@@ -147,7 +141,7 @@ def post_agent_message(
     writes with api_key_id and no agent_id."""
     if kind not in AGENT_KINDS:
         raise MessageError(mark("Agents write replies or comments."))
-    conversation = _locked(session, conversation_id)
+    conversation = locking.for_change(session, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise MessageError(mark("This conversation no longer exists."))
     message = Message(
@@ -172,7 +166,7 @@ def post_incoming(
     with_files: bool = False,
 ) -> Message:
     """with_files: the visitor sends a file, so the text may be empty."""
-    conversation = _locked(session, conversation_id)
+    conversation = locking.for_change(session, conversation_id)
     if conversation is None:
         raise MessageError(mark("This conversation no longer exists."))
     contact = session.get(Contact, conversation.contact_id)

@@ -15,6 +15,7 @@ from inbox_app.models.dto import Actor
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Conversation, Message
 from inbox_app.services import counters
+from inbox_app.services.conversations import locking
 from inbox_app.services.errors import DomainError
 from inbox_app.services.rendering import IN_UTC, Reader
 
@@ -44,7 +45,7 @@ def _when(until: datetime, reader: Reader = IN_UTC) -> str:
 def snooze(
     session: Session, *, actor: Actor, conversation_id: int, until: datetime, now: datetime
 ) -> None:
-    conversation = session.get(Conversation, conversation_id)
+    conversation = locking.for_change(session, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise SnoozeError(mark("This conversation no longer exists."))
     if conversation.state is not ConversationState.open:
@@ -63,7 +64,7 @@ def snooze(
 
 def unsnooze(session: Session, *, actor: Actor, conversation_id: int, now: datetime) -> None:
     """Bring it back before its time (an agent's choice)."""
-    conversation = session.get(Conversation, conversation_id)
+    conversation = locking.for_change(session, conversation_id)
     if conversation is None or conversation.deleted_at is not None:
         raise SnoozeError(mark("This conversation no longer exists."))
     if conversation.snoozed_until is None:

@@ -17,6 +17,7 @@ from inbox_app.models.tables import Contact, Conversation, Message
 from inbox_app.services import counters, notifications
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.clean_text import clean_text
+from inbox_app.services.conversations import locking
 from inbox_app.services.conversations.messages import MAX_BODY_CHARS, apply_message, is_resting
 from inbox_app.services.email.bounces import mark_bounced
 from inbox_app.services.email.html_display import INLINE_KEY
@@ -141,7 +142,7 @@ def _add_message(
     )
     if not mail.auto_reply:
         if conversation.id is not None:  # fresh and locked: the clock may flag it meanwhile
-            session.refresh(conversation, with_for_update=True)
+            locking.for_change(session, conversation.id)
         before = counters.keys_of(session, conversation)
         resting = is_resting(conversation)
         apply_message(session, conversation=conversation, message=message)

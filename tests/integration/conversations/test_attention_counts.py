@@ -4,7 +4,7 @@ counters equal a full recount (SQLite, or PostgreSQL by INBOX_TEST_DATABASE_URL)
 
 from datetime import timedelta
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from inbox_app.models.enums import ConversationState, Dot, MessageKind
 from inbox_app.models.tables import Conversation, InboxCount
@@ -179,3 +179,26 @@ def test_a_new_threshold_flags_again_by_it(session, team):
     assert check(session, team, now=at(40))["anna"]["all"] == (1, 1)  # red, by the time
     assert overdue.flag_due(session, now=at(40), threshold=MISSED_AFTER) == [conversation.id]
     assert check(session, team, now=at(40))["anna"]["all"] == (1, 1)
+
+
+def test_a_change_made_from_an_old_copy_moves_the_counters_the_clock_just_moved(
+    session, engine, team
+):
+    """The clock (another session, another worker) flags the conversation red after this
+    session read it: every change must still move the counters from what the row holds."""
+    anna, ben = team["anna"], team["ben"]
+    conversation = make_conversation(session, at=at(0))
+    cid = conversation.id
+    post_incoming(session, conversation_id=cid, body="Hello?", now=at(1))
+    assert session.get(Conversation, cid).overdue is False  # this session's copy, kept
+    with Session(engine) as clock:
+        assert overdue.flag_due(clock, now=at(31), threshold=MISSED_AFTER) == [cid]
+
+    actions.assign_agents(session, actor=anna, conversation_id=cid, agent_ids=[ben.id], now=at(32))
+    assert check(session, team, now=at(32))["ben"]["mine"] == (1, 1)
+    with Session(engine) as clock:  # and again, around a snooze and its end
+        snooze.snooze(session, actor=ben, conversation_id=cid, until=at(3600), now=at(33))
+        assert check(session, team, now=at(34))["ben"]["mine"] == (0, 0)
+        snooze.unsnooze(clock, actor=ben, conversation_id=cid, now=at(35))
+    snooze.unsnooze(session, actor=ben, conversation_id=cid, now=at(36))  # already awake
+    assert check(session, team, now=at(36))["ben"]["mine"] == (1, 1)
