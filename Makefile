@@ -93,7 +93,7 @@ bench: install-dev
 # tests/unit/test_catalogue.py passes again.
 messages: install-dev
 	$(PY) -m babel.messages.frontend extract --no-location --sort-output --project inbox --version 0.1 \
-	  -k t -k mark -k _said -k gettext:2 -o inbox_app/i18n/messages.pot inbox_app
+	  -k t -k tc:1c,2 -k mark -k _said -k gettext:2 -o inbox_app/i18n/messages.pot inbox_app
 	test -f inbox_app/i18n/locales/de/LC_MESSAGES/messages.po || \
 	  $(PY) -m babel.messages.frontend init -i inbox_app/i18n/messages.pot -d inbox_app/i18n/locales -l de
 	$(PY) -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete \

@@ -48,6 +48,7 @@ app = rx.App(
     api_transformer=create_api(),
     stylesheets=["/appearance.css"],
     head_components=[
+        rx.el.script(src="/browser_zone.js"),  # before the app connects: no defer
         rx.el.script(src="/composer.js", defer=True),
         rx.el.script(src="/composer-files.js", defer=True),
         rx.el.script(src="/composer-mentions.js", defer=True),

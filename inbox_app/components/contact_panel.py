@@ -8,18 +8,23 @@ from inbox_app.models.dto import FieldView, PreviousConversation
 from inbox_app.state.contact import ContactState
 
 
+def source_badge(source: rx.Var[str] | str) -> rx.Component:
+    """Where a value came from: typed by an agent, the contact form, or a plugin (the API)."""
+    said = rx.match(
+        source, ("manual", t("manual")), ("form", t("form")), ("plugin", t("plugin")), source
+    )
+    return rx.badge(said, size="1", variant="soft", color_scheme="gray")
+
+
 def _field(field: FieldView) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(field.label, size="1", weight="medium"),
-            rx.cond(
-                field.value != "",
-                rx.badge(field.source, size="1", variant="soft", color_scheme="gray"),
-            ),
+            rx.cond(field.value != "", source_badge(field.source)),
             align="center",
         ),
         rx.input(
-            name=field.label.lower(),
+            name=field.name,
             default_value=field.value,
             aria_label=field.label,
             read_only=~ContactState.editing,
@@ -73,7 +78,7 @@ def _fields_form() -> rx.Component:
 def _attribute(item: FieldView) -> rx.Component:
     return rx.hstack(
         rx.text(rx.text.strong(item.label, ": "), item.value, size="1"),
-        rx.badge(item.source, size="1", variant="soft", color_scheme="gray"),
+        source_badge(item.source),
         rx.spacer(),
         rx.icon_button(
             rx.icon("x", size=12),

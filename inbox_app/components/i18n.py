@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from inbox_app.i18n import catalogue
+from inbox_app.i18n import CONTEXT, catalogue
 from inbox_app.state.auth import AuthState
 
 
 def t(text: str, **values: str | rx.Var) -> rx.Var[str]:
-    german = catalogue("de").get(text, text)
+    return _either(text, catalogue("de").get(text, text), values)
+
+
+def tc(context: str, text: str, **values: str | rx.Var) -> rx.Var[str]:
+    """t() for an English word with two meanings: tc("recipient", "To") is "An", while the
+    date range's t("To") is "Bis"."""
+    return _either(text, catalogue("de").get(f"{context}{CONTEXT}{text}", text), values)
+
+
+def _either(text: str, german: str, values: dict[str, str | rx.Var]) -> rx.Var[str]:
     if values:  # str.format of a Var embeds it as Reflex does in an f-string
         text, german = text.format(**values), german.format(**values)
     if german == text:  # a name, a number, or a text the German catalogue keeps as it is

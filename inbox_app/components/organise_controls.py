@@ -3,13 +3,14 @@ and `Snooze` (presets)."""
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.models.dto import LabelView
 from inbox_app.services.conversations.priority import PRIORITY_NAMES
 from inbox_app.services.conversations.snooze_presets import PRESETS
 from inbox_app.state.organise import OrganiseState
 
 
-def _trigger(label: str, icon: str) -> rx.Component:
+def _trigger(label: rx.Var[str], icon: str) -> rx.Component:
     return rx.icon_button(
         rx.icon(icon, size=16), aria_label=label, title=label, variant="soft", size="2"
     )
@@ -32,12 +33,12 @@ def _label_item(label: LabelView) -> rx.Component:
 
 def labels_menu() -> rx.Component:
     return rx.menu.root(
-        rx.menu.trigger(_trigger("Labels", "tag")),
+        rx.menu.trigger(_trigger(t("Labels"), "tag")),
         rx.menu.content(
             rx.cond(
                 OrganiseState.label_choices.length() > 0,
                 rx.foreach(OrganiseState.label_choices, _label_item),
-                rx.menu.item("No labels yet: an admin adds them in Settings", disabled=True),
+                rx.menu.item(t("No labels yet: an admin adds them in Settings"), disabled=True),
             ),
         ),
     )
@@ -45,8 +46,10 @@ def labels_menu() -> rx.Component:
 
 def priority_select() -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(aria_label="Priority", title="Priority"),
-        rx.select.content(*[rx.select.item(name, value=name) for name in PRIORITY_NAMES.values()]),
+        rx.select.trigger(aria_label=t("Priority"), title=t("Priority")),
+        rx.select.content(
+            *[rx.select.item(t(name), value=name) for name in PRIORITY_NAMES.values()]
+        ),
         value=OrganiseState.header.priority,
         on_change=OrganiseState.set_priority,
         size="2",
@@ -55,14 +58,17 @@ def priority_select() -> rx.Component:
 
 def snooze_menu() -> rx.Component:
     return rx.menu.root(
-        rx.menu.trigger(_trigger("Snooze", "alarm-clock")),
+        rx.menu.trigger(_trigger(t("Snooze"), "alarm-clock")),
         rx.menu.content(
-            *[rx.menu.item(preset, on_select=OrganiseState.snooze(preset)) for preset in PRESETS],
+            *[
+                rx.menu.item(t(preset), on_select=OrganiseState.snooze(preset))
+                for preset in PRESETS
+            ],
             rx.cond(
                 OrganiseState.header.snoozed_until != "",
                 rx.fragment(
                     rx.menu.separator(),
-                    rx.menu.item("Unsnooze", on_select=OrganiseState.unsnooze),
+                    rx.menu.item(t("Unsnooze"), on_select=OrganiseState.unsnooze),
                 ),
             ),
         ),

@@ -3,20 +3,21 @@
 import reflex as rx
 
 from inbox_app.components.a11y import VISUALLY_HIDDEN
+from inbox_app.components.i18n import t
 
 SHORTCUTS = (
-    ("j or ↓", "Next conversation in the list"),
-    ("k or ↑", "Previous conversation in the list"),
-    ("Enter", "Open the focused conversation"),
-    ("x", "Select the focused conversation"),
-    ("r", "Reply in the open conversation"),
-    ("c", "Comment in the open conversation"),
-    ("/", "Search conversations"),
-    ("?", "Show these shortcuts"),
+    (t("j or ↓"), t("Next conversation in the list")),
+    (t("k or ↑"), t("Previous conversation in the list")),
+    ("Enter", t("Open the focused conversation")),
+    ("x", t("Select the focused conversation")),
+    ("r", t("Reply in the open conversation")),
+    ("c", t("Comment in the open conversation")),
+    ("/", t("Search conversations")),
+    ("?", t("Show these shortcuts")),
 )
 
 
-def _row(keys: str, action: str) -> rx.Component:
+def _row(keys: rx.Var[str] | str, action: rx.Var[str]) -> rx.Component:
     return rx.table.row(rx.table.cell(rx.code(keys)), rx.table.cell(action))
 
 
@@ -26,31 +27,31 @@ def shortcuts_dialog() -> rx.Component:
             rx.icon_button(
                 rx.icon("keyboard", size=16),
                 id="shortcuts-button",
-                aria_label="Keyboard shortcuts",
-                title="Keyboard shortcuts (?)",
+                aria_label=t("Keyboard shortcuts"),
+                title=t("Keyboard shortcuts (?)"),
                 variant="ghost",
                 size="1",
             )
         ),
         rx.dialog.content(
-            rx.dialog.title("Keyboard shortcuts"),
+            rx.dialog.title(t("Keyboard shortcuts")),
             rx.dialog.description(
-                "They work anywhere on the dashboard except while you type in a field.",
+                t("They work anywhere on the dashboard except while you type in a field."),
                 size="2",
             ),
             rx.table.root(
-                rx.el.caption("Shortcuts", style=VISUALLY_HIDDEN),
+                rx.el.caption(t("Shortcuts"), style=VISUALLY_HIDDEN),
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell("Keys"),
-                        rx.table.column_header_cell("Action"),
+                        rx.table.column_header_cell(t("Keys")),
+                        rx.table.column_header_cell(t("Action")),
                     )
                 ),
                 rx.table.body(*[_row(keys, action) for keys, action in SHORTCUTS]),
                 size="1",
             ),
             rx.flex(
-                rx.dialog.close(rx.button("Close", variant="soft")),
+                rx.dialog.close(rx.button(t("Close"), variant="soft")),
                 justify="end",
                 margin_top="1em",
             ),

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
+
 _DOT_STYLE = {
     "display": "inline-block",
     "width": "10px",
@@ -19,8 +21,8 @@ def status_dot(dot: rx.Var | str) -> rx.Component:
             rx.el.span(
                 data_status="missed",
                 role="img",
-                aria_label="Missed",
-                title="Missed",
+                aria_label=t("Missed"),
+                title=t("Missed"),
                 style={**_DOT_STYLE, "background": "var(--red-9)"},
             ),
         ),
@@ -29,8 +31,8 @@ def status_dot(dot: rx.Var | str) -> rx.Component:
             rx.el.span(
                 data_status="new",
                 role="img",
-                aria_label="New",
-                title="New",
+                aria_label=t("New"),
+                title=t("New"),
                 style={**_DOT_STYLE, "background": "var(--violet-9)"},
             ),
         ),

@@ -14,19 +14,25 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 ENGLISH = "en"
+CONTEXT = "\x04"  # gettext's separator: "recipient\x04To" is "To" as in an email's recipient
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 LOCALES = Path(__file__).parent / "locales"
 
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """message id → translated text, for the ids this language has a text for."""
+    """message id → translated text, for the ids this language has a text for. A text with a
+    context (msgctxt: one English word, two meanings) is keyed as context + CONTEXT + id."""
     path = LOCALES / language / "LC_MESSAGES" / "messages.po"
     if language == ENGLISH or not path.exists():
         return {}
     with path.open("rb") as file:
         po = read_po(file, locale=language)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+    return {_key(m.context, m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+
+
+def _key(context: str | None, text: object) -> str:
+    return f"{context}{CONTEXT}{text}" if context else str(text)
 
 
 def mark(text: str) -> str:

@@ -77,9 +77,10 @@ class MessageView:
 
 @dataclass(frozen=True)
 class FieldView:
-    label: str
+    label: str  # in the reader's language
     value: str
     source: str
+    name: str = ""  # the form field's name, for the editable ones
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import reflex as rx
 from inbox_app.components.a11y import VISUALLY_HIDDEN
 from inbox_app.components.contact_import import import_dialog
 from inbox_app.components.contact_merge import merge_dialog
+from inbox_app.components.contact_panel import source_badge
 from inbox_app.components.i18n import t
 from inbox_app.components.navigation import navigation
 from inbox_app.components.new_email import new_email_dialog, start_email_button
@@ -138,7 +139,7 @@ def _field(item: FieldView) -> rx.Component:
         rx.data_list.value(
             rx.hstack(
                 rx.text(item.value),
-                rx.cond(item.source != "", rx.badge(item.source, variant="soft", size="1")),
+                rx.cond(item.source != "", source_badge(item.source)),
                 align="center",
             )
         ),

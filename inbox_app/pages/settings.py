@@ -4,6 +4,7 @@ import reflex as rx
 
 from inbox_app.components.api_keys_settings import api_keys_section
 from inbox_app.components.email_settings import email_section
+from inbox_app.components.general_settings import general_section
 from inbox_app.components.i18n import t
 from inbox_app.components.labels_settings import labels_section
 from inbox_app.components.navigation import navigation
@@ -262,30 +263,6 @@ def _templates() -> rx.Component:
     )
 
 
-def _general() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.text(
-                t("A contact message unanswered this long turns the dot red (seconds):"),
-                size="2",
-            ),
-            rx.hstack(
-                rx.input(
-                    name="seconds",
-                    type="number",
-                    min="5",
-                    max="86400",
-                    default_value=SettingsState.missed_after.to_string(),
-                    key=SettingsState.missed_after,
-                    aria_label=t("Missed after seconds"),
-                ),
-                rx.button(t("Save threshold"), type="submit"),
-            ),
-        ),
-        on_submit=SettingsState.save_threshold,
-    )
-
-
 def _slug(label: str) -> str:
     return label.lower().replace(" ", "-")
 
@@ -297,7 +274,7 @@ def settings_page() -> rx.Component:
         (mark("Labels"), labels_section),
         (mark("Saved replies"), _replies),
         (mark("Email templates"), _templates),
-        (mark("General"), _general),
+        (mark("General"), general_section),
         (mark("Chat widget"), chat_widget_section),
         (mark("API keys"), api_keys_section),
         (mark("Webhooks"), webhooks_section),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from inbox_app.components.i18n import t
 from inbox_app.components.navigation import navigation
 from inbox_app.state.visitors import GREETING, VisitorRow, VisitorsState
 
@@ -13,20 +14,19 @@ def _visitor(row: VisitorRow) -> rx.Component:
                 rx.text(row.page_title, weight="medium"),
                 rx.text(row.page_url, size="1", color_scheme="gray"),
                 rx.text(
-                    "On the site for ",
-                    row.time_on_site,
-                    " · Language: ",
-                    row.language,
+                    t("On the site for {time}", time=row.time_on_site),
                     " · ",
-                    row.kind,
-                    rx.cond(row.in_chat, " · In a chat", ""),
+                    t("Language: {name}", name=row.language),
+                    " · ",
+                    rx.cond(row.returning, t("Returning"), t("New")),
+                    rx.cond(row.in_chat, rx.fragment(" · ", t("In a chat"))),
                     size="2",
                 ),
                 spacing="1",
                 align="start",
             ),
             rx.spacer(),
-            rx.button("Start chat", on_click=VisitorsState.start_chat_with(row.visitor_id)),
+            rx.button(t("Start chat"), on_click=VisitorsState.start_chat_with(row.visitor_id)),
             width="100%",
             align="center",
         ),
@@ -41,13 +41,13 @@ def _visitor(row: VisitorRow) -> rx.Component:
 def _invite_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Start a chat"),
-            rx.dialog.description("The visitor's chat opens with your message.", size="2"),
+            rx.dialog.title(t("Start a chat")),
+            rx.dialog.description(t("The visitor's chat opens with your message."), size="2"),
             rx.form(
                 rx.text_area(
                     name="body",
-                    default_value=GREETING,
-                    aria_label="Message",
+                    default_value=t(GREETING),
+                    aria_label=t("Message"),
                     rows="4",
                     max_length=5000,
                     width="100%",
@@ -58,13 +58,13 @@ def _invite_dialog() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.button(
-                        "Cancel",
+                        t("Cancel"),
                         type="button",
                         variant="soft",
                         color_scheme="gray",
                         on_click=VisitorsState.cancel_invite,
                     ),
-                    rx.button("Send", type="submit"),
+                    rx.button(t("Send"), type="submit"),
                     justify="end",
                     spacing="3",
                     padding_top="1em",
@@ -81,13 +81,15 @@ def visitors_page() -> rx.Component:
     return rx.hstack(
         navigation(),
         rx.box(
-            rx.heading("Visitors online", size="6"),
+            rx.heading(t("Visitors online"), size="6"),
             rx.cond(
                 VisitorsState.visitors.length() > 0,
                 rx.el.ul(
-                    rx.foreach(VisitorsState.visitors, _visitor), aria_label="Visitors", padding="0"
+                    rx.foreach(VisitorsState.visitors, _visitor),
+                    aria_label=t("Visitors"),
+                    padding="0",
                 ),
-                rx.text("No visitor has the chat widget open right now.", color_scheme="gray"),
+                rx.text(t("No visitor has the chat widget open right now."), color_scheme="gray"),
             ),
             _invite_dialog(),
             padding="2em",

@@ -9,9 +9,11 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
 from inbox_app.services.conversations import overdue
 from inbox_app.services.errors import DomainError
+from inbox_app.services.language_detection import DEFAULT_ENABLED, NAMES
 from inbox_app.services.team.permissions import require_admin
 
 MISSED_AFTER_KEY = "missed_after_seconds"
+DETECTED_LANGUAGES_KEY = "detected_languages"
 MIN_MISSED_AFTER = 5
 MAX_MISSED_AFTER = 86_400
 
@@ -49,3 +51,28 @@ def set_missed_after_seconds(session: Session, *, actor: AgentView, seconds: int
     session.add(row)
     overdue.restart_all(session)  # commits: the clock flags by the new threshold
     return seconds
+
+
+def detected_languages(session: Session) -> frozenset[str]:
+    """The languages incoming messages are told apart among (language_detection)."""
+    row = session.get(AppSetting, DETECTED_LANGUAGES_KEY)
+    codes = frozenset(row.value.split(",")) & NAMES.keys() if row else DEFAULT_ENABLED
+    return codes if len(codes) >= 2 else DEFAULT_ENABLED
+
+
+def set_detected_languages(
+    session: Session, *, actor: AgentView, codes: list[str]
+) -> frozenset[str]:
+    """Fewer languages are told apart faster and more surely; one alone tells nothing."""
+    require_admin(actor)
+    chosen = frozenset(codes)
+    if not chosen <= NAMES.keys():
+        raise SettingsError(mark("Choose among the offered languages."))
+    if len(chosen) < 2:
+        raise SettingsError(mark("Choose at least two languages to tell apart."))
+    row = session.get(AppSetting, DETECTED_LANGUAGES_KEY)
+    row = row or AppSetting(key=DETECTED_LANGUAGES_KEY, value="")
+    row.value = ",".join(sorted(chosen))
+    session.add(row)
+    session.commit()
+    return chosen

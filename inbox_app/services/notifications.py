@@ -12,8 +12,16 @@ from sqlmodel import Session, col, func, select, update
 from inbox_app.i18n import mark
 from inbox_app.models.tables import Agent, Conversation, Notification
 from inbox_app.services.conversations.dot_facts import assignees_of, members_of
+from inbox_app.services.conversations.event_lines import reworded
 from inbox_app.services.errors import DomainError
-from inbox_app.services.rendering import time_label
+from inbox_app.services.rendering import IN_UTC, Reader, time_label
+
+# Stored in English, said in each agent's language when read (as event lines are).
+ASSIGNED_TO_YOU = mark("{actor} assigned a conversation to you")
+MENTIONED_YOU = mark("{actor} mentioned you in a note")
+NEW_CONVERSATION = mark("A new conversation is waiting")
+CONTACT_WROTE = mark("A contact wrote in one of your conversations")
+TEMPLATES = (ASSIGNED_TO_YOU, MENTIONED_YOU, NEW_CONVERSATION, CONTACT_WROTE)
 
 
 class NotificationError(DomainError):
@@ -38,8 +46,13 @@ def unread_count(session: Session, *, agent_id: int) -> int:
     return session.exec(statement).one()
 
 
+def said(text: str, *, language: str) -> str:
+    """A stored notification text in the agent's language."""
+    return reworded(text, templates=TEMPLATES, language=language)
+
+
 def recent(
-    session: Session, *, agent_id: int, now: datetime, limit: int = 20
+    session: Session, *, agent_id: int, now: datetime, limit: int = 20, reader: Reader = IN_UTC
 ) -> list[NotificationView]:
     rows = session.exec(
         select(Notification)
@@ -50,8 +63,8 @@ def recent(
     return [
         NotificationView(
             id=n.id or 0,
-            text=n.text,
-            time_label=time_label(n.created_at, now=now),
+            text=said(n.text, language=reader.language),
+            time_label=time_label(n.created_at, now=now, reader=reader),
             href=f"/inbox/all/{n.conversation_id}" if n.conversation_id else "/inbox/mine",
             unread=n.read_at is None,
         )
@@ -137,13 +150,13 @@ def notify(
     return wanting
 
 
-def latest_unread_text(session: Session, *, agent_id: int) -> str:
+def latest_unread_text(session: Session, *, agent_id: int, language: str = "en") -> str:
     statement = (
         select(Notification.text)
         .where(Notification.agent_id == agent_id, col(Notification.read_at).is_(None))
         .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
     )
-    return session.exec(statement).first() or ""
+    return said(session.exec(statement).first() or "", language=language)
 
 
 def notify_incoming(
@@ -168,7 +181,7 @@ def notify_incoming(
             agent_ids=everyone,
             kind="new_conversation",
             conversation_id=conversation_id,
-            text="A new conversation is waiting",
+            text=NEW_CONVERSATION,
             now=now,
         )
     return notify(
@@ -176,6 +189,6 @@ def notify_incoming(
         agent_ids=mine,
         kind="new_message",
         conversation_id=conversation_id,
-        text="A contact wrote in one of your conversations",
+        text=CONTACT_WROTE,
         now=now,
     )

@@ -31,7 +31,8 @@ class AuthState(rx.State):
     agent_colour: str = "indigo"
     ui_language: str = "en"  # every t("...") of the page follows it (components/i18n.py)
     session_ended: bool = False  # deactivated while signed in: the page leaves for /login
-    _time_zone: str = ""  # the agent's profile's (IANA); "" reads times in UTC
+    _time_zone: str = ""  # the agent's profile's (IANA); "" is the browser's
+    browser_zone: str = rx.Cookie("", name="inbox_tz")  # set by assets/browser_zone.js
 
     async def _authenticate(self) -> AgentView | None:
         """The signed-in agent, checked in the database on a worker thread: every handler and
@@ -56,8 +57,10 @@ class AuthState(rx.State):
         return translated.format(**values) if values else translated
 
     def _reader(self) -> Reader:
-        """Times as this agent reads them: their language, their profile's time zone."""
-        return Reader(language=self.ui_language, zone=self._time_zone or "UTC")
+        """Times as this agent reads them: their language, their profile's time zone, else
+        their browser's (an unknown name reads in UTC: Reader.tz)."""
+        zone = self._time_zone or self.browser_zone[:64] or "UTC"
+        return Reader(language=self.ui_language, zone=zone)
 
     def _use_language(self, chosen: str | None) -> None:
         language = pick_language(

@@ -74,7 +74,7 @@ class ContactState(OpenConversationState):
         with session_scope() as session:
             other = contacts.find_by_email(session, email=str(form_data.get("email", "")))
         if other is None:
-            self.contact_error = "No contact has that email address."
+            self.contact_error = self._said("No contact has that email address.")
             return None
         merged = self._run(agent, contacts.merge_contacts, keep_id=self.contact.id, merge_id=other)
         return rx.toast(self._said("Contacts merged")) if merged else None

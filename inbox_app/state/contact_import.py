@@ -83,7 +83,7 @@ class ContactImportState(ContactsState):
     @agent_event
     async def run_import(self, agent: AgentView):
         if self._import_table is None:
-            self.import_error = "Choose a CSV file first."
+            self.import_error = self._said("Choose a CSV file first.")
             return
         mapping = [column.target for column in self.import_columns]
         try:

@@ -56,7 +56,7 @@ class ContactMergeState(ContactPageState):
     def merge(self, agent: AgentView):
         other = self.merge_choice
         if not other.id:
-            self.merge_error = "Choose the contact to merge first."
+            self.merge_error = self._said("Choose the contact to merge first.")
             return None
         try:
             with session_scope() as session:

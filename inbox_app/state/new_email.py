@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from inbox_app.db import session_scope
+from inbox_app.i18n import mark
 from inbox_app.mail import lifespan as mail_lifespan
 from inbox_app.mail.config import get_mail_settings
 from inbox_app.models.dto import AgentView
@@ -16,7 +17,7 @@ from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
 from inbox_app.state.open_conversation import OpenConversationState
 
-NO_EMAIL = "This contact has no email address."
+NO_EMAIL = mark("This contact has no email address.")
 
 
 class NewEmailState(OpenConversationState):
@@ -36,7 +37,7 @@ class NewEmailState(OpenConversationState):
             contact = session.get(Contact, int(contact_id))
             email = contact.email if contact else None
         if not email:
-            return rx.toast.error(NO_EMAIL)
+            return rx.toast.error(self._said(NO_EMAIL))
         self.new_email_to, self.new_email_error, self.new_email_open = email, "", True
         return None
 

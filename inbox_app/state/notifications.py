@@ -23,7 +23,9 @@ class NotificationsState(AuthState):
     loaded: bool = False  # the bell's count is the server's (tests and notify.js wait for it)
 
     def _load(self, agent_id: int) -> None:
-        self.unread, self.latest, self.prefs = read_bell(agent_id=agent_id)
+        self.unread, self.latest, self.prefs = read_bell(
+            agent_id=agent_id, language=self.ui_language
+        )
         self.loaded = True
 
     @agent_event
@@ -39,7 +41,9 @@ class NotificationsState(AuthState):
 
     def _read_all(self, agent_id: int) -> None:
         with session_scope() as session:
-            self.items = notifications.recent(session, agent_id=agent_id, now=utcnow())
+            self.items = notifications.recent(
+                session, agent_id=agent_id, now=utcnow(), reader=self._reader()
+            )
             notifications.mark_all_read(session, agent_id=agent_id, now=utcnow())
         self.unread, self.latest = 0, ""
 
@@ -60,14 +64,16 @@ class NotificationsState(AuthState):
         if agent is None:
             self._end_session()
         else:  # on a reader thread: pushes to other tabs keep flowing meanwhile
-            self.unread, self.latest, self.prefs = await readers.read(read_bell, agent_id=agent.id)
+            self.unread, self.latest, self.prefs = await readers.read(
+                read_bell, agent_id=agent.id, language=self.ui_language
+            )
 
 
-def read_bell(*, agent_id: int) -> tuple[int, str, dict[str, bool]]:
-    """Unread count, the newest unread text, and the agent's switches."""
+def read_bell(*, agent_id: int, language: str) -> tuple[int, str, dict[str, bool]]:
+    """Unread count, the newest unread text (in the agent's language), and their switches."""
     with session_scope() as session:
         return (
             notifications.unread_count(session, agent_id=agent_id),
-            notifications.latest_unread_text(session, agent_id=agent_id),
+            notifications.latest_unread_text(session, agent_id=agent_id, language=language),
             notifications.preferences(session, agent_id=agent_id),
         )

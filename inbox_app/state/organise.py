@@ -35,8 +35,8 @@ class OrganiseState(ActionsState):
     def snooze(self, agent: AgentView, preset: str):
         if preset not in PRESETS:
             return rx.toast.error(self._said("Pick one of the offered times."))
-        # UTC: agents have no time zone of their own yet (see snooze_presets).
-        until = preset_until(preset, now=utcnow())
+        # "Tomorrow" is 09:00 where the agent is (their profile's time zone)
+        until = preset_until(preset, now=utcnow(), zone=self._reader().tz)
         failure = self._act(agent, snooze.snooze, until=until)
         return failure or rx.toast(snooze.snoozed_label(until, self._reader()))
 

@@ -36,6 +36,7 @@ class SettingsState(AuthState):
     templates: list[EmailTemplateView] = []
     labels: list[LabelView] = []
     missed_after: int = 30
+    detected_languages: list[str] = []
     invite_link: str = ""
 
     def _reload(self) -> None:
@@ -48,6 +49,7 @@ class SettingsState(AuthState):
             self.labels = catalogue.list_labels(session)
             default = get_settings().missed_after_seconds
             self.missed_after = app_settings.missed_after_seconds(session, default=default)
+            self.detected_languages = sorted(app_settings.detected_languages(session))
 
     def _call(self, admin: AgentView, service, done: str, **arguments):
         """Run one admin service; a refusal shows its message and changes nothing. The
@@ -212,6 +214,17 @@ class SettingsState(AuthState):
             admin, app_settings.set_missed_after_seconds, mark("Threshold saved"), seconds=int(raw)
         )
 
+    @admin_event
+    def save_detected_languages(self, admin: AgentView, form_data: dict):
+        """One checkbox per language, named by its code: the ticked ones come back."""
+        codes = [str(code) for code, value in form_data.items() if value in ("on", True)]
+        return self._call(
+            admin,
+            app_settings.set_detected_languages,
+            mark("Languages saved"),
+            codes=codes,
+        )
+
 
 class SetPasswordState(AuthState):
     password_error: str = ""
@@ -220,7 +233,7 @@ class SetPasswordState(AuthState):
     def set_password(self, form_data: dict):
         password, again = str(form_data.get("password", "")), str(form_data.get("again", ""))
         if password != again:
-            self.password_error = "The two passwords differ."
+            self.password_error = self._said("The two passwords differ.")
             return None
         token = str(self.router.url.query_parameters.get("token", ""))
         try:

@@ -179,12 +179,51 @@ def test_a_german_agent_reads_times_in_her_zone_and_months_in_german(page: Page,
     thread = page.get_by_role("log", name="Nachrichten")
     expect(thread).to_contain_text(re.compile(rf"\d{{1,2}}\. ({months})"))
     window = page.get_by_role("region", name="Unterhaltung", exact=True)
-    window.get_by_role("button", name="Snooze").click()
-    page.get_by_role("menuitem", name="Tomorrow").click()
+    window.get_by_role("button", name="Zurückstellen").click()
+    page.get_by_role("menuitem", name="Morgen").click()
     expect(window).to_contain_text(re.compile(r"Zurückgestellt bis \w+\., \d+\. \w+"))
-    expect(window).to_contain_text(re.compile(r"\d\d:\d\d CES?T"))  # Berlin time, not UTC
+    expect(window).to_contain_text("09:00 CET")  # tomorrow morning where she is, not in UTC
     window.get_by_role("button", name="Unterhaltung schließen").click()
     expect(thread).to_contain_text(f"{agent.name} hat dies geschlossen")
+
+
+def test_a_german_agent_organises_selects_and_writes_in_german(page: Page, db):
+    from tests.e2e.conftest import make_conversation
+
+    agent = _german(db, "Nora")
+    made = make_conversation(db, email="nora.kunde@example.org")
+    sign_in(page, agent.email, agent.password)
+    page.goto(f"/inbox/all/{made.id}")
+    loaded(page)
+    window = page.get_by_role("region", name="Unterhaltung", exact=True)
+    window.get_by_role("combobox", name="Priorität").click()
+    page.get_by_role("option", name="Dringend").click()
+    expect(window.get_by_role("combobox", name="Priorität")).to_have_text("Dringend")
+    window.get_by_role("button", name="Zurückstellen").click()
+    for name in ("1 Stunde", "Morgen", "Nächste Woche"):
+        expect(page.get_by_role("menuitem", name=name)).to_be_visible()
+    page.keyboard.press("Escape")
+    details = page.get_by_role("region", name="Kontaktdetails")
+    expect(details.get_by_role("textbox", name="E-Mail")).to_have_value("nora.kunde@example.org")
+    expect(details.get_by_role("textbox", name="Notizen")).to_be_visible()
+    expect(details).to_contain_text("Formular")  # where the address came from
+
+    listed = page.get_by_role("region", name="Nachrichtenliste")
+    listed.locator(f'li:has(a[href="/inbox/all/{made.id}"])').get_by_role("checkbox").click()
+    toolbar = page.get_by_role("toolbar", name="Ausgewählte Unterhaltungen")
+    expect(toolbar).to_contain_text("1 ausgewählt")
+    expect(toolbar.get_by_role("button", name="Auswahl schließen")).to_be_visible()
+    toolbar.get_by_role("button", name="Auswahl aufheben").click()
+
+    page.get_by_role("button", name="Neue E-Mail").click()
+    dialog = page.get_by_role("dialog", name="Neue E-Mail")
+    expect(dialog.get_by_role("textbox", name="An")).to_be_visible()
+    expect(dialog.get_by_role("textbox", name="Betreff")).to_be_visible()
+    dialog.get_by_role("button", name="Abbrechen").click()
+
+    page.keyboard.press("?")
+    shortcuts = page.get_by_role("dialog", name="Tastenkürzel")
+    expect(shortcuts).to_contain_text("Nächste Unterhaltung in der Liste")
 
 
 def test_a_german_visitor_chats_in_german(browser: Browser, host_page):  # noqa: F811

@@ -73,3 +73,22 @@ def test_a_new_password_signs_out_the_other_sessions_only(
     expect(page).to_have_url(re.compile(r"/inbox/all/?$"))
     sign_in(elsewhere, agent.email, "a-brand-new-password")
     other.close()
+
+
+def test_without_a_time_zone_of_their_own_an_agent_reads_times_in_their_browsers(
+    browser: Browser, base_url: str, db
+):
+    from tests.e2e.conftest import make_conversation
+
+    agent = make_agent(db, "Toni")  # the profile's time zone: "Browser default"
+    made = make_conversation(db, assigned_to=[agent.email])
+    context = browser.new_context(base_url=base_url, timezone_id="America/New_York")
+    page = context.new_page()
+    sign_in(page, agent.email, agent.password)
+    page.goto(f"/inbox/all/{made.id}")
+    loaded(page)
+    window = page.get_by_role("region", name="Conversation", exact=True)
+    window.get_by_role("button", name="Snooze").click()
+    page.get_by_role("menuitem", name="Tomorrow").click()
+    expect(window).to_contain_text("09:00 EST")  # tomorrow morning in New York, not in UTC
+    context.close()

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from inbox_app.models.tables import AgentGroup
 from inbox_app.state.settings import SettingsState
-from tests.e2e.conftest import make_agent, sign_in
+from tests.e2e.conftest import loaded, make_agent, sign_in
 from tests.e2e.test_socket_security import real_token_for, redirected_to, send_event
 
 
@@ -86,3 +86,30 @@ def test_an_agent_is_kept_out_of_settings(page: Page, base_url, server_env, db):
     )
     db.expire_all()
     assert db.exec(select(AgentGroup).where(AgentGroup.name == name)).first() is None
+
+
+def test_an_admin_chooses_the_languages_to_detect(page: Page):
+    sign_in(page)
+    page.goto("/settings")
+    loaded(page)
+    page.get_by_role("tab", name="General").click()
+    languages = page.get_by_role("group", name="Languages to detect in incoming messages")
+    expect(languages.get_by_role("checkbox", name="Deutsch")).to_be_checked()
+    expect(languages.get_by_role("checkbox", name="Italiano")).not_to_be_checked()
+    languages.get_by_role("checkbox", name="Italiano").check()
+    page.get_by_role("button", name="Save languages").click()
+    expect(page.get_by_text("Languages saved")).to_be_visible()
+    page.reload()
+    page.get_by_role("tab", name="General").click()
+    expect(languages.get_by_role("checkbox", name="Italiano")).to_be_checked()
+
+    for name in ("Deutsch", "English", "Español", "Français"):  # Italian alone tells nothing
+        languages.get_by_role("checkbox", name=name).uncheck()
+    page.get_by_role("button", name="Save languages").click()
+    expect(page.get_by_text("Choose at least two languages to tell apart.")).to_be_visible()
+    page.reload()
+    page.get_by_role("tab", name="General").click()
+    expect(languages.get_by_role("checkbox", name="English")).to_be_checked()  # nothing changed
+    languages.get_by_role("checkbox", name="Italiano").uncheck()  # back to the defaults
+    page.get_by_role("button", name="Save languages").click()
+    expect(page.get_by_text("Languages saved")).to_be_visible()

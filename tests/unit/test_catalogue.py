@@ -6,15 +6,18 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from inbox_app.i18n import catalogue, gettext, mark
+from inbox_app.i18n import CONTEXT, catalogue, gettext, mark
 
 APP = Path(__file__).resolve().parents[2] / "inbox_app"
-KEYWORDS = {"t": None, "mark": None, "_said": None, "gettext": (2,)}
+KEYWORDS = {"t": None, "tc": ((1, "c"), 2), "mark": None, "_said": None, "gettext": (2,)}
 
 
 def _marked_texts() -> set[str]:
     found = extract_from_dir(str(APP), method_map=[("**.py", "python")], keywords=KEYWORDS)
-    return {message for _file, _line, message, _comments, _context in found}
+    return {
+        f"{context}{CONTEXT}{message}" if context else message
+        for _file, _line, message, _comments, context in found
+    }
 
 
 def test_every_marked_text_has_a_german_text():

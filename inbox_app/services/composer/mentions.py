@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import Agent
-from inbox_app.services.notifications import notify
+from inbox_app.services.notifications import MENTIONED_YOU, notify
 
 _MENTION = re.compile(r"(?<![\w@])@([\w.-]{1,60})", re.UNICODE)
 
@@ -74,7 +74,7 @@ def notify_mentions(
         agent_ids=wanted,
         kind="mention",
         conversation_id=conversation_id,
-        text=f"{actor.name} mentioned you in a note",
+        text=MENTIONED_YOU.format(actor=actor.name),
         now=now,
     )
     session.commit()

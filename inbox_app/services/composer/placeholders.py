@@ -23,10 +23,10 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}")
 
 def values_for(*, contact: ContactView, agent: AgentView) -> dict[str, str]:
     """The placeholder values for the open conversation, from what its contact panel shows."""
-    shown = {field.label: field.value for field in contact.fields}
+    shown = {field.name: field.value for field in contact.fields}
     return placeholder_values(
-        contact_name=shown.get("Name", ""),
-        contact_email=shown.get("Email", ""),
+        contact_name=shown.get("name", ""),
+        contact_email=shown.get("email", ""),
         agent_name=agent.name,
         agent_email=agent.email,
     )

@@ -27,7 +27,7 @@ from inbox_app.services import counters
 from inbox_app.services.conversations import locking
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations import webhook_payloads
-from inbox_app.services.notifications import notify
+from inbox_app.services.notifications import ASSIGNED_TO_YOU, notify
 from inbox_app.services.statistics import facts
 
 UNDO_WINDOW = timedelta(seconds=10)
@@ -269,7 +269,7 @@ def _write_assignment_lines(
         agent_ids=set(added) - {actor.id},
         kind="assigned",
         conversation_id=conversation_id,
-        text=f"{actor.name} assigned a conversation to you",
+        text=ASSIGNED_TO_YOU.format(actor=actor.name),
         now=now,
     )
     for agent_id in sorted(removed):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import tuple_
 from sqlmodel import Session, col, func, select
 
+from inbox_app.i18n import gettext, mark
 from inbox_app.models.dto import (
     ContactView,
     ConversationHeader,
@@ -40,18 +42,18 @@ THREAD_LIMIT = 50
 MAX_AFTER = 1_000
 DELIVERY_LABELS = {"queued": "Queued for email", "sent": "Sent by email"}
 _FIELDS = (
-    ("Name", "name"),
-    ("Email", "email"),
-    ("Phone", "phone"),
-    ("Company", "company"),
-    ("Notes", "notes"),
+    (mark("Name"), "name"),
+    (mark("Email"), "email"),
+    (mark("Phone"), "phone"),
+    (mark("Company"), "company"),
+    (mark("Notes"), "notes"),
 )
 _FACTS = (
-    ("Language", "language"),
-    ("Browser", "browser"),
-    ("Operating system", "operating_system"),
-    ("Country", "country"),
-    ("First page", "first_page"),
+    (mark("Language"), "language"),
+    (mark("Browser"), "browser"),
+    (mark("Operating system"), "operating_system"),
+    (mark("Country"), "country"),
+    (mark("First page"), "first_page"),
 )
 
 
@@ -186,21 +188,25 @@ def contact_view(
 ) -> ContactView:
     """Fields with their source, visitor facts and custom attributes."""
     sources = contact.field_sources or {}
+    said = partial(gettext, reader.language)
     facts = [
-        FieldView(label, getattr(contact, attr), "")
+        FieldView(said(label), getattr(contact, attr), "")
         for label, attr in _FACTS
         if getattr(contact, attr)
     ]
     facts += [
-        FieldView("First seen", time_label(contact.first_seen_at, now=now, reader=reader), ""),
-        FieldView("Last seen", time_label(contact.last_seen_at, now=now, reader=reader), ""),
+        FieldView(said(label), time_label(at, now=now, reader=reader), "")
+        for label, at in (
+            (mark("First seen"), contact.first_seen_at),
+            (mark("Last seen"), contact.last_seen_at),
+        )
     ]
     return ContactView(
         id=contact.id or 0,
         display_name=display_name(contact),
         blocked=contact.blocked,
         fields=[
-            FieldView(label, getattr(contact, attr) or "", sources.get(attr, "manual"))
+            FieldView(said(label), getattr(contact, attr) or "", sources.get(attr, "manual"), attr)
             for label, attr in _FIELDS
         ],
         facts=facts,

@@ -1,4 +1,5 @@
-"""The thread's event lines ("Anna closed this") in the reader's language.
+"""The thread's event lines ("Anna closed this") in the reader's language (and, by the same
+rewording, the notifications' texts).
 
 An event line is stored once, in English, as the actions write it (and as the API returns it);
 each agent reads it in their own language: the line is matched against the templates it was
@@ -44,9 +45,15 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 def event_line(text: str, *, language: str) -> str:
     """`text` said in `language`; as stored when no template matches (an older wording)."""
+    return reworded(text, templates=TEMPLATES, language=language)
+
+
+def reworded(text: str, *, templates: tuple[str, ...], language: str) -> str:
+    """A text stored in English, written from one of `templates`, said in `language` with
+    the names in it kept; as stored when no template matches."""
     if language == ENGLISH:
         return text
-    for template in TEMPLATES:
+    for template in templates:
         found = _pattern(template).match(text)
         if found:
             values = {

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from inbox_app.i18n import mark
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services import counters, notifications
+from inbox_app.services import app_settings, counters, notifications
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.conversations import locking, overdue
 from inbox_app.services.errors import DomainError
@@ -180,7 +180,7 @@ def post_incoming(
         body=text,
         created_at=now,
         idempotency_key=idempotency_key,
-        language=detect(text),
+        language=detect(text, enabled=app_settings.detected_languages(session)),
     )
     stored = _store(session, conversation=conversation, message=message)
     if stored is message:  # not a retried send: notify once

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from inbox_app.i18n import gettext, mark
 from inbox_app.models.dto import (
     ContactView,
     ConversationHeader,
@@ -59,7 +60,9 @@ def open_conversation(
         messages=messages,
         has_earlier=earlier,
         contact=_with_language(
-            detail.contact_view(session, contact=contact, now=now, reader=reader), conversation
+            detail.contact_view(session, contact=contact, now=now, reader=reader),
+            conversation,
+            language=reader.language,
         ),
         previous=detail.previous_conversations(
             session,
@@ -116,9 +119,12 @@ def _page(
     return messages, detail.has_earlier(session, conversation_id=conversation_id, first_id=first_id)
 
 
-def _with_language(contact: ContactView, conversation: Conversation) -> ContactView:
+def _with_language(
+    contact: ContactView, conversation: Conversation, *, language: str
+) -> ContactView:
     """The language this conversation's contact writes in, detected, among the facts."""
     if not conversation.language:
         return contact
-    written = FieldView("Writes in", name_of(conversation.language), "")
+    label = gettext(language, mark("Writes in"))
+    written = FieldView(label, name_of(conversation.language), "")
     return replace(contact, facts=[written, *contact.facts])

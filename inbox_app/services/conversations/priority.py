@@ -14,6 +14,7 @@ from inbox_app.services.errors import DomainError
 
 # As the Priority combobox offers them, lowest first.
 PRIORITY_NAMES = {priority: priority.name.capitalize() for priority in Priority}
+NO_PRIORITY = mark("None")  # the others' names are marked in event_lines.PRIORITY_WORDS
 _BY_NUMBER = {int(priority): name for priority, name in PRIORITY_NAMES.items()}
 
 

@@ -1,11 +1,12 @@
-"""When each snooze preset ends (pure). Days start at 09:00 in the given zone (UTC until agents
-have a time zone of their own)."""
+"""When each snooze preset ends (pure). Days start at 09:00 in the agent's time zone."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
-PRESETS = ("1 hour", "Tomorrow", "Next week")
+from inbox_app.i18n import mark
+
+PRESETS = (mark("1 hour"), mark("Tomorrow"), mark("Next week"))
 MORNING = time(9, 0)
 
 

@@ -14,7 +14,7 @@ from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.mail import ParsedMail, Received
 from inbox_app.models.tables import Contact, Conversation, Message
-from inbox_app.services import counters, notifications
+from inbox_app.services import app_settings, counters, notifications
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.conversations import locking
@@ -138,7 +138,9 @@ def _add_message(
         body=body,
         created_at=now,
         email_meta=_meta(mail),
-        language=None if mail.auto_reply else detect(f"{mail.subject}\n{body}"),
+        language=None
+        if mail.auto_reply
+        else detect(f"{mail.subject}\n{body}", enabled=app_settings.detected_languages(session)),
     )
     if not mail.auto_reply:
         if conversation.id is not None:  # fresh and locked: the clock may flag it meanwhile

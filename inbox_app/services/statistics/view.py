@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from babel.dates import format_skeleton, get_day_names
+from babel.units import format_unit
 from sqlmodel import Session, select
 
 from inbox_app.i18n import gettext, mark
@@ -30,21 +31,32 @@ CHANNEL_NAMES: dict[Key, str] = {"chat": mark("Chat"), "email": mark("Email"), "
 NONE = "—"
 
 
-def duration(seconds: int | None) -> str:
-    """45s, 2m 5s, 3h 20m, 2d 4h: two units at most."""
+def duration(seconds: int | None, language: str = "en") -> str:
+    """45s, 2m 5s, 3h 20m, 2d 4h: two units at most, in the language's own units (CLDR):
+    German "2 Min. 5 Sek.", "2 Tg. 4 Std." (its narrow forms are incomplete, so short)."""
     if seconds is None:
         return NONE
     days, rest = divmod(int(seconds), 86_400)
     hours, rest = divmod(rest, 3_600)
     minutes, secs = divmod(rest, 60)
-    units = [(days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")]
+    units = [(days, "day"), (hours, "hour"), (minutes, "minute"), (secs, "second")]
     while len(units) > 1 and units[0][0] == 0:
         units.pop(0)
-    return " ".join(f"{value}{unit}" for value, unit in units[:2])
+    return " ".join(
+        format_unit(
+            value,
+            f"duration-{unit}",
+            length="narrow" if language == "en" else "short",
+            locale=language,
+        )
+        for value, unit in units[:2]
+    )
 
 
-def _pair(median: int | None, p90: int | None) -> str:
-    return NONE if median is None else f"{duration(median)} / {duration(p90)}"
+def _pair(median: int | None, p90: int | None, language: str) -> str:
+    if median is None:
+        return NONE
+    return f"{duration(median, language)} / {duration(p90, language)}"
 
 
 def weekdays(language: str) -> list[str]:
@@ -59,7 +71,8 @@ def day_label(day: date, language: str) -> str:
 def figure_cards(totals: Figures, language: str = "en") -> list[FigureCard]:
     def p90(seconds: int | None) -> str:
         median_p90 = gettext(language, mark("median · p90 {duration}"))
-        return "" if seconds is None else median_p90.format(duration=duration(seconds))
+        said = duration(seconds, language)
+        return "" if seconds is None else median_p90.format(duration=said)
 
     def card(slug: str, label: str, value: str, detail: str = "") -> FigureCard:
         return FigureCard(slug, gettext(language, label), value, detail)
@@ -71,28 +84,28 @@ def figure_cards(totals: Figures, language: str = "en") -> list[FigureCard]:
         card(
             "first-response",
             mark("First response time"),
-            duration(totals.first_response_median),
+            duration(totals.first_response_median, language),
             p90(totals.first_response_p90),
         ),
         card(
             "resolution",
             mark("Resolution time"),
-            duration(totals.resolution_median),
+            duration(totals.resolution_median, language),
             p90(totals.resolution_p90),
         ),
         card("replies", mark("Replies sent"), str(totals.replies)),
     ]
 
 
-def stat_row(name: str, figures: Figures) -> StatRow:
+def stat_row(name: str, figures: Figures, language: str = "en") -> StatRow:
     return StatRow(
         name=name,
         conversations=figures.conversations,
         closed=figures.closed,
         missed=figures.missed,
         replies=figures.replies,
-        first_response=_pair(figures.first_response_median, figures.first_response_p90),
-        resolution=_pair(figures.resolution_median, figures.resolution_p90),
+        first_response=_pair(figures.first_response_median, figures.first_response_p90, language),
+        resolution=_pair(figures.resolution_median, figures.resolution_p90, language),
     )
 
 
@@ -100,7 +113,7 @@ def _rows(found: Mapping[Key, Figures], names: Mapping[Key, str], language: str)
     def name(key: Key) -> str:
         return gettext(language, names[key]) if key in names else str(key)
 
-    rows = [stat_row(name(key), figures) for key, figures in found.items()]
+    rows = [stat_row(name(key), figures, language) for key, figures in found.items()]
     return sorted(rows, key=lambda row: row.name.lower())
 
 

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from inbox_app.models.enums import ConversationState, MessageKind
 from inbox_app.models.tables import Contact, Conversation, Message, table_of
-from inbox_app.services import notifications
+from inbox_app.services import app_settings, notifications
 from inbox_app.services.conversations import messages, overdue
 from inbox_app.services.integrations import webhook_payloads
 from inbox_app.services.language_detection import detect
@@ -61,7 +61,7 @@ def store_widget_message(
             session, conversation_id=conversation_id, body=text, now=now, idempotency_key=key
         )
         return StoredIncoming(stored, True, name)
-    language = detect(text)
+    language = detect(text, enabled=app_settings.detected_languages(session))
     new_id = _insert(
         session, conversation_id=conversation_id, body=text, now=now, key=key, language=language
     )

@@ -1,13 +1,17 @@
 """Every channel's contact messages get their language; the conversation follows the latest
 one that had a clear language (issue 14)."""
 
+import pytest
 from sqlmodel import select
 
-from inbox_app.models.enums import MessageKind
+from inbox_app.models.enums import MessageKind, Role
 from inbox_app.models.tables import Conversation, Message
+from inbox_app.services import app_settings
 from inbox_app.services.conversations.messages import post_agent_message, post_incoming
 from inbox_app.services.email.parsing import parse_mail
 from inbox_app.services.email.receive import receive_mail
+from inbox_app.services.errors import DomainError
+from inbox_app.services.team.agents import create_agent
 from inbox_app.services.widget.ingest import store_widget_message
 from tests.integration.conftest import NOW, make_conversation
 from tests.integration.test_mail_receiving import OURS, mail_bytes
@@ -82,3 +86,24 @@ def test_the_contact_panel_says_which_language_they_write_in(session, team):
         session, agent_id=team["anna"].id, conversation_id=chat.id, view_slug="all", now=NOW
     )
     assert [(f.label, f.value) for f in opened.contact.facts][0] == ("Writes in", "Español")
+
+
+def test_an_admin_chooses_the_languages_messages_are_told_apart_among(session, team):
+    admin = create_agent(
+        session, email="ada@example.com", password="password-3", name="Ada", role=Role.admin
+    )
+    agent = team["ben"]
+    italian = "Buongiorno, vorrei sapere quando arriva il mio ordine, grazie mille"
+    chat = make_conversation(session)
+    before = post_incoming(session, conversation_id=chat.id, body=italian, now=NOW)
+    assert before.language != "it"  # Italian is not among the defaults
+
+    chosen = app_settings.set_detected_languages(session, actor=admin, codes=["de", "en", "it"])
+    assert chosen == {"de", "en", "it"} == app_settings.detected_languages(session)
+    after = post_incoming(session, conversation_id=chat.id, body=italian, now=NOW)
+    assert after.language == "it"
+
+    for refused, codes in ((admin, ["de"]), (admin, ["de", "xx"]), (agent, ["de", "en"])):
+        with pytest.raises(DomainError):
+            app_settings.set_detected_languages(session, actor=refused, codes=codes)
+    assert app_settings.detected_languages(session) == {"de", "en", "it"}  # nothing changed

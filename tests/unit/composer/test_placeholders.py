@@ -83,15 +83,15 @@ def test_values_are_inserted_literally():
     assert fill_placeholders("Hi {{contact.name}}", values=values) == "Hi {{agent.email}} $1 \\g<0>"
 
 
-def test_values_for_the_open_conversation_come_from_its_contact_panel():
+def test_values_for_the_open_conversation_come_from_its_contact_panel_in_any_language():
     contact = ContactView(
         id=3,
         display_name="Lena Fischer",
         blocked=False,
         fields=[
-            FieldView(label="Name", value="Lena Fischer", source="form"),
-            FieldView(label="Email", value="lena@example.org", source="manual"),
-            FieldView(label="Phone", value="+49 30 1234", source="manual"),
+            FieldView(label="Name", value="Lena Fischer", source="form", name="name"),
+            FieldView(label="E-Mail", value="lena@example.org", source="manual", name="email"),
+            FieldView(label="Telefon", value="+49 30 1234", source="manual", name="phone"),
         ],
     )
     agent = AgentView(

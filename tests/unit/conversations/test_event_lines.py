@@ -31,3 +31,13 @@ def test_a_snooze_reads_in_the_agents_zone_and_language():
     assert snoozed_label(until) == "Snoozed until Tue 1 Dec, 09:00 UTC"
     berlin = Reader(language="de", zone="Europe/Berlin")
     assert snoozed_label(until, berlin) == "Zurückgestellt bis Di., 1. Dez., 10:00 CET"
+
+
+def test_notifications_are_stored_in_english_and_read_in_the_agents_language():
+    from inbox_app.services.notifications import ASSIGNED_TO_YOU, NEW_CONVERSATION, said
+
+    stored = ASSIGNED_TO_YOU.format(actor="Anna Berg")
+    assert said(stored, language="de") == "Anna Berg hat Ihnen eine Unterhaltung zugewiesen"
+    assert said(stored, language="en") == "Anna Berg assigned a conversation to you"
+    assert said(NEW_CONVERSATION, language="de") == "Eine neue Unterhaltung wartet"
+    assert said("An older wording", language="de") == "An older wording"

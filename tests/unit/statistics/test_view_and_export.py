@@ -18,6 +18,13 @@ def test_durations_show_two_units_at_most():
     ]
 
 
+def test_durations_in_german_use_german_units():
+    assert duration(125, "de") == "2 Min. 5 Sek."
+    assert duration(187_200, "de") == "2 Tg. 4 Std."
+    row = stat_row("Anna", Figures(first_response_median=60, first_response_p90=3_600), "de")
+    assert row.first_response == "1 Min. 0 Sek. / 1 Std. 0 Min."
+
+
 def test_cards_and_rows_show_median_and_p90():
     figures = Figures(conversations=3, first_response_median=120, first_response_p90=79_200)
     cards = {card.label: card for card in figure_cards(figures)}
@@ -60,7 +67,7 @@ def test_a_german_agent_reads_german_labels_days_and_weekdays():
     figures = Figures(conversations=3, first_response_median=120, first_response_p90=600)
     cards = {card.slug: card for card in figure_cards(figures, "de")}
     assert cards["conversations"].label == "Unterhaltungen"
-    assert cards["first-response"].detail == "Median · p90 10m 0s"
+    assert cards["first-response"].detail == "Median · p90 10 Min. 0 Sek."
     rows = heat_rows([[0] * 24 for _ in range(7)], "de")
     assert rows[0].weekday == "Montag" and rows[6].weekday == "Sonntag"
     assert (day_label(date(2026, 12, 1), "de"), day_label(date(2026, 12, 1), "en")) == (
