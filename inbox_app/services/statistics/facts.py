@@ -114,8 +114,12 @@ def first_contact_at(session: Session, *, conversation_id: int) -> datetime | No
 
 
 def has_fact(session: Session, *, conversation_id: int, kind: FactKind) -> bool:
+    # SQLite keeps no statistics: on `kind = ?` it walked the (kind, at) index through every
+    # conversation's first replies (3 ms at 100,000 conversations, on each reply). An
+    # expression on kind leaves it the conversation's index, a few rows.
     statement = select(ConversationFact.id).where(
-        ConversationFact.conversation_id == conversation_id, ConversationFact.kind == kind.value
+        ConversationFact.conversation_id == conversation_id,
+        col(ConversationFact.kind).concat("") == kind.value,
     )
     return session.exec(statement.limit(1)).first() is not None
 
