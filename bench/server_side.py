@@ -84,6 +84,9 @@ def cases(session: Session, agent_id: int, top_id: int) -> dict[str, Callable[[i
         ),
         "Load more, page 2 (keyset)": next_page(1),
         "Load more, page 100 (keyset)": next_page(99),
+        # a live change re-reads every card a tab has loaded (they must stay right)
+        "live refresh, 10 pages loaded": first_page("all", limit=10 * PAGE_SIZE),
+        "live refresh, 100 pages loaded": first_page("all", limit=100 * PAGE_SIZE),
         "attention clock tick (nothing due)": lambda _n: overdue.flag_due(
             session, now=utcnow(), threshold=MISSED_AFTER
         ),
