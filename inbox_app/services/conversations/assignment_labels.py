@@ -6,13 +6,19 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from inbox_app.models.tables import Agent, AgentGroup, Conversation
+from inbox_app.models.tables import Agent, AgentGroup
 from inbox_app.services.conversations import dot_facts
 
 
-def assignment_labels(session: Session, conversations: Sequence[Conversation]) -> dict[int, str]:
-    """'Anna, Ben' for assigned agents, else the group's name."""
-    assignees = dot_facts.assignees_of(session, [c.id for c in conversations if c.id])
+def assignment_labels(
+    session: Session,
+    conversations: Sequence[dot_facts.DotSubject],
+    assignees: dict[int, set[int]] | None = None,
+) -> dict[int, str]:
+    """'Anna, Ben' for assigned agents, else the group's name. assignees: when the caller
+    has read them (dot_facts.assignees_of)."""
+    if assignees is None:
+        assignees = dot_facts.assignees_of(session, [c.id for c in conversations if c.id])
     agent_ids = set().union(*assignees.values()) if assignees else set()
     names = dict(
         session.exec(select(Agent.id, Agent.name).where(col(Agent.id).in_(agent_ids))).all()

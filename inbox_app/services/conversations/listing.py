@@ -32,6 +32,39 @@ from inbox_app.services.search.fulltext import search_hits
 PAGE_SIZE = 50
 
 
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """The columns a card shows (no ORM objects: a tab with 100 pages loaded reads 5,000 on
+    each live refresh, and building ORM objects cost most of that)."""
+
+    id: int | None
+    channel: Channel
+    state: ConversationState
+    preview: str
+    last_activity_at: datetime
+    priority: int
+    snoozed_until: datetime | None
+    language: str | None
+    last_incoming_at: datetime | None
+    last_reply_at: datetime | None
+    group_id: int | None
+    contact_id: int | None
+    contact_name: str | None
+    contact_email: str | None
+
+
+_CARD_COLUMNS = [
+    *(col(getattr(Conversation, name)) for name in CardRow.__slots__[:11]),
+    col(Contact.id).label("contact_id"),
+    col(Contact.name).label("contact_name"),
+    col(Contact.email).label("contact_email"),
+]
+
+
+def _card_rows(session: Session, statement: Any) -> list[CardRow]:
+    return [CardRow(*row) for row in session.exec(statement)]
+
+
 @dataclass(frozen=True)
 class ListQuery:
     view: InboxView
@@ -86,13 +119,13 @@ def list_cards(
     ):
         where.append(beyond)
     statement = (
-        select(Conversation, Contact)
+        select(*_CARD_COLUMNS)
         .join(Contact)
         .where(*where)
         .order_by(*_order(query))
         .limit(query.limit)
     )
-    rows = session.exec(statement).all()
+    rows = _card_rows(session, statement)
     return _cards(
         session, rows=rows, query=query, viewer_id=viewer_id, now=now, missed_after=missed_after
     )
@@ -116,14 +149,12 @@ def search_cards(
     taken = {hit.conversation_id for hit in labelled}
     hits = search_hits(session, text=text, where=where, limit=query.limit)
     hits = [*labelled, *(h for h in hits if h.conversation_id not in taken)][: query.limit]
-    found = {
-        c.id: (c, contact)
-        for c, contact in session.exec(
-            select(Conversation, Contact)
-            .join(Contact)
-            .where(col(Conversation.id).in_([h.conversation_id for h in hits]))
-        )
-    }
+    statement = (
+        select(*_CARD_COLUMNS)
+        .join(Contact)
+        .where(col(Conversation.id).in_([h.conversation_id for h in hits]))
+    )
+    found = {row.id: row for row in _card_rows(session, statement)}
     rows = [found[h.conversation_id] for h in hits if h.conversation_id in found]
     snippets = {h.conversation_id: h.snippet_html for h in hits}
     return _cards(
@@ -140,29 +171,32 @@ def search_cards(
 def _cards(
     session: Session,
     *,
-    rows: Sequence[tuple[Conversation, Contact]],
+    rows: Sequence[CardRow],
     query: ListQuery,
     viewer_id: int,
     now: datetime,
     missed_after: timedelta,
     snippets: dict[int, str] | None = None,
 ) -> list[ConversationCard]:
-    conversations = [conversation for conversation, _ in rows]
+    ids = [c.id for c in rows if c.id is not None]
+    assignees = dot_facts.assignees_of(session, ids)
+    members = dot_facts.members_of(session, {c.group_id for c in rows if c.group_id})
     dots = dot_facts.dots_for(
         session,
-        conversations=conversations,
+        conversations=rows,
         viewer_id=viewer_id,
         now=now,
         missed_after=missed_after,
         live_agent_ids=query.live_agent_ids,
+        loaded=(assignees, members),
     )
-    labels = assignment_labels(session, conversations)
-    tags = labels_of(session, [c.id or 0 for c in conversations])
+    labels = assignment_labels(session, rows, assignees)
+    tags = labels_of(session, ids)
     return [
         ConversationCard(
             id=c.id or 0,
             contact_name=contact_display_name(
-                name=contact.name, email=contact.email, contact_id=contact.id or 0
+                name=c.contact_name, email=c.contact_email, contact_id=c.contact_id or 0
             ),
             channel=c.channel.value,
             state=c.state.value,
@@ -177,7 +211,7 @@ def _cards(
             snoozed_until=snoozed_label(c.snoozed_until, query.reader),
             language=name_of(c.language),
         )
-        for c, contact in rows
+        for c in rows
     ]
 
 
