@@ -6,6 +6,7 @@ from inbox_app.components.composer import composer
 from inbox_app.components.conversation_header import conversation_header
 from inbox_app.components.i18n import t
 from inbox_app.models.dto import AttachmentView, MessageView
+from inbox_app.services.email.delivery import CHAT_LABELS, EMAIL_LABELS
 from inbox_app.state.email_delivery import EmailDeliveryState
 from inbox_app.state.inbox import InboxState
 from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
@@ -96,9 +97,14 @@ def _bubble(message: MessageView, background: str, align: str, *extra) -> rx.Com
 def _delivery(message: MessageView) -> rx.Component:
     """A reply that goes by mail: Queued, Sent or Failed, the relay's answer on hover, and
     `Retry` for a failed one."""
+    said = rx.match(
+        message.delivery,
+        *[(label, t(label)) for label in [*EMAIL_LABELS.values(), *CHAT_LABELS.values()]],
+        message.delivery,
+    )
     badge = rx.badge(
         rx.icon("mail", size=12),
-        message.delivery,
+        said,
         color_scheme="gray",
         size="1",
         title=message.delivery_note,

@@ -7,15 +7,19 @@ caller says whether it is (the realtime layer knows), so this module stays free 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from sqlmodel import Session, select
 
+from inbox_app.i18n import LANGUAGES, gettext, mark
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Agent, Contact, Conversation, Message
 
 QUEUED = "queued"
-SUBJECT = "New reply to your chat"
+SUBJECT = mark("New reply to your chat")
+BY_AGENT = mark("{name} replied to your chat:")
+BY_TEAM = mark("We replied to your chat:")
 
 
 def queue_reply_if_away(
@@ -36,13 +40,15 @@ def queue_reply_if_away(
     if session.exec(select(OutboxEmail.id).where(OutboxEmail.message_id == message_id)).first():
         return True
     agent = session.get(Agent, message.author_agent_id) if message.author_agent_id else None
-    greeting = f"{agent.name} replied to your chat:" if agent else "We replied to your chat:"
+    # in the language the visitor writes in, when the inbox speaks it
+    said = partial(gettext, conversation.language if conversation.language in LANGUAGES else "en")
+    greeting = said(BY_AGENT).format(name=agent.name) if agent else said(BY_TEAM)
     session.add(
         OutboxEmail(
             message_id=message_id,
             status=QUEUED,
             to_address=contact.email,
-            subject=conversation.subject or SUBJECT,
+            subject=conversation.subject or said(SUBJECT),
             created_at=now,
             body=f"{greeting}\n\n{message.body}",
         )

@@ -59,7 +59,7 @@ class EmailSettingsState(SettingsState):
         try:
             with session_scope() as session:
                 outbox_id = standalone.queue_test_mail(
-                    session, actor=admin, to_address=to, now=utcnow()
+                    session, actor=admin, to_address=to, now=utcnow(), language=self.ui_language
                 )
         except DomainError as error:
             yield rx.toast.error(error.said(self.ui_language))

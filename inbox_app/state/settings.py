@@ -88,7 +88,12 @@ class SettingsState(AuthState):
                 self.invite_link = f"{url.scheme}://{url.netloc}/set-password?token={token}"
                 if by_mail:
                     standalone.queue_invitation(
-                        session, actor=admin, to_address=email, link=self.invite_link, now=utcnow()
+                        session,
+                        actor=admin,
+                        to_address=email,
+                        link=self.invite_link,
+                        now=utcnow(),
+                        language=self.ui_language,
                     )
         except DomainError as error:
             return rx.toast.error(error.said(self.ui_language))

@@ -53,6 +53,20 @@ def test_a_reply_to_a_visitor_who_left_is_queued_and_shown_so(session, team):
     assert len(queued(session)) == 1
 
 
+def test_a_visitor_who_writes_german_gets_the_mail_in_german(session, team):
+    from inbox_app.services.conversations.messages import post_incoming
+
+    conversation = make_conversation(session, name="Lotte")
+    post_incoming(
+        session, conversation_id=conversation.id, body="Hallo, wo ist mein Paket bitte?", now=NOW
+    )
+    message_id = reply(session, team["anna"], conversation.id, body="Es ist unterwegs")
+    assert queue_reply_if_away(session, message_id=message_id, visitor_connected=False, now=NOW)
+    [mail] = queued(session)
+    assert mail.subject == "Neue Antwort auf Ihren Chat"
+    assert mail.body == "Anna hat auf Ihren Chat geantwortet:\n\nEs ist unterwegs"
+
+
 @pytest.mark.parametrize("case", ["connected", "comment", "no email", "email channel"])
 def test_nothing_is_queued_when_email_is_not_the_way(session, team, case):
     conversation = make_conversation(

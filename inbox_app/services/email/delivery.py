@@ -7,12 +7,19 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
+from inbox_app.i18n import mark
 from inbox_app.models.enums import Channel
 from inbox_app.models.outbox import OutboxEmail
 
-EMAIL_LABELS = {"queued": "Queued", "sent": "Sent", "failed": "Failed"}
+# In English in the thread's data (the contract's words; Retry shows on "Failed"), said in the
+# agent's language on screen (components/chat_window.py).
+EMAIL_LABELS = {"queued": mark("Queued"), "sent": mark("Sent"), "failed": mark("Failed")}
 # A chat reply mailed to a visitor who left: the chat says it went by email.
-CHAT_LABELS = {"queued": "Queued for email", "sent": "Sent by email", "failed": "Email failed"}
+CHAT_LABELS = {
+    "queued": mark("Queued for email"),
+    "sent": mark("Sent by email"),
+    "failed": mark("Email failed"),
+}
 
 
 def delivery_label(status: str, *, channel: Channel) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from inbox_app.i18n import mark
+from inbox_app.i18n import gettext, mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.services.contacts.editing import ContactError, clean_field
@@ -19,13 +19,14 @@ from inbox_app.services.errors import DomainError
 from inbox_app.services.team.permissions import require_admin
 
 QUEUED, FAILED = "queued", "failed"
-TEST_SUBJECT = "Test email from your inbox"
-TEST_BODY = (
+# Written in the admin's language (the invitee's is not known yet: likely the team's).
+TEST_SUBJECT = mark("Test email from your inbox")
+TEST_BODY = mark(
     "This is a test email sent by {name} from Settings → Email.\n\n"
     "It went through the outbox and the outgoing mail server: mail from the inbox reaches you."
 )
-INVITE_SUBJECT = "You are invited to the team inbox"
-INVITE_BODY = (
+INVITE_SUBJECT = mark("You are invited to the team inbox")
+INVITE_BODY = mark(
     "{inviter} invited you to answer customers in the team inbox.\n\n"
     "Choose your password here (the link works once): {link}"
 )
@@ -62,18 +63,28 @@ def queue_mail(session: Session, *, to_address: str, subject: str, body: str, no
     return row.id or 0
 
 
-def queue_test_mail(session: Session, *, actor: AgentView, to_address: str, now: datetime) -> int:
+def queue_test_mail(
+    session: Session, *, actor: AgentView, to_address: str, now: datetime, language: str = "en"
+) -> int:
     require_admin(actor)
-    body = TEST_BODY.format(name=actor.name or actor.email)
-    return queue_mail(session, to_address=to_address, subject=TEST_SUBJECT, body=body, now=now)
+    body = gettext(language, TEST_BODY).format(name=actor.name or actor.email)
+    subject = gettext(language, TEST_SUBJECT)
+    return queue_mail(session, to_address=to_address, subject=subject, body=body, now=now)
 
 
 def queue_invitation(
-    session: Session, *, actor: AgentView, to_address: str, link: str, now: datetime
+    session: Session,
+    *,
+    actor: AgentView,
+    to_address: str,
+    link: str,
+    now: datetime,
+    language: str = "en",
 ) -> int:
     require_admin(actor)
-    body = INVITE_BODY.format(inviter=actor.name or actor.email, link=link)
-    return queue_mail(session, to_address=to_address, subject=INVITE_SUBJECT, body=body, now=now)
+    body = gettext(language, INVITE_BODY).format(inviter=actor.name or actor.email, link=link)
+    subject = gettext(language, INVITE_SUBJECT)
+    return queue_mail(session, to_address=to_address, subject=subject, body=body, now=now)
 
 
 def mail_status(session: Session, *, outbox_id: int) -> MailStatus | None:
