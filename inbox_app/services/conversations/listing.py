@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -53,8 +53,8 @@ class CardRow:
     contact_email: str | None
 
 
-_CARD_COLUMNS = [
-    *(col(getattr(Conversation, name)) for name in CardRow.__slots__[:11]),
+_CARD_COLUMNS = [  # in CardRow's order: the conversation's columns, then the contact's
+    *(col(getattr(Conversation, f.name)) for f in fields(CardRow) if f.name[:8] != "contact_"),
     col(Contact.id).label("contact_id"),
     col(Contact.name).label("contact_name"),
     col(Contact.email).label("contact_email"),
