@@ -125,13 +125,14 @@ async def receive(
     reads_within_limits(raw, visitor=str(conversation_id))
     visitor_presence.polled(conversation_id)  # connected: replies show here, not by email
     # Reads run in a worker thread: a pooled connection must never wait on the event loop.
-    found = await run_in_threadpool(_visible, sessions, conversation_id, after)
-    if (
-        not found
-        and wait > 0
-        and await visitor_waits.wait(conversation_id, timeout=min(wait, MAX_WAIT_SECONDS))
-    ):
+    with visitor_waits.listening(conversation_id) as news:
         found = await run_in_threadpool(_visible, sessions, conversation_id, after)
+        if (
+            not found
+            and wait > 0
+            and await visitor_waits.woken(news, timeout=min(wait, MAX_WAIT_SECONDS))
+        ):
+            found = await run_in_threadpool(_visible, sessions, conversation_id, after)
     return {"messages": found}
 
 

@@ -83,12 +83,13 @@ async def updates(
         conversation_id=conversation_id, after=after, secret=settings.jwt_secret
     )
     read = partial(thread_with_files, sessions, **args)  # in a thread: never block the loop
-    found = await run_in_threadpool(read)
-    label = widget_typing.agent_label(conversation_id)
-    quiet = not found and label == typing and wait > 0
-    if quiet and await visitor_waits.wait(conversation_id, timeout=min(wait, MAX_WAIT_SECONDS)):
+    with visitor_waits.listening(conversation_id) as news:
         found = await run_in_threadpool(read)
         label = widget_typing.agent_label(conversation_id)
+        quiet = not found and label == typing and wait > 0
+        if quiet and await visitor_waits.woken(news, timeout=min(wait, MAX_WAIT_SECONDS)):
+            found = await run_in_threadpool(read)
+            label = widget_typing.agent_label(conversation_id)
     return {"messages": found, "typing": label, "token": renewed_token(visitor, settings=settings)}
 
 

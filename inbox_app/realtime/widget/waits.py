@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from inbox_app.realtime.transport import bus
 
@@ -33,14 +35,23 @@ bus.on("wake", _wake_here)
 bus.after_outage(_wake_all_here)
 
 
-async def wait(conversation_id: int, *, timeout: float) -> bool:
-    """True when woken before the timeout."""
+@contextmanager
+def listening(conversation_id: int) -> Iterator[asyncio.Event]:
+    """Enter before reading what is new, then wait on the event (woken): a reply stored while
+    the read ran wakes it too. Listening only after the read lost that wake-up, and the widget
+    saw the reply a long-poll (25 s) later."""
     event = asyncio.Event()
     _waiting[conversation_id].add(event)
+    try:
+        yield event
+    finally:
+        _waiting.get(conversation_id, set()).discard(event)
+
+
+async def woken(event: asyncio.Event, *, timeout: float) -> bool:
+    """True when woken before the timeout."""
     try:
         await asyncio.wait_for(event.wait(), timeout)
         return True
     except TimeoutError:
         return False
-    finally:
-        _waiting.get(conversation_id, set()).discard(event)

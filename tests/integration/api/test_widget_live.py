@@ -238,3 +238,40 @@ def test_a_chats_files_have_a_quota_and_the_disk_keeps_a_reserve(client, setting
     monkeypatch.setattr(attachment_storage, "MIN_FREE_BYTES", 10**18)  # no disk is that big
     full = upload(client, me, b"x", name="d.txt")
     assert full.status_code == 507
+
+
+def test_a_reply_stored_while_the_long_poll_reads_still_wakes_it(
+    client, session, team, settings, monkeypatch
+):
+    """The wake-up comes between the poll's read (nothing new) and its wait: the widget must
+    get the reply now, not a long-poll (25 s) later."""
+    import anyio
+
+    from inbox_app.api import widget_live
+    from inbox_app.realtime.widget import waits as visitor_waits
+
+    me = started(client)
+    conversation_id = conversation_of(me, settings)
+    read = widget_live.thread_with_files
+    replies: list[int] = []
+
+    def read_then_a_reply_lands(*args, **kwargs):
+        found = read(*args, **kwargs)
+        if not replies:
+            stored = post_agent_message(
+                session,
+                agent_id=team["anna"].id,
+                conversation_id=conversation_id,
+                kind=MessageKind.reply,
+                body="Here it is",
+                now=utcnow(),
+            )
+            replies.append(stored.id)
+            anyio.from_thread.run_sync(visitor_waits.wake, conversation_id)
+        return found
+
+    assert updates(client, me)["messages"] == []
+    monkeypatch.setattr(widget_live, "thread_with_files", read_then_a_reply_lands)
+    shown = updates(client, me, wait=3)["messages"]
+    assert [m["id"] for m in shown] == replies
+    assert "Here it is" in shown[0]["body_html"]
