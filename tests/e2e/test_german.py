@@ -221,7 +221,7 @@ def test_a_german_agent_organises_selects_and_writes_in_german(page: Page, db):
     expect(dialog.get_by_role("textbox", name="Betreff")).to_be_visible()
     dialog.get_by_role("button", name="Abbrechen").click()
 
-    page.keyboard.press("?")
+    page.get_by_role("button", name="Tastenkürzel").click()
     shortcuts = page.get_by_role("dialog", name="Tastenkürzel")
     expect(shortcuts).to_contain_text("Nächste Unterhaltung in der Liste")
 
