@@ -68,10 +68,10 @@ def where(
 
 
 def counts_statement(kinds: Sequence[FactKind], period: Period, filters: Filters) -> Any:
-    """(agent, group, channel, kind, count) of the range: 0 stands for none."""
+    """(agent, group, channel, kind, count, timed) of the range: 0 stands for none."""
     columns = (ROLLUP.c.agent_id, ROLLUP.c.group_id, ROLLUP.c.channel, ROLLUP.c.kind)
     return (
-        select(*columns, func.sum(ROLLUP.c.count))
+        select(*columns, func.sum(ROLLUP.c.count), func.sum(ROLLUP.c.timed))
         .where(where(kinds, period.start, period.end, filters))
         .group_by(*columns)
     )
