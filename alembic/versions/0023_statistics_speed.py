@@ -6,6 +6,9 @@ dimension, seconds, ...) order, give that row without sorting. Its rank needs n,
 with seconds of the range: statistics_rollup.timed counts them next to count, kept by the
 same triggers (recreated with it) and filled at upgrade.
 
+statistics_hourly: facts counted per kind and UTC hour alone, for the chart and the heat map
+without a filter; kept by its own triggers on conversation_fact, filled from the rollup.
+
 Revision ID: 0023
 Revises: 0022
 """
@@ -131,6 +134,66 @@ def _fill_timed(dialect: str) -> None:
     )
 
 
+HOURLY_MATCH = "kind = {row}kind AND hour = {hour}"
+
+
+def _hourly_add(dialect: str) -> str:
+    return (
+        f"INSERT INTO statistics_hourly (kind, hour, count)"
+        f" VALUES (NEW.kind, {HOUR[dialect].format(row='NEW.')}, 1)"
+        " ON CONFLICT (kind, hour) DO UPDATE SET count = statistics_hourly.count + 1;"
+    )
+
+
+def _hourly_remove(dialect: str) -> str:
+    match = HOURLY_MATCH.format(row="OLD.", hour=HOUR[dialect].format(row="OLD."))
+    return (
+        f"UPDATE statistics_hourly SET count = count - 1 WHERE {match};"
+        f" DELETE FROM statistics_hourly WHERE {match} AND count <= 0;"
+    )
+
+
+def _hourly_triggers(dialect: str) -> list[str]:
+    add, remove = _hourly_add(dialect), _hourly_remove(dialect)
+    if dialect == "sqlite":
+        table = "conversation_fact"
+        return [
+            f"CREATE TRIGGER statistics_hourly_ai AFTER INSERT ON {table} BEGIN {add} END",
+            f"CREATE TRIGGER statistics_hourly_ad AFTER DELETE ON {table} BEGIN {remove} END",
+            f"CREATE TRIGGER statistics_hourly_au AFTER UPDATE OF kind, at ON {table} BEGIN"
+            f" {add} {remove} END",
+        ]
+    return [
+        f"""CREATE FUNCTION statistics_hourly_follow() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN {add} END IF;
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN {remove} END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER statistics_hourly_follow
+        AFTER INSERT OR DELETE OR UPDATE OF kind, at ON conversation_fact
+        FOR EACH ROW EXECUTE FUNCTION statistics_hourly_follow()""",
+    ]
+
+
+def _hourly(dialect: str) -> None:
+    op.create_table(
+        "statistics_hourly",
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("hour", sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "hour"),
+        sqlite_with_rowid=False,
+    )
+    # From the rollup (same hours, a third of the facts' rows), filled just before.
+    op.execute(
+        "INSERT INTO statistics_hourly (kind, hour, count)"
+        " SELECT kind, hour, sum(count) FROM statistics_rollup GROUP BY kind, hour"
+    )
+    for statement in _hourly_triggers(dialect):
+        op.execute(statement)
+
+
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     _drop_triggers(dialect)
@@ -150,10 +213,18 @@ def upgrade() -> None:
             sqlite_where=sa.text("seconds IS NOT NULL"),
             postgresql_where=sa.text("seconds IS NOT NULL"),
         )
+    _hourly(dialect)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
+        for suffix in ("ai", "ad", "au"):
+            op.execute(f"DROP TRIGGER IF EXISTS statistics_hourly_{suffix}")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS statistics_hourly_follow ON conversation_fact")
+        op.execute("DROP FUNCTION IF EXISTS statistics_hourly_follow()")
+    op.drop_table("statistics_hourly")
     for name in TIMED_INDEXES:
         op.drop_index(f"ix_conversation_fact_timed_{name}", table_name="conversation_fact")
     op.drop_index("ix_statistics_rollup_grouped", table_name="statistics_rollup")

@@ -107,3 +107,15 @@ class StatisticsRollup(SQLModel, table=True):
     count: int = 0
     # Of them with seconds (first replies and closes): the n of the percentiles (migration 0023).
     timed: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class StatisticsHourly(SQLModel, table=True):
+    """Facts counted per kind and UTC hour alone (migration 0023, kept by triggers on
+    conversation_fact like the rollup): the chart and the heat map without a filter read a
+    row per hour here instead of one per hour, agent, group and channel."""
+
+    __tablename__ = "statistics_hourly"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    kind: str = Field(primary_key=True, max_length=20)
+    hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # since 1970
+    count: int = 0

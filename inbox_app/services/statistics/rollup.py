@@ -15,12 +15,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 
-from inbox_app.models.statistics_tables import FactKind, StatisticsRollup
+from inbox_app.models.statistics_tables import FactKind, StatisticsHourly, StatisticsRollup
 from inbox_app.models.tables import table_of
 from inbox_app.services.statistics.periods import Period, Segment, segments
 from inbox_app.services.statistics.sql import Filters, filter_conditions
 
 ROLLUP = table_of(StatisticsRollup)
+HOURLY = table_of(StatisticsHourly)  # per kind and hour alone: for the charts without a filter
 HOUR = 3_600
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -77,6 +78,16 @@ def counts_statement(kinds: Sequence[FactKind], period: Period, filters: Filters
     )
 
 
-def local_hour(segment: Segment) -> ColumnElement[int]:
-    """The rollup hour in local hours since 1970 (the offset is whole hours here)."""
-    return ROLLUP.c.hour + segment.offset_seconds // HOUR
+def hourly_where(kinds: Sequence[FactKind], start: datetime, end: datetime) -> ColumnElement[bool]:
+    """statistics_hourly rows of these kinds in the whole hours [start, end): its key's order."""
+    return and_(
+        HOURLY.c.kind.in_([value.value for value in kinds]),
+        HOURLY.c.hour >= hour_of(start),
+        HOURLY.c.hour < hour_of(end),
+    )
+
+
+def local_hour(segment: Segment, table: Any = ROLLUP) -> ColumnElement[int]:
+    """The table's hour in local hours since 1970 (the offset is whole hours here)."""
+    hour: ColumnElement[int] = table.c.hour + segment.offset_seconds // HOUR
+    return hour

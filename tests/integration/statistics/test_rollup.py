@@ -114,12 +114,28 @@ def _facts_counted(session) -> dict:
     return found
 
 
+def _hourly_rows(session) -> dict:
+    table = rollup.HOURLY
+    rows = session.execute(select(table.c.hour, table.c.kind, table.c.count))
+    return {(hour, kind): count for hour, kind, count in rows}
+
+
+def _hourly_of(counted: dict) -> dict:
+    """The rollup's keys and counts added up per hour and kind (migration 0023's table)."""
+    found: dict = {}
+    for (hour, kind, *_), (count, _timed) in counted.items():
+        found[(hour, kind)] = found.get((hour, kind), 0) + count
+    return found
+
+
 def test_the_rollup_counts_every_fact_through_every_change(session, team):
     conversation_ids = _spread_facts(session, team)
     assert _rollup_rows(session) == _facts_counted(session)
+    assert _hourly_rows(session) == _hourly_of(_facts_counted(session))
     _change_facts(session, team, conversation_ids)
     found = _rollup_rows(session)
     assert found == _facts_counted(session)
+    assert _hourly_rows(session) == _hourly_of(found)
     groups = {group for (_, _, _, group, _) in found}
     assert team["sales"].id not in groups and len(groups) == 2  # none, and Support
     assert sum(count for count, _ in found.values()) < 600 + 6 * 2  # the erased contact's went
