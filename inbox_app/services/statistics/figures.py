@@ -109,10 +109,14 @@ def figures_by(
     timed = {
         value: {kind: tally.timed for kind, tally in kinds.items() if kind in TIMED}
         for value, kinds in per.items()
-        if not (dimension == "agent" and value is None)
     }
     times = percentiles(
-        session, key=DIMENSIONS[dimension], period=period, filters=filters, timed=timed
+        session,
+        key=DIMENSIONS[dimension],
+        period=period,
+        filters=filters,
+        timed=timed,
+        skip_none=dimension == "agent",  # no agent's row (below)
     )
     by_assignment = dimension == "agent" or filters.agent_id is not None
     started = FactKind.assigned if by_assignment else FactKind.created

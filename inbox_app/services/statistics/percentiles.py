@@ -49,14 +49,17 @@ def percentiles(
     period: Period,
     filters: Filters,
     timed: dict[Key, dict[FactKind, int]],
+    skip_none: bool = False,
 ) -> Times:
-    """(median, p90) per value of key (None: the total, under 0) and kind; timed: n of each."""
+    """(median, p90) per value of key (None: the total, under 0) and kind; timed: n of each
+    (the whole range's, so that every dimension takes the same way); skip_none: no figures
+    wanted for the value None."""
     if sum(n for kinds in timed.values() for n in kinds.values()) < WALK_FROM:
         return _sorted(session, key, where(TIMED, period.start, period.end, filters))
     found: Times = defaultdict(dict)
     for value, kinds in timed.items():
         for kind, n in kinds.items():
-            if n:
+            if n and not (skip_none and value is None):
                 median, p90 = (
                     _at_rank(session, key, value, kind, period, filters, n=n, at=rank(n, percent))
                     for percent in (50, 90)
@@ -82,8 +85,8 @@ def _at_rank(
         FACTS.c.seconds.is_not(None),  # as the partial indexes say, so they serve
         FACTS.c.at >= period.start,
         FACTS.c.at < period.end,
-        *filter_conditions(FACTS.c, filters),
     ]
+    conditions += filter_conditions(FACTS.c, filters)
     if key is not None:
         conditions.append(key.is_(None) if value is None else key == value)
     from_top = n - at < at - 1
