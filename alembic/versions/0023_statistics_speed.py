@@ -6,8 +6,9 @@ dimension, seconds, ...) order, give that row without sorting. Its rank needs n,
 with seconds of the range: statistics_rollup.timed counts them next to count, kept by the
 same triggers (recreated with it) and filled at upgrade.
 
-statistics_hourly: facts counted per kind and UTC hour alone, for the chart and the heat map
-without a filter; kept by its own triggers on conversation_fact, filled from the rollup.
+statistics_hourly: facts counted per kind, UTC hour and channel alone, for the chart and the
+heat map without an agent or group filter; kept by its own triggers on conversation_fact,
+filled from the rollup.
 
 Revision ID: 0023
 Revises: 0022
@@ -134,14 +135,14 @@ def _fill_timed(dialect: str) -> None:
     )
 
 
-HOURLY_MATCH = "kind = {row}kind AND hour = {hour}"
+HOURLY_MATCH = "kind = {row}kind AND hour = {hour} AND channel = {row}channel"
 
 
 def _hourly_add(dialect: str) -> str:
     return (
-        f"INSERT INTO statistics_hourly (kind, hour, count)"
-        f" VALUES (NEW.kind, {HOUR[dialect].format(row='NEW.')}, 1)"
-        " ON CONFLICT (kind, hour) DO UPDATE SET count = statistics_hourly.count + 1;"
+        f"INSERT INTO statistics_hourly (kind, hour, channel, count)"
+        f" VALUES (NEW.kind, {HOUR[dialect].format(row='NEW.')}, NEW.channel, 1)"
+        " ON CONFLICT (kind, hour, channel) DO UPDATE SET count = statistics_hourly.count + 1;"
     )
 
 
@@ -160,7 +161,8 @@ def _hourly_triggers(dialect: str) -> list[str]:
         return [
             f"CREATE TRIGGER statistics_hourly_ai AFTER INSERT ON {table} BEGIN {add} END",
             f"CREATE TRIGGER statistics_hourly_ad AFTER DELETE ON {table} BEGIN {remove} END",
-            f"CREATE TRIGGER statistics_hourly_au AFTER UPDATE OF kind, at ON {table} BEGIN"
+            f"CREATE TRIGGER statistics_hourly_au AFTER UPDATE OF kind, at, channel ON {table}"
+            " BEGIN"
             f" {add} {remove} END",
         ]
     return [
@@ -171,7 +173,7 @@ def _hourly_triggers(dialect: str) -> list[str]:
             RETURN NULL;
         END $$ LANGUAGE plpgsql""",
         """CREATE TRIGGER statistics_hourly_follow
-        AFTER INSERT OR DELETE OR UPDATE OF kind, at ON conversation_fact
+        AFTER INSERT OR DELETE OR UPDATE OF kind, at, channel ON conversation_fact
         FOR EACH ROW EXECUTE FUNCTION statistics_hourly_follow()""",
     ]
 
@@ -181,14 +183,15 @@ def _hourly(dialect: str) -> None:
         "statistics_hourly",
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("hour", sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column("channel", sa.String(length=10), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("kind", "hour"),
+        sa.PrimaryKeyConstraint("kind", "hour", "channel"),
         sqlite_with_rowid=False,
     )
     # From the rollup (same hours, a third of the facts' rows), filled just before.
     op.execute(
-        "INSERT INTO statistics_hourly (kind, hour, count)"
-        " SELECT kind, hour, sum(count) FROM statistics_rollup GROUP BY kind, hour"
+        "INSERT INTO statistics_hourly (kind, hour, channel, count) SELECT kind, hour, channel,"
+        " sum(count) FROM statistics_rollup GROUP BY kind, hour, channel"
     )
     for statement in _hourly_triggers(dialect):
         op.execute(statement)

@@ -110,12 +110,13 @@ class StatisticsRollup(SQLModel, table=True):
 
 
 class StatisticsHourly(SQLModel, table=True):
-    """Facts counted per kind and UTC hour alone (migration 0023, kept by triggers on
-    conversation_fact like the rollup): the chart and the heat map without a filter read a
-    row per hour here instead of one per hour, agent, group and channel."""
+    """Facts counted per kind, UTC hour and channel alone (migration 0023, kept by triggers on
+    conversation_fact like the rollup): the chart and the heat map without an agent or group
+    filter read a row per hour and channel here instead of one per agent and group too."""
 
     __tablename__ = "statistics_hourly"
     __table_args__ = ({"sqlite_with_rowid": False},)
     kind: str = Field(primary_key=True, max_length=20)
     hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # since 1970
+    channel: str = Field(primary_key=True, max_length=10)
     count: int = 0

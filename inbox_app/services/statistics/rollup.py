@@ -21,7 +21,7 @@ from inbox_app.services.statistics.periods import Period, Segment, segments
 from inbox_app.services.statistics.sql import Filters, filter_conditions
 
 ROLLUP = table_of(StatisticsRollup)
-HOURLY = table_of(StatisticsHourly)  # per kind and hour alone: for the charts without a filter
+HOURLY = table_of(StatisticsHourly)  # per kind, hour and channel: the charts' when it serves
 HOUR = 3_600
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -78,12 +78,21 @@ def counts_statement(kinds: Sequence[FactKind], period: Period, filters: Filters
     )
 
 
-def hourly_where(kinds: Sequence[FactKind], start: datetime, end: datetime) -> ColumnElement[bool]:
-    """statistics_hourly rows of these kinds in the whole hours [start, end): its key's order."""
+def hourly_serves(filters: Filters) -> bool:
+    """statistics_hourly knows channels, not agents or groups."""
+    return filters.agent_id is None and filters.group_id is None
+
+
+def hourly_where(
+    kinds: Sequence[FactKind], start: datetime, end: datetime, filters: Filters
+) -> ColumnElement[bool]:
+    """statistics_hourly rows of these kinds in the whole hours [start, end) (its key's
+    order) of the channel filtered on, if any."""
     return and_(
         HOURLY.c.kind.in_([value.value for value in kinds]),
         HOURLY.c.hour >= hour_of(start),
         HOURLY.c.hour < hour_of(end),
+        *filter_conditions(HOURLY.c, filters),
     )
 
 

@@ -39,10 +39,10 @@ def _bucketed(
     """(local bucket of `hours` hours since 1970, select of bucket, kind and count)."""
     table: Any
     count: Any
-    if rolled and filters == Filters():
-        table = rollup.HOURLY  # a row per kind and hour: all the chart needs without filters
+    if rolled and rollup.hourly_serves(filters):
+        table = rollup.HOURLY  # a row per kind, hour and channel: no agent or group to add up
         bucket = rollup.local_hour(segment, table) // hours
-        condition = rollup.hourly_where(kinds, segment.start, segment.end)
+        condition = rollup.hourly_where(kinds, segment.start, segment.end, filters)
     elif rolled:
         table = rollup.ROLLUP
         bucket = rollup.local_hour(segment) // hours

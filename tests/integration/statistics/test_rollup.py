@@ -116,15 +116,16 @@ def _facts_counted(session) -> dict:
 
 def _hourly_rows(session) -> dict:
     table = rollup.HOURLY
-    rows = session.execute(select(table.c.hour, table.c.kind, table.c.count))
-    return {(hour, kind): count for hour, kind, count in rows}
+    rows = session.execute(select(table.c.hour, table.c.kind, table.c.channel, table.c.count))
+    return {(hour, kind, channel): count for hour, kind, channel, count in rows}
 
 
 def _hourly_of(counted: dict) -> dict:
-    """The rollup's keys and counts added up per hour and kind (migration 0023's table)."""
+    """The rollup's keys and counts added up per hour, kind and channel (migration 0023's)."""
     found: dict = {}
-    for (hour, kind, *_), (count, _timed) in counted.items():
-        found[(hour, kind)] = found.get((hour, kind), 0) + count
+    for (hour, kind, _agent, _group, channel), (count, _timed) in counted.items():
+        key = (hour, kind, channel)
+        found[key] = found.get(key, 0) + count
     return found
 
 
