@@ -120,20 +120,31 @@ def figures_by(
     )
     by_assignment = dimension == "agent" or filters.agent_id is not None
     started = FactKind.assigned if by_assignment else FactKind.created
-    found: dict[Key, Figures] = {}
-    for value in sorted(set(per) | set(times), key=lambda k: (k is None, str(k))):
-        count = {kind: tally.facts for kind, tally in per.get(value, {}).items()}
-        time = times.get(value, {})
-        if dimension == "agent" and value is None:
-            continue  # replies by an integration, closes of unassigned ones: no agent's row
-        found[value] = Figures(
-            conversations=count.get(started, 0),
-            closed=count.get(FactKind.closed, 0),
-            missed=count.get(FactKind.missed, 0),
-            replies=count.get(FactKind.reply, 0),
-            first_response_median=time.get(FactKind.first_reply, (None, None))[0],
-            first_response_p90=time.get(FactKind.first_reply, (None, None))[1],
-            resolution_median=time.get(FactKind.closed, (None, None))[0],
-            resolution_p90=time.get(FactKind.closed, (None, None))[1],
-        )
-    return found
+    # A value with only first replies without seconds has no figure: no row, as before 0023.
+    counted = {value for value, kinds in per.items() if set(kinds) & set(COUNTED)}
+    return {
+        value: _figures(per.get(value, {}), times.get(value, {}), started)
+        for value in sorted(counted | set(times), key=lambda k: (k is None, str(k)))
+        # replies by an integration, closes of unassigned ones: no agent's row
+        if not (dimension == "agent" and value is None)
+    }
+
+
+def _figures(
+    tallies: dict[FactKind, Tally],
+    time: dict[FactKind, tuple[int | None, int | None]],
+    started: FactKind,
+) -> Figures:
+    count = {kind: tally.facts for kind, tally in tallies.items()}
+    first_response = time.get(FactKind.first_reply, (None, None))
+    resolution = time.get(FactKind.closed, (None, None))
+    return Figures(
+        conversations=count.get(started, 0),
+        closed=count.get(FactKind.closed, 0),
+        missed=count.get(FactKind.missed, 0),
+        replies=count.get(FactKind.reply, 0),
+        first_response_median=first_response[0],
+        first_response_p90=first_response[1],
+        resolution_median=resolution[0],
+        resolution_p90=resolution[1],
+    )
