@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index
+from sqlalchemy import Column, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
 from inbox_app.models.tables import utcnow
@@ -21,6 +21,17 @@ class FactKind(StrEnum):
     missed = "missed"  # it turned red: a contact message unanswered past the threshold
     assigned = "assigned"  # agent_id: who got it (the assignment history, with unassigned)
     unassigned = "unassigned"
+
+
+TIMED_ONLY = text("seconds IS NOT NULL")
+# After kind: the dimension (none for the total), then seconds, then what the range and the
+# filters read.
+TIMED_INDEXES = {
+    "total": ("seconds", "at", "agent_id", "group_id", "channel"),
+    "agent": ("agent_id", "seconds", "at", "group_id", "channel"),
+    "group": ("group_id", "seconds", "at", "agent_id", "channel"),
+    "channel": ("channel", "seconds", "at", "agent_id", "group_id"),
+}
 
 
 class ConversationFact(SQLModel, table=True):
@@ -39,6 +50,18 @@ class ConversationFact(SQLModel, table=True):
             "channel",
             "seconds",
             "conversation_id",
+        ),
+        *(
+            # A percentile is the row at its rank in seconds order: read straight off these
+            # (percentiles.py), per kind and dimension value, filters and range covered.
+            Index(
+                f"ix_conversation_fact_timed_{name}",
+                "kind",
+                *columns,
+                sqlite_where=TIMED_ONLY,
+                postgresql_where=TIMED_ONLY,
+            )
+            for name, columns in TIMED_INDEXES.items()
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -70,6 +93,7 @@ class StatisticsRollup(SQLModel, table=True):
             "channel",
             "hour",
             "count",
+            "timed",
         ),
         # The key (hour first) is the order the chart and the heat map read, count in it.
         {"sqlite_with_rowid": False},
@@ -79,5 +103,20 @@ class StatisticsRollup(SQLModel, table=True):
     kind: str = Field(primary_key=True, max_length=20)
     agent_id: int = Field(primary_key=True)  # 0: none
     group_id: int = Field(primary_key=True)  # 0: none
+    channel: str = Field(primary_key=True, max_length=10)
+    count: int = 0
+    # Of them with seconds (first replies and closes): the n of the percentiles (migration 0023).
+    timed: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class StatisticsHourly(SQLModel, table=True):
+    """Facts counted per kind, UTC hour and channel alone (migration 0023, kept by triggers on
+    conversation_fact like the rollup): the chart and the heat map without an agent or group
+    filter read a row per hour and channel here instead of one per agent and group too."""
+
+    __tablename__ = "statistics_hourly"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    kind: str = Field(primary_key=True, max_length=20)
+    hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # since 1970
     channel: str = Field(primary_key=True, max_length=10)
     count: int = 0

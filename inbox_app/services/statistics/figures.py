@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session
 
 from inbox_app.models.statistics_tables import FactKind
 from inbox_app.services.statistics import rollup
+from inbox_app.services.statistics.percentiles import TIMED, percentiles
 from inbox_app.services.statistics.periods import Period
-from inbox_app.services.statistics.sql import FACTS, Filters, percentile_statement, where
+from inbox_app.services.statistics.sql import FACTS, Filters, Key, where
 
 COUNTED = (
     FactKind.created,
@@ -28,8 +29,16 @@ COUNTED = (
     FactKind.missed,
     FactKind.reply,
 )
-TIMED = (FactKind.first_reply, FactKind.closed)
-Key = int | str | None
+READ = (*COUNTED, FactKind.first_reply)  # first replies: counted for the percentiles' n
+
+
+class Tally(NamedTuple):
+    facts: int
+    timed: int  # of them with seconds
+
+
+def _sum(one: Tally, other: Tally) -> Tally:
+    return Tally(one.facts + other.facts, one.timed + other.timed)
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ DIMENSIONS: dict[str, ColumnElement[Any] | None] = {
     "group": FACTS.c.group_id,
     "channel": FACTS.c.channel,
 }
-Counts = dict[tuple[Key, Key, Key, FactKind], int]  # (agent, group, channel, kind): facts
+Counts = dict[tuple[Key, Key, Key, FactKind], Tally]  # (agent, group, channel, kind)
 
 
 def count_facts(session: Session, *, period: Period, filters: Filters) -> Counts:
@@ -58,30 +67,30 @@ def count_facts(session: Session, *, period: Period, filters: Filters) -> Counts
     dimension's counts add up from (counts of facts are additive; distinct counts are not).
     From the hourly rollup where its hours fit the range's local days (rollup.py)."""
     if rollup.whole_hours(period) is not None:
-        rolled = session.execute(rollup.counts_statement(COUNTED, period, filters))
+        rolled = session.execute(rollup.counts_statement(READ, period, filters))
         return {
-            (rollup.zero_is_none(agent), rollup.zero_is_none(group), channel, FactKind(kind)): int(
-                count
+            (rollup.zero_is_none(agent), rollup.zero_is_none(group), channel, FactKind(kind)): (
+                Tally(int(count), int(timed))
             )
-            for agent, group, channel, kind, count in rolled
+            for agent, group, channel, kind, count, timed in rolled
         }
     columns = (FACTS.c.agent_id, FACTS.c.group_id, FACTS.c.channel, FACTS.c.kind)
     statement = (
-        select(*columns, func.count())
-        .where(where(COUNTED, period.start, period.end, filters))
+        select(*columns, func.count(), func.count(FACTS.c.seconds))
+        .where(where(READ, period.start, period.end, filters))
         .group_by(*columns)
     )
     return {
-        (agent, group, channel, FactKind(kind)): int(count)
-        for agent, group, channel, kind, count in session.execute(statement)
+        (agent, group, channel, FactKind(kind)): Tally(int(count), int(timed))
+        for agent, group, channel, kind, count, timed in session.execute(statement)
     }
 
 
-def _by(counts: Counts, dimension: str) -> dict[Key, dict[FactKind, int]]:
-    found: dict[Key, dict[FactKind, int]] = defaultdict(lambda: defaultdict(int))
-    for (agent, group, channel, kind), count in counts.items():
+def _by(counts: Counts, dimension: str) -> dict[Key, dict[FactKind, Tally]]:
+    found: dict[Key, dict[FactKind, Tally]] = defaultdict(dict)
+    for (agent, group, channel, kind), tally in counts.items():
         value = {"agent": agent, "group": group, "channel": channel}.get(dimension, 0)
-        found[value][kind] += count
+        found[value][kind] = _sum(found[value].get(kind, Tally(0, 0)), tally)
     return found
 
 
@@ -97,37 +106,45 @@ def figures_by(
     if counts is None:
         counts = count_facts(session, period=period, filters=filters)
     per = _by(counts, dimension)
-    times = _times(session, DIMENSIONS[dimension], where(TIMED, period.start, period.end, filters))
+    timed = {
+        value: {kind: tally.timed for kind, tally in kinds.items() if kind in TIMED}
+        for value, kinds in per.items()
+    }
+    times = percentiles(
+        session,
+        key=DIMENSIONS[dimension],
+        period=period,
+        filters=filters,
+        timed=timed,
+        skip_none=dimension == "agent",  # no agent's row (below)
+    )
     by_assignment = dimension == "agent" or filters.agent_id is not None
     started = FactKind.assigned if by_assignment else FactKind.created
-    found: dict[Key, Figures] = {}
-    for value in sorted(set(per) | set(times), key=lambda k: (k is None, str(k))):
-        count, time = per.get(value, {}), times.get(value, {})
-        if dimension == "agent" and value is None:
-            continue  # replies by an integration, closes of unassigned ones: no agent's row
-        found[value] = Figures(
-            conversations=count.get(started, 0),
-            closed=count.get(FactKind.closed, 0),
-            missed=count.get(FactKind.missed, 0),
-            replies=count.get(FactKind.reply, 0),
-            first_response_median=time.get(FactKind.first_reply, (None, None))[0],
-            first_response_p90=time.get(FactKind.first_reply, (None, None))[1],
-            resolution_median=time.get(FactKind.closed, (None, None))[0],
-            resolution_p90=time.get(FactKind.closed, (None, None))[1],
-        )
-    return found
+    # A value with only first replies without seconds has no figure: no row, as before 0023.
+    counted = {value for value, kinds in per.items() if set(kinds) & set(COUNTED)}
+    return {
+        value: _figures(per.get(value, {}), times.get(value, {}), started)
+        for value in sorted(counted | set(times), key=lambda k: (k is None, str(k)))
+        # replies by an integration, closes of unassigned ones: no agent's row
+        if not (dimension == "agent" and value is None)
+    }
 
 
-def _times(
-    session: Session, key: ColumnElement[Any] | None, condition: ColumnElement[bool]
-) -> dict[Key, dict[FactKind, tuple[int | None, int | None]]]:
-    found: dict[Key, dict[FactKind, tuple[int | None, int | None]]] = defaultdict(dict)
-    for value, kind, is_median, is_p90, seconds in session.execute(
-        percentile_statement(key, condition)
-    ):
-        median, p90 = found[value].get(FactKind(kind), (None, None))
-        found[value][FactKind(kind)] = (
-            seconds if is_median else median,
-            seconds if is_p90 else p90,
-        )
-    return found
+def _figures(
+    tallies: dict[FactKind, Tally],
+    time: dict[FactKind, tuple[int | None, int | None]],
+    started: FactKind,
+) -> Figures:
+    count = {kind: tally.facts for kind, tally in tallies.items()}
+    first_response = time.get(FactKind.first_reply, (None, None))
+    resolution = time.get(FactKind.closed, (None, None))
+    return Figures(
+        conversations=count.get(started, 0),
+        closed=count.get(FactKind.closed, 0),
+        missed=count.get(FactKind.missed, 0),
+        replies=count.get(FactKind.reply, 0),
+        first_response_median=first_response[0],
+        first_response_p90=first_response[1],
+        resolution_median=resolution[0],
+        resolution_p90=resolution[1],
+    )

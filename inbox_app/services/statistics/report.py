@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from inbox_app.services.statistics.figures import Figures, Key, count_facts, figures_by
+from inbox_app.services.statistics.figures import Figures, count_facts, figures_by
 from inbox_app.services.statistics.periods import Period
-from inbox_app.services.statistics.sql import Filters
+from inbox_app.services.statistics.sql import Filters, Key
 from inbox_app.services.statistics.timeline import Day, busiest_hours, per_day
 
 

@@ -15,12 +15,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 
-from inbox_app.models.statistics_tables import FactKind, StatisticsRollup
+from inbox_app.models.statistics_tables import FactKind, StatisticsHourly, StatisticsRollup
 from inbox_app.models.tables import table_of
 from inbox_app.services.statistics.periods import Period, Segment, segments
 from inbox_app.services.statistics.sql import Filters, filter_conditions
 
 ROLLUP = table_of(StatisticsRollup)
+HOURLY = table_of(StatisticsHourly)  # per kind, hour and channel: the charts' when it serves
 HOUR = 3_600
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -68,15 +69,34 @@ def where(
 
 
 def counts_statement(kinds: Sequence[FactKind], period: Period, filters: Filters) -> Any:
-    """(agent, group, channel, kind, count) of the range: 0 stands for none."""
+    """(agent, group, channel, kind, count, timed) of the range: 0 stands for none."""
     columns = (ROLLUP.c.agent_id, ROLLUP.c.group_id, ROLLUP.c.channel, ROLLUP.c.kind)
     return (
-        select(*columns, func.sum(ROLLUP.c.count))
+        select(*columns, func.sum(ROLLUP.c.count), func.sum(ROLLUP.c.timed))
         .where(where(kinds, period.start, period.end, filters))
         .group_by(*columns)
     )
 
 
-def local_hour(segment: Segment) -> ColumnElement[int]:
-    """The rollup hour in local hours since 1970 (the offset is whole hours here)."""
-    return ROLLUP.c.hour + segment.offset_seconds // HOUR
+def hourly_serves(filters: Filters) -> bool:
+    """statistics_hourly knows channels, not agents or groups."""
+    return filters.agent_id is None and filters.group_id is None
+
+
+def hourly_where(
+    kinds: Sequence[FactKind], start: datetime, end: datetime, filters: Filters
+) -> ColumnElement[bool]:
+    """statistics_hourly rows of these kinds in the whole hours [start, end) (its key's
+    order) of the channel filtered on, if any."""
+    return and_(
+        HOURLY.c.kind.in_([value.value for value in kinds]),
+        HOURLY.c.hour >= hour_of(start),
+        HOURLY.c.hour < hour_of(end),
+        *filter_conditions(HOURLY.c, filters),
+    )
+
+
+def local_hour(segment: Segment, table: Any = ROLLUP) -> ColumnElement[int]:
+    """The table's hour in local hours since 1970 (the offset is whole hours here)."""
+    hour: ColumnElement[int] = table.c.hour + segment.offset_seconds // HOUR
+    return hour

@@ -18,6 +18,7 @@ from inbox_app.models.statistics_tables import ConversationFact, FactKind
 from inbox_app.models.tables import table_of
 
 FACTS = table_of(ConversationFact)
+Key = int | str | None  # a value of a dimension: agent or group id, channel; 0 for the total
 
 
 @dataclass(frozen=True)

@@ -37,15 +37,22 @@ def _bucketed(
     segment: Segment, hours: int, kinds: tuple[FactKind, ...], filters: Filters, *, rolled: bool
 ) -> tuple[Any, Any]:
     """(local bucket of `hours` hours since 1970, select of bucket, kind and count)."""
+    table: Any
     count: Any
-    if rolled:
+    if rolled and rollup.hourly_serves(filters):
+        table = rollup.HOURLY  # a row per kind, hour and channel: no agent or group to add up
+        bucket = rollup.local_hour(segment, table) // hours
+        condition = rollup.hourly_where(kinds, segment.start, segment.end, filters)
+    elif rolled:
+        table = rollup.ROLLUP
         bucket = rollup.local_hour(segment) // hours
-        table, count = rollup.ROLLUP, func.sum(rollup.ROLLUP.c.count)
         condition = rollup.where(kinds, segment.start, segment.end, filters, by_hour=True)
     else:
         bucket = (epoch_seconds(FACTS.c.at) + segment.offset_seconds) // (hours * HOUR)
         table, count = FACTS, func.count()
         condition = where(kinds, segment.start, segment.end, filters)
+    if rolled:
+        count = func.sum(table.c.count)
     statement = select(bucket.label("bucket"), table.c.kind, count).where(condition)
     return bucket, statement.group_by(bucket, table.c.kind)
 

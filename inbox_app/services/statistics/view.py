@@ -24,8 +24,9 @@ from inbox_app.models.statistics_dto import (
     StatRow,
 )
 from inbox_app.models.tables import Agent, AgentGroup
-from inbox_app.services.statistics.figures import Figures, Key
+from inbox_app.services.statistics.figures import Figures
 from inbox_app.services.statistics.report import Report
+from inbox_app.services.statistics.sql import Key
 
 CHANNEL_NAMES: dict[Key, str] = {"chat": mark("Chat"), "email": mark("Email"), "api": mark("API")}
 NONE = "—"

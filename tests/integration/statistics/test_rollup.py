@@ -68,7 +68,8 @@ def _spread_facts(session, team) -> list[int]:
             kind=kind,
             at=FIRST + timedelta(seconds=rng.randrange(SPAN_HOURS * 3600)),
             agent_id=rng.choice(agents),
-            seconds=rng.randrange(10_000) if timed else None,
+            # a few first replies without a contact message to time from: no seconds
+            seconds=rng.randrange(10_000) if timed and rng.random() > 0.1 else None,
         )
     session.commit()
     return [conversation.id for conversation in conversations]
@@ -94,7 +95,8 @@ def _change_facts(session, team, conversation_ids: list[int]) -> None:
 def _rollup_rows(session) -> dict:
     table = rollup.ROLLUP
     columns = (table.c.hour, table.c.kind, table.c.agent_id, table.c.group_id, table.c.channel)
-    return {tuple(row[:5]): row[5] for row in session.execute(select(*columns, table.c.count))}
+    counted = select(*columns, table.c.count, table.c.timed)
+    return {tuple(row[:5]): tuple(row[5:]) for row in session.execute(counted)}
 
 
 def _facts_counted(session) -> dict:
@@ -107,19 +109,37 @@ def _facts_counted(session) -> dict:
             rollup.none_is_zero(fact.group_id),
             fact.channel,
         )
-        found[key] = found.get(key, 0) + 1
+        count, timed = found.get(key, (0, 0))
+        found[key] = (count + 1, timed + (fact.seconds is not None))
+    return found
+
+
+def _hourly_rows(session) -> dict:
+    table = rollup.HOURLY
+    rows = session.execute(select(table.c.hour, table.c.kind, table.c.channel, table.c.count))
+    return {(hour, kind, channel): count for hour, kind, channel, count in rows}
+
+
+def _hourly_of(counted: dict) -> dict:
+    """The rollup's keys and counts added up per hour, kind and channel (migration 0023's)."""
+    found: dict = {}
+    for (hour, kind, _agent, _group, channel), (count, _timed) in counted.items():
+        key = (hour, kind, channel)
+        found[key] = found.get(key, 0) + count
     return found
 
 
 def test_the_rollup_counts_every_fact_through_every_change(session, team):
     conversation_ids = _spread_facts(session, team)
     assert _rollup_rows(session) == _facts_counted(session)
+    assert _hourly_rows(session) == _hourly_of(_facts_counted(session))
     _change_facts(session, team, conversation_ids)
     found = _rollup_rows(session)
     assert found == _facts_counted(session)
+    assert _hourly_rows(session) == _hourly_of(found)
     groups = {group for (_, _, _, group, _) in found}
     assert team["sales"].id not in groups and len(groups) == 2  # none, and Support
-    assert sum(found.values()) < 600 + 6 * 2  # the erased contact's facts went
+    assert sum(count for count, _ in found.values()) < 600 + 6 * 2  # the erased contact's went
 
 
 def _reports(session, monkeypatch, period: Period, filters: Filters):
