@@ -1,0 +1,114 @@
+"""The rows of an incoming mail: the conversation it joins or opens, the message and the mail's
+identity (receive.py decides; this writes)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from inbox_app.models.email_tables import EmailMessage
+from inbox_app.models.enums import Channel, MessageKind
+from inbox_app.models.mail import ParsedMail
+from inbox_app.models.tables import Conversation, Message
+from inbox_app.services import app_settings, counters
+from inbox_app.services.clean_text import clean_text
+from inbox_app.services.conversations import locking
+from inbox_app.services.conversations.messages import MAX_BODY_CHARS, apply_message, is_resting
+from inbox_app.services.email.threads import Place, new_contact, place_for
+from inbox_app.services.integrations import webhook_payloads
+from inbox_app.services.language_detection import detect
+from inbox_app.services.statistics import facts
+
+NO_SUBJECT = "(no subject)"
+
+
+def conversation(
+    session: Session, *, mail: ParsedMail, place: Place, now: datetime
+) -> Conversation | None:
+    """The conversation the mail answers, read under the write lock (the clock may flag it
+    overdue meanwhile: locking.py); else a new one. None: the contact is blocked."""
+    if place.blocked:
+        return None
+    if place.conversation_id is not None:
+        answered = locking.for_change(session, place.conversation_id)
+        if answered is not None and answered.deleted_at is None:
+            return answered
+        # deleted a moment ago: as if it never was, the sender's own contact
+        place = place_for(session, thread_ids=[], address=mail.from_address)
+        if place.blocked:
+            return None
+    contact_id = place.contact_id or new_contact(
+        session, address=mail.from_address, name=mail.from_name, now=now
+    )
+    return _new_conversation(session, contact_id=contact_id, mail=mail, now=now)
+
+
+def _new_conversation(
+    session: Session, *, contact_id: int, mail: ParsedMail, now: datetime
+) -> Conversation:
+    conversation = Conversation(
+        contact_id=contact_id,
+        channel=Channel.email,
+        subject=mail.subject or NO_SUBJECT,
+        created_at=now,
+        last_activity_at=now,
+    )
+    session.add(conversation)
+    session.flush()
+    facts.started(session, conversation=conversation)
+    counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    webhook_payloads.conversation_created(session, conversation=conversation, now=now)
+    return conversation
+
+
+def add_message(
+    session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime
+) -> Message:
+    """The new text is the message; an auto-reply neither reopens nor moves the clock."""
+    body = clean_text(mail.text).strip()[:MAX_BODY_CHARS]
+    message = Message(
+        conversation_id=conversation.id or 0,
+        kind=MessageKind.incoming,
+        body=body,
+        created_at=now,
+        email_meta=meta(mail),
+        language=None
+        if mail.auto_reply
+        else detect(f"{mail.subject}\n{body}", enabled=app_settings.detected_languages(session)),
+    )
+    if not mail.auto_reply:  # the conversation was read under the write lock (_conversation)
+        resting = is_resting(conversation)
+        before = counters.keys_of(session, conversation) if resting else frozenset()
+        apply_message(session, conversation=conversation, message=message)
+        if resting:
+            counters.move(session, before=before, after=counters.keys_of(session, conversation))
+    session.add(message)
+    session.add(conversation)
+    session.flush()
+    webhook_payloads.message_created(session, message=message, now=now)
+    return message
+
+
+def meta(mail: ParsedMail) -> dict[str, str]:
+    sender = f"{mail.from_name} <{mail.from_address}>" if mail.from_name else mail.from_address
+    return {
+        "subject": mail.subject,
+        "from": sender,
+        "to": ", ".join(mail.to),
+        "cc": ", ".join(mail.cc),
+    }
+
+
+def identity(mail: ParsedMail, message: Message) -> EmailMessage:
+    return EmailMessage(
+        message_id=message.id or 0,
+        conversation_id=message.conversation_id,
+        rfc_message_id=mail.identity[:300],
+        in_reply_to=mail.in_reply_to[0] if mail.in_reply_to else None,
+        reference_ids=mail.references,
+        full_text=mail.full_text,
+        html=mail.html or None,
+        auto_reply=mail.auto_reply,
+        created_at=message.created_at,
+    )
