@@ -43,6 +43,7 @@ def receiver(engine, tmp_path, announced: list):
         thread.join(timeout=10)
         server.close()
         loop.close()
+        handler.close()
 
 
 def mime(body="Hello over SMTP, grüße") -> Mime:
