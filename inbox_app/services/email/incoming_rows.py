@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.mail import ParsedMail
-from inbox_app.models.tables import Conversation, Message
+from inbox_app.models.tables import Conversation, Message, table_of
 from inbox_app.services import app_settings, counters
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.conversations import locking
@@ -100,15 +101,18 @@ def meta(mail: ParsedMail) -> dict[str, str]:
     }
 
 
-def identity(mail: ParsedMail, message: Message) -> EmailMessage:
-    return EmailMessage(
-        message_id=message.id or 0,
-        conversation_id=message.conversation_id,
-        rfc_message_id=mail.identity[:300],
-        in_reply_to=mail.in_reply_to[0] if mail.in_reply_to else None,
-        reference_ids=mail.references,
-        full_text=mail.full_text,
-        html=mail.html or None,
-        auto_reply=mail.auto_reply,
-        created_at=message.created_at,
-    )
+def add_identity(session: Session, *, mail: ParsedMail, message: Message) -> None:
+    """The mail's identity row, inserted on the connection (no ORM object to flush: it is
+    never changed after); the unique identity refuses a second copy at once."""
+    row = {
+        "message_id": message.id or 0,
+        "conversation_id": message.conversation_id,
+        "rfc_message_id": mail.identity[:300],
+        "in_reply_to": mail.in_reply_to[0] if mail.in_reply_to else None,
+        "reference_ids": mail.references,
+        "full_text": mail.full_text,
+        "html": mail.html or None,
+        "auto_reply": mail.auto_reply,
+        "created_at": message.created_at,
+    }
+    session.connection().execute(insert(table_of(EmailMessage)).values(**row))

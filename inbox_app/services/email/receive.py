@@ -112,7 +112,7 @@ def _store(
 ) -> Received:
     first = conversation.last_incoming_at is None
     message = incoming_rows.add_message(session, conversation=conversation, mail=mail, now=now)
-    session.add(incoming_rows.identity(mail, message))
+    incoming_rows.add_identity(session, mail=mail, message=message)
     keys, notes, inline = store_files(
         session,
         files=mail.files,
