@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from inbox_app.mail.receiver import MailHandler
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.mail import MailFile, Received
-from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.models.tables import Contact, Conversation, Message, Notification
+from inbox_app.models.webhooks import Webhook, WebhookDelivery
 from inbox_app.services.email.parsing import parse_mail
 from inbox_app.services.email.receive_batch import receive_mails
 from tests.integration.conftest import NOW
@@ -126,3 +127,20 @@ def test_a_bad_mail_among_good_ones_fails_alone(session, engine, team, tmp_path)
         )
     assert [path for path in (tmp_path / "uploads").rglob("*") if path.is_file()] == []
     assert count(session, Message) == 2
+
+
+def test_a_burst_reads_settings_once_and_still_tells_everyone_of_every_mail(
+    session, engine, team, tmp_path
+):
+    session.add(Webhook(url="https://hooks.example.org/in", events=["message.created"], secret="s"))
+    session.commit()
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    raws = [mail_bytes(message_id=f"<w{n}@example.net>") for n in range(3)]
+    got = handler_for(engine, tmp_path).store_many(raws)
+    assert [r.outcome for r in got] == ["stored"] * 3
+    assert sum(s.lstrip().startswith("SELECT webhook.id") for s in statements) == 1
+    events = session.exec(select(WebhookDelivery.event)).all()
+    assert events == ["message.created"] * 3  # the webhook was read once, and told of each
+    # a new conversation tells every agent, in every mail of the burst
+    assert count(session, Notification) == 3 * 2  # Anna and Ben

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from inbox_app.models.mail import ParsedMail, Received
+from inbox_app.services import batch_reads
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.email.receive import Written, run_after_commit, store_mail
 
@@ -26,6 +27,28 @@ def receive_mails(
     """What became of each mail, in order, once all are committed. A mail twice in the batch is
     stored once (the second finds the first). Raises (with nothing kept) when any mail fails."""
     written = Written(keys=[], after_commit=[])
+    with batch_reads.remembering(session):
+        received = _store_all(
+            session,
+            mails=mails,
+            own_address=own_address,
+            upload_dir=upload_dir,
+            now=now,
+            written=written,
+        )
+        run_after_commit(written.after_commit)
+    return received
+
+
+def _store_all(
+    session: Session,
+    *,
+    mails: list[ParsedMail],
+    own_address: str,
+    upload_dir: Path,
+    now: datetime,
+    written: Written,
+) -> list[Received]:
     try:
         received = [
             store_mail(
@@ -43,5 +66,4 @@ def receive_mails(
         session.rollback()
         delete_stored_files(upload_dir=upload_dir, storage_keys=written.keys)
         raise
-    run_after_commit(written.after_commit)
     return received
