@@ -19,6 +19,7 @@ from pathlib import Path
 from aiosmtpd.smtp import SMTP, Envelope
 from sqlmodel import Session
 
+from inbox_app.mail.writer_lock import one_writer
 from inbox_app.models.mail import ParsedMail, Received
 from inbox_app.models.tables import utcnow
 from inbox_app.services.email.parsing import parse_mail
@@ -67,7 +68,7 @@ class MailHandler:
         if not mails:
             return []
         try:
-            with self.sessions() as session:
+            with self.sessions() as session, one_writer(session.get_bind()):
                 return list(
                     receive_mails(
                         session,
@@ -92,7 +93,7 @@ class MailHandler:
             return error
 
     def _store_parsed(self, mail: ParsedMail) -> Received:
-        with self.sessions() as session:
+        with self.sessions() as session, one_writer(session.get_bind()):
             return receive_mail(
                 session,
                 mail=mail,
