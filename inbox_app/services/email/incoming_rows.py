@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session
 
 from inbox_app.models.email_tables import EmailMessage
@@ -66,7 +66,8 @@ def _new_conversation(
 def add_message(
     session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime
 ) -> Message:
-    """The new text is the message; an auto-reply neither reopens nor moves the clock."""
+    """The new text is the message; an auto-reply neither reopens nor moves the clock. The
+    message is inserted on the connection (as the widget's are): no ORM object to flush."""
     body = clean_text(mail.text).strip()[:MAX_BODY_CHARS]
     message = Message(
         conversation_id=conversation.id or 0,
@@ -84,11 +85,31 @@ def add_message(
         apply_message(session, conversation=conversation, message=message)
         if resting:
             counters.move(session, before=before, after=counters.keys_of(session, conversation))
-    session.add(message)
-    session.add(conversation)
-    session.flush()
+        session.add(conversation)
+    columns = ("conversation_id", "kind", "body", "created_at", "email_meta", "language")
+    messages = table_of(Message)
+    message.id = (
+        session.connection()
+        .execute(
+            insert(messages)
+            .values({name: getattr(message, name) for name in columns})
+            .returning(messages.c.id)
+        )
+        .scalar_one()
+    )
     webhook_payloads.message_created(session, message=message, now=now)
     return message
+
+
+def amend_message(session: Session, *, message: Message) -> None:
+    """A message's body and email_meta changed after its insert (files left out or shown
+    inline: rare)."""
+    messages = table_of(Message)
+    session.connection().execute(
+        update(messages)
+        .where(messages.c.id == message.id)
+        .values(body=message.body, email_meta=message.email_meta)
+    )
 
 
 def meta(mail: ParsedMail) -> dict[str, str]:

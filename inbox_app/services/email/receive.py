@@ -127,7 +127,7 @@ def _store(
     if notes:
         message.body = "\n\n".join([message.body, *notes]).strip()[:MAX_BODY_CHARS]
     if inline or notes:
-        session.add(message)
+        incoming_rows.amend_message(session, message=message)
     if not mail.auto_reply:  # an auto-reply is kept, and tells no one
         notifications.notify_incoming(
             session, conversation_id=conversation.id or 0, first=first, now=now
