@@ -24,53 +24,11 @@ from inbox_app.services.statistics import facts
 NO_SUBJECT = "(no subject)"
 
 
-def conversation(
-    session: Session, *, mail: ParsedMail, place: Place, now: datetime
-) -> Conversation | None:
-    """The conversation the mail answers, read under the write lock (the clock may flag it
-    overdue meanwhile: locking.py); else a new one. None: the contact is blocked."""
-    if place.blocked:
-        return None
-    if place.conversation_id is not None:
-        answered = locking.for_change(session, place.conversation_id)
-        if answered is not None and answered.deleted_at is None:
-            return answered
-        # deleted a moment ago: as if it never was, the sender's own contact
-        place = place_for(session, thread_ids=[], address=mail.from_address)
-        if place.blocked:
-            return None
-    contact_id = place.contact_id or new_contact(
-        session, address=mail.from_address, name=mail.from_name, now=now
-    )
-    return _new_conversation(session, contact_id=contact_id, mail=mail, now=now)
-
-
-def _new_conversation(
-    session: Session, *, contact_id: int, mail: ParsedMail, now: datetime
-) -> Conversation:
-    conversation = Conversation(
-        contact_id=contact_id,
-        channel=Channel.email,
-        subject=mail.subject or NO_SUBJECT,
-        created_at=now,
-        last_activity_at=now,
-    )
-    session.add(conversation)
-    session.flush()
-    facts.started(session, conversation=conversation)
-    counters.move(session, before=(), after=counters.keys_of(session, conversation))
-    webhook_payloads.conversation_created(session, conversation=conversation, now=now)
-    return conversation
-
-
-def add_message(
-    session: Session, *, conversation: Conversation, mail: ParsedMail, now: datetime
-) -> Message:
-    """The new text is the message; an auto-reply neither reopens nor moves the clock. The
-    message is inserted on the connection (as the widget's are): no ORM object to flush."""
+def new_message(session: Session, *, mail: ParsedMail, now: datetime) -> Message:
+    """The message the mail becomes, not yet stored (its conversation is decided next)."""
     body = clean_text(mail.text).strip()[:MAX_BODY_CHARS]
-    message = Message(
-        conversation_id=conversation.id or 0,
+    return Message(
+        conversation_id=0,
         kind=MessageKind.incoming,
         body=body,
         created_at=now,
@@ -79,13 +37,67 @@ def add_message(
         if mail.auto_reply
         else detect(f"{mail.subject}\n{body}", enabled=app_settings.detected_languages(session)),
     )
-    if not mail.auto_reply:  # the conversation was read under the write lock (_conversation)
+
+
+def conversation(
+    session: Session, *, mail: ParsedMail, place: Place, message: Message, now: datetime
+) -> tuple[Conversation, bool] | None:
+    """The conversation the mail answers, read under the write lock (the clock may flag it
+    overdue meanwhile: locking.py); else a new one, with the message applied (True: new).
+    None: the contact is blocked."""
+    if place.blocked:
+        return None
+    if place.conversation_id is not None:
+        answered = locking.for_change(session, place.conversation_id)
+        if answered is not None and answered.deleted_at is None:
+            return answered, False
+        # deleted a moment ago: as if it never was, the sender's own contact
+        place = place_for(session, thread_ids=[], address=mail.from_address)
+        if place.blocked:
+            return None
+    contact_id = place.contact_id or new_contact(
+        session, address=mail.from_address, name=mail.from_name, now=now
+    )
+    return _new_conversation(session, contact_id=contact_id, mail=mail, message=message), True
+
+
+def _new_conversation(
+    session: Session, *, contact_id: int, mail: ParsedMail, message: Message
+) -> Conversation:
+    """Inserted with the message already applied (its clock, preview, language): one INSERT
+    and no UPDATE after it."""
+    conversation = Conversation(
+        contact_id=contact_id,
+        channel=Channel.email,
+        subject=mail.subject or NO_SUBJECT,
+        created_at=message.created_at,
+        last_activity_at=message.created_at,
+    )
+    if not mail.auto_reply:  # new: nothing to un-flag or reopen, so no reads here
+        apply_message(session, conversation=conversation, message=message)
+    session.add(conversation)
+    session.flush()
+    facts.started(session, conversation=conversation)
+    counters.move(session, before=(), after=counters.keys_of(session, conversation))
+    webhook_payloads.conversation_created(
+        session, conversation=conversation, now=message.created_at
+    )
+    return conversation
+
+
+def add_message(
+    session: Session, *, conversation: Conversation, message: Message, new: bool, mail: ParsedMail
+) -> None:
+    """Stores the message (its id set). An auto-reply neither reopens nor moves the clock. The
+    message is inserted on the connection (as the widget's are): no ORM object to flush."""
+    if not mail.auto_reply and not new:  # read under the write lock (`conversation`)
         resting = is_resting(conversation)
         before = counters.keys_of(session, conversation) if resting else frozenset()
         apply_message(session, conversation=conversation, message=message)
         if resting:
             counters.move(session, before=before, after=counters.keys_of(session, conversation))
         session.add(conversation)
+    message.conversation_id = conversation.id or 0
     columns = ("conversation_id", "kind", "body", "created_at", "email_meta", "language")
     messages = table_of(Message)
     message.id = (
@@ -97,8 +109,7 @@ def add_message(
         )
         .scalar_one()
     )
-    webhook_payloads.message_created(session, message=message, now=now)
-    return message
+    webhook_payloads.message_created(session, message=message, now=message.created_at)
 
 
 def amend_message(session: Session, *, message: Message) -> None:

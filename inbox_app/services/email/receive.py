@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from inbox_app.models.mail import ParsedMail, Received
-from inbox_app.models.tables import Conversation
+from inbox_app.models.tables import Conversation, Message
 from inbox_app.services import notifications
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.conversations.messages import MAX_BODY_CHARS
@@ -88,15 +88,22 @@ def store_mail(
     if found := known(session, rfc_message_id=mail.identity):
         return Received("duplicate", [found.conversation_id], found.message_id)
     place = place_for(session, thread_ids=mail.thread_ids, address=mail.from_address)
-    conversation = incoming_rows.conversation(session, mail=mail, place=place, now=now)
-    if conversation is None:  # a blocked contact: accepted by SMTP (no back-scatter), dropped
+    message = incoming_rows.new_message(session, mail=mail, now=now)
+    joined = incoming_rows.conversation(session, mail=mail, place=place, message=message, now=now)
+    if joined is None:  # a blocked contact: accepted by SMTP (no back-scatter), dropped
         return Received("blocked")
+    conversation, new = joined
+    first = new or conversation.last_incoming_at is None
+    incoming_rows.add_message(
+        session, conversation=conversation, message=message, new=new, mail=mail
+    )
     return _store(
         session,
         mail=mail,
         conversation=conversation,
+        message=message,
+        first=first,
         upload_dir=upload_dir,
-        now=now,
         written=written,
     )
 
@@ -106,12 +113,13 @@ def _store(
     *,
     mail: ParsedMail,
     conversation: Conversation,
+    message: Message,
+    first: bool,
     upload_dir: Path,
-    now: datetime,
     written: Written,
 ) -> Received:
-    first = conversation.last_incoming_at is None
-    message = incoming_rows.add_message(session, conversation=conversation, mail=mail, now=now)
+    """The identity, the files and who is told, once the message is stored."""
+    now = message.created_at
     incoming_rows.add_identity(session, mail=mail, message=message)
     keys, notes, inline = store_files(
         session,
