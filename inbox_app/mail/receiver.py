@@ -106,8 +106,8 @@ class MailHandler:
         # aiosmtpd sets the mail's bytes on every DATA; `content` is the same bytes, or their
         # decoding with decode_data (not set here), so it adds nothing when these are empty.
         answer: Future = Future()
-        self._start_writer()
         self._queue.put((envelope.original_content or b"", answer))
+        self._start_writer()
         try:
             received = await asyncio.wrap_future(answer)
         except Exception:
@@ -116,8 +116,10 @@ class MailHandler:
         return "250 2.0.0 OK"
 
     def close(self) -> None:
-        """Ends the writer thread once the mails queued before are stored."""
-        self._queue.put(None)
+        """Ends the writer thread once the mails queued are stored."""
+        with self._started:
+            if self._writer is not None and self._writer.is_alive():
+                self._queue.put(None)
 
     def _start_writer(self) -> None:
         """Made on first use: in the worker process, after any fork."""
@@ -129,14 +131,19 @@ class MailHandler:
                 self._writer.start()
 
     def _write_forever(self) -> None:
-        while (first := self._queue.get()) is not None:
-            batch = [first]  # waits for the first; takes whatever arrived meanwhile
-            while len(batch) < MAX_BATCH and not self._queue.empty():
-                if (more := self._queue.get_nowait()) is None:
-                    self._queue.put(None)  # closing: after this batch
-                    break
-                batch.append(more)
-            self._write(batch)
+        closing = False
+        while not (closing and self._queue.empty()):  # a mail queued meanwhile is stored too
+            batch: list[tuple[bytes, Future]] = []
+            while not batch or (len(batch) < MAX_BATCH and not self._queue.empty()):
+                # waits for the first; takes whatever arrived meanwhile
+                if (delivery := self._queue.get()) is None:
+                    closing = True
+                    if self._queue.empty():
+                        break
+                    continue
+                batch.append(delivery)
+            if batch:
+                self._write(batch)
 
     def _write(self, batch: list[tuple[bytes, Future]]) -> None:
         try:
