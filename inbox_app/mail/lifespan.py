@@ -57,6 +57,7 @@ async def smtp_receiver() -> None:
     finally:
         _state["smtp"] = "off"
         server.close()
+        handler.close()
 
 
 POLL_SECONDS = 2.0  # due retries, and mail other workers queued, are found within this

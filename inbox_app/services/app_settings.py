@@ -7,6 +7,7 @@ from sqlmodel import Session
 from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import AppSetting
+from inbox_app.services import batch_reads
 from inbox_app.services.conversations import overdue
 from inbox_app.services.errors import DomainError
 from inbox_app.services.language_detection import DEFAULT_ENABLED, NAMES
@@ -55,7 +56,9 @@ def set_missed_after_seconds(session: Session, *, actor: AgentView, seconds: int
 
 def detected_languages(session: Session) -> frozenset[str]:
     """The languages incoming messages are told apart among (language_detection)."""
-    row = session.get(AppSetting, DETECTED_LANGUAGES_KEY)
+    row = batch_reads.read_once(
+        session, "languages", lambda: session.get(AppSetting, DETECTED_LANGUAGES_KEY)
+    )
     codes = frozenset(row.value.split(",")) & NAMES.keys() if row else DEFAULT_ENABLED
     return codes if len(codes) >= 2 else DEFAULT_ENABLED
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select, update
 
 from inbox_app.i18n import mark
 from inbox_app.models.tables import Agent, Conversation, Notification
+from inbox_app.services import batch_reads
 from inbox_app.services.conversations.dot_facts import assignees_of, members_of
 from inbox_app.services.conversations.event_lines import reworded
 from inbox_app.services.errors import DomainError
@@ -171,11 +172,7 @@ def notify_incoming(
     if not mine and conversation.group_id:
         mine = members_of(session, {conversation.group_id})[conversation.group_id]
     if first and not mine:
-        everyone = {
-            agent_id
-            for agent_id in session.exec(select(Agent.id).where(Agent.is_active))
-            if agent_id is not None
-        }
+        everyone = batch_reads.read_once(session, "active agents", lambda: _active(session))
         return notify(
             session,
             agent_ids=everyone,
@@ -192,3 +189,11 @@ def notify_incoming(
         text=CONTACT_WROTE,
         now=now,
     )
+
+
+def _active(session: Session) -> set[int]:
+    return {
+        agent_id
+        for agent_id in session.exec(select(Agent.id).where(Agent.is_active))
+        if agent_id is not None
+    }

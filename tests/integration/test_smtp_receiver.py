@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from inbox_app.db import make_engine
 from inbox_app.mail.receiver import MAX_MAIL_BYTES, MailHandler, serve
+from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.enums import Channel
 from inbox_app.models.tables import Conversation, Message
 
@@ -43,6 +44,7 @@ def receiver(engine, tmp_path, announced: list):
         thread.join(timeout=10)
         server.close()
         loop.close()
+        handler.close()
 
 
 def mime(body="Hello over SMTP, grüße") -> Mime:
@@ -66,6 +68,39 @@ def test_a_mail_sent_over_smtp_becomes_a_message(engine, tmp_path):
     assert (conversation.channel, conversation.subject) == (Channel.email, "Über SMTP")
     assert [r.outcome for r in announced] == ["stored", "duplicate"]
     assert announced[0].conversation_ids == [conversation.id]
+
+
+def test_concurrent_senders_get_250_only_once_their_mail_is_stored(engine, tmp_path):
+    """Mails arriving together share a commit; each 250 still waits for the one holding it."""
+    announced: list = []
+    missing: list[str] = []
+
+    def send(sender: int) -> None:
+        with smtplib.SMTP("127.0.0.1", port) as smtp, Session(engine) as session:
+            for n in range(8):
+                mail = mime(body=f"Mail {n} from sender {sender}")
+                del mail["Message-ID"]
+                mail["Message-ID"] = f"<burst-{sender}-{n}@example.net>"
+                for _ in range(1 + (n == 3)):  # the fourth delivered twice
+                    assert smtp.send_message(mail) == {}
+                session.rollback()  # a fresh read after the 250
+                found = session.exec(
+                    select(EmailMessage).where(EmailMessage.rfc_message_id == mail["Message-ID"])
+                ).all()
+                if len(found) != 1:
+                    missing.append(mail["Message-ID"])
+
+    with receiver(engine, tmp_path, announced) as port:
+        senders = [threading.Thread(target=send, args=(s,)) for s in range(6)]
+        for thread in senders:
+            thread.start()
+        for thread in senders:
+            thread.join()
+    assert missing == []
+    with Session(engine) as session:
+        assert len(session.exec(select(Message)).all()) == 48
+    outcomes = sorted(r.outcome for r in announced)
+    assert outcomes == ["duplicate"] * 6 + ["stored"] * 48
 
 
 def test_a_mail_over_25_mb_is_refused_with_552_and_nothing_stored(engine, tmp_path):

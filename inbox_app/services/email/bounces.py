@@ -15,7 +15,7 @@ FAILED = "failed"
 
 def mark_bounced(session: Session, *, bounce: Bounce, now: datetime) -> list[int]:
     """The conversations whose outgoing mail was marked failed (none: a bounce of no mail of
-    ours, which is dropped)."""
+    ours, which is dropped). The caller commits."""
     if not bounce.message_ids:
         return []
     rows = session.exec(
@@ -26,5 +26,4 @@ def mark_bounced(session: Session, *, bounce: Bounce, now: datetime) -> list[int
     for mail, _ in rows:
         mail.status, mail.last_error, mail.next_attempt_at = FAILED, bounce.reason[:1000], None
         session.add(mail)
-    session.commit()
     return sorted({conversation_id for _, conversation_id in rows})

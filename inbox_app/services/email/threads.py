@@ -4,41 +4,65 @@ stored or sent), and the contact its sender is (CONTRACT.md, Email)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
+from sqlalchemy import Integer, String, cast, literal, null, union_all
 from sqlmodel import Session, col, select
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.tables import Contact, Conversation
-from inbox_app.services.contacts.editing import find_by_email
 
 
-def known(session: Session, *, rfc_message_id: str) -> EmailMessage | None:
+class Known(NamedTuple):
+    conversation_id: int
+    message_id: int
+
+
+class Place(NamedTuple):
+    """The conversation the mail answers (None: a new one) and the contact it belongs to (None:
+    a sender we do not know yet)."""
+
+    conversation_id: int | None
+    contact_id: int | None
+    blocked: bool
+
+
+def known(session: Session, *, rfc_message_id: str) -> Known | None:
     """The mail already stored (or sent) under this identity."""
-    statement = select(EmailMessage).where(EmailMessage.rfc_message_id == rfc_message_id)
-    return session.exec(statement).first()
+    statement = select(EmailMessage.conversation_id, EmailMessage.message_id).where(
+        EmailMessage.rfc_message_id == rfc_message_id
+    )
+    row = session.exec(statement).first()
+    return Known(*row) if row else None
 
 
-def conversation_for(session: Session, *, thread_ids: list[str]) -> Conversation | None:
-    """The conversation of the first named mail we know, the most direct answer first;
-    deleted conversations do not count. A changed subject does not matter."""
-    if not thread_ids:
-        return None
-    rows = session.exec(
-        select(EmailMessage.rfc_message_id, Conversation)
+def place_for(session: Session, *, thread_ids: list[str], address: str) -> Place:
+    """One query for both lookups (the hot path of a burst): the conversation of the first named
+    mail we know, the most direct answer first, with its contact; else the contact with the
+    sender's address. Deleted conversations do not count; a changed subject does not matter."""
+    threads = (
+        select(EmailMessage.rfc_message_id, Conversation.id, Contact.id, Contact.blocked)
         .join(Conversation, col(Conversation.id) == EmailMessage.conversation_id)
+        .join(Contact, col(Contact.id) == Conversation.contact_id)
         .where(
             col(EmailMessage.rfc_message_id).in_(thread_ids), col(Conversation.deleted_at).is_(None)
         )
-    ).all()
-    found = dict(rows)
-    return next((found[i] for i in thread_ids if i in found), None)
+    )
+    sender = select(
+        cast(literal(""), String), cast(null(), Integer), Contact.id, Contact.blocked
+    ).where(Contact.email == address)
+    parts = [part for part, wanted in ((threads, thread_ids), (sender, address)) if wanted]
+    if not parts:
+        return Place(None, None, False)
+    rows = session.exec(union_all(*parts)).all()  # type: ignore[call-overload]
+    found = {row[0]: Place(row[1], row[2], bool(row[3])) for row in rows}
+    answered = next((found[i] for i in thread_ids if i in found), None)
+    return answered or found.get("", Place(None, None, False))
 
 
-def contact_for(session: Session, *, address: str, name: str, now: datetime) -> Contact:
-    """The contact with this address, else a new one (flushed, not committed). A sender with
-    no readable address becomes a contact without email: the mail is kept all the same."""
-    if address and (contact_id := find_by_email(session, email=address)):
-        return session.get(Contact, contact_id)  # type: ignore[return-value]
+def new_contact(session: Session, *, address: str, name: str, now: datetime) -> int:
+    """A new contact (flushed, not committed). A sender with no readable address becomes a
+    contact without email: the mail is kept all the same."""
     contact = Contact(
         email=address or None,
         name=name[:200] or None,
@@ -48,4 +72,4 @@ def contact_for(session: Session, *, address: str, name: str, now: datetime) -> 
     )
     session.add(contact)
     session.flush()
-    return contact
+    return contact.id or 0

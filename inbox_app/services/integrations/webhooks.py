@@ -16,6 +16,7 @@ from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import table_of
 from inbox_app.models.webhooks import Webhook, WebhookDelivery
+from inbox_app.services import batch_reads
 from inbox_app.services.errors import DomainError
 from inbox_app.services.integrations.webhook_targets import Resolver, check_target, resolve
 from inbox_app.services.team.permissions import require_admin
@@ -103,13 +104,14 @@ def _view(row: Webhook) -> WebhookView:
 def enqueue(session: Session, *, event: str, payload: dict[str, Any], now: datetime) -> int:
     """Queue the event for every active webhook that wants it, in the caller's transaction
     (the caller commits). Without webhooks this is one indexed read. Returns how many."""
-    wanted = [
-        webhook_id
-        for webhook_id, events in session.exec(
+    active = batch_reads.read_once(
+        session,
+        "webhooks",
+        lambda: session.exec(
             select(Webhook.id, Webhook.events).where(col(Webhook.active).is_(True))
-        ).all()
-        if event in events
-    ]
+        ).all(),
+    )
+    wanted = [webhook_id for webhook_id, events in active if event in events]
     if wanted:  # one multi-row INSERT on the caller's connection: no ORM objects to flush
         row = {
             "event": event,

@@ -26,6 +26,7 @@ from inbox_app.models.tables import (
     ConversationAssignee,
     GroupMember,
 )
+from inbox_app.services import batch_reads
 from inbox_app.services.conversations import actions
 from inbox_app.services.errors import DomainError
 from inbox_app.services.language_detection import NAMES
@@ -69,9 +70,14 @@ def _route(session: Session, *, conversation_id: int, language: str | None, now:
 
 def group_for_language(session: Session, *, language: str) -> int | None:
     """The first group (by name) that takes conversations in this language."""
-    for group_id, languages in session.exec(
-        select(AgentGroup.id, AgentGroup.languages).order_by(AgentGroup.name)
-    ):
+    groups = batch_reads.read_once(
+        session,
+        "groups",
+        lambda: session.exec(
+            select(AgentGroup.id, AgentGroup.languages).order_by(AgentGroup.name)
+        ).all(),
+    )
+    for group_id, languages in groups:
         if language in languages.split(","):
             return group_id
     return None
