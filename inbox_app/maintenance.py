@@ -10,7 +10,7 @@ from datetime import timedelta
 from inbox_app.db import session_scope
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime.transport import registry
-from inbox_app.services import language_detection
+from inbox_app.services import app_settings, language_detection
 from inbox_app.services.attachments.records import purge_unsent
 from inbox_app.services.attachments.storage import delete_stored_files
 from inbox_app.services.conversations.actions import purge_deleted
@@ -50,6 +50,12 @@ async def warm_language_detector() -> None:
     """Its models take seconds to load: on a thread at start, not in the first message's path
     (the widget's one writer would wait for them)."""
     try:
-        await asyncio.to_thread(language_detection.warm)
+        await asyncio.to_thread(_warm_the_chosen_languages)
     except Exception:  # without it messages get no language; nothing else depends on it
         log.exception("loading the language detector failed")
+
+
+def _warm_the_chosen_languages() -> None:
+    with session_scope() as session:
+        chosen = app_settings.detected_languages(session)
+    language_detection.warm(enabled=chosen)

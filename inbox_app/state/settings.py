@@ -5,6 +5,8 @@ Every handler re-reads the caller from the token and the services refuse non-adm
 
 from __future__ import annotations
 
+import threading
+
 import reflex as rx
 
 from inbox_app.db import session_scope
@@ -13,7 +15,7 @@ from inbox_app.mail import lifespan as mail_lifespan
 from inbox_app.models.dto import AgentView, LabelView
 from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
-from inbox_app.services import app_settings
+from inbox_app.services import app_settings, language_detection
 from inbox_app.services.composer import email_templates, saved_replies
 from inbox_app.services.composer.email_templates import EmailTemplateView
 from inbox_app.services.composer.saved_replies import SavedReplyView
@@ -223,12 +225,12 @@ class SettingsState(AuthState):
     def save_detected_languages(self, admin: AgentView, form_data: dict):
         """One checkbox per language, named by its code: the ticked ones come back."""
         codes = [str(code) for code, value in form_data.items() if value in ("on", True)]
-        return self._call(
-            admin,
-            app_settings.set_detected_languages,
-            mark("Languages saved"),
-            codes=codes,
+        outcome = self._call(
+            admin, app_settings.set_detected_languages, mark("Languages saved"), codes=codes
         )
+        # the new set's models load now, not in the next customer message's path
+        threading.Thread(target=language_detection.warm, kwargs={"enabled": codes}).start()
+        return outcome
 
 
 class SetPasswordState(AuthState):
