@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -102,7 +103,15 @@ def apply_message(session: Session, *, conversation: Conversation, message: Mess
         )
 
 
-def _store(session: Session, *, conversation: Conversation, message: Message) -> Message:
+def _store(
+    session: Session,
+    *,
+    conversation: Conversation,
+    message: Message,
+    with_it: Callable[[Message], None] | None = None,
+) -> Message:
+    """with_it: adds what must be committed with the message (its files), so no reader ever
+    sees the message without them."""
     conversation_id, key = conversation.id or 0, message.idempotency_key
     if found := existing(session, conversation_id=conversation_id, key=key, body=message.body):
         return found
@@ -113,7 +122,9 @@ def _store(session: Session, *, conversation: Conversation, message: Message) ->
     session.add(message)
     session.add(conversation)
     try:
-        session.flush()  # the message's id, for its webhook delivery
+        session.flush()  # the message's id, for its files and its webhook delivery
+        if with_it is not None:
+            with_it(message)
         webhook_payloads.message_created(session, message=message, now=message.created_at)
         session.commit()
     except IntegrityError:  # a concurrent retry with the same key won the race
@@ -164,8 +175,11 @@ def post_incoming(
     now: datetime,
     idempotency_key: str | None = None,
     with_files: bool = False,
+    with_it: Callable[[Message], None] | None = None,
 ) -> Message:
-    """with_files: the visitor sends a file, so the text may be empty."""
+    """with_files: the visitor sends a file, so the text may be empty; with_it adds the file in
+    the message's own transaction (a widget polling in between would move past the message
+    before its file was there, and never show the file)."""
     conversation = locking.for_change(session, conversation_id)
     if conversation is None:
         raise MessageError(mark("This conversation no longer exists."))
@@ -182,7 +196,7 @@ def post_incoming(
         idempotency_key=idempotency_key,
         language=detect(text, enabled=app_settings.detected_languages(session)),
     )
-    stored = _store(session, conversation=conversation, message=message)
+    stored = _store(session, conversation=conversation, message=message, with_it=with_it)
     if stored is message:  # not a retried send: notify once
         notifications.notify_incoming(
             session, conversation_id=conversation_id, first=first, now=now

@@ -55,6 +55,29 @@ def post_incoming_file(
     """(message id, stored): stored is False for a retried upload, whose file is not needed."""
     if size > MAX_ATTACHMENT_BYTES:
         raise AttachmentError(TOO_LARGE_MESSAGE)
+    content_type = detect_content_type(head)
+    name = name_for_type(clean_filename(filename), content_type)
+
+    stored: list[Message] = []  # empty for a retried upload: its message has its file already
+
+    def with_its_file(message: Message) -> None:
+        stored.append(message)
+        session.add(
+            Attachment(
+                conversation_id=conversation_id,
+                message_id=message.id,
+                filename=name,
+                content_type=content_type,
+                size=size,
+                storage_key=storage_key,
+                created_at=now,
+            )
+        )
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is not None:
+            conversation.preview = f"📎 {name}"[:200]
+            session.add(conversation)
+
     message = messages.post_incoming(
         session,
         conversation_id=conversation_id,
@@ -62,28 +85,9 @@ def post_incoming_file(
         now=now,
         idempotency_key=idempotency_key,
         with_files=True,
+        with_it=with_its_file,
     )
-    if session.exec(select(Attachment.id).where(Attachment.message_id == message.id)).first():
-        return message.id or 0, False
-    content_type = detect_content_type(head)
-    name = name_for_type(clean_filename(filename), content_type)
-    session.add(
-        Attachment(
-            conversation_id=conversation_id,
-            message_id=message.id,
-            filename=name,
-            content_type=content_type,
-            size=size,
-            storage_key=storage_key,
-            created_at=now,
-        )
-    )
-    conversation = session.get(Conversation, conversation_id)
-    if conversation is not None and conversation.last_incoming_at == now:
-        conversation.preview = f"📎 {name}"[:200]
-        session.add(conversation)
-    session.commit()
-    return message.id or 0, True
+    return message.id or 0, bool(stored)
 
 
 def visible_files(session: Session, *, message_ids: list[int]) -> dict[int, list[AttachmentView]]:
