@@ -36,6 +36,7 @@ def test_invite_set_password_sign_in_then_deactivate(page: Page, browser: Browse
     expect(page.get_by_role("button", name="Reactivate Carla")).to_be_visible()
     expect(link).to_have_count(0)  # shown until the next action only
     expect(carla).to_have_url(re.compile(r"/login/?$"))  # at once, without her doing anything
+    loaded(carla)  # the sign-in page of that redirect, connected, before she signs in again
     carla.get_by_role("textbox", name="Email").fill("carla@example.com")
     carla.get_by_role("textbox", name="Password").fill("carla-secret-1")
     carla.get_by_role("button", name="Sign in").click()
