@@ -10,9 +10,8 @@ from inbox_app.mail import lifespan as mail_lifespan
 from inbox_app.mail.config import get_mail_settings
 from inbox_app.models.tables import utcnow
 from inbox_app.services import outbox
-from inbox_app.services.conversations.detail import DELIVERY_LABELS
 from inbox_app.services.email import outgoing as email_outgoing
-from inbox_app.services.email.delivery import EMAIL_LABELS
+from inbox_app.services.email.delivery import CHAT_LABELS, EMAIL_LABELS
 
 
 def queue_reply_mail(session: Session, *, message_id: int, visitor_connected: bool) -> str | None:
@@ -25,7 +24,7 @@ def queue_reply_mail(session: Session, *, message_id: int, visitor_connected: bo
     elif outbox.queue_reply_if_away(
         session, message_id=message_id, now=utcnow(), visitor_connected=visitor_connected
     ):
-        label = DELIVERY_LABELS["queued"]
+        label = CHAT_LABELS["queued"]
     else:
         return None
     mail_lifespan.wake()

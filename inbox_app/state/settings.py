@@ -225,11 +225,13 @@ class SettingsState(AuthState):
     def save_detected_languages(self, admin: AgentView, form_data: dict):
         """One checkbox per language, named by its code: the ticked ones come back."""
         codes = [str(code) for code, value in form_data.items() if value in ("on", True)]
+        before = list(self.detected_languages)
         outcome = self._call(
             admin, app_settings.set_detected_languages, mark("Languages saved"), codes=codes
         )
-        # the new set's models load now, not in the next customer message's path
-        threading.Thread(target=language_detection.warm, kwargs={"enabled": codes}).start()
+        if self.detected_languages != before:  # saved (_call reloads): load its models now,
+            chosen = list(self.detected_languages)  # not in the next customer message's path
+            threading.Thread(target=language_detection.warm, kwargs={"enabled": chosen}).start()
         return outcome
 
 

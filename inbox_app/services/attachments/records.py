@@ -7,6 +7,7 @@ from its first bytes, so only PNG, JPEG, GIF and WebP are ever shown inline.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -169,12 +170,37 @@ def link_to_message(
         or message.author_agent_id != agent_id
     ):
         raise AttachmentError(mark("Attachments can only be added to your own message."))
+    _link(
+        session, message_id, agent_id=agent_id, conversation_id=conversation_id, ids=attachment_ids
+    )
+    session.commit()
+
+
+def linking_uploads(
+    session: Session, *, agent_id: int | None, conversation_id: int, attachment_ids: list[int]
+) -> Callable[[Message], None] | None:
+    """What `post_agent_message(with_it=...)` takes: the uploads become the new message's files
+    in its own transaction, so no reader (a widget's poll) ever sees it without them. None
+    without files."""
+    if not attachment_ids:
+        return None
+    return lambda message: _link(
+        session,
+        message.id or 0,
+        agent_id=agent_id,
+        conversation_id=conversation_id,
+        ids=attachment_ids,
+    )
+
+
+def _link(
+    session: Session, message_id: int, *, agent_id: int | None, conversation_id: int, ids: list[int]
+) -> None:
     for row in _unsent(
-        session, agent_id=agent_id, conversation_id=conversation_id, attachment_ids=attachment_ids
+        session, agent_id=agent_id, conversation_id=conversation_id, attachment_ids=ids
     ):
         row.message_id = message_id
         session.add(row)
-    session.commit()
 
 
 def attachments_of(session: Session, *, message_ids: list[int]) -> dict[int, list[AttachmentView]]:

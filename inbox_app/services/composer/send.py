@@ -54,16 +54,15 @@ def send(
             body=body,
             now=now,
             with_files=bool(attachment_ids),
+            with_it=attachments.linking_uploads(
+                session,
+                agent_id=actor.id,
+                conversation_id=conversation_id,
+                attachment_ids=attachment_ids,
+            ),
         )
     except (attachments.AttachmentError, messages.MessageError) as error:
         raise SendError(str(error)) from error
-    attachments.link_to_message(
-        session,
-        agent_id=actor.id,
-        conversation_id=conversation_id,
-        attachment_ids=attachment_ids,
-        message_id=message.id or 0,
-    )
     if subject.strip() and kind is MessageKind.reply:  # email replies carry their subject
         message.email_meta = {"subject": " ".join(subject.split())[:300]}
         session.add(message)

@@ -40,7 +40,6 @@ from inbox_app.services.rendering import (
 
 THREAD_LIMIT = 50
 MAX_AFTER = 1_000
-DELIVERY_LABELS = {"queued": "Queued for email", "sent": "Sent by email"}
 _FIELDS = (
     (mark("Name"), "name"),
     (mark("Email"), "email"),

@@ -30,8 +30,8 @@ TEMPLATES = (
     mark("{actor} added the label {label}"),
     mark("{actor} removed the label {label}"),
 )
-TRANSLATED_VALUES = ("priority",)  # a priority's name is a word of the UI, not a person's
-PRIORITY_WORDS = (mark("Low"), mark("Medium"), mark("High"), mark("Urgent"))
+# a priority's name is a word of the UI (priority.PRIORITY_NAMES), not a person's
+TRANSLATED_VALUES = ("priority",)
 
 
 @cache

@@ -54,7 +54,11 @@ class CardRow:
 
 
 _CARD_COLUMNS = [  # in CardRow's order: the conversation's columns, then the contact's
-    *(col(getattr(Conversation, f.name)) for f in fields(CardRow) if f.name[:8] != "contact_"),
+    *(
+        col(getattr(Conversation, f.name))
+        for f in fields(CardRow)
+        if not f.name.startswith("contact_")
+    ),
     col(Contact.id).label("contact_id"),
     col(Contact.name).label("contact_name"),
     col(Contact.email).label("contact_email"),

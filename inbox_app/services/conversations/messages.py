@@ -147,9 +147,11 @@ def post_agent_message(
     idempotency_key: str | None = None,
     with_files: bool = False,
     api_key_id: int | None = None,
+    with_it: Callable[[Message], None] | None = None,
 ) -> Message:
-    """with_files: the message carries attachments, so its text may be empty. An integration
-    writes with api_key_id and no agent_id."""
+    """with_files: the message carries attachments, so its text may be empty; with_it links
+    them in the message's own transaction (attachments.records.linking_uploads). An
+    integration writes with api_key_id and no agent_id."""
     if kind not in AGENT_KINDS:
         raise MessageError(mark("Agents write replies or comments."))
     conversation = locking.for_change(session, conversation_id)
@@ -164,7 +166,7 @@ def post_agent_message(
         created_at=now,
         idempotency_key=idempotency_key,
     )
-    return _store(session, conversation=conversation, message=message)
+    return _store(session, conversation=conversation, message=message, with_it=with_it)
 
 
 def post_incoming(

@@ -13,8 +13,14 @@ from inbox_app.models.tables import Conversation, Message
 from inbox_app.services.errors import DomainError
 
 # As the Priority combobox offers them, lowest first.
-PRIORITY_NAMES = {priority: priority.name.capitalize() for priority in Priority}
-NO_PRIORITY = mark("None")  # the others' names are marked in event_lines.PRIORITY_WORDS
+# Marked here for the catalogue: the Priority combobox and event lines say them per language.
+PRIORITY_NAMES = dict(
+    zip(
+        Priority,
+        (mark("None"), mark("Low"), mark("Medium"), mark("High"), mark("Urgent")),
+        strict=True,
+    )
+)
 _BY_NUMBER = {int(priority): name for priority, name in PRIORITY_NAMES.items()}
 
 

@@ -7,13 +7,14 @@ returns the first message, whose files are already linked, and links nothing aga
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from inbox_app.i18n import mark
 from inbox_app.models.enums import MessageKind
-from inbox_app.models.tables import Attachment, Message
+from inbox_app.models.tables import Message
 from inbox_app.services.attachments import records as attachments
 from inbox_app.services.conversations import messages
 
@@ -45,25 +46,18 @@ def post_api_message(
         attachments.check_linkable(
             session, agent_id=None, conversation_id=conversation_id, attachment_ids=attachment_ids
         )
-    stored = _post(
+    return _post(
         session,
         api_key_id=api_key_id,
         conversation_id=conversation_id,
         kind=kind,
         body=body,
-        with_files=bool(attachment_ids),
+        files=attachments.linking_uploads(
+            session, agent_id=None, conversation_id=conversation_id, attachment_ids=attachment_ids
+        ),
         now=now,
         idempotency_key=idempotency_key,
     )
-    if attachment_ids and not _has_files(session, message_id=stored.id or 0):
-        attachments.link_to_message(
-            session,
-            agent_id=None,
-            conversation_id=conversation_id,
-            attachment_ids=attachment_ids,
-            message_id=stored.id or 0,
-        )
-    return stored
 
 
 def _post(
@@ -73,10 +67,11 @@ def _post(
     conversation_id: int,
     kind: MessageKind,
     body: str,
-    with_files: bool,
+    files: Callable[[Message], None] | None,
     now: datetime,
     idempotency_key: str | None,
 ) -> Message:
+    """files: links the uploads in the message's transaction (a retry's are linked already)."""
     if kind is MessageKind.incoming:
         return messages.post_incoming(
             session,
@@ -84,7 +79,8 @@ def _post(
             body=body,
             now=now,
             idempotency_key=idempotency_key,
-            with_files=with_files,
+            with_files=files is not None,
+            with_it=files,
         )
     return messages.post_agent_message(
         session,
@@ -95,10 +91,6 @@ def _post(
         body=body,
         now=now,
         idempotency_key=idempotency_key,
-        with_files=with_files,
+        with_files=files is not None,
+        with_it=files,
     )
-
-
-def _has_files(session: Session, *, message_id: int) -> bool:
-    found = session.exec(select(Attachment.id).where(col(Attachment.message_id) == message_id))
-    return found.first() is not None
