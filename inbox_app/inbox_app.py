@@ -70,8 +70,15 @@ app.register_lifespan_task(outbox_sender)  # mail waits, visibly, without INBOX_
 app.register_lifespan_task(webhook_sender)  # deliveries queued in the database, retried
 bus.after_outage(redis_outage.reload_lost_tabs)  # Redis may come back empty
 sockets.attach(app)  # the hub and registries reach this worker's tabs through it
-hub.on_change(OpenConversationState, OpenConversationState._live_refresh)
-hub.on_change(NotificationsState, NotificationsState._live_refresh)
+# A change's reads are made outside the tab's lock (prepare), then applied under it.
+hub.on_change(
+    OpenConversationState,
+    OpenConversationState._live_refresh,
+    prepare=OpenConversationState._live_reads,
+)
+hub.on_change(
+    NotificationsState, NotificationsState._live_refresh, prepare=NotificationsState._live_reads
+)
 hub.on_change(InboxState, InboxState._live_activity, kind=Kind.activity)
 hub.on_change(ThreadTailState, ThreadTailState._live_message, kind=Kind.message)
 # A new message is appended only where its conversation is open; every other tab's list

@@ -2,9 +2,9 @@
 
 Once a second it asks which conversations' contact messages just passed the missed threshold
 (and flags them overdue: the rail's red counts, services/conversations/overdue.py),
-and whether the set of agents with a live tab changed. One conversation turning red refreshes
-what shows it (every list, the thread only where it is open); several, or a change in who is
-online (every dot may follow), refresh everything.
+and whether the set of agents with a live tab changed. A conversation turning red refreshes
+what shows it (every list, the thread only where it is open); a change in who is online
+(every dot may follow) refreshes everything.
 """
 
 from __future__ import annotations
@@ -41,11 +41,13 @@ def crossed_threshold(after: datetime, until: datetime) -> list[int]:
 
 
 def _announce(crossed: list[int], *, live_changed: bool) -> None:
-    """Every worker's clock sees this for its own tabs (this_worker_only)."""
-    if live_changed or len(crossed) > 1:
+    """Every worker's clock sees this for its own tabs (this_worker_only). Each conversation
+    by its id: a tab reloads its open thread only when that one turned red."""
+    if live_changed:
         events.everything_changed(this_worker_only=True)
-    elif crossed:
-        events.conversation_changed(crossed[0], this_worker_only=True)
+        return
+    for conversation_id in crossed:
+        events.conversation_changed(conversation_id, this_worker_only=True)
 
 
 async def clock_loop() -> None:

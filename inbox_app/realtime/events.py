@@ -15,6 +15,11 @@ from inbox_app.realtime import hub
 EVERY_CONVERSATION = hub.ANY_CONVERSATION
 
 
+def touches(conversation_id: int, changed: frozenset[int]) -> bool:
+    """Whether a "change" refresh, for the conversations `changed`, concerns this one."""
+    return conversation_id in changed or EVERY_CONVERSATION in changed
+
+
 class Kind(StrEnum):
     change = "change"  # data changed: lists, counts, dots, the open thread
     activity = "activity"  # only who views or types where

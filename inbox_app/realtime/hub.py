@@ -18,13 +18,15 @@ from typing import Any
 import reflex as rx
 
 from inbox_app.models.dto import MessageView
+from inbox_app.realtime import refresh_budget
 from inbox_app.realtime.transport import bus, sockets
 
 log = logging.getLogger(__name__)
 SETTLE_SECONDS = 0.01
 ANY_CONVERSATION = -1  # a bulk change: whichever conversation a recipient has open may have changed
-Refresh = Callable[[Any, int, Any], Awaitable[None]]
-_refreshers: dict[str, list[tuple[type, Refresh]]] = {
+Refresh = Callable[..., Awaitable[None]]  # (state, conversation id, payload[, reads])
+Prepare = Callable[[Any, int, Any], Awaitable[Any]]  # (snapshot, conversation id, payload)
+_refreshers: dict[str, list[tuple[type, Refresh, Prepare | None]]] = {
     "change": [],
     "activity": [],
     "message": [],
@@ -41,14 +43,22 @@ def audience(kind: str, tokens_for: Callable[[int], set[str]]) -> None:
     _audiences[kind] = tokens_for
 
 
-def on_change(state_class: type, refresh: Refresh, *, kind: str = "change") -> None:
+def on_change(
+    state_class: type, refresh: Refresh, *, kind: str = "change", prepare: Prepare | None = None
+) -> None:
     """Register how a state class brings itself up to date (state, conversation id, payload).
 
-    kind "change": data changed (lists, threads, counts); "activity": only who views or types;
+    kind "change": data changed (lists, threads, counts), the payload the set of conversation
+    ids changed since the tab's last refresh (ANY_CONVERSATION among them: any may have);
+    "activity": only who views or types;
     "message": a new message, carried in the payload, to append without touching the database;
     "visitors": who has the chat widget loaded (the Visitors online page).
+
+    prepare: does the refresh's reads on a snapshot of the tab's state, without its lock, and
+    `refresh` gets them as a fourth argument. A refresh that read under the lock held that
+    tab's own clicks until its reads had waited their turn behind every other tab's.
     """
-    _refreshers[kind].append((state_class, refresh))
+    _refreshers[kind].append((state_class, refresh, prepare))
 
 
 def publish(
@@ -136,9 +146,10 @@ async def _fan_out(sender_token: str, conversation_id: int, kind: str, payload: 
             log.warning("a live update failed: %r", result)
 
 
-# Tabs whose "change" refresh is under way, with what changed since it began: a change that
-# arrives meanwhile is merged into one more refresh after it, so a tab reloads at most once for
-# whatever queued meanwhile (unmerged, 30 dashboards fell behind for good: PERFORMANCE.md, Soak).
+# Tabs whose "change" refresh is under way, with what changed since it began: whatever arrives
+# meanwhile is merged into one more refresh after it, and that one waits out the tab's pace
+# (refresh_budget.py). Unmerged, 30 dashboards fell behind for good; merged but unpaced, their
+# reloads for a steady stream of visitor messages took the whole core (PERFORMANCE.md, Soak).
 _changed_meanwhile: dict[str, set[int]] = {}
 
 
@@ -147,25 +158,50 @@ async def _push_change(token: str, conversation_id: int) -> None:
         _changed_meanwhile[token].add(conversation_id)
         return
     _changed_meanwhile[token] = {conversation_id}
+    loop = asyncio.get_running_loop()
     try:
         while changed := _changed_meanwhile[token]:
             _changed_meanwhile[token] = set()
+            started = loop.time()
             one = next(iter(changed)) if len(changed) == 1 else ANY_CONVERSATION
             try:
-                await _push(token, one, kind="change", payload=None)
+                with refresh_budget.refreshing():
+                    await _push(token, one, kind="change", payload=frozenset(changed))
             except Exception as error:  # the next round (if any) still runs
                 log.warning("a live update failed: %r", error)
+            pace = refresh_budget.pace(len(sockets.connected_tokens()))
+            await asyncio.sleep(max(0.0, started + pace - loop.time()))
     finally:
         del _changed_meanwhile[token]
 
 
 async def _push(token: str, conversation_id: int, *, kind: str, payload: Any) -> None:
-    for state_class, refresh in _refreshers[kind]:
-        async with sockets.app().modify_state(
-            rx.BaseStateToken(ident=token, cls=state_class)
-        ) as root:
+    for state_class, refresh, prepare in _refreshers[kind]:
+        state_token = rx.BaseStateToken(ident=token, cls=state_class)
+        reads = None
+        if prepare is not None and (snapshot := await _snapshot(state_token)) is not None:
+            reads = await prepare(snapshot, conversation_id, payload)
+        async with sockets.app().modify_state(state_token) as root:
             if not root.router.session.client_token:
                 # A state this tab never had: Redis lost it (see redis_outage.py), or the tab
                 # is being hydrated. A refresh of its empty defaults would blank the page.
                 return
-            await refresh(await root.get_state(state_class), conversation_id, payload)
+            state = await root.get_state(state_class)
+            if prepare is None:
+                await refresh(state, conversation_id, payload)
+            else:  # reads None: none could be made outside the lock; the refresh makes them
+                await refresh(state, conversation_id, payload, reads)
+
+
+async def _snapshot(state_token: rx.BaseStateToken) -> Any:
+    """The tab's state as it is now, read without its lock (its refresh checks, under the lock,
+    that it still shows what was read for). None when this worker keeps no copy of it: reading
+    one in would race the lock's holder."""
+    manager = sockets.app().state_manager
+    kept = getattr(manager, "states", None)  # memory and disk keep them; Redis reads a copy
+    if kept is not None and state_token.cache_key not in kept:
+        return None
+    root = await manager.get_state(state_token)
+    if not root.router.session.client_token:
+        return None
+    return await root.get_state(state_token.cls)

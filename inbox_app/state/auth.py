@@ -37,8 +37,10 @@ class AuthState(rx.State):
     async def _authenticate(self) -> AgentView | None:
         """The signed-in agent, checked in the database on a worker thread: every handler and
         every hub refresh asks, and the event loop must never wait for a pooled connection."""
-        claim = read_agent_token(token=self.auth_token, secret=get_settings().jwt_secret)
-        agent = None if claim is None else await asyncio.to_thread(_active_agent, claim)
+        return self._take_agent(await read_agent(self.auth_token))
+
+    def _take_agent(self, agent: AgentView | None) -> AgentView | None:
+        """The checked agent (read_agent) takes this tab: its name, language and time zone."""
         if agent is None:  # expired, forged, signed out or deactivated
             self._forget_tab()
             return None
@@ -174,6 +176,12 @@ class LoginState(AuthState):
             forwarded=headers.get("forwarded", ""),
             trusted=get_settings().trusted_proxies,
         )
+
+
+async def read_agent(token: str) -> AgentView | None:
+    """The active agent a token names, read on a worker thread; None for any other token."""
+    claim = read_agent_token(token=token, secret=get_settings().jwt_secret)
+    return None if claim is None else await asyncio.to_thread(_active_agent, claim)
 
 
 def _active_agent(claim: AgentClaim) -> AgentView | None:

@@ -11,7 +11,7 @@ from inbox_app.services import notifications
 from inbox_app.services.errors import DomainError
 from inbox_app.services.notifications import NotificationView
 from inbox_app.state import readers
-from inbox_app.state.auth import AuthState
+from inbox_app.state.auth import AuthState, read_agent
 from inbox_app.state.guards import agent_event
 
 
@@ -58,15 +58,24 @@ class NotificationsState(AuthState):
             return rx.toast.error(error.said(self.ui_language))
         return None
 
-    async def _live_refresh(self, _conversation_id: int, _payload=None) -> None:
-        """Called by the hub: a new assignment or mention shows at once."""
-        agent = await self._authenticate()
+    async def _live_reads(self, _conversation_id: int, _changed) -> tuple:
+        """The refresh's reads, made by the hub outside the tab's lock (as the list's)."""
+        shows = (self.auth_token, self.ui_language)
+        agent = await read_agent(self.auth_token)
         if agent is None:
+            return shows, None, None
+        bell = await readers.read(read_bell, agent_id=agent.id, language=self.ui_language)
+        return shows, agent, bell
+
+    async def _live_refresh(self, conversation_id: int, changed, reads: tuple | None) -> None:
+        """Called by the hub: a new assignment or mention shows at once."""
+        if reads is None or reads[0] != (self.auth_token, self.ui_language):
+            reads = await self._live_reads(conversation_id, changed)
+        _shows, agent, bell = reads
+        if self._take_agent(agent) is None:
             self._end_session()
-        else:  # on a reader thread: pushes to other tabs keep flowing meanwhile
-            self.unread, self.latest, self.prefs = await readers.read(
-                read_bell, agent_id=agent.id, language=self.ui_language
-            )
+        else:
+            self.unread, self.latest, self.prefs = bell
 
 
 def read_bell(*, agent_id: int, language: str) -> tuple[int, str, dict[str, bool]]:

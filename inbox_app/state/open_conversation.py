@@ -7,16 +7,21 @@ that state changes: a list refresh must not re-render the thread, nor a new thre
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import reflex as rx
 
 from inbox_app.models.dto import (
     AgentView,
     ContactView,
+    ConversationCard,
     ConversationHeader,
+    LabelView,
     MessageView,
+    NavCounts,
     PreviousConversation,
 )
 from inbox_app.models.tables import utcnow
@@ -26,14 +31,35 @@ from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.services.conversations.views import parse_view
 from inbox_app.services.rendering import time_label
 from inbox_app.state import readers
+from inbox_app.state.auth import read_agent
 from inbox_app.state.dashboard_reads import (
     load_choices,
     load_earlier,
     load_labels,
+    load_list,
     load_opened,
 )
 from inbox_app.state.guards import HOME_ROUTE, agent_event
 from inbox_app.state.inbox import InboxState
+
+
+@dataclass(frozen=True)
+class LiveReads:
+    """What a live refresh read, and for what the tab showed then (`_shows`)."""
+
+    shows: tuple
+    agent: AgentView | None = None
+    labels: list[LabelView] | None = None
+    listed: tuple[list[ConversationCard], NavCounts] | None = None
+    opened: tuple[OpenedConversation | None, str] | None = None
+
+
+def _misses(loaded: tuple[OpenedConversation | None, str], tail: Sequence[MessageView]) -> bool:
+    """Whether the live tail shows a message the loaded thread lacks (it came in after)."""
+    opened = loaded[0]
+    read = {message.id for message in opened.messages} if opened is not None else set()
+    return opened is not None and any(message.id not in read for message in tail)
+
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
 _EMPTY_CONTACT = ContactView(0, "", False)
@@ -86,15 +112,17 @@ class OpenConversationState(InboxState):
 
     async def _read_opened(self, agent_id: int) -> None:
         tail = await self._tail_shown()
-        loaded = await readers.read(
-            load_opened,
-            agent_id=agent_id,
-            conversation_id=self.conversation_id,
-            view_slug=self.view_slug,
-            after_id=self.earlier[-1].id if self.earlier else 0,
-            reader=self._reader(),
-        )
+        loaded = await readers.read(load_opened, agent_id=agent_id, **self._opened_arguments())
         self._show(loaded, tail=tail)
+
+    def _opened_arguments(self) -> dict[str, Any]:
+        """What `load_opened` reads for this tab, besides the agent."""
+        return {
+            "conversation_id": self.conversation_id,
+            "view_slug": self.view_slug,
+            "after_id": self.earlier[-1].id if self.earlier else 0,
+            "reader": self._reader(),
+        }
 
     @agent_event
     async def load_earlier(self, agent: AgentView):
@@ -112,32 +140,61 @@ class OpenConversationState(InboxState):
         self.earlier = [*page, *self.earlier]
         return None
 
-    async def _live_refresh(self, conversation_id: int, _payload=None) -> None:
-        """Called by the hub for another agent's change: list, counts, and the open thread."""
-        agent = await self._authenticate()
+    def _shows(self) -> tuple:
+        """What this tab shows, as far as a live refresh's reads depend on it."""
+        query = dataclasses.replace(self._list_query(), live_agent_ids=None)
+        return (self.auth_token, query, self.search_text, tuple(self._opened_arguments().items()))
+
+    async def _live_reads(self, conversation_id: int, changed: frozenset[int] | None) -> LiveReads:
+        """A live refresh's reads. The hub makes them on a snapshot of this state, outside the
+        tab's lock: the agent's own clicks meanwhile wait for nobody's reads."""
+        changed = changed or frozenset({conversation_id})
+        shows, query, search = self._shows(), self._list_query(), self.search_text
+        opened = self._opened_arguments()
+        agent = await read_agent(self.auth_token)
+        if agent is None:
+            return LiveReads(shows)
+        every = events.EVERY_CONVERSATION in changed
+        return LiveReads(
+            shows,
+            agent,
+            labels=await readers.read(load_labels) if every else None,
+            listed=await readers.read(load_list, query=query, search=search, viewer_id=agent.id),
+            opened=(
+                await readers.read(load_opened, agent_id=agent.id, **opened)
+                if opened["conversation_id"] and events.touches(opened["conversation_id"], changed)
+                else None
+            ),
+        )
+
+    async def _live_refresh(
+        self, conversation_id: int, changed: frozenset[int] | None, reads: LiveReads | None
+    ) -> None:
+        """Called by the hub, under the tab's lock, for others' changes (`changed`: the
+        conversations they touched): list and counts, and the open thread when it is among
+        them. Reads made for what the tab no longer shows are made again, here."""
+        if reads is None or reads.shows != self._shows():
+            reads = await self._live_reads(conversation_id, changed)
+        agent = self._take_agent(reads.agent)
         if agent is None:  # signed out elsewhere, expired or deactivated: show nothing more
             self._end_session()
             self.cards, self.thread = [], []
             return
-        if conversation_id == events.EVERY_CONVERSATION:  # e.g. an admin changed the labels
-            self.label_choices = await readers.read(load_labels)
-        await self._read_list(agent.id)
-        if self.conversation_id and conversation_id in (
-            self.conversation_id,
-            events.EVERY_CONVERSATION,
-        ):
-            await self._read_opened(agent.id)
+        if reads.labels is not None:
+            self.label_choices = reads.labels
+        if reads.listed is not None:
+            self.cards, self.counts = reads.listed
+        if reads.opened is not None:
+            tail = await self._tail_shown()
+            opened = reads.opened
+            if _misses(opened, tail):  # a message came live since the read: read it again
+                opened = await readers.read(
+                    load_opened, agent_id=agent.id, **self._opened_arguments()
+                )
+            self._show(opened, tail=tail)
 
     def _open(self, agent_id: int) -> None:
-        self._show(
-            load_opened(
-                agent_id=agent_id,
-                conversation_id=self.conversation_id,
-                view_slug=self.view_slug,
-                after_id=self.earlier[-1].id if self.earlier else 0,
-                reader=self._reader(),
-            )
-        )
+        self._show(load_opened(agent_id=agent_id, **self._opened_arguments()))
 
     async def _tail_shown(self) -> list[MessageView]:
         """The live messages shown under the thread (ThreadTailState, below)."""

@@ -15,7 +15,9 @@ PUBLIC = {"sign_in", "open_login", "set_password", "sign_out"}
 # Pages only admins open: their handlers must check for an admin, not just anyone signed in.
 ADMIN_FILES = {"settings.py", "widget_settings.py"}
 # What the hub calls on its own (no browser event): each must check the tab's sign-in too.
-LIVE_CHECKS = {"_authenticate", "_token_still_valid"}
+# _take_agent takes the agent `read_agent` checked for the tab's token, outside the lock; the
+# refresh reads again when the token changed since (`_shows`).
+LIVE_CHECKS = {"_authenticate", "_token_still_valid", "_take_agent"}
 
 
 def _state_methods():
