@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-REFRESH_SHARE = 0.4  # of the worker's time, for live refreshes; the rest for requests and clicks
+REFRESH_SHARE = 0.25  # of the worker's time, for live refreshes; the rest for requests and clicks
 OVERHEAD = 2.0  # the event loop's part (state, delta, JSON) is about as much as the reads
 MIN_PACE, MAX_PACE = 0.5, 5.0
 _SMOOTHING = 0.1

@@ -4,13 +4,21 @@ conversation, the assignment choices. Plain functions (no state), run on the rea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from inbox_app.db import session_scope
-from inbox_app.models.dto import Choice, ConversationCard, LabelView, MessageView, NavCounts
+from inbox_app.models.dto import (
+    AgentView,
+    Choice,
+    ConversationCard,
+    LabelView,
+    MessageView,
+    NavCounts,
+)
 from inbox_app.models.tables import utcnow
 from inbox_app.security import signed_url
 from inbox_app.services import app_settings
@@ -26,6 +34,26 @@ from inbox_app.services.labels import catalogue
 from inbox_app.services.rendering import IN_UTC, Reader
 from inbox_app.services.team import choices
 from inbox_app.settings import get_settings
+
+
+@dataclass(frozen=True)
+class LiveReads:
+    """What a live refresh read, and for what the tab showed then (`_shows`)."""
+
+    shows: tuple
+    agent: AgentView | None = None
+    labels: list[LabelView] | None = None
+    listed: tuple[list[ConversationCard], NavCounts] | None = None
+    opened: tuple[OpenedConversation | None, str] | None = None
+
+
+def lacks_live_messages(
+    loaded: tuple[OpenedConversation | None, str], tail: Sequence[MessageView]
+) -> bool:
+    """Whether the live tail shows a message the loaded thread lacks (it came in after)."""
+    opened = loaded[0]
+    read = {message.id for message in opened.messages} if opened is not None else set()
+    return opened is not None and any(message.id not in read for message in tail)
 
 
 def load_list(

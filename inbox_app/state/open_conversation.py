@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import reflex as rx
@@ -17,11 +17,8 @@ import reflex as rx
 from inbox_app.models.dto import (
     AgentView,
     ContactView,
-    ConversationCard,
     ConversationHeader,
-    LabelView,
     MessageView,
-    NavCounts,
     PreviousConversation,
 )
 from inbox_app.models.tables import utcnow
@@ -33,6 +30,8 @@ from inbox_app.services.rendering import time_label
 from inbox_app.state import readers
 from inbox_app.state.auth import read_agent
 from inbox_app.state.dashboard_reads import (
+    LiveReads,
+    lacks_live_messages,
     load_choices,
     load_earlier,
     load_labels,
@@ -41,25 +40,6 @@ from inbox_app.state.dashboard_reads import (
 )
 from inbox_app.state.guards import HOME_ROUTE, agent_event
 from inbox_app.state.inbox import InboxState
-
-
-@dataclass(frozen=True)
-class LiveReads:
-    """What a live refresh read, and for what the tab showed then (`_shows`)."""
-
-    shows: tuple
-    agent: AgentView | None = None
-    labels: list[LabelView] | None = None
-    listed: tuple[list[ConversationCard], NavCounts] | None = None
-    opened: tuple[OpenedConversation | None, str] | None = None
-
-
-def _misses(loaded: tuple[OpenedConversation | None, str], tail: Sequence[MessageView]) -> bool:
-    """Whether the live tail shows a message the loaded thread lacks (it came in after)."""
-    opened = loaded[0]
-    read = {message.id for message in opened.messages} if opened is not None else set()
-    return opened is not None and any(message.id not in read for message in tail)
-
 
 _EMPTY_HEADER = ConversationHeader(0, "", "", "", "", "", False)
 _EMPTY_CONTACT = ContactView(0, "", False)
@@ -187,7 +167,9 @@ class OpenConversationState(InboxState):
         if reads.opened is not None:
             tail = await self._tail_shown()
             opened = reads.opened
-            if _misses(opened, tail):  # a message came live since the read: read it again
+            if lacks_live_messages(
+                opened, tail
+            ):  # a message came live since the read: read it again
                 opened = await readers.read(
                     load_opened, agent_id=agent.id, **self._opened_arguments()
                 )

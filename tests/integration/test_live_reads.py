@@ -1,11 +1,16 @@
-"""An agent's own reads go before queued live-refresh reads (state/readers.py): under a stream
-of changes, 30 tabs' refreshes filled the readers' queue and a page load waited seconds."""
+"""A live refresh's reads: an agent's own reads go before queued refresh reads
+(state/readers.py), since under a stream of changes 30 tabs' refreshes filled the readers'
+queue and a page load waited seconds; and reads made outside the tab's lock are made again when
+they are older than what the tab shows."""
 
 import asyncio
 import threading
 
+from inbox_app.models.dto import ContactView, ConversationHeader, MessageView
 from inbox_app.realtime import refresh_budget
+from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.state import readers
+from inbox_app.state.dashboard_reads import lacks_live_messages
 
 
 def test_own_reads_overtake_queued_refresh_reads():
@@ -52,3 +57,18 @@ def test_a_failed_read_reaches_its_caller_and_the_readers_go_on():
         return failed, await readers.read(lambda: "next")
 
     assert asyncio.run(scenario()) == ("no such table", "next")
+
+
+def _message(message_id: int) -> MessageView:
+    return MessageView(id=message_id, kind="incoming", author="", body_html="", time_label="")
+
+
+def test_a_thread_read_before_a_live_message_is_read_again():
+    """A refresh reads outside the tab's lock; a message that reached the live tail since is
+    missing from what it read, and showing that read would hide the message."""
+    header = ConversationHeader(7, "", "", "", "", "", False)
+    opened = OpenedConversation(header, [_message(1), _message(2)], ContactView(0, "", False))
+    assert not lacks_live_messages((opened, ""), [])
+    assert not lacks_live_messages((opened, ""), [_message(2)])
+    assert lacks_live_messages((opened, ""), [_message(2), _message(3)])
+    assert not lacks_live_messages((None, ""), [_message(3)])  # gone: nothing to show
