@@ -60,12 +60,11 @@ class NotificationsState(AuthState):
 
     async def _live_reads(self, _conversation_id: int, _changed) -> tuple:
         """The refresh's reads, made by the hub outside the tab's lock (as the list's)."""
-        shows = (self.auth_token, self.ui_language)
-        agent = await read_agent(self.auth_token)
+        shows = token, language = (self.auth_token, self.ui_language)
+        agent = await read_agent(token)
         if agent is None:
             return shows, None, None
-        bell = await readers.read(read_bell, agent_id=agent.id, language=self.ui_language)
-        return shows, agent, bell
+        return shows, agent, await readers.read(read_bell, agent_id=agent.id, language=language)
 
     async def _live_refresh(self, conversation_id: int, changed, reads: tuple | None) -> None:
         """Called by the hub: a new assignment or mention shows at once."""
