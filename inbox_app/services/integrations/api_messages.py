@@ -98,4 +98,5 @@ def _post(
         idempotency_key=idempotency_key,
         with_files=files is not None,
         with_it=files,
+        commit=commit,
     )
