@@ -20,7 +20,7 @@ from inbox_app.models.tables import Message, utcnow
 from inbox_app.realtime.widget import presence as visitor_presence
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.conversations import feed
-from inbox_app.services.conversations.detail import display_name, message_view
+from inbox_app.services.conversations.detail import message_view
 from inbox_app.services.integrations import api_messages
 
 
@@ -44,7 +44,7 @@ def store_api_message(
     idempotency_key: str | None,
 ) -> PostedMessage:
     """In the writer's thread and transaction (which commits). Refusals raise, 404 first."""
-    _conversation, contact = feed.require_conversation(session, conversation_id=conversation_id)
+    contact_name = feed.contact_name_of(session, conversation_id=conversation_id)
     now = utcnow()
     stored = api_messages.post_api_message(
         session,
@@ -60,7 +60,7 @@ def store_api_message(
     message_id = stored.id or 0
     author = caller.name if kind is not MessageKind.incoming else ""
     files = attachments_of(session, message_ids=[message_id])[message_id] if attachment_ids else []
-    view = message_view(stored, author, display_name(contact), now=now)
+    view = message_view(stored, author, contact_name, now=now)
     label = None
     if kind is MessageKind.reply:
         connected = partial(visitor_presence.connected, conversation_id)

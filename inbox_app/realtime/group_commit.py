@@ -103,7 +103,8 @@ def _alone(session: Session, store: Callable[[Session], T]) -> T:
     transaction, and a write that fails half way must leave none of its rows. On SQLite the
     transaction is begun by a write first (taking the write lock): a savepoint that began it
     would commit at its release (pysqlite begins only before a write)."""
-    hold_write_lock(session)
+    if not session.in_transaction():  # the batch's first, or after one that committed
+        hold_write_lock(session)
     savepoint = session.begin_nested()
     try:
         result = store(session)
