@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import func, select
 
+from inbox_app.api import rest_live
 from inbox_app.api.rest_messages import store_api_message
 from inbox_app.db import session_scope
 from inbox_app.models.dto import IntegrationActor
@@ -150,3 +151,32 @@ def test_a_comment_queues_no_mail(engine, session, bot):
     assert not posted.mail_queued
     assert session.exec(select(OutboxEmail)).all() == []
     assert session.get(Conversation, conversation).last_reply_at is None
+
+
+def test_a_reply_is_shown_live_only_once_committed_with_its_mail(
+    rest, auth, engine, session, monkeypatch
+):
+    """What the dashboards and the widget are told can be read by anyone at that moment."""
+    conversation_id = make_conversation(session, channel=Channel.email).id
+    seen: list[tuple] = []
+
+    def committed(message_id: int) -> tuple:
+        with session_scope(engine) as other:  # another connection sees only what committed
+            mail = other.exec(select(OutboxEmail).where(OutboxEmail.message_id == message_id))
+            return other.get(Message, message_id) is not None, mail.first() is not None
+
+    monkeypatch.setattr(
+        rest_live.events,
+        "message_added",
+        lambda conversation_id, view, **_: seen.append(("message", *committed(view.id))),
+    )
+    monkeypatch.setattr(
+        rest_live.visitor_waits, "wake", lambda conversation_id: seen.append(("wake",))
+    )
+    sent = rest.post(
+        f"/api/v1/conversations/{conversation_id}/messages",
+        headers=auth,
+        json={"kind": "reply", "body": "It ships today."},
+    )
+    assert sent.status_code == 201
+    assert seen == [("message", True, True), ("wake",)]  # the reply and its mail, committed
