@@ -7,7 +7,8 @@ INBOX_DATA_DIR=/tmp/bench INBOX_API_RATE_LIMIT=10000000 \
 Point INBOX_DATA_DIR at a big database (see bench/rest_api.py). The clients spread their
 messages over the newest 1,000 conversations. Every 201 is checked: a message the server
 acknowledged is counted, anything else is reported as an error. The server is pinned to one
-core and the clients to the other, so the load generator does not measure itself.
+core and the clients to the other, so the load generator does not measure itself; with
+`--server-cpus 0,1` and GRANIAN_WORKERS=2 the server's workers share both cores with the clients.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from inbox_app.db import get_engine
 from inbox_app.models.tables import Conversation, utcnow
 from inbox_app.services.integrations.api_keys import create_api_key
 
-SERVER_CPUS, CLIENT_CPUS = {0}, {1}
+CLIENT_CPUS = {1}
 
 
 async def _client(
@@ -74,12 +75,18 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--kind", choices=("reply", "comment", "incoming"), default="reply")
+    parser.add_argument(
+        "--server-cpus",
+        default="0",
+        help="cores of the server, e.g. 0,1 with GRANIAN_WORKERS=2 (the clients stay on 1)",
+    )
     args = parser.parse_args()
+    server_cpus = {int(cpu) for cpu in args.server_cpus.split(",")}
     with Session(get_engine()) as session:
         top = session.exec(select(func.max(Conversation.id))).one() or 0
         key = create_api_key(session, name="throughput", now=utcnow()).key
     os.sched_setaffinity(0, CLIENT_CPUS)
-    with production_server(cpus=SERVER_CPUS) as (url, _server):
+    with production_server(cpus=server_cpus) as (url, _server):
         asyncio.run(
             run(url, clients=args.clients, seconds=args.seconds, kind=args.kind, key=key, top=top)
         )

@@ -17,12 +17,12 @@ from inbox_app.mail.lifespan import imap_poller, outbox_sender, receiver_state
 from inbox_app.maintenance import purge_loop
 from inbox_app.operations import health
 from inbox_app.realtime.clock import clock_loop
+from inbox_app.realtime.group_commit import writer as message_writer
 from inbox_app.realtime.transport import bus, redis_link
 from inbox_app.realtime.widget.clock import widget_clock_loop
 
 router = APIRouter()
 log = logging.getLogger(__name__)
-WIDGET_WRITER_THREAD = "widget-ingest"  # realtime.widget.incoming's writer, started on first use
 
 
 def _loops() -> dict[str, str]:
@@ -37,7 +37,8 @@ def _loops() -> dict[str, str]:
             "imap": imap_poller if get_mail_settings().imap else None,
         }
     )
-    states["widget_writer"] = health.thread_state(WIDGET_WRITER_THREAD)
+    # the group-commit writer of widget and API messages, started on first use
+    states["widget_writer"] = health.thread_state(message_writer.name)
     return states
 
 

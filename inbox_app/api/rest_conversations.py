@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
 
-from inbox_app.api.deps import DbSession
+from inbox_app.api.deps import DbSession, SessionFactory
 from inbox_app.api.rest_auth import Integration
 from inbox_app.api.rest_live import conversation_changed, message_posted
+from inbox_app.api.rest_messages import store_api_message
 from inbox_app.api.rest_models import (
     ConversationChanges,
     ConversationOut,
@@ -20,10 +22,9 @@ from inbox_app.api.rest_models import (
 from inbox_app.api.rest_responses import ERRORS, conversation_out, message_out, refusal
 from inbox_app.models.enums import Channel, ConversationState, MessageKind
 from inbox_app.models.tables import utcnow
-from inbox_app.services.attachments.records import attachments_of
+from inbox_app.realtime.group_commit import writer as message_writer
 from inbox_app.services.conversations import actions, changes, feed, start
 from inbox_app.services.errors import DomainError
-from inbox_app.services.integrations import api_messages
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=ERRORS)
 ConversationId = Annotated[int, Path(ge=1, le=feed.MAX_ID, description="The conversation's id")]
@@ -85,38 +86,31 @@ def get_conversation(
 
 
 @router.post("/{conversation_id}/messages", status_code=201, response_model=MessageOut)
-def post_message(
+async def post_message(
     conversation_id: ConversationId,
     body: NewMessage,
-    session: DbSession,
+    sessions: SessionFactory,
     caller: Integration,
     idempotency_key: Annotated[str | None, Header(max_length=100)] = None,
 ) -> MessageOut:
     """A reply (to the contact), a comment (internal note) or an incoming message, with the
     files uploaded for it. With an `Idempotency-Key`, a retry returns the first message; the
     key with another text is 409."""
-    kind = MessageKind(body.kind)
-    try:
-        feed.require_conversation(session, conversation_id=conversation_id)  # 404 first
-        stored = api_messages.post_api_message(
-            session,
-            api_key_id=caller.api_key_id,
-            conversation_id=conversation_id,
-            kind=kind,
-            body=body.body,
-            attachment_ids=body.attachment_ids,
-            now=utcnow(),
-            idempotency_key=idempotency_key,
-        )
+    store = partial(
+        store_api_message,
+        caller=caller,
+        conversation_id=conversation_id,
+        kind=MessageKind(body.kind),
+        body=body.body,
+        attachment_ids=body.attachment_ids,
+        idempotency_key=idempotency_key,
+    )
+    try:  # stored with the messages sent meanwhile, in one transaction (group commit)
+        posted = await message_writer.write(sessions, store)
     except DomainError as error:
         raise refusal(error) from error
-    author = caller.name if kind is not MessageKind.incoming else ""
-    message_id = stored.id or 0
-    files = (
-        attachments_of(session, message_ids=[message_id])[message_id] if body.attachment_ids else []
-    )
-    message_posted(session, message=stored, author=author, with_files=bool(files))
-    return message_out(stored, author=author, files=files)
+    message_posted(posted)
+    return message_out(posted.message, author=posted.author, files=posted.files)
 
 
 @router.patch("/{conversation_id}", response_model=ConversationOut)

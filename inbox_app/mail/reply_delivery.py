@@ -4,6 +4,8 @@ replies the same way through here; the sender is woken, never waited for."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel import Session
 
 from inbox_app.mail import lifespan as mail_lifespan
@@ -13,19 +15,38 @@ from inbox_app.services import outbox
 from inbox_app.services.email import outgoing as email_outgoing
 from inbox_app.services.email.delivery import CHAT_LABELS, EMAIL_LABELS
 
+wake_sender = mail_lifespan.wake  # after the commit that holds the queued mail
+
 
 def queue_reply_mail(session: Session, *, message_id: int, visitor_connected: bool) -> str | None:
-    """The delivery label to show when the reply was queued for mail, else None."""
+    """After the reply's commit: the delivery label to show when it was queued for mail (and
+    committed), else None."""
+    label = queue_in_transaction(
+        session, message_id=message_id, visitor_connected=lambda: visitor_connected
+    )
+    if label is not None:
+        session.commit()
+        wake_sender()
+    return label
+
+
+def queue_in_transaction(
+    session: Session, *, message_id: int, visitor_connected: Callable[[], bool]
+) -> str | None:
+    """Queued in the transaction that stores the reply: a crash between two commits cannot
+    lose its mail. The caller commits, then calls `wake_sender`. visitor_connected is asked
+    only for a chat reply (with Redis it is a round trip)."""
     domain = get_mail_settings().domain
     if email_outgoing.queue_email_reply(
-        session, message_id=message_id, now=utcnow(), domain=domain
+        session, message_id=message_id, now=utcnow(), domain=domain, commit=False
     ):
-        label = EMAIL_LABELS["queued"]
-    elif outbox.queue_reply_if_away(
-        session, message_id=message_id, now=utcnow(), visitor_connected=visitor_connected
+        return EMAIL_LABELS["queued"]
+    if outbox.queue_reply_if_away(
+        session,
+        message_id=message_id,
+        now=utcnow(),
+        visitor_connected=visitor_connected(),
+        commit=False,
     ):
-        label = CHAT_LABELS["queued"]
-    else:
-        return None
-    mail_lifespan.wake()
-    return label
+        return CHAT_LABELS["queued"]
+    return None

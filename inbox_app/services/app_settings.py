@@ -25,7 +25,9 @@ class SettingsError(DomainError):
 
 def missed_after_seconds(session: Session, *, default: int) -> int:
     """How long a contact message may wait before its dot turns red; default if never set."""
-    row = session.get(AppSetting, MISSED_AFTER_KEY)
+    row = batch_reads.read_once(
+        session, "missed after", lambda: session.get(AppSetting, MISSED_AFTER_KEY)
+    )
     if row is None:
         return default
     try:

@@ -23,9 +23,15 @@ BY_TEAM = mark("We replied to your chat:")
 
 
 def queue_reply_if_away(
-    session: Session, *, message_id: int, visitor_connected: bool, now: datetime
+    session: Session,
+    *,
+    message_id: int,
+    visitor_connected: bool,
+    now: datetime,
+    commit: bool = True,
 ) -> bool:
-    """True when the reply was queued (or already was); False when email is not needed."""
+    """True when the reply was queued (or already was); False when email is not needed.
+    commit=False: queued in the caller's transaction, the one that stores the reply."""
     message = session.get(Message, message_id)
     if message is None or message.kind is not MessageKind.reply or visitor_connected:
         return False
@@ -53,5 +59,6 @@ def queue_reply_if_away(
             body=f"{greeting}\n\n{message.body}",
         )
     )
-    session.commit()
+    if commit:
+        session.commit()
     return True

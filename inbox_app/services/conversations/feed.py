@@ -19,6 +19,7 @@ from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Messag
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.errors import DomainError
+from inbox_app.services.rendering import contact_display_name
 from inbox_app.services.search.fulltext import search_hits
 
 MAX_PAGE = 100
@@ -135,6 +136,19 @@ def require_conversation(session: Session, *, conversation_id: int) -> tuple[Con
     if contact is None:  # the contact's delete cascades to its conversations
         raise NotFound(mark("No conversation with this id."))
     return conversation, contact
+
+
+def contact_name_of(session: Session, *, conversation_id: int) -> str:
+    """The contact's display name; NotFound as `require_conversation`. One row, no ORM objects:
+    the REST API's post checks this first (404 before any other refusal)."""
+    row = session.exec(
+        select(Conversation.deleted_at, Contact.id, Contact.name, Contact.email)
+        .join(Contact, col(Contact.id) == Conversation.contact_id)
+        .where(Conversation.id == conversation_id)
+    ).first()
+    if row is None or row[0] is not None:
+        raise NotFound(mark("No conversation with this id."))
+    return contact_display_name(name=row[2], email=row[3], contact_id=row[1] or 0)
 
 
 def conversation_with_messages(session: Session, *, conversation_id: int) -> ConversationItem:

@@ -109,9 +109,11 @@ def _store(
     conversation: Conversation,
     message: Message,
     with_it: Callable[[Message], None] | None = None,
+    commit: bool = True,
 ) -> Message:
     """with_it: adds what must be committed with the message (its files), so no reader ever
-    sees the message without them."""
+    sees the message without them. commit=False: the caller commits (a batch, in a savepoint
+    per message, which also undoes a failed one)."""
     conversation_id, key = conversation.id or 0, message.idempotency_key
     if found := existing(session, conversation_id=conversation_id, key=key, body=message.body):
         return found
@@ -126,8 +128,11 @@ def _store(
         if with_it is not None:
             with_it(message)
         webhook_payloads.message_created(session, message=message, now=message.created_at)
-        session.commit()
+        if commit:
+            session.commit()
     except IntegrityError:  # a concurrent retry with the same key won the race
+        if not commit:
+            raise  # the caller's transaction is not ours to roll back
         session.rollback()
         found = existing(session, conversation_id=conversation_id, key=key, body=message.body)
         if found is None:
@@ -148,10 +153,11 @@ def post_agent_message(
     with_files: bool = False,
     api_key_id: int | None = None,
     with_it: Callable[[Message], None] | None = None,
+    commit: bool = True,
 ) -> Message:
     """with_files: the message carries attachments, so its text may be empty; with_it links
     them in the message's own transaction (attachments.records.linking_uploads). An
-    integration writes with api_key_id and no agent_id."""
+    integration writes with api_key_id and no agent_id. commit=False: the caller commits."""
     if kind not in AGENT_KINDS:
         raise MessageError(mark("Agents write replies or comments."))
     conversation = locking.for_change(session, conversation_id)
@@ -166,7 +172,9 @@ def post_agent_message(
         created_at=now,
         idempotency_key=idempotency_key,
     )
-    return _store(session, conversation=conversation, message=message, with_it=with_it)
+    return _store(
+        session, conversation=conversation, message=message, with_it=with_it, commit=commit
+    )
 
 
 def post_incoming(
@@ -178,10 +186,12 @@ def post_incoming(
     idempotency_key: str | None = None,
     with_files: bool = False,
     with_it: Callable[[Message], None] | None = None,
+    commit: bool = True,
 ) -> Message:
     """with_files: the visitor sends a file, so the text may be empty; with_it adds the file in
     the message's own transaction (a widget polling in between would move past the message
-    before its file was there, and never show the file)."""
+    before its file was there, and never show the file). commit=False: the caller commits,
+    but a conversation's first message is routed, and routing commits."""
     conversation = locking.for_change(session, conversation_id)
     if conversation is None:
         raise MessageError(mark("This conversation no longer exists."))
@@ -198,12 +208,15 @@ def post_incoming(
         idempotency_key=idempotency_key,
         language=detect(text, enabled=app_settings.detected_languages(session)),
     )
-    stored = _store(session, conversation=conversation, message=message, with_it=with_it)
+    stored = _store(
+        session, conversation=conversation, message=message, with_it=with_it, commit=commit
+    )
     if stored is message:  # not a retried send: notify once
         notifications.notify_incoming(
             session, conversation_id=conversation_id, first=first, now=now
         )
-        session.commit()
+        if commit:
+            session.commit()
         if first:
             route_new_conversation(
                 session, conversation_id=conversation_id, language=message.language, now=now

@@ -18,8 +18,11 @@ QUEUED = "queued"
 MAX_REFERENCES = 20
 
 
-def queue_email_reply(session: Session, *, message_id: int, domain: str, now: datetime) -> bool:
-    """True when the reply is in the outbox (now or already); False: not an email reply."""
+def queue_email_reply(
+    session: Session, *, message_id: int, domain: str, now: datetime, commit: bool = True
+) -> bool:
+    """True when the reply is in the outbox (now or already); False: not an email reply.
+    commit=False: queued in the caller's transaction, the one that stores the reply."""
     message = session.get(Message, message_id)
     if message is None or message.kind is not MessageKind.reply:
         return False
@@ -45,7 +48,8 @@ def queue_email_reply(session: Session, *, message_id: int, domain: str, now: da
             created_at=now,
         )
     )
-    session.commit()
+    if commit:
+        session.commit()
     return True
 
 

@@ -35,8 +35,10 @@ def post_api_message(
     attachment_ids: list[int],
     now: datetime,
     idempotency_key: str | None = None,
+    commit: bool = True,
 ) -> Message:
-    """A reply, comment or incoming message with its files, all or nothing."""
+    """A reply, comment or incoming message with its files, all or nothing. commit=False: the
+    caller commits (the REST API's group commit)."""
     if len(attachment_ids) > MAX_FILES:
         raise ApiMessageError(mark("A message carries at most {count} files."), count=MAX_FILES)
     # Most messages carry no files: no queries for them. A retry's files are linked already.
@@ -57,6 +59,7 @@ def post_api_message(
         ),
         now=now,
         idempotency_key=idempotency_key,
+        commit=commit,
     )
 
 
@@ -70,6 +73,7 @@ def _post(
     files: Callable[[Message], None] | None,
     now: datetime,
     idempotency_key: str | None,
+    commit: bool,
 ) -> Message:
     """files: links the uploads in the message's transaction (a retry's are linked already)."""
     if kind is MessageKind.incoming:
@@ -81,6 +85,7 @@ def _post(
             idempotency_key=idempotency_key,
             with_files=files is not None,
             with_it=files,
+            commit=commit,
         )
     return messages.post_agent_message(
         session,
@@ -93,4 +98,5 @@ def _post(
         idempotency_key=idempotency_key,
         with_files=files is not None,
         with_it=files,
+        commit=commit,
     )

@@ -5,7 +5,8 @@ from sqlmodel import Session
 
 from inbox_app.api import rest_auth
 from inbox_app.api.app import create_api
-from inbox_app.api.deps import get_app_settings, get_db_session
+from inbox_app.api.deps import get_app_settings, get_db_session, get_session_factory
+from inbox_app.db import session_scope
 from inbox_app.services.integrations.api_keys import create_api_key
 from tests.integration.conftest import NOW
 from tests.rest_schema import probe
@@ -23,6 +24,7 @@ def test_every_operation_answers_by_its_schema_and_never_5xx(
             yield db
 
     api.dependency_overrides[get_db_session] = db_session
+    api.dependency_overrides[get_session_factory] = lambda: lambda: session_scope(engine)
     api.dependency_overrides[get_app_settings] = lambda: settings
     failures, answers = probe(
         schemathesis.openapi.from_asgi("/api/openapi.json", api), key=key, examples=40
