@@ -133,14 +133,29 @@ def test_a_retried_key_in_the_same_batch_returns_the_first_message(engine, sessi
 def test_a_replys_mail_is_committed_in_the_replys_own_transaction(engine, session, bot, channel):
     """An email conversation always; a chat whose visitor is gone (no widget polls here)."""
     conversation = make_conversation(session, channel=channel).id
-    commits: list[int] = []
-    event.listen(engine, "commit", lambda _connection: commits.append(1))
+    happened = _inserts_and_commits(engine)
     [(posted, _)] = in_one_batch(engine, [post(bot, conversation, "It left today")])
-    assert len(commits) == 2  # the holding store's batch, then the reply's: one commit
+    since_the_reply = happened[happened.index("message") :]
+    assert "outbox_email" in since_the_reply
+    assert since_the_reply.count("commit") == 1  # the reply and its mail: one commit
+    assert since_the_reply[-1] == "commit"
     label = {Channel.email: "Queued", Channel.chat: "Queued for email"}[channel]
     assert posted.mail_queued and posted.view.delivery == label
     [mail] = session.exec(select(OutboxEmail)).all()
     assert (mail.message_id, mail.to_address) == (posted.message.id, "lena@example.org")
+
+
+def _inserts_and_commits(engine) -> list[str]:
+    """The tables inserted into and the commits, in order (any database)."""
+    happened: list[str] = []
+
+    def inserted(_connection, _cursor, statement, *_rest):
+        if statement.startswith("INSERT INTO "):
+            happened.append(statement.split()[2].strip('"'))
+
+    event.listen(engine, "after_cursor_execute", inserted)
+    event.listen(engine, "commit", lambda _connection: happened.append("commit"))
+    return happened
 
 
 def test_a_comment_queues_no_mail(engine, session, bot):
