@@ -89,11 +89,13 @@ def test_the_dashboard_follows_a_dark_system_and_the_profile_can_choose(dark_pag
     expect(html).to_have_class("dark")
     assert _brightness(_theme_background(page)) < 60
     page.goto("/profile")
+    loaded(page)  # before that a click on a radio reaches no handler
     page.get_by_role("radio", name="Light").check()
     expect(html).to_have_class("light")
     assert _brightness(_theme_background(page)) > 200
     page.reload()  # the choice stays with this browser
     expect(html).to_have_class("light")
+    loaded(page)
     page.get_by_role("radio", name="System").check()
     expect(html).to_have_class("dark")
 
