@@ -58,9 +58,13 @@ class NotificationsState(AuthState):
             return rx.toast.error(error.said(self.ui_language))
         return None
 
+    def _shows(self) -> tuple[str, str]:
+        """What the bell's reads depend on: whose it is, in which language."""
+        return self.auth_token, self.ui_language
+
     async def _live_reads(self, _conversation_id: int, _changed) -> tuple:
         """The refresh's reads, made by the hub outside the tab's lock (as the list's)."""
-        shows = token, language = (self.auth_token, self.ui_language)
+        shows = token, language = self._shows()
         agent = await read_agent(token)
         if agent is None:
             return shows, None, None
@@ -68,7 +72,7 @@ class NotificationsState(AuthState):
 
     async def _live_refresh(self, conversation_id: int, changed, reads: tuple | None) -> None:
         """Called by the hub: a new assignment or mention shows at once."""
-        if reads is None or reads[0] != (self.auth_token, self.ui_language):
+        if reads is None or reads[0] != self._shows():
             reads = await self._live_reads(conversation_id, changed)
         _shows, agent, bell = reads
         if self._take_agent(agent) is None:
