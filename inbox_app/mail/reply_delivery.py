@@ -18,18 +18,6 @@ from inbox_app.services.email.delivery import CHAT_LABELS, EMAIL_LABELS
 wake_sender = mail_lifespan.wake  # after the commit that holds the queued mail
 
 
-def queue_reply_mail(session: Session, *, message_id: int, visitor_connected: bool) -> str | None:
-    """After the reply's commit: the delivery label to show when it was queued for mail (and
-    committed), else None."""
-    label = queue_in_transaction(
-        session, message_id=message_id, visitor_connected=lambda: visitor_connected
-    )
-    if label is not None:
-        session.commit()
-        wake_sender()
-    return label
-
-
 def queue_in_transaction(
     session: Session, *, message_id: int, visitor_connected: Callable[[], bool]
 ) -> str | None:

@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
 from inbox_app.db import session_scope
-from inbox_app.mail.reply_delivery import queue_reply_mail
+from inbox_app.mail import reply_delivery
 from inbox_app.models.dto import AgentView, MessageView
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Message, utcnow
@@ -103,8 +104,6 @@ class ComposerState(OpenConversationState):
             return
         self.composer_error, self.draft_body = "", ""
         self.composer_generation += 1
-        if kind is MessageKind.reply:
-            sent = self._email_if_visitor_away(sent)
         if with_files:  # file links are signed per agent: no fast path
             self._publish(self.conversation_id)
         else:
@@ -125,7 +124,7 @@ class ComposerState(OpenConversationState):
     ) -> tuple[MessageView, bool]:
         attachment_ids = composer.parse_ids(str(form_data.get("attachment_ids", "")))
         with session_scope() as session:
-            message_id = composer.send(
+            sent = composer.send(
                 session,
                 actor=agent,
                 conversation_id=self.conversation_id,
@@ -134,22 +133,24 @@ class ComposerState(OpenConversationState):
                 now=utcnow(),
                 subject=str(form_data.get("subject", "")),
                 attachment_ids=attachment_ids,
+                queue_mail=self._queue_mail,
             )
-            stored = session.get(Message, message_id)
+            stored = session.get(Message, sent.message_id)
             assert stored is not None, "just sent"
-            sent = message_view(stored, agent.name, "", now=utcnow(), reader=self._reader())
-        return sent, bool(attachment_ids)
+            view = message_view(stored, agent.name, "", now=utcnow(), reader=self._reader())
+        if sent.mail_label is None:
+            return view, bool(attachment_ids)
+        reply_delivery.wake_sender()
+        return replace(view, delivery=sent.mail_label), bool(attachment_ids)
 
-    def _email_if_visitor_away(self, sent: MessageView) -> MessageView:
+    def _queue_mail(self, session: Session, message_id: int) -> str | None:
         """A reply in an email conversation goes out by mail; a chat reply to a visitor whose
-        widget is gone waits in the outbox for email."""
-        with session_scope() as session:
-            label = queue_reply_mail(
-                session,
-                message_id=sent.id,
-                visitor_connected=visitor_presence.connected(self.conversation_id),
-            )
-        return replace(sent, delivery=label) if label else sent
+        widget is gone waits in the outbox for email. Both in the reply's own commit."""
+        return reply_delivery.queue_in_transaction(
+            session,
+            message_id=message_id,
+            visitor_connected=lambda: visitor_presence.connected(self.conversation_id),
+        )
 
     @agent_event
     def pickers_shown(self, agent: AgentView, is_open: bool):

@@ -8,7 +8,6 @@ import threading
 from functools import partial
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import func, select
 
 from inbox_app.api import rest_live
@@ -21,6 +20,7 @@ from inbox_app.models.tables import Conversation, Message
 from inbox_app.realtime.group_commit import writer
 from inbox_app.services.conversations import feed, messages
 from inbox_app.services.integrations.api_keys import create_api_key
+from tests.integration.commit_order import inserts_and_commits
 from tests.integration.conftest import NOW, make_conversation
 
 BATCHES = itertools.count()  # numbers each batch's session
@@ -133,7 +133,7 @@ def test_a_retried_key_in_the_same_batch_returns_the_first_message(engine, sessi
 def test_a_replys_mail_is_committed_in_the_replys_own_transaction(engine, session, bot, channel):
     """An email conversation always; a chat whose visitor is gone (no widget polls here)."""
     conversation = make_conversation(session, channel=channel).id
-    happened = _inserts_and_commits(engine)
+    happened = inserts_and_commits(engine)
     [(posted, _)] = in_one_batch(engine, [post(bot, conversation, "It left today")])
     since_the_reply = happened[happened.index("message") :]
     assert "outbox_email" in since_the_reply
@@ -143,19 +143,6 @@ def test_a_replys_mail_is_committed_in_the_replys_own_transaction(engine, sessio
     assert posted.mail_queued and posted.view.delivery == label
     [mail] = session.exec(select(OutboxEmail)).all()
     assert (mail.message_id, mail.to_address) == (posted.message.id, "lena@example.org")
-
-
-def _inserts_and_commits(engine) -> list[str]:
-    """The tables inserted into and the commits, in order (any database)."""
-    happened: list[str] = []
-
-    def inserted(_connection, _cursor, statement, *_rest):
-        if statement.startswith("INSERT INTO "):
-            happened.append(statement.split()[2].strip('"'))
-
-    event.listen(engine, "after_cursor_execute", inserted)
-    event.listen(engine, "commit", lambda _connection: happened.append("commit"))
-    return happened
 
 
 def test_a_comment_queues_no_mail(engine, session, bot):
