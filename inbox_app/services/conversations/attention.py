@@ -17,7 +17,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, case
+from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
 from inbox_app.models.dto import GroupCount, NavCounts
@@ -26,6 +26,7 @@ from inbox_app.models.tables import Conversation
 from inbox_app.services import counters
 from inbox_app.services.conversations import dot_facts
 from inbox_app.services.conversations.listing import viewer_groups
+from inbox_app.services.query_planning import opaque
 
 RED = counters.RED
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # before any due_at: "is waiting", as an index range
@@ -53,9 +54,8 @@ def _waiting(session: Session) -> list[Waiting]:
     # SQLite (no statistics) would walk every open conversation by the state index: the rest
     # of the filter is kept opaque to it, so the due_at index (the few waiting) leads, as a
     # range (it scans the table for IS NOT NULL).
-    opaque = case((awake, 1), else_=0) == 1
     columns = [col(getattr(Conversation, name)) for name in Waiting.__slots__]
-    rows = session.exec(select(*columns).where(col(Conversation.due_at) >= EPOCH, opaque))
+    rows = session.exec(select(*columns).where(col(Conversation.due_at) >= EPOCH, opaque(awake)))
     return [Waiting(*row) for row in rows]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, case, tuple_
+from sqlalchemy import ColumnElement, and_, tuple_
 from sqlmodel import Session, col, select
 
 from inbox_app.i18n import mark
@@ -19,6 +19,7 @@ from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Messag
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.errors import DomainError
+from inbox_app.services.query_planning import opaque
 from inbox_app.services.rendering import contact_display_name
 from inbox_app.services.search.fulltext import search_hits
 
@@ -105,7 +106,7 @@ def _filters(query: FeedQuery) -> list[ColumnElement[bool]]:
     SQLite has no statistics (no ANALYZE) and would take the deleted_at index for `IS NULL`
     (nearly every row) and sort them all, so there that test is an opaque CASE."""
     live = col(Conversation.deleted_at).is_(None)
-    filters: list[ColumnElement[bool]] = [live if query.state else case((live, 1), else_=0) == 1]
+    filters: list[ColumnElement[bool]] = [live if query.state else opaque(live)]
     if query.state:
         filters.append(col(Conversation.state) == query.state)
     if query.channel:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, func, select
 
 from inbox_app.models.dto import ConversationCard, GroupCount, NavCounts
@@ -26,6 +26,7 @@ from inbox_app.services.conversations.snooze import snoozed_label
 from inbox_app.services.conversations.views import InboxView, view_filter
 from inbox_app.services.labels.tagging import labels_of, named_label_hits, with_label
 from inbox_app.services.language_detection import name_of
+from inbox_app.services.query_planning import opaque
 from inbox_app.services.rendering import IN_UTC, Reader, contact_display_name, time_label
 from inbox_app.services.search.fulltext import search_hits
 
@@ -96,7 +97,7 @@ def _filters(session: Session, *, query: ListQuery, viewer_id: int) -> list[Colu
     if query.view.key == "snoozed":
         # SQLite (no statistics) would walk every open conversation to find the few snoozed
         # ones: the rest of the filter is opaque to it, so the snoozed_until index leads.
-        return [in_view, case((and_(*filters), 1), else_=0) == 1]
+        return [in_view, opaque(and_(*filters))]
     return [*filters, in_view]
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import (
     TableClause,
     and_,
     bindparam,
-    case,
     column,
     literal_column,
     table,
@@ -32,6 +31,7 @@ from sqlmodel import Session, col, func, select
 
 from inbox_app.models.enums import MessageKind
 from inbox_app.models.tables import Conversation, Message
+from inbox_app.services.query_planning import opaque
 from inbox_app.services.search import postgresql as search_postgresql
 
 RANKED_MATCHES = 5_000
@@ -149,13 +149,13 @@ def _sqlite_snippets(
     return marked
 
 
-def _wanted(*, where: ColumnElement[bool] | None, opaque: bool) -> ColumnElement[bool]:
+def _wanted(*, where: ColumnElement[bool] | None, hidden: bool) -> ColumnElement[bool]:
     """Live conversations passing `where`. SQLite has no statistics (no ANALYZE): seeing
     `state = ?` it would look conversations up by that index for every matching contact, so
     there the filter is an opaque CASE, checked only on the rows the full-text index found."""
     wanted: ColumnElement[bool] = col(Conversation.deleted_at).is_(None)
     wanted = wanted if where is None else and_(wanted, where)
-    return case((wanted, 1), else_=0) == 1 if opaque else wanted
+    return opaque(wanted) if hidden else wanted
 
 
 # query builder, candidate sources, filter as an opaque CASE (see _wanted)
@@ -173,9 +173,9 @@ def search_hits(
     if not words or limit <= 0:
         return []
     dialect = session.get_bind().dialect.name
-    to_query, sources, opaque = _DIALECTS[dialect]
+    to_query, sources, hidden = _DIALECTS[dialect]
     prefix = _is_prefix(words[-1])
-    query, wanted = to_query(words=words, prefix=prefix), _wanted(where=where, opaque=opaque)
+    query, wanted = to_query(words=words, prefix=prefix), _wanted(where=where, hidden=hidden)
     parts = [
         _newest_matches(name=name, source=source, wanted=wanted)
         for name, source in sources(query=query).items()

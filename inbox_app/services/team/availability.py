@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Set
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from inbox_app.i18n import mark
@@ -13,6 +13,7 @@ from inbox_app.models.dto import AgentView
 from inbox_app.models.enums import Availability, ConversationState
 from inbox_app.models.tables import Agent, Conversation
 from inbox_app.services.errors import DomainError
+from inbox_app.services.query_planning import opaque
 from inbox_app.services.team.agents import to_view
 
 # Invisible agents still answer; they only hide from visitors and automatic assignment.
@@ -64,11 +65,16 @@ def turned_overdue(
         col(Conversation.last_reply_at).is_(None),
         col(Conversation.last_reply_at) < col(Conversation.last_incoming_at),
     )
+    waiting = and_(
+        col(Conversation.state) == ConversationState.open,
+        col(Conversation.deleted_at).is_(None),
+        unanswered,
+    )
+    # the last_incoming_at range (a second's worth) leads: by the state index SQLite walked
+    # every open conversation, 0.1 s a tick at 80,000 open
     statement = select(col(Conversation.id)).where(
         col(Conversation.last_incoming_at) > after - threshold,
         col(Conversation.last_incoming_at) <= until - threshold,
-        Conversation.state == ConversationState.open,
-        col(Conversation.deleted_at).is_(None),
-        unanswered,
+        opaque(waiting),
     )
     return [found for found in session.exec(statement) if found is not None]
