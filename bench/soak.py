@@ -16,9 +16,10 @@ in the data folder (`soak-server.log`), and adds the agents it needs (soak-agent
   heartbeat every 20 s, start a chat, long-poll /api/widget/updates with wait=25, type and send
   now and then with an idempotency key (some sends repeated, as after a lost answer), and leave
   after a few minutes; a new visitor takes each one's place.
-- API traffic (there is no integrator REST API yet): a monitor on GET /api/health, and agent
-  uploads with a Bearer token to /api/conversations/<id>/attachments, each fetched back through
-  its signed /api/attachments/<id> link.
+- API traffic: an integration on the REST API with an API key (bench/soak_rest.py: pages of
+  open conversations, comments on live chats, contacts filled in), a monitor on GET
+  /api/health, and agent uploads with a Bearer token to /api/conversations/<id>/attachments,
+  each fetched back through its signed /api/attachments/<id> link.
 
 Per minute (after a warm-up that is not counted): the server's memory (all its processes) and
 CPU, p50/p95 of visitor send -> 201, agent event -> its answer on the socket (a reply -> the
@@ -55,6 +56,7 @@ from urllib.parse import quote
 import psutil
 
 from bench.soak_clients import Http, ReflexSocket
+from bench.soak_rest import make_api_key, rest_bot
 from inbox_app.models.tables import utcnow
 from inbox_app.security import issue_token, read_visitor_token, signed_url
 from inbox_app.state.auth import AuthState
@@ -78,6 +80,7 @@ KINDS = {  # latency series: key -> column title
     "open": "agent page load -> done",
     "wake": "reply -> visitor's long-poll",
     "push": "visitor send -> agent socket",
+    "api": "REST API call -> answer",
 }
 
 
@@ -118,8 +121,10 @@ class Recorder:
 
 
 class Soak:
-    def __init__(self, url: str, secret: str, agents: list[tuple[int, str, int]], args) -> None:
-        self.url, self.secret, self.args = url, secret, args
+    def __init__(
+        self, url: str, secret: str, agents: list[tuple[int, str, int]], api_key: str, args
+    ) -> None:
+        self.url, self.secret, self.api_key, self.args = url, secret, api_key, args
         self.rec = Recorder(args.minutes)
         self.agent_rows = agents
         # Set before every task is cancelled: each loop checks it too, because Python 3.11's
@@ -217,7 +222,11 @@ class Soak:
             asyncio.create_task(self.visitor_slot(n, delay=ramp * n / args.visitors))
             for n in range(args.visitors)
         ]
-        tasks += [asyncio.create_task(self.monitor()), asyncio.create_task(self.integrator(agents))]
+        tasks += [
+            asyncio.create_task(self.monitor()),
+            asyncio.create_task(self.integrator(agents)),
+            asyncio.create_task(rest_bot(self, self.api_key)),
+        ]
         while time.perf_counter() < end:
             await asyncio.sleep(1)
             self.expire_pending()
@@ -898,6 +907,7 @@ def main() -> None:
     args.message_every = tuple(float(x) for x in args.message_every.split(","))
     data_dir = Path(os.environ["INBOX_DATA_DIR"]).resolve()
     agents = ensure_agents(args.agents)
+    api_key = make_api_key()
     secret = (data_dir / "jwt_secret").read_text().strip()
     log_path = data_dir / "soak-server.log"
     url, server = start_server(data_dir, log_path)
@@ -910,7 +920,7 @@ def main() -> None:
         f"{args.warmup:.0f} s warm-up, then {args.minutes} minutes",
         flush=True,
     )
-    soak = Soak(url, secret, agents, args)
+    soak = Soak(url, secret, agents, api_key, args)
     try:
         asyncio.run(soak.run(psutil.Process(server.pid)))
     finally:

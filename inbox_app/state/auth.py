@@ -18,6 +18,7 @@ from inbox_app.services.rendering import Reader
 from inbox_app.services.team import agents
 from inbox_app.services.team import availability as availability_rules
 from inbox_app.settings import get_settings
+from inbox_app.state import agent_checks
 from inbox_app.state.guards import HOME_ROUTE, LOGIN_ROUTE, agent_event
 
 
@@ -181,7 +182,9 @@ class LoginState(AuthState):
 async def read_agent(token: str) -> AgentView | None:
     """The active agent a token names, read on a worker thread; None for any other token."""
     claim = read_agent_token(token=token, secret=get_settings().jwt_secret)
-    return None if claim is None else await asyncio.to_thread(_active_agent, claim)
+    if claim is None:
+        return None
+    return await agent_checks.checked(claim, lambda: asyncio.to_thread(_active_agent, claim))
 
 
 def _active_agent(claim: AgentClaim) -> AgentView | None:

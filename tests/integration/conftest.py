@@ -20,6 +20,7 @@ from inbox_app.services.conversations.actions import assign_agents, assign_group
 from inbox_app.services.conversations.start import start_conversation
 from inbox_app.services.team import login_throttle
 from inbox_app.services.team.agents import create_agent, to_view
+from inbox_app.state import agent_checks
 from tests.databases import create_database, drop_database, postgres_server_url, unique_name
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -78,6 +79,7 @@ def fresh_registries(monkeypatch):
     monkeypatch.setattr(registry, "_local", {})
     monkeypatch.setattr(live_tabs, "_written", {})
     monkeypatch.setattr(visitor_presence, "_written", {})
+    agent_checks.forget_all()  # a kept check of agent 1 belongs to the last test's database
     if redis_link.enabled():
         client = redis_link.sync_client()
         for key in client.scan_iter("inbox:*"):
