@@ -32,10 +32,11 @@ from inbox_app.state.inbox import InboxState
 from inbox_app.state.list_state import ListState  # noqa: F401
 from inbox_app.state.new_email import NewEmailState  # noqa: F401
 from inbox_app.state.notifications import NotificationsState
-from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
+from inbox_app.state.open_conversation import OpenConversationState
 from inbox_app.state.profile import ProfileState
 from inbox_app.state.settings import SettingsState
 from inbox_app.state.statistics import StatisticsState
+from inbox_app.state.thread_tail import ThreadTailState
 from inbox_app.state.visitors import VisitorsState
 from inbox_app.state.webhooks import WebhooksState
 from inbox_app.state.widget_settings import WidgetSettingsState

@@ -9,7 +9,8 @@ from inbox_app.models.dto import AttachmentView, MessageView
 from inbox_app.services.email.delivery import CHAT_LABELS, EMAIL_LABELS
 from inbox_app.state.email_delivery import EmailDeliveryState
 from inbox_app.state.inbox import InboxState
-from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
+from inbox_app.state.open_conversation import OpenConversationState
+from inbox_app.state.thread_tail import ThreadTailState
 
 _BUBBLE = {"padding": "0.6em 0.9em", "borderRadius": "10px", "maxWidth": "80%"}
 _MAIL_HTML = {"overflowX": "auto", "& img": {"maxWidth": "100%", "height": "auto"}}

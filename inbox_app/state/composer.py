@@ -28,7 +28,8 @@ from inbox_app.services.composer.saved_replies import SavedReplyView
 from inbox_app.services.conversations.detail import message_view
 from inbox_app.services.errors import DomainError
 from inbox_app.state.guards import agent_event
-from inbox_app.state.open_conversation import OpenConversationState, ThreadTailState
+from inbox_app.state.open_conversation import OpenConversationState
+from inbox_app.state.thread_tail import ThreadTailState
 
 
 def _script(function: str, *values: str) -> EventSpec:

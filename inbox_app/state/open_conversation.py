@@ -1,5 +1,6 @@
-"""The open conversation: its header, thread, contact panel and composer's vars, and the live
-tail under the thread. The composer, the chat-window actions and the contact panel build on it.
+"""The open conversation: its header, thread, contact panel and composer's vars (the live tail
+under the thread: thread_tail.py). The composer, the chat-window actions and the contact panel
+build on it.
 
 Apart from the list (InboxState) because every component that reads a state renders again when
 that state changes: a list refresh must not re-render the thread, nor a new thread the list.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import reflex as rx
@@ -21,12 +21,10 @@ from inbox_app.models.dto import (
     MessageView,
     PreviousConversation,
 )
-from inbox_app.models.tables import utcnow
 from inbox_app.realtime import events
 from inbox_app.services.conversations import listing as conversation_list
 from inbox_app.services.conversations.opening import OpenedConversation
 from inbox_app.services.conversations.views import parse_view
-from inbox_app.services.rendering import time_label
 from inbox_app.state import readers
 from inbox_app.state.auth import read_agent
 from inbox_app.state.dashboard_reads import (
@@ -179,7 +177,9 @@ class OpenConversationState(InboxState):
         self._show(load_opened(agent_id=agent_id, **self._opened_arguments()))
 
     async def _tail_shown(self) -> list[MessageView]:
-        """The live messages shown under the thread (ThreadTailState, below)."""
+        """The live messages shown under the thread (its substate ThreadTailState)."""
+        from inbox_app.state.thread_tail import ThreadTailState  # a substate: imports this
+
         tail = await self.get_state(ThreadTailState)
         return list(tail.messages) if tail.follows == self.thread_key else []
 
@@ -211,43 +211,3 @@ class OpenConversationState(InboxState):
         self.contact, self.previous = opened.contact, opened.previous
         if not self.earlier:  # with earlier pages, has_earlier is about the oldest of those
             self.has_earlier = opened.has_earlier
-
-
-class ThreadTailState(OpenConversationState):
-    """Messages that arrived live after the open thread was loaded, in a state of their own.
-
-    The thread re-rendering took the receiving browser about 100 ms; a live message changes
-    only this small state, so only the few messages of the tail render again. The full reload
-    that follows still updates OpenConversationState, after the message is on screen."""
-
-    messages: list[MessageView] = []
-    # The thread_key these messages follow: a reloaded thread holds them itself, and then the
-    # tail is hidden (the key changed) until the next live message resets it.
-    follows: str = ""
-
-    def _add(self, *, conversation_id: int, message: MessageView) -> None:
-        """Append a message to the open thread, unless another conversation is open or it is
-        shown already. Underscored: a public method would be an event any browser could send."""
-        opened = self.parent_state
-        if (
-            not isinstance(opened, OpenConversationState)
-            or opened.conversation_id != conversation_id
-        ):
-            return
-        if self.follows != opened.thread_key:
-            self.messages, self.follows = [], opened.thread_key
-        shown = (*opened.thread, *self.messages)
-        if all(m.id != message.id for m in shown):
-            self.messages = [*self.messages, message]
-
-    async def _live_message(self, conversation_id: int, message: MessageView) -> None:
-        """The hub's fast path: no database work, only this state changes. A tab whose
-        sign-in ran out (or was ended) gets nothing, and the tail it showed goes."""
-        if not self._token_still_valid():
-            self.messages, self.follows = [], ""
-            self._end_session()
-            return
-        # It was written just now; its label is this agent's clock, not the writer's.
-        now = utcnow()
-        shown = replace(message, time_label=time_label(now, now=now, reader=self._reader()))
-        self._add(conversation_id=conversation_id, message=shown)

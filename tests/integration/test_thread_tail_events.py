@@ -1,6 +1,6 @@
 """The live tail is filled by the server only: a browser can send any event name it likes."""
 
-from inbox_app.state.open_conversation import ThreadTailState
+from inbox_app.state.thread_tail import ThreadTailState
 
 
 def test_the_tail_offers_the_browser_no_event_of_its_own():
