@@ -134,3 +134,21 @@ def test_a_revoked_key_is_refused_and_the_docs_are_served(page: Page, base_url: 
         assert json.loads(response.read())["openapi"].startswith("3.1")
     with urllib.request.urlopen(f"{base_url}/api/docs", timeout=15) as response:
         assert "/api/openapi.json" in response.read().decode()
+
+
+def test_a_path_the_api_does_not_have_answers_problem_details(page: Page, base_url: str):
+    """Not the dashboard's HTML page that Reflex's own app (mounted inside) answered."""
+    key = make_key(page, f"Paths {uuid.uuid4().hex[:6]}")
+    for path in ("/api/v1/nothing-here", "/api/v1/conversations/1%0a/messages"):
+        request = urllib.request.Request(
+            f"{base_url}{path}", headers={"Authorization": f"Bearer {key}"}
+        )
+        try:
+            urllib.request.urlopen(request, timeout=15)
+            raise AssertionError(f"{path} answered 2xx")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404, path
+            assert error.headers["Content-Type"] == "application/problem+json", path
+            assert json.loads(error.read())["status"] == 404
+    status, problem = call(base_url, "GET", "/api/v1/conversations/987654", key)
+    assert (status, problem["detail"]) == (404, "No conversation with this id.")  # its own 404
