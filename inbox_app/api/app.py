@@ -14,7 +14,7 @@ from inbox_app.api.rest_attachments import router as rest_attachments_router
 from inbox_app.api.rest_bodies import RestBodies
 from inbox_app.api.rest_contacts import router as rest_contacts_router
 from inbox_app.api.rest_conversations import router as rest_conversations_router
-from inbox_app.api.rest_not_found import RestNotFound
+from inbox_app.api.rest_not_found import RestNotFound, paths_match_newlines
 from inbox_app.api.rest_team import router as rest_team_router
 from inbox_app.api.upload_bodies import UploadBodies
 from inbox_app.api.widget import router as widget_router
@@ -61,6 +61,7 @@ def create_api() -> FastAPI:
     ):
         api.include_router(internal, include_in_schema=False)
     rest_problems.install(api)
+    paths_match_newlines()  # before Reflex mounts its app, and ours, on `{path:path}`
     api.add_middleware(RestNotFound)
     api.add_middleware(RestBodies)
     api.add_middleware(UploadBodies)

@@ -4,9 +4,15 @@ Reflex mounts its own app inside ours (`api_transformer`), so such a request fel
 and came back as the dashboard's HTML "404" page, or as plain text for a path with a newline
 in it: an integration parsing JSON got neither. Plain ASGI; only a 404 that is not already
 problem details is replaced, so the API's own 404s ("That conversation does not exist.")
-keep their text."""
+keep their text.
+
+A path with a newline inside never reached us: Starlette's `{path:path}` (`.*`), with which
+Reflex mounts everything, does not match across a newline, so its outermost router answered
+plain text. `paths_match_newlines` lets `.` match them too (installed before Reflex mounts)."""
 
 from __future__ import annotations
+
+from starlette.convertors import PathConvertor, register_url_convertor
 
 from inbox_app.api.rest_problems import MEDIA_TYPE, REST_PREFIX, problem
 
@@ -38,3 +44,11 @@ def _foreign_404(start: dict) -> bool:
         return False
     headers = dict(start.get("headers") or [])
     return not headers.get(b"content-type", b"").startswith(MEDIA_TYPE.encode())
+
+
+class _AnyPath(PathConvertor):
+    regex = "(?s:.*)"
+
+
+def paths_match_newlines() -> None:
+    register_url_convertor("path", _AnyPath())
