@@ -714,6 +714,8 @@ def stop_server(server: subprocess.Popen) -> float | None:
         server.wait(timeout=30)
         return time.perf_counter() - started
     except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGUSR1)  # every thread's stack into the server log
+        time.sleep(1)
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=30)
         return None
@@ -940,7 +942,10 @@ def main() -> None:
         )
     ok = report(soak, log_errors, warnings, db_problems, args)
     if stopped is None:
-        print("the server did not stop within 30 s of SIGTERM: killed (SIGKILL)")
+        print(
+            "the server did not stop within 30 s of SIGTERM: killed (SIGKILL); its threads' "
+            f"stacks at that moment are at the end of {log_path}"
+        )
         ok = False
     else:
         print(f"the server stopped {stopped:.1f} s after SIGTERM")

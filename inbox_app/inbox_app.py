@@ -1,5 +1,8 @@
 """Composition root: the app, its routes and their on_load guards."""
 
+import faulthandler
+import signal
+
 import reflex as rx
 
 from inbox_app.api.app import create_api
@@ -44,6 +47,9 @@ from inbox_app.webhooks.lifespan import webhook_sender
 
 # Each worker imports this module: its log goes out in the chosen format from the start.
 configure_logging(log_format=get_settings().log_format)
+# `kill -USR1 <pid>` writes every thread's stack to the log: a worker that hangs (on stop, say)
+# tells where, without a debugger on the machine.
+faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 app = rx.App(
     api_transformer=create_api(),
