@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from functools import partial
 
 import reflex as rx
 
@@ -179,12 +180,14 @@ class LoginState(AuthState):
         )
 
 
-async def read_agent(token: str) -> AgentView | None:
-    """The active agent a token names, read on a worker thread; None for any other token."""
+async def read_agent(token: str, *, fresh: bool = False) -> AgentView | None:
+    """The active agent a token names, read on a worker thread (or kept from a read less than a
+    second ago, unless fresh: agent_checks); None for any other token."""
     claim = read_agent_token(token=token, secret=get_settings().jwt_secret)
     if claim is None:
         return None
-    return await agent_checks.checked(claim, lambda: asyncio.to_thread(_active_agent, claim))
+    read = partial(asyncio.to_thread, _active_agent, claim)
+    return await agent_checks.checked(claim, read, fresh=fresh)
 
 
 def _active_agent(claim: AgentClaim) -> AgentView | None:
