@@ -180,14 +180,14 @@ class LoginState(AuthState):
         )
 
 
-async def read_agent(token: str, *, fresh: bool = False) -> AgentView | None:
+async def read_agent(token: str) -> AgentView | None:
     """The active agent a token names, read on a worker thread (or kept from a read less than a
-    second ago, unless fresh: agent_checks); None for any other token."""
+    second ago: agent_checks); None for any other token."""
     claim = read_agent_token(token=token, secret=get_settings().jwt_secret)
     if claim is None:
         return None
     read = partial(asyncio.to_thread, _active_agent, claim)
-    return await agent_checks.checked(claim, read, fresh=fresh)
+    return await agent_checks.checked(claim, read)
 
 
 def _active_agent(claim: AgentClaim) -> AgentView | None:

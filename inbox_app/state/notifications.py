@@ -7,7 +7,6 @@ import reflex as rx
 from inbox_app.db import session_scope
 from inbox_app.models.dto import AgentView
 from inbox_app.models.tables import utcnow
-from inbox_app.realtime import events
 from inbox_app.services import notifications
 from inbox_app.services.errors import DomainError
 from inbox_app.services.notifications import NotificationView
@@ -63,10 +62,10 @@ class NotificationsState(AuthState):
         """What the bell's reads depend on: whose it is, in which language."""
         return self.auth_token, self.ui_language
 
-    async def _live_reads(self, _conversation_id: int, changed) -> tuple:
+    async def _live_reads(self, _conversation_id: int, _changed) -> tuple:
         """The refresh's reads, made by the hub outside the tab's lock (as the list's)."""
         shows = token, language = self._shows()
-        agent = await read_agent(token, fresh=events.EVERY_CONVERSATION in (changed or ()))
+        agent = await read_agent(token)
         if agent is None:
             return shows, None, None
         return shows, agent, await readers.read(read_bell, agent_id=agent.id, language=language)

@@ -129,10 +129,10 @@ class OpenConversationState(InboxState):
         changed = changed or frozenset({conversation_id})
         shows, query, search = self._shows(), self._list_query(), self.search_text
         opened = self._opened_arguments()
-        every = events.EVERY_CONVERSATION in changed  # a team change too: check the agent anew
-        agent = await read_agent(self.auth_token, fresh=every)
+        agent = await read_agent(self.auth_token)
         if agent is None:
             return LiveReads(shows)
+        every = events.EVERY_CONVERSATION in changed
         return LiveReads(
             shows,
             agent,
