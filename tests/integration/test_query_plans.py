@@ -6,17 +6,36 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, text
+from sqlmodel import Session
 
+from inbox_app.db import make_engine
+from inbox_app.migrations import upgrade_to_head
 from inbox_app.services.conversations import attention
 from inbox_app.services.team.availability import turned_overdue
 from tests.integration.conftest import NOW
 
 
+@pytest.fixture(scope="module")
+def sqlite_engine(tmp_path_factory):
+    """SQLite's own, in every tier: the planner without statistics is SQLite's (PostgreSQL
+    plans by its statistics)."""
+    path = tmp_path_factory.mktemp("plans") / "inbox.db"
+    upgrade_to_head(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture()
-def plans(engine):
+def session(sqlite_engine):
+    with Session(sqlite_engine) as session:
+        yield session
+
+
+@pytest.fixture()
+def plans(sqlite_engine):
     """The query plan of each SELECT on conversation the code under test runs."""
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's planner; PostgreSQL plans by its own statistics")
+    engine = sqlite_engine
     statements: list[tuple[str, tuple]] = []
 
     def seen(_connection, _cursor, statement, parameters, *_rest):
@@ -34,7 +53,8 @@ def plans(engine):
                 for s, p in statements
             ]
 
-    return explained
+    yield explained
+    event.remove(engine, "before_cursor_execute", seen)  # the engine serves the next test
 
 
 def test_the_clock_finds_who_turned_overdue_by_the_time_of_their_message(session, plans):
