@@ -94,6 +94,32 @@ def step_budget(length: int, *, by_agent: bool) -> int:
 def render_markdown(body: str, *, by_agent: bool) -> Rendered:
     """Sanitised HTML of the Markdown within the body's budget; past it, the escaped text
     with its line and paragraph breaks."""
+    if is_prose(body):
+        return Rendered(html=plain_text_html(body), steps=0, as_text=False)
+    return parsed(body, by_agent=by_agent)
+
+
+# Prose: letters, digits, spaces and sentence punctuation, every line starting with a letter.
+# No Markdown rule and no web address can start in it, so the parser would render it exactly
+# as its plain text (tests/unit/test_markdown_prose.py checks that against it). Most messages
+# are prose: they take a regular expression's time instead of the parser's third of a
+# millisecond, on every message stored.
+_PROSE = re.compile(r"(?:[^\W_]|[ \n.,;:?!'\"()/%+=#-])*")
+_LINE_NOT_PROSE = re.compile(r"^(?![^\W\d_]|$)", re.MULTILINE)
+
+
+def is_prose(body: str) -> bool:
+    lowered = body.lower()
+    return (
+        _PROSE.fullmatch(body) is not None
+        and _LINE_NOT_PROSE.search(body) is None
+        and "://" not in lowered
+        and "www." not in lowered
+    )
+
+
+def parsed(body: str, *, by_agent: bool) -> Rendered:
+    """What the Markdown parser makes of the body, within its budget."""
     steps = step_budget(len(body), by_agent=by_agent)
     budget = _Budget(
         steps=steps - _upfront_steps(body),

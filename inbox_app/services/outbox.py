@@ -7,14 +7,16 @@ caller says whether it is (the realtime layer knows), so this module stays free 
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 
-from sqlmodel import Session, select
+from sqlalchemy import Select, bindparam
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
 
 from inbox_app.i18n import LANGUAGES, gettext, mark
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
-from inbox_app.models.tables import Agent, Contact, Conversation, Message
+from inbox_app.models.tables import Agent, Contact, Conversation, Message, table_of
 
 QUEUED = "queued"
 SUBJECT = mark("New reply to your chat")
@@ -43,7 +45,7 @@ def queue_reply_if_away(
         or not (contact and contact.email)
     ):
         return False
-    if session.exec(select(OutboxEmail.id).where(OutboxEmail.message_id == message_id)).first():
+    if holds(session, message_id=message_id):
         return True
     agent = session.get(Agent, message.author_agent_id) if message.author_agent_id else None
     # in the language the visitor writes in, when the inbox speaks it
@@ -62,3 +64,15 @@ def queue_reply_if_away(
     if commit:
         session.commit()
     return True
+
+
+def holds(session: Session, *, message_id: int) -> bool:
+    """The message's mail is queued already (a retried send)."""
+    return session.execute(_mail_of(), {"message_id": message_id}).first() is not None
+
+
+@cache
+def _mail_of() -> Select[int]:
+    """Built once: every reply asks."""
+    outbox = table_of(OutboxEmail)
+    return sa_select(outbox.c.id).where(outbox.c.message_id == bindparam("message_id"))

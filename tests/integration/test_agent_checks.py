@@ -58,7 +58,7 @@ def test_checks_within_a_second_share_one_read(team, reads):
 def test_after_a_second_the_agent_is_read_again(team, reads, monkeypatch):
     anna = team["anna"]
     read(token_of(anna))
-    monkeypatch.setattr(agent_checks, "CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(agent_checks._kept, "seconds", 0.0)
     agent_checks.forget_all()
     read(token_of(anna))
     read(token_of(anna))

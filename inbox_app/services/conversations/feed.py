@@ -8,14 +8,17 @@ import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, tuple_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, tuple_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from inbox_app.i18n import mark
 from inbox_app.models.dto import AttachmentView
 from inbox_app.models.enums import Channel, ConversationState
-from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Message
+from inbox_app.models.tables import Agent, ApiKey, Contact, Conversation, Message, table_of
 from inbox_app.services.attachments.records import attachments_of
 from inbox_app.services.conversations.dot_facts import assignees_of
 from inbox_app.services.errors import DomainError
@@ -142,14 +145,21 @@ def require_conversation(session: Session, *, conversation_id: int) -> tuple[Con
 def contact_name_of(session: Session, *, conversation_id: int) -> str:
     """The contact's display name; NotFound as `require_conversation`. One row, no ORM objects:
     the REST API's post checks this first (404 before any other refusal)."""
-    row = session.exec(
-        select(Conversation.deleted_at, Contact.id, Contact.name, Contact.email)
-        .join(Contact, col(Contact.id) == Conversation.contact_id)
-        .where(Conversation.id == conversation_id)
-    ).first()
+    row = session.execute(_contact_of(), {"conversation_id": conversation_id}).first()
     if row is None or row[0] is not None:
         raise NotFound(mark("No conversation with this id."))
     return contact_display_name(name=row[2], email=row[3], contact_id=row[1] or 0)
+
+
+@cache
+def _contact_of() -> Select[*tuple[Any, ...]]:
+    """Built once: each message the API posts asks."""
+    conversations, contacts = table_of(Conversation), table_of(Contact)
+    return (
+        sa_select(conversations.c.deleted_at, contacts.c.id, contacts.c.name, contacts.c.email)
+        .join(contacts, contacts.c.id == conversations.c.contact_id)
+        .where(conversations.c.id == bindparam("conversation_id"))
+    )
 
 
 def conversation_with_messages(session: Session, *, conversation_id: int) -> ConversationItem:

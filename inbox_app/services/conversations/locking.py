@@ -10,7 +10,9 @@ that matches nothing, then reads.
 
 from __future__ import annotations
 
-from sqlalchemy import false, update
+from functools import cache
+
+from sqlalchemy import Update, false, update
 from sqlmodel import Session
 
 from inbox_app.models.tables import Conversation, table_of
@@ -20,8 +22,15 @@ def hold_write_lock(session: Session) -> None:
     """From here to the commit, no other writer can change what this session reads (SQLite;
     PostgreSQL's row locks do this per row, with FOR UPDATE)."""
     if session.get_bind().dialect.name == "sqlite":
-        conversations = table_of(Conversation)
-        session.execute(update(conversations).where(false()).values(id=conversations.c.id))
+        session.execute(_no_change())
+
+
+@cache
+def _no_change() -> Update:
+    """Built once: every message takes the lock, and building a statement costs more than
+    running this one."""
+    conversations = table_of(Conversation)
+    return update(conversations).where(false()).values(id=conversations.c.id)
 
 
 def for_change(session: Session, conversation_id: int) -> Conversation | None:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import make_msgid
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
 from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.services import outbox
 
 QUEUED = "queued"
 MAX_REFERENCES = 20
@@ -32,7 +36,7 @@ def queue_email_reply(
         return False
     if not (contact and contact.email):
         return False
-    if session.exec(select(OutboxEmail.id).where(OutboxEmail.message_id == message_id)).first():
+    if outbox.holds(session, message_id=message_id):
         return True
     answered = _last_mail(session, conversation_id=conversation.id or 0, before=message)
     session.add(identity_for(message, answered=answered, domain=domain))
@@ -81,13 +85,23 @@ def identity_for(message: Message, *, answered: EmailMessage | None, domain: str
 
 def _last_mail(session: Session, *, conversation_id: int, before: Message) -> EmailMessage | None:
     """The newest mail of the conversation before this reply: the one it answers."""
-    return session.exec(
+    found = session.exec(
+        _last_mail_of(), params={"conversation_id": conversation_id, "before": before.id}
+    )
+    return found.first()
+
+
+@cache
+def _last_mail_of() -> SelectOfScalar[EmailMessage]:
+    """Built once: every email reply asks."""
+    return (
         select(EmailMessage)
         .where(
-            EmailMessage.conversation_id == conversation_id, EmailMessage.message_id != before.id
+            EmailMessage.conversation_id == bindparam("conversation_id"),
+            EmailMessage.message_id != bindparam("before"),
         )
         .order_by(col(EmailMessage.created_at).desc(), col(EmailMessage.id).desc())
-    ).first()
+    )
 
 
 def reply_subject(message: Message, *, answered_subject: str, answers: bool) -> str:

@@ -10,12 +10,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from inbox_app.i18n import mark
 from inbox_app.models.dto import AgentView, IntegrationActor
-from inbox_app.models.tables import Agent, ApiKey
+from inbox_app.models.tables import Agent, ApiKey, table_of
 from inbox_app.services.clean_text import clean_text
 from inbox_app.services.errors import DomainError
 from inbox_app.services.team.permissions import require_admin
@@ -90,8 +91,10 @@ def authenticate(session: Session, *, key: str, now: datetime) -> IntegrationAct
         return None
     last = row.last_used_at
     if last is None or _naive(now) - _naive(last) >= USE_RECORDED_EVERY:
-        row.last_used_at = now
-        session.add(row)
+        # A statement, not the row: a use changes nothing about who the key is, so it must
+        # not forget the kept checks of every key (api/rest_auth.py), as a revoke does.
+        keys = table_of(ApiKey)
+        session.execute(update(keys).where(keys.c.id == row.id).values(last_used_at=now))
         session.commit()
     return IntegrationActor(name=f"API key {row.name}", api_key_id=row.id or 0)
 

@@ -61,6 +61,19 @@ def fails_half_way(conversation_id):
     return store
 
 
+def commits_by_itself(conversation_id):
+    """Like a conversation's first message, which routing commits half way."""
+
+    def store(session):
+        session.add(Message(conversation_id=conversation_id, kind=MessageKind.comment, body="a"))
+        session.commit()
+        session.add(Message(conversation_id=conversation_id, kind=MessageKind.comment, body="b"))
+        session.flush()
+        return "stored"
+
+    return store
+
+
 def in_one_batch(engine, stores):
     """Every store queued while the writer is held by a first one: they make the next batch."""
     sessions = partial(session_scope, engine)
@@ -110,6 +123,25 @@ def test_a_refused_or_failing_message_takes_no_other_of_its_batch(engine, sessio
     assert (one.message.id, two.message.id) == tuple(
         session.exec(select(Message.id).where(Message.body.in_(["one", "two"]))).all()
     )
+
+
+def test_a_failure_after_a_write_that_committed_itself_stores_nothing_twice(engine, session, bot):
+    """What committed before the failure stays once; the rest is stored again without it."""
+    chat = make_conversation(session).id
+    answers = in_one_batch(
+        engine,
+        [
+            post(bot, chat, "before"),
+            commits_by_itself(chat),
+            post(bot, chat, "after"),
+            fails_half_way(chat),
+            post(bot, chat, "last"),
+        ],
+    )
+    assert answers[1] == "stored" and isinstance(answers[3], RuntimeError)
+    assert answers[2][1] == answers[4][1]  # stored again together, in one transaction
+    session.expire_all()
+    assert sorted(bodies(session)) == ["a", "after", "b", "before", "last"]
 
 
 def test_a_retried_key_in_the_same_batch_returns_the_first_message(engine, session, bot):
