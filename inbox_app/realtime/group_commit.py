@@ -87,8 +87,8 @@ def _commit_batch(batch: list[_Write]) -> None:
         with batch[0].sessions() as session, batch_reads.remembering(session):
             for number, write in enumerate(batch):
                 if not session.in_transaction():  # the batch's first, or after a commit
-                    hold_write_lock(session)
-                began = session.get_transaction()
+                    hold_write_lock(session)  # SQLite: begun by a write, taking the lock
+                began = session.get_transaction() or session.begin()  # PostgreSQL: no write
                 stored.append((write, write.store(session)))
                 if session.get_transaction() is not began:  # it committed on its own
                     session.commit()  # its rest too: what came before is never stored again
