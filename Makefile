@@ -46,6 +46,7 @@ test: install-dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(PY) scripts/audit_locked.py
 	$(PY) -m pytest tests/unit tests/integration
 	$(PY) -m pytest tests/e2e -m "not workers and not nginx"
 	$(MAKE) --no-print-directory test-nginx

@@ -1,0 +1,103 @@
+"""Known advisories of the locked dependencies (requirements.lock); `make test` runs this first.
+
+pip-audit asks PyPI per release (`/pypi/<name>/<version>/json`) or OSV. From these machines
+neither answers (404, no route); the project's JSON (`/pypi/<name>/json`) does, and it carries
+the advisories of the project's newest release. So a locked release that is the newest is
+checked exactly, and an older one is listed as not checked: upgrade it to have it checked.
+
+An advisory fails the check unless ACCEPTED says why it does not reach the inbox (the README's
+"Known advisories" says the same). Stdlib only: it runs before anything is installed.
+
+    python3 scripts/audit_locked.py [requirements.lock]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+PYPI = "https://pypi.org/pypi/{name}/json"
+ACCEPTED = {
+    # CVE-2024-23342, PYSEC-2026-1325: the Minerva timing attack on ecdsa's ECDSA signing.
+    "GHSA-wj6h-64fc-37mp": "python-jose installs ecdsa for ES256 keys; the inbox signs and "
+    "checks its tokens with HS256 only, so ecdsa never signs or verifies anything.",
+}
+_LOCKED_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)")
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str
+    locked: str
+    newest: str
+    advisories: list[dict] = field(default_factory=list)  # of the newest release
+
+
+@dataclass
+class Findings:
+    open: list[str] = field(default_factory=list)  # fail the check
+    accepted: list[str] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)
+
+
+def locked_releases(text: str) -> dict[str, str]:
+    return {m[1]: m[2] for line in text.splitlines() if (m := _LOCKED_LINE.match(line.strip()))}
+
+
+def judge(releases: list[Release]) -> Findings:
+    findings = Findings()
+    for release in releases:
+        if release.locked != release.newest:
+            findings.not_checked.append(
+                f"{release.name} {release.locked} (newest {release.newest})"
+            )
+            continue
+        for advisory in release.advisories:
+            names = sorted({advisory["id"], *advisory.get("aliases", [])})
+            reason = next((ACCEPTED[name] for name in names if name in ACCEPTED), None)
+            line = f"{release.name} {release.locked}: {', '.join(names)}"
+            if reason:
+                findings.accepted.append(f"{line}: {reason}")
+            else:
+                findings.open.append(f"{line}: {advisory.get('details', '')[:200]}")
+    return findings
+
+
+def fetch(name: str, locked: str, *, tries: int = 3) -> Release:
+    for attempt in range(tries):
+        try:
+            with urllib.request.urlopen(PYPI.format(name=name), timeout=30) as answer:
+                project = json.load(answer)
+            return Release(name, locked, project["info"]["version"], project["vulnerabilities"])
+        except OSError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(2**attempt)
+    raise AssertionError("unreachable")
+
+
+def main(path: str = "requirements.lock") -> int:
+    with open(path, encoding="utf-8") as lock:
+        locked = locked_releases(lock.read())
+    with ThreadPoolExecutor(8) as pool:
+        releases = list(pool.map(lambda item: fetch(*item), locked.items()))
+    findings = judge(releases)
+    for title, lines in [
+        ("advisories", findings.open),
+        ("accepted advisories", findings.accepted),
+        ("not checked (older than the newest release)", findings.not_checked),
+    ]:
+        for line in lines:
+            print(f"{title}: {line}")
+    checked = len(releases) - len(findings.not_checked)
+    print(f"{len(releases)} locked, {checked} checked, {len(findings.open)} open advisories")
+    return 1 if findings.open else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
