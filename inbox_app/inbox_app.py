@@ -9,6 +9,7 @@ from inbox_app.api.app import create_api
 from inbox_app.logging_setup import configure_logging
 from inbox_app.mail.lifespan import imap_poller, outbox_sender, smtp_receiver
 from inbox_app.maintenance import purge_loop, warm_language_detector
+from inbox_app.operations.worker_stop import kill_workers_that_do_not_stop
 from inbox_app.pages.contacts import contact_page, contacts_page
 from inbox_app.pages.inbox import inbox_page
 from inbox_app.pages.login import login_page
@@ -50,6 +51,9 @@ configure_logging(log_format=get_settings().log_format)
 # `kill -USR1 <pid>` writes every thread's stack to the log: a worker that hangs (on stop, say)
 # tells where, without a debugger on the machine.
 faulthandler.register(signal.SIGUSR1, all_threads=True)
+# Reflex imports this module before it makes granian's server: a worker that does not stop on
+# SIGTERM is killed after 20 s, not waited for for ever (operations/worker_stop.py).
+kill_workers_that_do_not_stop()
 
 app = rx.App(
     api_transformer=create_api(),
