@@ -11,7 +11,8 @@ from functools import cache, partial
 
 from sqlalchemy import Select, bindparam
 from sqlalchemy import select as sa_select
-from sqlmodel import Session
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from inbox_app.i18n import LANGUAGES, gettext, mark
 from inbox_app.models.enums import Channel, MessageKind
@@ -38,12 +39,10 @@ def queue_reply_if_away(
     if message is None or message.kind is not MessageKind.reply or visitor_connected:
         return False
     conversation = session.get(Conversation, message.conversation_id)
-    contact = session.get(Contact, conversation.contact_id) if conversation else None
-    if (
-        conversation is None
-        or conversation.channel is not Channel.chat
-        or not (contact and contact.email)
-    ):
+    if conversation is None or conversation.channel is not Channel.chat:
+        return False
+    to_address = contact_email(session, contact_id=conversation.contact_id)
+    if not to_address:
         return False
     if holds(session, message_id=message_id):
         return True
@@ -55,7 +54,7 @@ def queue_reply_if_away(
         OutboxEmail(
             message_id=message_id,
             status=QUEUED,
-            to_address=contact.email,
+            to_address=to_address,
             subject=conversation.subject or said(SUBJECT),
             created_at=now,
             body=f"{greeting}\n\n{message.body}",
@@ -76,3 +75,14 @@ def _mail_of() -> Select[int]:
     """Built once: every reply asks."""
     outbox = table_of(OutboxEmail)
     return sa_select(outbox.c.id).where(outbox.c.message_id == bindparam("message_id"))
+
+
+def contact_email(session: Session, *, contact_id: int) -> str | None:
+    """Where a reply's mail goes: the contact's address, without loading the whole row."""
+    return session.exec(_email_of(), params={"contact_id": contact_id}).first()
+
+
+@cache
+def _email_of() -> SelectOfScalar[str] | SelectOfScalar[None]:
+    """Built once; ORM-enabled, so what this transaction changed is flushed first."""
+    return select(Contact.email).where(Contact.id == bindparam("contact_id"))

@@ -4,9 +4,11 @@ outbox, with its own Message-ID and the In-Reply-To / References of the mail it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from email.utils import make_msgid
 from functools import cache
+from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
@@ -15,7 +17,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from inbox_app.models.email_tables import EmailMessage
 from inbox_app.models.enums import Channel, MessageKind
 from inbox_app.models.outbox import OutboxEmail
-from inbox_app.models.tables import Contact, Conversation, Message
+from inbox_app.models.tables import Conversation, Message
 from inbox_app.services import outbox
 
 QUEUED = "queued"
@@ -31,10 +33,10 @@ def queue_email_reply(
     if message is None or message.kind is not MessageKind.reply:
         return False
     conversation = session.get(Conversation, message.conversation_id)
-    contact = session.get(Contact, conversation.contact_id) if conversation else None
     if conversation is None or conversation.channel is not Channel.email:
         return False
-    if not (contact and contact.email):
+    to_address = outbox.contact_email(session, contact_id=conversation.contact_id)
+    if not to_address:
         return False
     if outbox.holds(session, message_id=message_id):
         return True
@@ -46,7 +48,7 @@ def queue_email_reply(
         OutboxEmail(
             message_id=message_id,
             status=QUEUED,
-            to_address=contact.email,
+            to_address=to_address,
             subject=subject,
             body=message.body,
             created_at=now,
@@ -115,5 +117,13 @@ def reply_subject(message: Message, *, answered_subject: str, answers: bool) -> 
 
 
 def _subject_of(session: Session, mail: EmailMessage | None) -> str:
-    answered = session.get(Message, mail.message_id) if mail else None
-    return str(((answered.email_meta if answered else None) or {}).get("subject") or "")
+    if mail is None:
+        return ""
+    meta = session.exec(_meta_of(), params={"message_id": mail.message_id}).first()
+    return str((meta or {}).get("subject") or "")
+
+
+@cache
+def _meta_of() -> SelectOfScalar[Mapping[Any, Any]] | SelectOfScalar[None]:
+    """Built once: every email reply asks."""
+    return select(Message.email_meta).where(Message.id == bindparam("message_id"))
