@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, select, update
+from sqlmodel.sql.expression import Select
 
 from inbox_app.i18n import mark
 from inbox_app.models.tables import Agent, Conversation, Notification
@@ -130,9 +133,7 @@ def notify(
     """Add a notification for each agent who wants this kind; the caller commits."""
     if not agent_ids:  # most messages of an unassigned chat: spare the query
         return []
-    rows = session.exec(
-        select(Agent.id, Agent.notify_prefs).where(col(Agent.id).in_(agent_ids))
-    ).all()
+    rows = session.exec(_switches_of(), params={"ids": list(agent_ids)}).all()
     wanting = sorted(
         agent_id
         for agent_id, chosen in rows
@@ -149,6 +150,14 @@ def notify(
             )
         )
     return wanting
+
+
+@cache
+def _switches_of() -> Select[int, Mapping[Any, Any]] | Select[None, Mapping[Any, Any]]:
+    """Built once: every message of an assigned conversation asks."""
+    return select(Agent.id, Agent.notify_prefs).where(
+        col(Agent.id).in_(bindparam("ids", expanding=True))
+    )
 
 
 def latest_unread_text(session: Session, *, agent_id: int, language: str = "en") -> str:

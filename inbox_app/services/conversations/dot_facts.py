@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Protocol
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from inbox_app.models.enums import ConversationState, Dot
 from inbox_app.models.tables import (
@@ -36,11 +39,7 @@ class DotSubject(Protocol):
 
 def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int, set[int]]:
     # columns, not ORM objects: a tab with 100 pages loaded reads thousands on each refresh
-    rows = session.exec(
-        select(ConversationAssignee.conversation_id, ConversationAssignee.agent_id).where(
-            col(ConversationAssignee.conversation_id).in_(conversation_ids)
-        )
-    )
+    rows = session.exec(_assignees(), params={"ids": list(conversation_ids)})
     found: dict[int, set[int]] = defaultdict(set)
     for conversation_id, agent_id in rows:
         found[conversation_id].add(agent_id)
@@ -49,12 +48,25 @@ def assignees_of(session: Session, conversation_ids: Sequence[int]) -> dict[int,
 
 def members_of(session: Session, group_ids: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {group_id: set() for group_id in group_ids}
-    statement = select(GroupMember.group_id, GroupMember.agent_id).where(
-        col(GroupMember.group_id).in_(group_ids)
-    )
-    for group_id, agent_id in session.exec(statement):
+    for group_id, agent_id in session.exec(_members(), params={"ids": list(group_ids)}):
         found[group_id].add(agent_id)
     return found
+
+
+# Built once (with the ids as an expanding parameter): every incoming message and every list
+# refresh asks, and building a statement cost more than running it.
+@cache
+def _assignees() -> Select[int, int]:
+    return select(ConversationAssignee.conversation_id, ConversationAssignee.agent_id).where(
+        col(ConversationAssignee.conversation_id).in_(bindparam("ids", expanding=True))
+    )
+
+
+@cache
+def _members() -> Select[int, int]:
+    return select(GroupMember.group_id, GroupMember.agent_id).where(
+        col(GroupMember.group_id).in_(bindparam("ids", expanding=True))
+    )
 
 
 def dots_for(

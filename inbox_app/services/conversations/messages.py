@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from inbox_app.i18n import mark
 from inbox_app.models.enums import ConversationState, MessageKind
@@ -195,8 +198,8 @@ def post_incoming(
     conversation = locking.for_change(session, conversation_id)
     if conversation is None:
         raise MessageError(mark("This conversation no longer exists."))
-    contact = session.get(Contact, conversation.contact_id)
-    if contact is None or contact.blocked:
+    blocked = session.exec(_blocked(), params={"contact_id": conversation.contact_id}).first()
+    if blocked is None or blocked:  # no contact, or a blocked one
         raise MessageError(mark("This conversation does not accept messages."))
     first = conversation.last_incoming_at is None
     text = checked_body(body, may_be_empty=with_files)
@@ -222,3 +225,9 @@ def post_incoming(
                 session, conversation_id=conversation_id, language=message.language, now=now
             )
     return stored
+
+
+@cache
+def _blocked() -> SelectOfScalar[bool]:
+    """Built once: every contact message asks (the column, not the contact's row)."""
+    return select(Contact.blocked).where(Contact.id == bindparam("contact_id"))
