@@ -21,8 +21,16 @@ from inbox_app.models.tables import Conversation, table_of
 def hold_write_lock(session: Session) -> None:
     """From here to the commit, no other writer can change what this session reads (SQLite;
     PostgreSQL's row locks do this per row, with FOR UPDATE)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(_no_change())
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    held = session.get_transaction()
+    if held is not None and session.info.get(_HELD_BY) is held:
+        return  # this transaction took it already (a batch of messages, each asking)
+    session.execute(_no_change())
+    session.info[_HELD_BY] = session.get_transaction()
+
+
+_HELD_BY = "write lock held by"  # in session.info: the transaction that holds it
 
 
 @cache
