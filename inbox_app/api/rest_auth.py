@@ -52,10 +52,10 @@ async def integration(
     if redis_link.enabled():  # several workers: each request reads the row
         return await run_in_threadpool(_check, sessions, key)
     found, actor = _kept.get(hash_key(key))
-    if not found or actor is None:
-        return await run_in_threadpool(_check_and_keep, sessions, key)
-    within_rate_limit(actor.api_key_id)  # in memory: no trip
-    return actor
+    if found and actor is not None:
+        within_rate_limit(actor.api_key_id)  # in memory: no trip
+        return actor
+    return await run_in_threadpool(_check_and_keep, sessions, key)
 
 
 def _check(sessions, key: str) -> IntegrationActor:

@@ -7,7 +7,8 @@ What each caller may rely on:
 - its answer comes only after the commit that holds its write;
 - a write that fails (a refusal, or what the database refused) takes nothing else with it:
   the batch's transaction is rolled back and the others are stored again, each in a
-  savepoint of its own (a failure is rare; a savepoint for every write cost a sixth of it);
+  savepoint of its own (failures are rare; a savepoint for every write cost a sixth of a
+  message);
 - writes run one after another, in the order sent: a retried Idempotency-Key in the same
   batch finds the first message;
 - no request holds a pooled connection while it waits for the event loop (that deadlocked
