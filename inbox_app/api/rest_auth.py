@@ -29,7 +29,11 @@ from inbox_app.services.kept_answers import KeptAnswers
 PER_KEY = RateLimitItemPerMinute(
     max(1, int(os.environ.get("INBOX_API_RATE_LIMIT", "600") or "600"))
 )
-_kept: KeptAnswers[str, IntegrationActor] = KeptAnswers(ApiKey, seconds=1.0)
+# With several workers (Redis) nothing is kept: each request reads the row and counts its
+# limit in Redis, on the thread pool.
+_kept: KeptAnswers[str, IntegrationActor] = KeptAnswers(
+    ApiKey, seconds=1.0, in_use=lambda: not redis_link.enabled()
+)
 _bearer = HTTPBearer(auto_error=False, description="An API key made in Settings → API keys.")
 
 
@@ -49,13 +53,12 @@ async def integration(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _refused()
     key = credentials.credentials.strip()
-    if redis_link.enabled():  # several workers: each request reads the row
-        return await run_in_threadpool(_check, sessions, key)
-    found, actor = _kept.get(hash_key(key))
+    key_hash = hash_key(key)
+    found, actor = _kept.get(key_hash)
     if found and actor is not None:
-        within_rate_limit(actor.api_key_id)  # in memory: no trip
+        within_rate_limit(actor.api_key_id)  # kept only on one worker: in memory, no trip
         return actor
-    return await run_in_threadpool(_check_and_keep, sessions, key)
+    return await run_in_threadpool(_check_and_keep, sessions, key, key_hash)
 
 
 def _check(sessions, key: str) -> IntegrationActor:
@@ -67,10 +70,10 @@ def _check(sessions, key: str) -> IntegrationActor:
     return actor
 
 
-def _check_and_keep(sessions, key: str) -> IntegrationActor:
+def _check_and_keep(sessions, key: str, key_hash: str) -> IntegrationActor:
     generation = _kept.generation
     actor = _check(sessions, key)  # a refused key is not kept: a flood of wrong ones
-    _kept.keep(hash_key(key), actor, generation=generation)
+    _kept.keep(key_hash, actor, generation=generation)
     return actor
 
 

@@ -87,8 +87,7 @@ def _commit_batch(batch: list[_Write]) -> None:
     try:
         with batch[0].sessions() as session, batch_reads.remembering(session):
             for number, write in enumerate(batch):
-                if not session.in_transaction():  # the batch's first, or after a commit
-                    hold_write_lock(session)  # SQLite: begun by a write, taking the lock
+                hold_write_lock(session)  # SQLite: once a transaction, begun by a write
                 began = session.get_transaction() or session.begin()  # PostgreSQL: no write
                 stored.append((write, write.store(session)))
                 if session.get_transaction() is not began:  # it committed on its own
@@ -130,8 +129,7 @@ def _alone(session: Session, store: Callable[[Session], T]) -> T:
     transaction, and a write that fails half way must leave none of its rows. On SQLite the
     transaction is begun by a write first (taking the write lock): a savepoint that began it
     would commit at its release (pysqlite begins only before a write)."""
-    if not session.in_transaction():  # the batch's first, or after one that committed
-        hold_write_lock(session)
+    hold_write_lock(session)  # the batch's first, or after one that committed
     savepoint = session.begin_nested()
     try:
         result = store(session)

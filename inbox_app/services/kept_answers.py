@@ -5,13 +5,14 @@ time was a fifth of the server's core under load.
 A commit that writes a row of the watched table (a deactivation, a revoked key, a new
 password) forgets every kept answer at once, through a mapper event and `after_commit`. An
 answer read while such a commit happened is not kept: it may be from before it. Only one
-process can know its own commits: with several workers the callers keep nothing.
+process can know its own commits: `in_use` says whether to keep at all (with several workers,
+no: each call reads).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from sqlalchemy import event
@@ -23,8 +24,9 @@ MOST = 2_000  # kept at once; more and all are forgotten (a flood of tokens or k
 
 
 class KeptAnswers(Generic[K, V]):
-    def __init__(self, table: type, *, seconds: float) -> None:
+    def __init__(self, table: type, *, seconds: float, in_use: Callable[[], bool]) -> None:
         self.seconds = seconds
+        self.in_use = in_use
         self.generation = 0  # bumped by every commit that wrote the table
         self._kept: dict[K, tuple[float, V]] = {}
         self._flag = f"wrote {table.__name__}"  # in session.info, from the flush to the commit
@@ -35,14 +37,14 @@ class KeptAnswers(Generic[K, V]):
 
     def get(self, key: K) -> tuple[bool, V | None]:
         """(True, the answer) while one is kept, else (False, None)."""
-        kept = self._kept.get(key)
+        kept = self._kept.get(key) if self.in_use() else None
         if kept is None or kept[0] <= time.monotonic():
             return False, None
         return True, kept[1]
 
     def keep(self, key: K, answer: V, *, generation: int) -> None:
         """generation: as it was before the answer was read."""
-        if generation != self.generation:
+        if generation != self.generation or not self.in_use():
             return
         if len(self._kept) >= MOST:
             self._kept.clear()

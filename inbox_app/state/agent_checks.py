@@ -23,15 +23,15 @@ from inbox_app.security import AgentClaim
 from inbox_app.services.kept_answers import KeptAnswers
 
 CHECK_SECONDS = 1.0
-_kept: KeptAnswers[tuple[int, int], AgentView | None] = KeptAnswers(Agent, seconds=CHECK_SECONDS)
+_kept: KeptAnswers[tuple[int, int], AgentView | None] = KeptAnswers(
+    Agent, seconds=CHECK_SECONDS, in_use=lambda: not redis_link.enabled()
+)
 
 
 async def checked(
     claim: AgentClaim, read: Callable[[], Awaitable[AgentView | None]]
 ) -> AgentView | None:
     """The kept answer for this agent and token version, else read() (and keep it)."""
-    if redis_link.enabled():  # several workers: each event reads the row (above)
-        return await read()
     key = (claim.agent_id, claim.version)
     found, agent = _kept.get(key)
     if found:

@@ -39,7 +39,7 @@ def test_an_older_release_is_named_as_not_checked_not_as_safe():
 def test_the_locked_file_has_no_open_advisory_today_on_canned_answers(monkeypatch):
     answers = {"ecdsa": ("0.19.2", [ECDSA])}
 
-    def fetch(name, locked, *, tries=3):
+    def fetch(name, locked):
         newest, advisories = answers.get(name, (locked, []))
         return audit.Release(name, locked, newest, advisories)
 
