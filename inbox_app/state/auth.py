@@ -35,11 +35,17 @@ class AuthState(rx.State):
     session_ended: bool = False  # deactivated while signed in: the page leaves for /login
     _time_zone: str = ""  # the agent's profile's (IANA); "" is the browser's
     browser_zone: str = rx.Cookie("", name="inbox_tz")  # set by assets/browser_zone.js
+    # The tab's own handlers that ran (guards.py): part of what a live refresh read for (_shows).
+    _own_events: int = 0
 
     async def _authenticate(self) -> AgentView | None:
         """The signed-in agent, checked in the database on a worker thread: every handler and
         every hub refresh asks, and the event loop must never wait for a pooled connection."""
         return self._take_agent(await read_agent(self.auth_token))
+
+    def _count_own_event(self) -> None:
+        """A handler of this tab ended: whatever it changed, it showed from its own reads."""
+        self._own_events += 1
 
     def _take_agent(self, agent: AgentView | None) -> AgentView | None:
         """The checked agent (read_agent) takes this tab: its name, language and time zone."""

@@ -12,6 +12,9 @@ sent to the login page and a non-admin home, and the handler gets the checked ag
 first argument. Reflex sees the handler without that argument (its signature and type hints),
 so what a browser may send is unchanged. The handler test (tests/unit) checks that every
 public handler carries one of them.
+
+Each handler that ran is counted once it ends (AuthState._count_own_event): a live refresh read
+before then, outside the tab's lock, is older than what the handler showed, and is read again.
 """
 
 from __future__ import annotations
@@ -72,8 +75,11 @@ def _async_generator(handler: Callable[..., Any], check: Check) -> Callable[...,
         if not isinstance(allowed, AgentView):
             yield allowed
             return
-        async for update in handler(self, allowed, *args, **kwargs):
-            yield update
+        try:
+            async for update in handler(self, allowed, *args, **kwargs):
+                yield update
+        finally:
+            self._count_own_event()
 
     return wrapper
 
@@ -85,8 +91,11 @@ def _coroutine(handler: Callable[..., Any], check: Check) -> Callable[..., Any]:
         allowed = await check(self)
         if not isinstance(allowed, AgentView):
             return allowed
-        outcome = handler(self, allowed, *args, **kwargs)
-        return await outcome if inspect.isawaitable(outcome) else outcome
+        try:
+            outcome = handler(self, allowed, *args, **kwargs)
+            return await outcome if inspect.isawaitable(outcome) else outcome
+        finally:
+            self._count_own_event()
 
     return wrapper
 

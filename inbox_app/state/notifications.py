@@ -58,13 +58,14 @@ class NotificationsState(AuthState):
             return rx.toast.error(error.said(self.ui_language))
         return None
 
-    def _shows(self) -> tuple[str, str]:
-        """What the bell's reads depend on: whose it is, in which language."""
-        return self.auth_token, self.ui_language
+    def _shows(self) -> tuple[str, int, str]:
+        """What the bell's reads depend on: whose it is, in which language; and the tab's own
+        handlers that ran (as OpenConversationState._shows: a switch set since is newer)."""
+        return self.auth_token, self._own_events, self.ui_language
 
     async def _live_reads(self, _conversation_id: int, _changed) -> tuple:
         """The refresh's reads, made by the hub outside the tab's lock (as the list's)."""
-        shows = token, language = self._shows()
+        shows = token, _events, language = self._shows()
         agent = await read_agent(token)
         if agent is None:
             return shows, None, None

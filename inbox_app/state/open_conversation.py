@@ -119,9 +119,12 @@ class OpenConversationState(InboxState):
         return None
 
     def _shows(self) -> tuple:
-        """What this tab shows, as far as a live refresh's reads depend on it."""
+        """What this tab shows, as far as a live refresh's reads depend on it; and how many of
+        its own handlers ran: one that ran since the reads began (a close, a reply) showed
+        newer reads than them (the hub leaves the sender's tab out of its own change)."""
         query = dataclasses.replace(self._list_query(), live_agent_ids=None)
-        return (self.auth_token, query, self.search_text, tuple(self._opened_arguments().items()))
+        opened = tuple(self._opened_arguments().items())
+        return (self.auth_token, self._own_events, query, self.search_text, opened)
 
     async def _live_reads(self, conversation_id: int, changed: frozenset[int] | None) -> LiveReads:
         """A live refresh's reads. The hub makes them on a snapshot of this state, outside the

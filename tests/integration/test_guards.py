@@ -6,6 +6,8 @@ import asyncio
 import inspect
 import typing
 
+import pytest
+
 from inbox_app.models.dto import AgentView
 from inbox_app.state.guards import HOME_ROUTE, LOGIN_ROUTE, admin_event, agent_event
 
@@ -15,10 +17,17 @@ BOSS = AgentView(id=1, name="Boss", email="boss@example.com", role="admin", avai
 
 class FakeState:
     def __init__(self, agent: AgentView | None) -> None:
-        self.agent, self.calls = agent, []
+        self.agent, self.calls, self.own_events = agent, [], 0
 
     async def _authenticate(self) -> AgentView | None:
         return self.agent
+
+    def _count_own_event(self) -> None:
+        self.own_events += 1
+
+    @agent_event
+    def fail(self, agent: AgentView) -> None:
+        raise ValueError("refused")
 
     @agent_event
     def rename(self, agent: AgentView, name: str, times: int = 1) -> str:
@@ -95,3 +104,20 @@ def test_reflex_sees_the_handler_without_the_agent_argument():
     hints = typing.get_type_hints(FakeState.rename)
     assert "agent" not in hints and hints["name"] is str
     assert FakeState.rename.__name__ == "rename"
+
+
+def test_each_handler_that_ran_is_counted_once_it_ended_even_when_it_failed():
+    """A live refresh read before a handler ended is older than what it showed (AuthState)."""
+    state = FakeState(ANNA)
+
+    async def all_updates(generator):
+        return [update async for update in generator]
+
+    asyncio.run(state.rename("Vera"))
+    asyncio.run(all_updates(state.send("Hello")))
+    with pytest.raises(ValueError):
+        asyncio.run(state.fail())
+    assert state.own_events == 3
+    refused = FakeState(None)
+    asyncio.run(refused.rename("Vera"))
+    assert refused.own_events == 0  # it ran nothing, so showed nothing new
