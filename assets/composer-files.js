@@ -63,16 +63,21 @@
     forget(entry);
   }
 
+  function deleteStored(entry) {  // the server forgets the upload and deletes the bytes
+    var request = new XMLHttpRequest();
+    request.open("DELETE", route(entry));
+    request.setRequestHeader("Authorization", "Bearer " + token());
+    request.send();
+  }
+
+  // An upload stopped mid-way never reaches the server whole, so nothing is kept. Once every
+  // byte is handed to the connection, stopping it no longer does (the system still sends what
+  // it holds): it is left to finish and then deleted.
   function discard(entry) {
     if (entry.removed) return;
     entry.removed = true;
-    if (entry.xhr) entry.xhr.abort();  // an upload the server never finished is not kept
-    if (entry.id) {  // already stored: the server forgets it and deletes the bytes
-      var request = new XMLHttpRequest();
-      request.open("DELETE", route(entry));
-      request.setRequestHeader("Authorization", "Bearer " + token());
-      request.send();
-    }
+    if (entry.xhr && !entry.handedOver) entry.xhr.abort();
+    if (entry.id) deleteStored(entry);
     forget(entry);
   }
 
@@ -96,9 +101,13 @@
     entry.xhr = null;
     var data = {};
     try { data = JSON.parse(request.responseText || "{}"); } catch (e) { data = {}; }
-    if (entry.removed) { resolve(); return; }
+    if (request.status === 201) entry.id = data.id;
+    if (entry.removed) {
+      if (entry.id) deleteStored(entry);
+      resolve();
+      return;
+    }
     if (request.status === 201) {
-      entry.id = data.id;
       entry.bar.value = 100;
       syncIds();
       sendIfWaiting();
@@ -117,8 +126,11 @@
       request.setRequestHeader("Authorization", "Bearer " + token());
       request.setRequestHeader("X-Filename", encodeURIComponent(entry.name));
       request.upload.addEventListener("progress", function (event) {
-        if (event.lengthComputable) entry.bar.value = Math.floor((99 * event.loaded) / event.total);
+        if (!event.lengthComputable) return;
+        entry.bar.value = Math.floor((99 * event.loaded) / event.total);
+        entry.handedOver = event.loaded >= event.total;
       });
+      request.upload.addEventListener("load", function () { entry.handedOver = true; });
       request.addEventListener("load", function () { finished(entry, request, resolve); });
       request.addEventListener("error", function () {
         entry.xhr = null;

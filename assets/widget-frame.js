@@ -237,8 +237,11 @@
       xhr.setRequestHeader("X-Filename", encodeURIComponent(item.file.name));
       xhr.setRequestHeader("X-Idempotency-Key", newKey());
       xhr.upload.onprogress = function (event) {
-        if (event.lengthComputable) item.bar.value = Math.round(100 * event.loaded / event.total);
+        if (!event.lengthComputable) return;
+        item.bar.value = Math.round(100 * event.loaded / event.total);
+        if (event.loaded >= event.total) handedOver(item);
       };
+      xhr.upload.onload = function () { handedOver(item); };
       xhr.onload = function () {
         if (xhr.status >= 200 && xhr.status < 300) return resolve();
         var detail = "";
@@ -249,6 +252,15 @@
       xhr.onabort = function () { resolve(); };  // removed by the visitor: nothing to report
       xhr.send(item.file);
     });
+  }
+
+  // Every byte handed to the connection: stopping it now would not keep the file from arriving
+  // (the system still sends what it holds), so it can no longer be taken back.
+  function handedOver(item) {
+    var remove = item.row.querySelector("button");
+    if (!remove || remove.hidden) return;
+    if (document.activeElement === remove) el("compose").elements.body.focus();
+    remove.hidden = true;
   }
 
   function uploadRow(file) {

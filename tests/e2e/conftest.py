@@ -6,6 +6,9 @@ it made for this session and dropped after."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import itertools
 import os
 import random
@@ -15,9 +18,11 @@ import socket
 import string
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -48,6 +53,18 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def static_site(folder: Path) -> Iterator[str]:
+    """A website on another origin serving `folder` (the pages that embed the widget); its URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{site.server_address[1]}"
+    finally:
+        site.shutdown()
 
 
 def _wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:

@@ -11,13 +11,10 @@ The server already trusts loopback proxies (INBOX_TRUSTED_PROXIES in conftest.py
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ROOT, Server, _free_port, loaded, sign_in
+from tests.e2e.conftest import ROOT, Server, loaded, sign_in, static_site
 from tests.e2e.test_composer import PNG
 from tests.e2e.test_widget import say, start
 
@@ -83,11 +80,8 @@ def shop(proxy: Proxy, tmp_path_factory) -> str:
     (folder / "index.html").write_text(
         f'<!doctype html><title>TLS shop</title><h1>TLS shop</h1><script async src="{proxy.url}/widget.js"></script>'
     )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    site = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
-    threading.Thread(target=site.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{site.server_address[1]}/index.html"
-    site.shutdown()
+    with static_site(folder) as site:
+        yield f"{site}/index.html"
 
 
 def wait_for(page: Page, condition, what: str, timeout: float = 10) -> None:

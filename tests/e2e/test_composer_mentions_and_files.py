@@ -2,15 +2,19 @@
 shows its upload progress and can be removed before sending."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from inbox_app.models.tables import Attachment, Notification
 from tests.e2e.conftest import eventually, make_agent, make_conversation, open_conversation, sign_in
+from tests.e2e.slow_line import SlowLine, slow_line
 
 TEXT = "text/plain"
+LINE_RATE = 1_000_000  # bytes a second
 
 
 def articles(page: Page):
@@ -152,34 +156,59 @@ def test_send_during_an_upload_waits_for_the_file(page: Page, db):
     expect(bar).to_have_count(0)
 
 
-def test_a_file_removed_while_uploading_stops_and_leaves_nothing(page: Page, db):
-    made = make_conversation(db)
-    sign_in(page)
-    box = open_conversation(page, made)
-    network = page.context.new_cdp_session(page)  # a slow line: 1 MB takes seconds to go up
-    network.send("Network.enable")
-    network.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 100_000},
-    )
+@contextmanager
+def on_a_slow_line(browser: Browser, server) -> Iterator[tuple[SlowLine, Page]]:
+    """A tab whose uploads go up at LINE_RATE, as on a slow connection."""
+    port = int(server.env["INBOX_PORT"])
+    with slow_line(upstream_port=port, bytes_per_second=LINE_RATE) as line:
+        context = browser.new_context(base_url=line.url)
+        context.set_default_timeout(15_000)
+        yield line, context.new_page()
+
+
+def choose_and_remove(page: Page, *, name: str, size: int) -> None:
     page.locator("#composer-file-input").set_input_files(
-        [{"name": "huge.bin", "mimeType": "application/octet-stream", "buffer": b"z" * 1_000_000}]
+        [{"name": name, "mimeType": "application/octet-stream", "buffer": b"z" * size}]
     )
-    bar = page.get_by_role("progressbar", name="Upload of huge.bin")
+    bar = page.get_by_role("progressbar", name=f"Upload of {name}")
     expect(bar).not_to_have_js_property("value", 0)  # on its way
     assert bar.evaluate("el => el.value") < 100
-    page.get_by_role("button", name="Remove huge.bin").click()
+    page.get_by_role("button", name=f"Remove {name}").click()
     expect(bar).to_have_count(0)
-    expect(box).to_be_focused()
-    network.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
-    )
-    box.fill("Nothing attached")
-    page.get_by_role("button", name="Send", exact=True).click()
-    expect(articles(page).filter(has_text="Nothing attached")).to_be_visible()
+
+
+def stored_files(db, conversation_id: int) -> list[int]:
     db.expire_all()
-    assert db.exec(select(Attachment.id).where(Attachment.conversation_id == made.id)).all() == []
+    return db.exec(select(Attachment.id).where(Attachment.conversation_id == conversation_id)).all()
+
+
+def test_a_file_removed_while_uploading_stops_and_leaves_nothing(browser, server, db):
+    made = make_conversation(db)
+    size = 8_000_000  # more than the system takes from the browser at once: it goes up for seconds
+    with on_a_slow_line(browser, server) as (line, page):
+        sign_in(page)
+        box = open_conversation(page, made)
+        choose_and_remove(page, name="huge.bin", size=size)
+        expect(box).to_be_focused()
+        box.fill("Nothing attached")
+        page.get_by_role("button", name="Send", exact=True).click()
+        expect(articles(page).filter(has_text="Nothing attached")).to_be_visible()
+        upload = line.busiest()
+        assert upload.ended.wait(15)  # stopped: the connection ends ...
+        assert upload.sent < size  # ... before the whole file went up, so none can be stored
+    assert stored_files(db, made.id) == []
+
+
+def test_a_file_removed_once_handed_over_whole_is_deleted_when_it_arrives(browser, server, db):
+    made = make_conversation(db)
+    with on_a_slow_line(browser, server) as (line, page):
+        sign_in(page)
+        open_conversation(page, made)
+        with page.expect_response(lambda answer: answer.request.method == "DELETE") as answer:
+            # The system takes all of it at once: stopping the upload would not stop the bytes.
+            choose_and_remove(page, name="small.bin", size=500_000)
+        assert answer.value.status == 204
+    assert stored_files(db, made.id) == []
 
 
 def test_files_chosen_for_one_conversation_never_go_with_another(page: Page, db):

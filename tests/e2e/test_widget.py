@@ -4,10 +4,7 @@ The host page is served from 127.0.0.1 while the inbox runs on localhost: anothe
 panel is a third-party frame (where browsers may deny it storage) and must still work.
 """
 
-import functools
-import http.server
 import json
-import threading
 import time
 import urllib.request
 
@@ -15,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from inbox_app.services.team.groups import create_group
-from tests.e2e.conftest import _free_port, admin_view, sign_in, unique, visitor_context
+from tests.e2e.conftest import admin_view, sign_in, static_site, unique, visitor_context
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +21,8 @@ def host_page(base_url, tmp_path_factory) -> str:
     (folder / "index.html").write_text(
         f'<!doctype html><title>Shop</title><h1>Our shop</h1><script async src="{base_url}/widget.js"></script>'
     )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    server.shutdown()
+    with static_site(folder) as site:
+        yield f"{site}/index.html"
 
 
 def open_widget(browser: Browser, host_page: str):

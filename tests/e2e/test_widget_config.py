@@ -5,12 +5,9 @@ Host pages are served from 127.0.0.1 (another site than the inbox on localhost).
 puts the shared widget settings back, so the other widget tests see the defaults.
 """
 
-import functools
 import hashlib
 import hmac
-import http.server
 import re
-import threading
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -26,7 +23,14 @@ from inbox_app.services.widget.config import (
 )
 from inbox_app.services.widget.identity import NOT_VERIFIED, site_secret
 from inbox_app.state.widget_settings import WidgetSettingsState
-from tests.e2e.conftest import _free_port, admin_view, make_agent, sign_in, unique, visitor_context
+from tests.e2e.conftest import (
+    admin_view,
+    make_agent,
+    sign_in,
+    static_site,
+    unique,
+    visitor_context,
+)
 from tests.e2e.test_socket_security import real_token_for, redirected_to, send_event
 from tests.e2e.test_widget import say, start
 
@@ -35,19 +39,16 @@ from tests.e2e.test_widget import say, start
 def site(base_url, tmp_path_factory):
     """A website on another origin; page(name, attributes) writes a page with the script tag."""
     folder = tmp_path_factory.mktemp("site2")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with static_site(folder) as url:
 
-    def page(name: str, attributes: str = "") -> str:
-        (folder / name).write_text(
-            "<!doctype html><title>Shop</title><h1>Our shop</h1>"
-            f'<script async src="{base_url}/widget.js" {attributes}></script>'
-        )
-        return f"http://127.0.0.1:{server.server_address[1]}/{name}"
+        def page(name: str, attributes: str = "") -> str:
+            (folder / name).write_text(
+                "<!doctype html><title>Shop</title><h1>Our shop</h1>"
+                f'<script async src="{base_url}/widget.js" {attributes}></script>'
+            )
+            return f"{url}/{name}"
 
-    yield page
-    server.shutdown()
+        yield page
 
 
 @pytest.fixture()

@@ -3,19 +3,17 @@
 The host pages are served from 127.0.0.1 while the inbox runs on localhost: another site.
 """
 
-import functools
 import http.client
 import http.server
 import json
 import re
-import threading
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import _free_port, sign_in, visitor_context
+from tests.e2e.conftest import sign_in, static_site, visitor_context
 from tests.e2e.test_composer import PNG
 from tests.e2e.test_widget import say, start
 
@@ -29,11 +27,8 @@ def site(base_url, tmp_path_factory) -> str:
         (folder / f"{name}.html").write_text(
             f'<!doctype html><title>{title}</title><h1>{title}</h1><script async src="{base_url}/widget.js"></script>'
         )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with static_site(folder) as url:
+        yield url
 
 
 def visit(browser: Browser, url: str, *, open_chat: bool = True):

@@ -1,15 +1,20 @@
 """Files in the widget as a visitor sends them: each chosen file shows its progress, and one
-still waiting can be removed before it is sent (it never reaches the server)."""
+still waiting can be removed before it is sent (it never reaches the server), and one whose
+bytes are all on their way can no longer be."""
 
 from playwright.sync_api import Browser, expect
 from sqlmodel import select
 
 from inbox_app.models.tables import Attachment
+from tests.e2e.conftest import static_site
+from tests.e2e.slow_line import slow_line
 from tests.e2e.test_composer import PNG
 from tests.e2e.test_widget import say, start
 from tests.e2e.test_widget_live import site, visit  # noqa: F401  (fixture)
 
-SECOND = {"name": "second-choice.txt", "mimeType": "text/plain", "buffer": b"not this one"}
+TEXT = "text/plain"
+WHOLE = b"w" * 500_000
+SECOND = {"name": "second-choice.txt", "mimeType": TEXT, "buffer": b"not this one"}
 
 
 def test_each_file_shows_its_progress_and_a_waiting_one_can_be_removed(
@@ -46,3 +51,22 @@ def test_each_file_shows_its_progress_and_a_waiting_one_can_be_removed(
     names = db.exec(select(Attachment.filename)).all()
     assert "first-choice.png" in names and "second-choice.txt" not in names
     visitor.context.close()
+
+
+def test_a_file_handed_over_whole_can_no_longer_be_taken_back(browser: Browser, server, tmp_path):
+    port = int(server.env["INBOX_PORT"])
+    with slow_line(upstream_port=port, bytes_per_second=1_000_000) as line:
+        (tmp_path / "shop.html").write_text(
+            f'<!doctype html><title>Slow shop</title><script src="{line.url}/widget.js"></script>'
+        )
+        with static_site(tmp_path) as shop:
+            visitor, chat = visit(browser, f"{shop}/shop.html")
+            start(chat, "Sam Slowline")
+            with visitor.expect_file_chooser() as chooser:
+                chat.get_by_role("button", name="Attach a file").click()
+            # The system takes all of it at once: stopping the upload would not stop the bytes.
+            chooser.value.set_files([{"name": "whole.txt", "mimeType": TEXT, "buffer": WHOLE}])
+            expect(chat.get_by_role("progressbar", name="Sending whole.txt")).to_be_visible()
+            expect(chat.get_by_role("button", name="Remove whole.txt")).to_be_hidden()
+            log = chat.get_by_role("log", name="Chat messages")
+            expect(log.get_by_role("link", name="whole.txt")).to_be_visible()
