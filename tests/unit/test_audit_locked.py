@@ -31,9 +31,24 @@ def test_an_accepted_advisory_is_listed_with_its_reason_and_passes():
     assert "HS256" in findings.accepted[0]
 
 
-def test_an_older_release_is_named_as_not_checked_not_as_safe():
-    findings = audit.judge([audit.Release("redis", "7.4.1", "8.1.0", [OTHER])])
-    assert findings.open == [] and findings.not_checked == ["redis 7.4.1 (newest 8.1.0)"]
+def test_an_older_release_is_held_to_its_newest_releases_advisories():
+    findings = audit.judge([audit.Release("web", "1.0", "2.0", [OTHER])])
+    assert findings.open == ["web 1.0: GHSA-xxxx-0000-yyyy: remote code execution"]
+
+
+def test_an_older_release_is_named_as_not_fully_checked_with_why_it_is_held_back():
+    findings = audit.judge(
+        [audit.Release("redis", "7.4.1", "8.1.0", []), audit.Release("web", "1.0", "2.0", [])]
+    )
+    assert findings.open == []
+    assert findings.not_checked == [
+        "redis 7.4.1 (newest 8.1.0): Reflex 0.10.1 requires redis<8",
+        "web 1.0 (newest 2.0): upgrade it to have it checked",
+    ]
+
+
+def test_held_back_names_are_matched_as_pip_normalises_them():
+    assert audit.normalised("jsonschema_rs") == audit.normalised("JSONSchema.RS") == "jsonschema-rs"
 
 
 def test_the_locked_file_has_no_open_advisory_today_on_canned_answers(monkeypatch):
