@@ -9,6 +9,7 @@ from inbox_app.api.app import create_api
 from inbox_app.logging_setup import configure_logging
 from inbox_app.mail.lifespan import imap_poller, outbox_sender, smtp_receiver
 from inbox_app.maintenance import purge_loop, warm_language_detector
+from inbox_app.operations.stop_notice import on_stop, stop_notice
 from inbox_app.operations.worker_stop import kill_workers_that_do_not_stop
 from inbox_app.pages.contacts import contact_page, contacts_page
 from inbox_app.pages.inbox import inbox_page
@@ -23,6 +24,8 @@ from inbox_app.realtime.clock import clock_loop
 from inbox_app.realtime.events import Kind
 from inbox_app.realtime.snooze_clock import snooze_loop
 from inbox_app.realtime.transport import bus, sockets
+from inbox_app.realtime.widget import invitations as visitor_invitations
+from inbox_app.realtime.widget import waits as visitor_waits
 from inbox_app.realtime.widget.clock import widget_clock_loop
 from inbox_app.settings import get_settings
 from inbox_app.state.actions import ActionsState  # noqa: F401  registers the substate
@@ -79,6 +82,11 @@ app.register_lifespan_task(smtp_receiver)  # off without INBOX_SMTP_PORT
 app.register_lifespan_task(imap_poller)  # off without INBOX_IMAP_URL
 app.register_lifespan_task(outbox_sender)  # mail waits, visibly, without INBOX_SMTP_RELAY_URL
 app.register_lifespan_task(webhook_sender)  # deliveries queued in the database, retried
+# On SIGTERM granian drains every request in flight before the app hears of the stop: waiting
+# long-polls answer at once instead of holding the stop up to 25 s.
+app.register_lifespan_task(stop_notice)
+on_stop(visitor_waits.stop_waiting)
+on_stop(visitor_invitations.stop_waiting)
 bus.after_outage(redis_outage.reload_lost_tabs)  # Redis may come back empty
 sockets.attach(app)  # the hub and registries reach this worker's tabs through it
 # A change's reads are made outside the tab's lock (prepare), then applied under it.

@@ -7,6 +7,10 @@ waiting for granian's shutdown event, and the master waiting for it, until the s
 30 s later. systemd would have waited out its TimeoutStopSec (30 s, docs/deploy). granian's
 maintainer: set workers_kill_timeout in production (emmett-framework/granian#875).
 
+Why the worker waited was found later: granian drains the requests in flight before the app
+hears of the stop, and widgets' long-polls wait up to 25 s (stop_notice.py now answers them at
+once). The timeout stays, for any request that still hangs.
+
 Killing such a worker loses nothing acknowledged: a message is answered only after the commit
 that holds it (the crash tests kill workers mid-send). GRANIAN_WORKERS_KILL_TIMEOUT, granian's
 own name for it, sets another number of seconds.

@@ -13,6 +13,7 @@ from inbox_app.realtime.transport import bus, registry
 
 NAME = "invitations"
 _waiting: dict[str, set[asyncio.Event]] = {}
+_stopping = False  # this worker is stopping: no long-poll waits any more
 
 
 def offer(*, visitor_id: str, conversation_id: int) -> None:
@@ -33,6 +34,16 @@ async def _wake_all_here() -> None:
         await _wake_here(visitor_id)
 
 
+def stop_waiting() -> None:
+    """The worker is stopping (operations/stop_notice.py): the widgets waiting here are
+    answered now, and no later long-poll waits."""
+    global _stopping
+    _stopping = True
+    for events in _waiting.values():
+        for event in events:
+            event.set()
+
+
 bus.on("invitation", _wake_here)
 bus.after_outage(_wake_all_here)
 
@@ -44,7 +55,7 @@ def take(visitor_id: str) -> int | None:
 
 async def wait(visitor_id: str, *, timeout: float) -> int | None:
     """The offered conversation, waiting up to `timeout` seconds for one."""
-    if (found := take(visitor_id)) is not None:
+    if (found := take(visitor_id)) is not None or _stopping:
         return found
     event = asyncio.Event()
     _waiting.setdefault(visitor_id, set()).add(event)

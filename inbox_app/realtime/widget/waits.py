@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from inbox_app.realtime.transport import bus
 
 _waiting: dict[int, set[asyncio.Event]] = defaultdict(set)
+_stopping = False  # this worker is stopping: no long-poll waits any more
 
 
 def wake(conversation_id: int) -> None:
@@ -29,6 +30,16 @@ async def _wake_all_here() -> None:
     reads again (most find nothing new and wait anew)."""
     for conversation_id in list(_waiting):
         await _wake_here(conversation_id)
+
+
+def stop_waiting() -> None:
+    """The worker is stopping (operations/stop_notice.py): every widget waiting here gets its
+    answer now, and no later long-poll waits, so the stop is not held up to 25 s by them."""
+    global _stopping
+    _stopping = True
+    for events in _waiting.values():
+        for event in events:
+            event.set()
 
 
 bus.on("wake", _wake_here)
@@ -49,7 +60,9 @@ def listening(conversation_id: int) -> Iterator[asyncio.Event]:
 
 
 async def woken(event: asyncio.Event, *, timeout: float) -> bool:
-    """True when woken before the timeout."""
+    """True when woken before the timeout; at once while the worker stops."""
+    if _stopping:
+        return True
     try:
         await asyncio.wait_for(event.wait(), timeout)
         return True
