@@ -103,11 +103,8 @@
     try { data = JSON.parse(request.responseText || "{}"); } catch (e) { data = {}; }
     if (request.status === 201) entry.id = data.id;
     if (entry.removed) {
-      if (entry.id) deleteStored(entry);
-      resolve();
-      return;
-    }
-    if (request.status === 201) {
+      if (entry.id) deleteStored(entry);  // removed after it was handed over whole
+    } else if (entry.id) {
       entry.bar.value = 100;
       syncIds();
       sendIfWaiting();

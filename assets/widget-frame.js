@@ -257,10 +257,9 @@
   // Every byte handed to the connection: stopping it now would not keep the file from arriving
   // (the system still sends what it holds), so it can no longer be taken back.
   function handedOver(item) {
-    var remove = item.row.querySelector("button");
-    if (!remove || remove.hidden) return;
-    if (document.activeElement === remove) el("compose").elements.body.focus();
-    remove.hidden = true;
+    if (item.remove.hidden) return;
+    if (document.activeElement === item.remove) el("compose").elements.body.focus();
+    item.remove.hidden = true;
   }
 
   function uploadRow(file) {
@@ -279,6 +278,7 @@
       el("compose").elements.body.focus();
     });
     row.append(name, item.bar, remove);
+    item.remove = remove;
     el("uploads").append(row);
     item.row = row;
     return item;

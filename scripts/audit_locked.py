@@ -69,12 +69,14 @@ def judge(releases: list[Release]) -> Findings:
             findings.not_checked.append(
                 f"{release.name} {release.locked} (newest {release.newest}): {why}"
             )
+        seen: set[str] = set()
         for advisory in release.advisories:
             names = sorted({advisory["id"], *advisory.get("aliases", [])})
             reason = next((ACCEPTED[name] for name in names if name in ACCEPTED), None)
             line = f"{release.name} {release.locked}: {', '.join(names)}"
-            if f"{line}: {reason}" in findings.accepted:
+            if line in seen:
                 continue  # one advisory listed twice (as PYSEC and as GHSA)
+            seen.add(line)
             if reason:
                 findings.accepted.append(f"{line}: {reason}")
             else:

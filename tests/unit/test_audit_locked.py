@@ -60,3 +60,8 @@ def test_the_locked_file_has_no_open_advisory_today_on_canned_answers(monkeypatc
 
     monkeypatch.setattr(audit, "fetch", fetch)
     assert audit.main(str(SCRIPT.parents[1] / "requirements.lock")) == 0
+
+
+def test_one_advisory_listed_twice_is_reported_once():
+    findings = audit.judge([audit.Release("ecdsa", "0.19.2", "0.19.2", [ECDSA, ECDSA])])
+    assert len(findings.accepted) == 1

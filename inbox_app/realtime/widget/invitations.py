@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 
 from inbox_app.realtime.transport import bus, registry
+from inbox_app.realtime.widget.waiters import Waiters
 
 NAME = "invitations"
-_waiting: dict[str, set[asyncio.Event]] = {}
-_stopping = False  # this worker is stopping: no long-poll waits any more
+_waiters: Waiters[str] = Waiters()
+stop_waiting = _waiters.stop
 
 
 def offer(*, visitor_id: str, conversation_id: int) -> None:
@@ -23,25 +24,13 @@ def offer(*, visitor_id: str, conversation_id: int) -> None:
 
 
 async def _wake_here(visitor_id: str) -> None:
-    for event in _waiting.pop(visitor_id, set()):
-        event.set()
+    _waiters.wake(visitor_id)
 
 
 async def _wake_all_here() -> None:
     """Redis was away: a wake-up published meanwhile reached no one. Every widget waiting here
     looks again for an offer."""
-    for visitor_id in list(_waiting):
-        await _wake_here(visitor_id)
-
-
-def stop_waiting() -> None:
-    """The worker is stopping (operations/stop_notice.py): the widgets waiting here are
-    answered now, and no later long-poll waits."""
-    global _stopping
-    _stopping = True
-    for events in _waiting.values():
-        for event in events:
-            event.set()
+    _waiters.wake_all()
 
 
 bus.on("invitation", _wake_here)
@@ -55,14 +44,11 @@ def take(visitor_id: str) -> int | None:
 
 async def wait(visitor_id: str, *, timeout: float) -> int | None:
     """The offered conversation, waiting up to `timeout` seconds for one."""
-    if (found := take(visitor_id)) is not None or _stopping:
+    if (found := take(visitor_id)) is not None or _waiters.stopping:
         return found
-    event = asyncio.Event()
-    _waiting.setdefault(visitor_id, set()).add(event)
-    try:
-        await asyncio.wait_for(event.wait(), timeout)
-    except TimeoutError:
-        return None
-    finally:
-        _waiting.get(visitor_id, set()).discard(event)
+    with _waiters.listening(visitor_id) as offered:
+        try:
+            await asyncio.wait_for(offered.wait(), timeout)
+        except TimeoutError:
+            return None
     return take(visitor_id)

@@ -6,14 +6,13 @@ The wake-up travels over the bus, so a widget waiting on another worker hears it
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from inbox_app.realtime.transport import bus
+from inbox_app.realtime.widget.waiters import Waiters
 
-_waiting: dict[int, set[asyncio.Event]] = defaultdict(set)
-_stopping = False  # this worker is stopping: no long-poll waits any more
+_waiters: Waiters[int] = Waiters()
+stop_waiting = _waiters.stop
 
 
 def wake(conversation_id: int) -> None:
@@ -21,47 +20,29 @@ def wake(conversation_id: int) -> None:
 
 
 async def _wake_here(conversation_id: int) -> None:
-    for event in _waiting.pop(conversation_id, set()):
-        event.set()
+    _waiters.wake(conversation_id)
 
 
 async def _wake_all_here() -> None:
     """Redis was away: a wake-up published meanwhile reached no one. Every widget waiting here
     reads again (most find nothing new and wait anew)."""
-    for conversation_id in list(_waiting):
-        await _wake_here(conversation_id)
-
-
-def stop_waiting() -> None:
-    """The worker is stopping (operations/stop_notice.py): every widget waiting here gets its
-    answer now, and no later long-poll waits, so the stop is not held up to 25 s by them."""
-    global _stopping
-    _stopping = True
-    for events in _waiting.values():
-        for event in events:
-            event.set()
+    _waiters.wake_all()
 
 
 bus.on("wake", _wake_here)
 bus.after_outage(_wake_all_here)
 
 
-@contextmanager
-def listening(conversation_id: int) -> Iterator[asyncio.Event]:
+def listening(conversation_id: int) -> AbstractContextManager[asyncio.Event]:
     """Enter before reading what is new, then wait on the event (woken): a reply stored while
     the read ran wakes it too. Listening only after the read lost that wake-up, and the widget
     saw the reply a long-poll (25 s) later."""
-    event = asyncio.Event()
-    _waiting[conversation_id].add(event)
-    try:
-        yield event
-    finally:
-        _waiting.get(conversation_id, set()).discard(event)
+    return _waiters.listening(conversation_id)
 
 
 async def woken(event: asyncio.Event, *, timeout: float) -> bool:
     """True when woken before the timeout; at once while the worker stops."""
-    if _stopping:
+    if _waiters.stopping:
         return True
     try:
         await asyncio.wait_for(event.wait(), timeout)
