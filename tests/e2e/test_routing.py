@@ -19,11 +19,13 @@ def test_a_german_chat_reaches_the_german_groups_online_member(
     card = page.locator(".rt-Card").filter(has=page.get_by_role("heading", name=name))
     card.get_by_role("checkbox", name=f"{agent.name} in {name}").click()
     expect(card.get_by_role("checkbox", name=f"{agent.name} in {name}")).to_be_checked()
-    card.get_by_role("checkbox", name="Assign automatically").click()
-    expect(card.get_by_role("checkbox", name="Assign automatically")).to_be_checked()
+    # Languages first: the switch below says "Routing saved" too, and while its toast shows,
+    # the languages' own toast could not be told from it (the chat came in before they were saved).
     card.get_by_role("textbox", name=f"Languages of {name}").fill("de")
     card.get_by_role("textbox", name=f"Languages of {name}").press("Tab")
-    expect(page.get_by_text("Routing saved").last).to_be_visible()
+    expect(page.get_by_text("Routing saved")).to_be_visible()
+    card.get_by_role("checkbox", name="Assign automatically").click()
+    expect(card.get_by_role("checkbox", name="Assign automatically")).to_be_checked()  # saved
 
     german = make_conversation(db, messages=["Guten Tag, meine Bestellung ist nicht angekommen."])
     english = make_conversation(db, messages=["Hello, my order has not arrived yet."])

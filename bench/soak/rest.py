@@ -12,10 +12,10 @@ import time
 import uuid
 from typing import TYPE_CHECKING
 
-from bench.soak_clients import Http
+from bench.soak.clients import Http
 
 if TYPE_CHECKING:
-    from bench.soak import Soak
+    from bench.soak.run import Soak
 
 
 def make_api_key() -> str:
