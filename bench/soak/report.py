@@ -18,7 +18,7 @@ import itertools
 import json
 import random
 import statistics
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from bench.soak.recorder import KINDS, Recorder, pct
@@ -41,7 +41,8 @@ class Findings:
     killed: bool = False  # not stopped within 30 s of SIGTERM
 
     def to_json(self) -> str:
-        return json.dumps({**asdict(self), "rec": self.rec.to_json()})
+        found = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rec"}
+        return json.dumps({**found, "rec": self.rec.to_json()})
 
 
 def mib(value: float) -> str:
