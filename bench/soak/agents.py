@@ -51,7 +51,6 @@ async def upload_and_fetch(
     if answer is None:
         return None
     attachment_id = answer.json()["id"]
-    soak.uploads += 1
     soak.rec.count("uploads")
     link = signed_url(
         attachment_id=attachment_id, agent_id=agent.agent_id, secret=soak.secret, now=utcnow()
@@ -75,13 +74,8 @@ class Waiter:
 
 class Agent:
     def __init__(self, soak: Soak, agent_id: int, name: str, jwt: str, *, replier: bool) -> None:
-        self.soak, self.agent_id, self.name, self.jwt, self.replier = (
-            soak,
-            agent_id,
-            name,
-            jwt,
-            replier,
-        )
+        self.soak, self.agent_id, self.name = soak, agent_id, name
+        self.jwt, self.replier = jwt, replier
         self.path = "/inbox/all"
         self.waiters: list[Waiter] = []
         self.socket: ReflexSocket | None = None

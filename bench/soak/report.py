@@ -114,6 +114,12 @@ def memory_met(rec: Recorder, by_minute: dict[int, list[tuple]]) -> bool:
     return met
 
 
+def minute_p95s(rec: Recorder, kind: str) -> dict[int, float]:
+    """Each soak minute's p95 of a series (minutes without samples left out)."""
+    by_minute = rec.samples[kind]
+    return {m: pct(v, 0.95) for m in range(1, rec.minutes + 1) if (v := by_minute.get(m))}
+
+
 def minute_one_met(rec: Recorder, kind: str) -> bool:
     """The issue's rule: every minute's p95 within 20 % of minute 1's."""
     title, base = KINDS[kind], rec.samples[kind].get(1, [])
@@ -121,8 +127,7 @@ def minute_one_met(rec: Recorder, kind: str) -> bool:
         print(f"{title}: no samples in minute 1")
         return False
     limit = pct(base, 0.95) * LIMIT
-    p95s = {m: pct(v, 0.95) for m in range(1, rec.minutes + 1) if (v := rec.samples[kind].get(m))}
-    over = [f"{m} ({v:.0f} ms)" for m, v in p95s.items() if v > limit]
+    over = [f"{m} ({v:.0f} ms)" for m, v in minute_p95s(rec, kind).items() if v > limit]
     verdict = "MET" if not over else "NOT MET in minutes " + ", ".join(over)
     print(
         f"{title}: p95 {pct(base, 0.95):.0f} ms in minute 1, limit {limit:.0f} ms; "
@@ -154,7 +159,7 @@ def print_steadiness(rec: Recorder, kind: str) -> None:
         values = [v for m in range(first, first + WINDOW) for v in by_minute.get(m, [])]
         windows.append(pct(values, 0.95) if values else 0.0)
     shares = ", ".join(f"{w:.0f} ({w / windows[0] - 1:+.0%})" for w in windows if windows[0])
-    p95s = [(m, pct(v, 0.95)) for m in range(1, rec.minutes + 1) if (v := by_minute.get(m))]
+    p95s = list(minute_p95s(rec, kind).items())
     middle = statistics.median(p for _, p in p95s) if p95s else 0.0
     change = theil_sen(p95s) * (rec.minutes - 1)
     print(

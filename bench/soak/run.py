@@ -39,7 +39,6 @@ class Soak:
         self.pending_pushes: dict[str, float] = {}  # visitor text id -> send started
         self.acked_visitor_ids: set[int] = set()
         self.reply_ids: list[str] = []  # every reply the sender saw stored
-        self.uploads = 0
         self.never_answered = 0
         self.visitor_serial = 0
 

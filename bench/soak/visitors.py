@@ -37,6 +37,12 @@ class Visitor:
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
+    async def post(self, kind: str, path: str, body: dict, *, expect: int):
+        """A POST of the panel's, with the visitor's token."""
+        return await self.soak.call(
+            self.short, kind, "POST", path, expect=(expect,), json_body=body, headers=self.auth()
+        )
+
     async def live(self, lifetime: float) -> None:
         soak, until = self.soak, time.perf_counter() + lifetime
         for path in self.STATIC:
@@ -151,29 +157,13 @@ class Visitor:
     async def send(self, n: int) -> None:
         soak = self.soak
         for pause in (2, 1):  # typing, at most every 2 s
-            await soak.call(
-                self.short,
-                "typing",
-                "POST",
-                "/api/widget/typing",
-                expect=(204,),
-                json_body={"typing": True},
-                headers=self.auth(),
-            )
+            await self.post("typing", "/api/widget/typing", {"typing": True}, expect=204)
             await asyncio.sleep(pause)
         text_id, key = uuid.uuid4().hex[:10], uuid.uuid4().hex
         body = {"body": f"visitor-msg {text_id} question {n}: where is my order?", "key": key}
         started = time.perf_counter()
         soak.pending_pushes[text_id] = started
-        answer = await soak.call(
-            self.short,
-            "send",
-            "POST",
-            "/api/widget/messages",
-            expect=(201,),
-            json_body=body,
-            headers=self.auth(),
-        )
+        answer = await self.post("send", "/api/widget/messages", body, expect=201)
         if answer is None:
             soak.pending_pushes.pop(text_id, None)
             return
@@ -182,15 +172,7 @@ class Visitor:
         message_id = answer.json()["id"]
         soak.acked_visitor_ids.add(message_id)
         if random.random() < 0.05:  # the answer was lost on the way: the panel sends it again
-            again = await soak.call(
-                self.short,
-                "send",
-                "POST",
-                "/api/widget/messages",
-                expect=(201,),
-                json_body=body,
-                headers=self.auth(),
-            )
+            again = await self.post("send", "/api/widget/messages", body, expect=201)
             soak.rec.count("resent")
             if again is not None and again.json()["id"] != message_id:
                 soak.rec.error(
