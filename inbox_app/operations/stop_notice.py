@@ -28,6 +28,7 @@ def on_stop(callback: Callable[[], None]) -> None:
 
 
 def _stop_then(original: asyncio.Handle) -> None:
+    log.info("told to stop: %d stop callbacks run", len(_callbacks))  # the log shows it acted
     for callback in _callbacks:
         try:
             callback()

@@ -7,10 +7,13 @@ chat), which differ only in what wakes them.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import defaultdict
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import Generic, TypeVar
+
+log = logging.getLogger(__name__)
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -42,4 +45,6 @@ class Waiters(Generic[Key]):
         """The worker is stopping (operations/stop_notice.py): every long-poll waiting here is
         answered now, and no later one waits, so none holds the stop for up to 25 s."""
         self.stopping = True
+        waiting = sum(len(events) for events in self._events.values())
         self.wake_all()
+        log.info("stopping: %d waiting long-polls answered", waiting)
