@@ -14,6 +14,8 @@ interpreter lock or a queue), summed over the reads of one refresh: `charge` add
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +26,9 @@ MIN_PACE, MAX_PACE = 0.5, 5.0
 _SMOOTHING = 0.1
 _cost: ContextVar[list[float] | None] = ContextVar("refresh_cost", default=None)
 _average = {"seconds": 0.01}
+LOG_EVERY_SECONDS = 60.0  # the pace in the log once a minute at most: a soak's trend shows there
+_logged = {"at": float("-inf")}
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -53,4 +58,13 @@ def charge(seconds: float) -> None:
 def pace(tabs: int) -> float:
     """Seconds between one tab's refreshes with `tabs` open on this worker."""
     wanted = tabs * _average["seconds"] / REFRESH_SHARE
-    return min(max(wanted, MIN_PACE), MAX_PACE)
+    chosen = min(max(wanted, MIN_PACE), MAX_PACE)
+    if (now := time.monotonic()) - _logged["at"] >= LOG_EVERY_SECONDS:
+        _logged["at"] = now
+        log.info(
+            "live refreshes: each of %d tabs every %.2f s (a refresh costs %.1f ms)",
+            tabs,
+            chosen,
+            _average["seconds"] * 1000,
+        )
+    return chosen

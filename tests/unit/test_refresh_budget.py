@@ -34,3 +34,17 @@ def test_a_refresh_charges_its_reads_and_moves_the_average():
 def test_reads_outside_a_refresh_charge_nothing():
     refresh_budget.charge(1.0)
     assert refresh_budget._average["seconds"] == 0.02
+
+
+def test_the_pace_is_logged_once_a_minute_at_most(monkeypatch, caplog):
+    clock = iter([1000.0, 1030.0, 1061.0])
+    monkeypatch.setattr(refresh_budget.time, "monotonic", lambda: next(clock))
+    monkeypatch.setitem(refresh_budget._logged, "at", float("-inf"))
+    caplog.set_level("INFO", logger=refresh_budget.__name__)
+    for tabs in (30, 31, 32):
+        refresh_budget.pace(tabs)
+    lines = [record.getMessage() for record in caplog.records]
+    assert lines == [
+        "live refreshes: each of 30 tabs every 2.40 s (a refresh costs 20.0 ms)",
+        "live refreshes: each of 32 tabs every 2.56 s (a refresh costs 20.0 ms)",
+    ]
