@@ -7,7 +7,8 @@ minute's p95 within 20 % of minute 1's, zero errors, and a stop within 30 s of S
 minute's p95 rests on 30-120 samples, so next to that rule the report shows how far minute 1's
 own p95 moves when its samples are drawn again (bootstrap), the p95 of 5-minute windows (five
 times the samples) against the first window, and the trend over the run (Theil-Sen slope of the
-minutes' p95s). Those are shown, not judged: the verdict is the issue's rule.
+minutes' p95s), and how the minutes' p95s rise and fall with the machine's own speed (a canary,
+canary.py). Those are shown, not judged: the verdict is the issue's rule.
 """
 
 from __future__ import annotations
@@ -73,7 +74,11 @@ def print_table(rec: Recorder, by_minute: dict[int, list[tuple]]) -> None:
         values = rec.samples[kind].get(m, [])
         return f"{statistics.median(values):.0f} / {pct(values, 0.95):.0f}" if values else "–"
 
-    header = ["min", "server RSS MiB", "server CPU %", "client CPU %"]
+    def canary(m: int) -> str:
+        values = rec.samples["canary"].get(m, [])
+        return f"{statistics.median(values):.1f}" if values else "–"
+
+    header = ["min", "server RSS MiB", "server CPU %", "client CPU %", "canary ms"]
     header += [f"{title} p50 / p95 ms" for title in KINDS.values()]
     header += ["agent events answered / not in 30 s", "requests", "pushes", "errors"]
     print("| " + " | ".join(header) + " |")
@@ -81,7 +86,7 @@ def print_table(rec: Recorder, by_minute: dict[int, list[tuple]]) -> None:
     for m in range(rec.minutes + 1):
         rows, counts = by_minute.get(m, []), rec.counts.get(m, collections.Counter())
         cells = ["warm-up" if m == 0 else str(m), mib(rows[-1][1]) if rows else "–"]
-        cells += [cpu_share(m, 2), cpu_share(m, 3), *[cell(kind, m) for kind in KINDS]]
+        cells += [cpu_share(m, 2), cpu_share(m, 3), canary(m), *[cell(kind, m) for kind in KINDS]]
         cells += [answered(m), *(str(counts[k]) for k in ("requests", "pushes", "errors"))]
         print("| " + " | ".join(cells) + " |")
     print()
@@ -149,6 +154,26 @@ def theil_sen(points: list[tuple[int, float]]) -> float:
     return statistics.median(slopes) if slopes else 0.0
 
 
+def rank_correlation(xs: list[float], ys: list[float]) -> float:
+    """Spearman's: how far ys rise and fall with xs, in order rather than in size."""
+
+    def ranks(values: list[float]) -> list[int]:
+        order = sorted(range(len(values)), key=values.__getitem__)
+        return [order.index(i) for i in range(len(values))]
+
+    return statistics.correlation(ranks(xs), ranks(ys))
+
+
+def with_the_machine(rec: Recorder, p95s: dict[int, float]) -> str:
+    """How a series' minute p95s follow the canary's (canary.py): the machine's speed."""
+    canary = {m: statistics.median(v) for m, v in rec.samples["canary"].items()}
+    minutes = [m for m in p95s if m in canary]
+    if len(minutes) < 3:
+        return ""
+    rho = rank_correlation([canary[m] for m in minutes], [p95s[m] for m in minutes])
+    return f"; with the machine's canary: rank correlation {rho:+.2f}"
+
+
 def print_steadiness(rec: Recorder, kind: str) -> None:
     """Not judged: how much of a minute's p95 is sampling noise, and whether there is a trend."""
     by_minute = rec.samples[kind]
@@ -159,13 +184,15 @@ def print_steadiness(rec: Recorder, kind: str) -> None:
         values = [v for m in range(first, first + WINDOW) for v in by_minute.get(m, [])]
         windows.append(pct(values, 0.95) if values else 0.0)
     shares = ", ".join(f"{w:.0f} ({w / windows[0] - 1:+.0%})" for w in windows if windows[0])
-    p95s = list(minute_p95s(rec, kind).items())
+    by_p95 = minute_p95s(rec, kind)
+    p95s = list(by_p95.items())
     middle = statistics.median(p for _, p in p95s) if p95s else 0.0
     change = theil_sen(p95s) * (rec.minutes - 1)
     print(
         f"  {len(base)} samples in minute 1, its p95 drawn again: {low:.0f}-{high:.0f} ms; "
         f"{WINDOW}-minute windows' p95: {shares}; trend over the run: {change:+.0f} ms "
         f"({change / middle if middle else 0:+.0%} of the median minute's p95)"
+        + with_the_machine(rec, by_p95)
     )
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import psutil
 
+from bench.soak import canary
 from bench.soak.agents import Agent, upload_and_fetch
 from bench.soak.clients import Http
 from bench.soak.recorder import Recorder
@@ -127,6 +128,7 @@ class Soak:
             asyncio.create_task(self.monitor()),
             asyncio.create_task(self.integrator(agents)),
             asyncio.create_task(rest_bot(self, self.api_key)),
+            asyncio.create_task(canary.record(self.rec)),
         ]
         while time.perf_counter() < end:
             await asyncio.sleep(1)
