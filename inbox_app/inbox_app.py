@@ -9,6 +9,7 @@ from inbox_app.api.app import create_api
 from inbox_app.logging_setup import configure_logging
 from inbox_app.mail.lifespan import imap_poller, outbox_sender, smtp_receiver
 from inbox_app.maintenance import purge_loop, warm_language_detector
+from inbox_app.operations import in_flight
 from inbox_app.operations.stop_notice import on_stop, stop_notice
 from inbox_app.operations.worker_stop import kill_workers_that_do_not_stop
 from inbox_app.pages.contacts import contact_page, contacts_page
@@ -85,6 +86,9 @@ app.register_lifespan_task(webhook_sender)  # deliveries queued in the database,
 # On SIGTERM granian drains every request in flight before the app hears of the stop: waiting
 # long-polls answer at once instead of holding the stop up to 25 s.
 app.register_lifespan_task(stop_notice)
+# ...and the lifespan, on its way down, waits for requests whose clients hung up: stopped with
+# the loop unfinished, they kept the process from exiting (operations/in_flight.py).
+app.register_lifespan_task(in_flight.requests_end_before_the_loop)
 on_stop(visitor_waits.stop_waiting)
 on_stop(visitor_invitations.stop_waiting)
 bus.after_outage(redis_outage.reload_lost_tabs)  # Redis may come back empty

@@ -13,6 +13,7 @@ import time
 from starlette.datastructures import Headers, MutableHeaders
 
 from inbox_app.logging_setup import REQUEST_ID, request_id_from
+from inbox_app.operations import in_flight
 
 log = logging.getLogger("inbox_app.requests")
 
@@ -34,9 +35,11 @@ class RequestIds:
                 MutableHeaders(scope=message)["X-Request-ID"] = request_id
             await send(message)
 
+        in_flight.entered()  # a stop waits for it (operations/in_flight.py)
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            in_flight.left()
             _log_request(scope, status=status[0], seconds=time.perf_counter() - started)
             REQUEST_ID.reset(token)
 
