@@ -27,7 +27,7 @@ reply in the sender's thread; a page load -> the load done), agent reply -> the 
 long-poll answers with it, visitor send -> the text on an agent's socket; and errors: every
 non-2xx, exception, lost socket, event without answer, reply never seen by its visitor, and every
 Traceback/ERROR line in the server log; and a canary (canary.py) that times a fixed piece of
-Python in a process of its own, so a slow minute of the machine shows as such. Ends with a verdict against the targets: memory flat
-(after the last minute at most 10 % above after minute 2), every minute's p95 within 20 % of
-minute 1's, zero errors. Results and what they showed: docs/PERFORMANCE.md, "Soak".
+Python in a process of its own, so a slow minute of the machine shows as such. Ends with a
+verdict against the targets: memory flat (after the last minute at most 10 % above after minute
+2), every minute's p95 within 20 % of minute 1's, zero errors. Results and what they showed: docs/PERFORMANCE.md, "Soak".
 """
