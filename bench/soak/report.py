@@ -158,8 +158,10 @@ def rank_correlation(xs: list[float], ys: list[float]) -> float:
     """Spearman's: how far ys rise and fall with xs, in order rather than in size."""
 
     def ranks(values: list[float]) -> list[int]:
-        order = sorted(range(len(values)), key=values.__getitem__)
-        return [order.index(i) for i in range(len(values))]
+        ranked = [0] * len(values)
+        for rank, index in enumerate(sorted(range(len(values)), key=values.__getitem__)):
+            ranked[index] = rank
+        return ranked
 
     return statistics.correlation(ranks(xs), ranks(ys))
 

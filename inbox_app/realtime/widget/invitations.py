@@ -13,7 +13,7 @@ from inbox_app.realtime.transport import bus, registry
 from inbox_app.realtime.widget.waiters import Waiters
 
 NAME = "invitations"
-_waiters: Waiters[str] = Waiters()
+_waiters: Waiters[str] = Waiters("invitation long-polls")
 stop_waiting = _waiters.stop
 
 

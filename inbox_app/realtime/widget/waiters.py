@@ -19,7 +19,8 @@ Key = TypeVar("Key", bound=Hashable)
 
 
 class Waiters(Generic[Key]):
-    def __init__(self) -> None:
+    def __init__(self, name: str = "long-polls") -> None:
+        self.name = name  # what waits, for the log
         self._events: dict[Key, set[asyncio.Event]] = defaultdict(set)
         self.stopping = False  # this worker is stopping: no long-poll waits any more
 
@@ -47,4 +48,4 @@ class Waiters(Generic[Key]):
         self.stopping = True
         waiting = sum(len(events) for events in self._events.values())
         self.wake_all()
-        log.info("stopping: %d waiting long-polls answered", waiting)
+        log.info("stopping: %d waiting %s answered", waiting, self.name)

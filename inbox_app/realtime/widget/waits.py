@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from inbox_app.realtime.transport import bus
 from inbox_app.realtime.widget.waiters import Waiters
 
-_waiters: Waiters[int] = Waiters()
+_waiters: Waiters[int] = Waiters("chat long-polls")
 stop_waiting = _waiters.stop
 
 
